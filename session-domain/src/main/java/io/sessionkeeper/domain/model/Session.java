@@ -1,0 +1,133 @@
+package io.sessionkeeper.domain.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One customer connection as recorded from accounting. A session belongs to a tenant and a NAS, is found by its
+ * public random {@link SessionId} (never by the guessable Acct-Session-Id) and refers to its customer through the
+ * RADIUS User-Name within the tenant, so a customer registered after the fact still links.
+ *
+ * <p>Nullable: framedIp, macAddress, stopTime, terminateCause, calledStationId, nasPortId, hostIp, rateLimit.
+ */
+public record Session(
+        SessionId id,
+        TenantId tenant,
+        NasId nasId,
+        SessionKey key,
+        String acctSessionId,
+        String username,
+        IpAddress framedIp,
+        MacAddress macAddress,
+        ConnectionType connectionType,
+        Instant startTime,
+        Instant stopTime,
+        Instant lastUpdate,
+        Usage usage,
+        long sessionTimeSeconds,
+        TerminateCause terminateCause,
+        String calledStationId,
+        String nasPortId,
+        IpAddress hostIp,
+        String rateLimit) {
+
+    public Session {
+        InvalidValueException.require(id != null, "id", "must not be null");
+        InvalidValueException.require(tenant != null, "tenant", "must not be null");
+        InvalidValueException.require(nasId != null, "nasId", "must not be null");
+        InvalidValueException.require(key != null, "sessionKey", "must not be null");
+        InvalidValueException.require(acctSessionId != null, "sessionId", "must not be null");
+        InvalidValueException.require(username != null, "username", "must not be null");
+        InvalidValueException.require(connectionType != null, "connectionType", "must not be null");
+        InvalidValueException.require(startTime != null, "startTime", "must not be null");
+        InvalidValueException.require(
+                lastUpdate != null && !lastUpdate.isBefore(startTime), "lastUpdate", "must not be before the start");
+        InvalidValueException.require(
+                stopTime == null || !stopTime.isBefore(startTime), "stopTime", "must not be before the start");
+        InvalidValueException.require(usage != null, "usage", "must not be null");
+        InvalidValueException.require(sessionTimeSeconds >= 0, "sessionTime", "must not be negative");
+        InvalidValueException.require(
+                terminateCause == null || stopTime != null,
+                "terminateCause",
+                "only a stopped session has a terminate cause");
+    }
+
+    public boolean isActive() {
+        return stopTime == null;
+    }
+
+    public Optional<Instant> stop() {
+        return Optional.ofNullable(stopTime);
+    }
+
+    /** Live for an active session (up to {@code now}), final for a completed one; never negative. */
+    public long durationSeconds(Instant now) {
+        Instant end = stopTime != null ? stopTime : now;
+        return Math.max(0, Duration.between(startTime, end).getSeconds());
+    }
+
+    /** The same session, ended at {@code stop} for {@code cause}; a stopped session stays as it was. */
+    public Session closed(Instant stop, TerminateCause cause) {
+        if (!isActive()) {
+            return this;
+        }
+        Instant end = stop.isBefore(startTime) ? startTime : stop;
+        Instant seen = end.isAfter(lastUpdate) ? end : lastUpdate;
+        return new Session(
+                id,
+                tenant,
+                nasId,
+                key,
+                acctSessionId,
+                username,
+                framedIp,
+                macAddress,
+                connectionType,
+                startTime,
+                end,
+                seen,
+                usage,
+                sessionTimeSeconds,
+                cause,
+                calledStationId,
+                nasPortId,
+                hostIp,
+                rateLimit);
+    }
+
+    /**
+     * Merges a later view of the same session: counters and session time never go backwards, the start is the
+     * earliest seen, last update the latest, optional attributes are learnt when present, and a stopped
+     * session stays stopped with its first stop time and cause.
+     */
+    public Session mergedWith(Session later) {
+        Instant start = later.startTime.isBefore(startTime) ? later.startTime : startTime;
+        Instant seen = later.lastUpdate.isAfter(lastUpdate) ? later.lastUpdate : lastUpdate;
+        Instant stop = stopTime != null ? stopTime : later.stopTime;
+        TerminateCause cause = stopTime != null ? terminateCause : later.terminateCause;
+        if (stop != null && stop.isBefore(start)) {
+            stop = start;
+        }
+        return new Session(
+                id,
+                tenant,
+                nasId,
+                key,
+                acctSessionId,
+                username,
+                later.framedIp != null ? later.framedIp : framedIp,
+                later.macAddress != null ? later.macAddress : macAddress,
+                connectionType,
+                start,
+                stop,
+                seen,
+                usage.max(later.usage),
+                Math.max(sessionTimeSeconds, later.sessionTimeSeconds),
+                cause,
+                later.calledStationId != null ? later.calledStationId : calledStationId,
+                later.nasPortId != null ? later.nasPortId : nasPortId,
+                later.hostIp != null ? later.hostIp : hostIp,
+                later.rateLimit != null ? later.rateLimit : rateLimit);
+    }
+}

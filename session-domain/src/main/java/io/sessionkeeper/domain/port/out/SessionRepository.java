@@ -1,0 +1,63 @@
+package io.sessionkeeper.domain.port.out;
+
+import io.sessionkeeper.domain.model.NasId;
+import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.SessionId;
+import io.sessionkeeper.domain.model.SessionKey;
+import io.sessionkeeper.domain.model.TenantId;
+import io.sessionkeeper.domain.model.TerminateCause;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Where sessions live. Writes of accounting go through {@link #writeAtomically}; the rest are set-based
+ * operations that each commit on their own.
+ */
+public interface SessionRepository {
+
+    /**
+     * Runs {@code work} as one atomic, durable unit: everything it saved is committed when this returns, nothing
+     * of it if this throws. While it runs, no other writer (in this process or another one on the same store)
+     * works on any of {@code keys}.
+     */
+    <T> T writeAtomically(Set<SessionKey> keys, Function<SessionWrites, T> work);
+
+    Optional<Session> findById(TenantId tenant, SessionId id);
+
+    /** Matching sessions, newest start first, ties by id; {@code offset}/{@code limit} select the page. */
+    List<Session> find(SessionFilter filter, long offset, int limit);
+
+    long count(SessionFilter filter);
+
+    ActiveSessionCounts countActive(TenantId tenant);
+
+    /** Sessions of the tenant started at or after each instant, in the order given. */
+    List<Long> countStartedSince(TenantId tenant, List<Instant> since);
+
+    /**
+     * Closes an open session at {@code stop} (never before its start) with {@code cause}.
+     *
+     * @return the closed session, or empty when there is no such open session
+     */
+    Optional<Session> close(TenantId tenant, SessionId id, Instant stop, TerminateCause cause);
+
+    /**
+     * Closes at most {@code limit} open sessions of the NAS that started at or before {@code startedAtOrBefore},
+     * with stop time {@code stop} and {@code cause}.
+     *
+     * @return how many were closed; fewer than {@code limit} means none is left
+     */
+    int closeOpenOfNas(NasId nasId, Instant startedAtOrBefore, Instant stop, TerminateCause cause, int limit);
+
+    /**
+     * Closes at most {@code limit} open sessions whose last update is before {@code cutoff}, each with its last
+     * update as stop time and cause {@link TerminateCause#STALE_SESSION_CLEANUP}.
+     *
+     * @param tenant the tenant, or {@code null} for every tenant
+     * @return how many were closed; fewer than {@code limit} means none is left
+     */
+    int closeStale(TenantId tenant, Instant cutoff, int limit);
+}

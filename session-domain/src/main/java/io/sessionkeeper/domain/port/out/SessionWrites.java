@@ -1,0 +1,31 @@
+package io.sessionkeeper.domain.port.out;
+
+import io.sessionkeeper.domain.model.MacAddress;
+import io.sessionkeeper.domain.model.NasId;
+import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.SessionKey;
+import io.sessionkeeper.domain.model.TenantId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What accounting may read and write inside one atomic unit of {@link SessionRepository#writeAtomically}. */
+public interface SessionWrites {
+
+    /** For each key that has sessions, the newest one (latest start), open or closed. */
+    Map<SessionKey, Session> findLatest(Set<SessionKey> keys);
+
+    /** Open sessions of the given devices (same tenant, NAS, user and MAC), any key. */
+    List<Session> findOpenOfDevices(Collection<Device> devices);
+
+    /**
+     * Inserts new sessions and updates known ones (by id). Whatever the caller passes, a stored session never
+     * loses usage or session time, never moves its last update back, and once stopped keeps its stop time and
+     * cause, so two writers racing on one session cannot regress it.
+     */
+    void saveAll(Collection<Session> sessions);
+
+    /** A customer's device on a NAS, for "a new Start closes the one whose Stop was lost". */
+    record Device(TenantId tenant, NasId nasId, String username, MacAddress macAddress) {}
+}

@@ -1,0 +1,267 @@
+package io.sessionkeeper.domain.service;
+
+import io.sessionkeeper.domain.model.AccountingEvent;
+import io.sessionkeeper.domain.model.AcctStatusType;
+import io.sessionkeeper.domain.model.MacAddress;
+import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.SessionId;
+import io.sessionkeeper.domain.model.SessionKey;
+import io.sessionkeeper.domain.model.TerminateCause;
+import io.sessionkeeper.domain.model.Usage;
+import io.sessionkeeper.domain.port.in.AccountingBatchResult;
+import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
+import io.sessionkeeper.domain.port.in.TrackAccountingUseCase;
+import io.sessionkeeper.domain.port.out.SessionRepository;
+import io.sessionkeeper.domain.port.out.SessionWrites;
+import io.sessionkeeper.domain.port.out.SessionWrites.Device;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The accounting rules. A batch is split at Accounting-On/Off events; the session events between them are
+ * applied in arrival order inside one atomic unit of the repository:
+ *
+ * <ul>
+ *   <li>an event belongs to the newest known session with its key unless that session's last accounting is
+ *       more than the reuse gap before the event's session began (a reused Acct-Session-Id): then it starts a
+ *       new session and an old one still open is closed as superseded;
+ *   <li>an event for a known session merges into it ({@link Session#mergedWith}): counters and session time
+ *       never go backwards, a stopped session stays stopped, a framed IP learnt later is kept;
+ *   <li>an Interim-Update or Stop without a known session creates it, begun Acct-Session-Time before the event;
+ *   <li>a Start of a user on a NAS from a MAC that already has an older open session there closes that one
+ *       (its Stop was lost);
+ *   <li>Accounting-On/Off closes every open session of the NAS begun at or before the event, in bounded
+ *       transactions, as NAS-Reboot.
+ * </ul>
+ */
+public final class AccountingService implements TrackAccountingUseCase {
+    private final SessionRepository repository;
+    private final AccountingPolicy policy;
+
+    @Inject
+    public AccountingService(SessionRepository repository, AccountingPolicy policy) {
+        this.repository = repository;
+        this.policy = policy;
+    }
+
+    @Override
+    public AccountingBatchResult track(TrackAccountingCommand command) {
+        AccountingBatchResult result = AccountingBatchResult.EMPTY;
+        List<Observation> segment = new ArrayList<>();
+        int ignored = 0;
+        for (AccountingEvent event : command.events()) {
+            if (event.isNasEvent()) {
+                result = result.plus(write(segment));
+                segment = new ArrayList<>();
+                result = result.plus(closeSessionsOfNas(event));
+            } else if (event.isSessionEvent()
+                    && event.acctSessionId() != null
+                    && !event.acctSessionId().isEmpty()) {
+                segment.add(Observation.of(event, policy));
+            } else {
+                ignored++;
+            }
+        }
+        result = result.plus(write(segment));
+        return result.plus(new AccountingBatchResult(0, 0, 0, 0, ignored));
+    }
+
+    private AccountingBatchResult closeSessionsOfNas(AccountingEvent event) {
+        Instant at = EventTimes.eventTime(event, policy);
+        int closed = 0;
+        int batch;
+        do {
+            batch = repository.closeOpenOfNas(
+                    event.nas().id(), at, at, TerminateCause.NAS_REBOOT, policy.nasCloseBatchSize());
+            closed += batch;
+        } while (batch >= policy.nasCloseBatchSize());
+        return new AccountingBatchResult(0, 0, 0, closed, 0);
+    }
+
+    private AccountingBatchResult write(List<Observation> segment) {
+        if (segment.isEmpty()) {
+            return AccountingBatchResult.EMPTY;
+        }
+        Set<SessionKey> keys = new LinkedHashSet<>();
+        for (Observation observation : segment) {
+            keys.add(observation.key());
+        }
+        return repository.writeAtomically(keys, writes -> new BatchApplication(writes, keys).apply(segment));
+    }
+
+    /** The state of one atomic unit while its events are applied. */
+    private final class BatchApplication {
+        private final SessionWrites writes;
+        private final Map<SessionKey, Session> newestByKey;
+        private final Map<SessionId, Session> changed = new LinkedHashMap<>();
+        private final Map<Device, List<SessionId>> openByDevice = new HashMap<>();
+        private final Map<SessionId, Session> loaded = new HashMap<>();
+        private int created;
+        private int updated;
+        private int superseded;
+
+        BatchApplication(SessionWrites writes, Set<SessionKey> keys) {
+            this.writes = writes;
+            this.newestByKey = new HashMap<>(writes.findLatest(keys));
+        }
+
+        AccountingBatchResult apply(List<Observation> segment) {
+            loadOpenSessionsOfStartingDevices(segment);
+            for (Observation observation : segment) {
+                Session existing = newestByKey.get(observation.key());
+                Session result;
+                if (existing != null && observation.belongsTo(existing, policy)) {
+                    result = existing.mergedWith(observation.toSession(existing.id()));
+                    updated++;
+                } else {
+                    if (existing != null && existing.isActive()) {
+                        put(existing.closed(existing.lastUpdate(), TerminateCause.SUPERSEDED));
+                        superseded++;
+                    }
+                    result = observation.toSession(SessionId.random());
+                    created++;
+                }
+                if (!result.equals(existing)) {
+                    put(result);
+                }
+                if (result.macAddress() != null) {
+                    List<SessionId> ofDevice = openByDevice.computeIfAbsent(deviceOf(result), d -> new ArrayList<>());
+                    if (observation.event().statusType() == AcctStatusType.START) {
+                        closeOlderSessions(ofDevice, result);
+                    }
+                    if (!ofDevice.contains(result.id())) {
+                        ofDevice.add(result.id());
+                    }
+                }
+            }
+            writes.saveAll(changed.values());
+            return new AccountingBatchResult(created, updated, superseded, 0, 0);
+        }
+
+        private void loadOpenSessionsOfStartingDevices(List<Observation> segment) {
+            Set<Device> devices = new LinkedHashSet<>();
+            for (Observation observation : segment) {
+                Device device = observation.device();
+                if (observation.event().statusType() == AcctStatusType.START && device != null) {
+                    devices.add(device);
+                }
+            }
+            if (devices.isEmpty()) {
+                return;
+            }
+            for (Session open : writes.findOpenOfDevices(devices)) {
+                loaded.put(open.id(), open);
+                openByDevice
+                        .computeIfAbsent(deviceOf(open), d -> new ArrayList<>())
+                        .add(open.id());
+            }
+        }
+
+        private void closeOlderSessions(List<SessionId> ids, Session started) {
+            for (SessionId id : ids) {
+                Session other = current(id);
+                if (other != null
+                        && other.isActive()
+                        && !other.key().equals(started.key())
+                        && other.startTime().isBefore(started.startTime())) {
+                    put(other.closed(other.lastUpdate(), TerminateCause.SUPERSEDED));
+                    superseded++;
+                }
+            }
+        }
+
+        private Session current(SessionId id) {
+            Session session = changed.get(id);
+            return session != null ? session : loaded.get(id);
+        }
+
+        private void put(Session session) {
+            changed.put(session.id(), session);
+            Session newest = newestByKey.get(session.key());
+            if (newest == null
+                    || newest.id().equals(session.id())
+                    || newest.startTime().isBefore(session.startTime())) {
+                newestByKey.put(session.key(), session);
+            }
+        }
+    }
+
+    private static Device deviceOf(Session session) {
+        return new Device(session.tenant(), session.nasId(), session.username(), session.macAddress());
+    }
+
+    /** An event with what the rules derive from it once. */
+    private record Observation(
+            AccountingEvent event,
+            SessionKey key,
+            Instant eventTime,
+            Instant sessionStart,
+            MacAddress macAddress,
+            io.sessionkeeper.domain.model.ConnectionType connectionType) {
+
+        static Observation of(AccountingEvent event, AccountingPolicy policy) {
+            Instant eventTime = EventTimes.eventTime(event, policy);
+            SessionKey key = SessionKey.derive(
+                    event.nas().id(), event.username(), event.acctSessionId(), event.nasPortId(), event.nasPort());
+            MacAddress mac = event.callingStationId() == null
+                    ? null
+                    : MacAddress.tryParse(event.callingStationId()).orElse(null);
+            return new Observation(
+                    event,
+                    key,
+                    eventTime,
+                    EventTimes.sessionStart(event, eventTime),
+                    mac,
+                    ConnectionClassifier.classify(event));
+        }
+
+        boolean belongsTo(Session existing, AccountingPolicy policy) {
+            return sessionStart == null
+                    || !sessionStart.isAfter(existing.lastUpdate().plus(policy.sessionIdReuseGap()));
+        }
+
+        Device device() {
+            return macAddress == null
+                    ? null
+                    : new Device(event.nas().tenant(), event.nas().id(), username(), macAddress);
+        }
+
+        private String username() {
+            return event.username() == null ? "" : event.username();
+        }
+
+        Session toSession(SessionId id) {
+            boolean stop = event.statusType() == AcctStatusType.STOP;
+            Instant start = sessionStart != null ? sessionStart : eventTime;
+            TerminateCause cause =
+                    stop && event.terminateCause() != null ? TerminateCause.fromRadius(event.terminateCause()) : null;
+            return new Session(
+                    id,
+                    event.nas().tenant(),
+                    event.nas().id(),
+                    key,
+                    event.acctSessionId(),
+                    username(),
+                    event.framedIp(),
+                    macAddress,
+                    connectionType,
+                    start,
+                    stop ? eventTime : null,
+                    eventTime,
+                    Usage.fromRadius(event.counters(), event.nas().countersReversed()),
+                    event.sessionTime() == null ? 0 : event.sessionTime(),
+                    cause,
+                    event.calledStationId(),
+                    event.nasPortId(),
+                    event.hostIp(),
+                    event.rateLimit());
+        }
+    }
+}
