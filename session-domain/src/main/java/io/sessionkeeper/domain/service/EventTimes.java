@@ -13,12 +13,12 @@ final class EventTimes {
      * delay is ignored.
      */
     static Instant eventTime(AccountingEvent event, AccountingPolicy policy) {
-        Instant arrival = event.receivedAt();
+        Instant arrival = Instants.micros(event.receivedAt());
         Instant stamped = event.eventTimestamp();
         if (stamped != null
                 && !stamped.isBefore(arrival.minus(policy.maxEventDelay()))
                 && !stamped.isAfter(arrival.plus(policy.maxClockSkew()))) {
-            return stamped;
+            return Instants.micros(stamped);
         }
         Duration delay = Duration.ofSeconds(event.delaySeconds());
         return delay.compareTo(policy.maxEventDelay()) > 0 ? arrival : arrival.minus(delay);

@@ -76,7 +76,7 @@ public final class SessionQueryService implements ListSessionsUseCase, GetSessio
         }
         Map<String, Customer> byUsername = customers.findByUsernames(query.tenant(), usernames);
         Map<NasId, Nas> nasById = nasOf(query.tenant());
-        Instant now = clock.instant();
+        Instant now = Instants.now(clock);
         List<SessionView> views = new ArrayList<>(found.size());
         for (Session session : found) {
             views.add(new SessionView(
@@ -95,12 +95,12 @@ public final class SessionQueryService implements ListSessionsUseCase, GetSessio
         Customer customer =
                 customers.findByUsername(query.tenant(), session.username()).orElse(null);
         Nas nas = nasDirectory.findById(query.tenant(), session.nasId()).orElse(null);
-        return new SessionView(session, customer, nas, session.durationSeconds(clock.instant()));
+        return new SessionView(session, customer, nas, session.durationSeconds(Instants.now(clock)));
     }
 
     @Override
     public SessionStatistics statistics(SessionStatisticsQuery query) {
-        Instant now = clock.instant();
+        Instant now = Instants.now(clock);
         Instant midnight = now.atZone(query.zone())
                 .toLocalDate()
                 .atStartOfDay(query.zone())

@@ -26,7 +26,7 @@ public final class StaleSessionCleanupService implements CleanupStaleSessionsUse
 
     @Override
     public CleanupResult cleanup(CleanupStaleSessionsCommand command) {
-        Instant cutoff = clock.instant().minus(policy.threshold());
+        Instant cutoff = Instants.now(clock).minus(policy.threshold());
         long cleaned = 0;
         int batch;
         do {

@@ -47,14 +47,14 @@ public final class TerminateSessionService implements TerminateSessionUseCase, C
         if (command.force()) {
             return closed(
                     session,
-                    sessions.close(command.tenant(), command.id(), clock.instant(), TerminateCause.ADMIN_TERMINATE),
+                    sessions.close(command.tenant(), command.id(), Instants.now(clock), TerminateCause.ADMIN_TERMINATE),
                     null);
         }
         DisconnectResult answer = disconnector.disconnect(nasOf(session), session);
         if (answer instanceof DisconnectResult.Acked) {
             return closed(
                     session,
-                    sessions.close(command.tenant(), command.id(), clock.instant(), TerminateCause.ADMIN_TERMINATE),
+                    sessions.close(command.tenant(), command.id(), Instants.now(clock), TerminateCause.ADMIN_TERMINATE),
                     answer);
         }
         if (answer instanceof DisconnectResult.Nacked nak && nak.sessionNotFound()) {

@@ -1,0 +1,146 @@
+package io.sessionkeeper.domain.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sessionkeeper.domain.testing.Fixtures;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ValueTypesTest {
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "AA:BB:CC:DD:EE:FF",
+                "aa:bb:cc:dd:ee:ff",
+                "aa-bb-cc-dd-ee-ff",
+                "aabb.ccdd.eeff",
+                "aabb-ccdd-eeff",
+                "AABBCCDDEEFF",
+                " aa:bb:cc:dd:ee:ff "
+            })
+    void macAddressesOfEveryVendorNormaliseToUpperCaseColons(String text) {
+        assertThat(MacAddress.parse(text).value()).isEqualTo("AA:BB:CC:DD:EE:FF");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"", "aa:bb:cc:dd:ee", "aa:bb:cc:dd:ee:ff:00", "gg:bb:cc:dd:ee:ff", "+254700000000", "a:b:c:d:e:f"
+            })
+    void nonMacTextIsRejected(String text) {
+        assertThat(MacAddress.tryParse(text)).isEmpty();
+        assertThatThrownBy(() -> MacAddress.parse(text)).isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void ipAddressesAreLiteralsOnly() {
+        assertThat(IpAddress.parse("10.5.50.100")).hasToString("10.5.50.100");
+        assertThat(IpAddress.parse("2001:db8::1").toString()).startsWith("2001:db8:");
+        assertThatThrownBy(() -> IpAddress.parse("localhost")).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> IpAddress.parse("10.5.50.256")).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> IpAddress.parse("framedIp", "10.5.50")).hasMessageStartingWith("framedIp");
+    }
+
+    @Test
+    void idsParseOnlyCanonicalUuids() {
+        assertThat(SessionId.parse("3f2b8c1e-0000-4000-8000-000000000001").value())
+                .isNotNull();
+        assertThatThrownBy(() -> SessionId.parse("8100001A"))
+                .isInstanceOf(InvalidValueException.class)
+                .extracting(e -> ((InvalidValueException) e).field())
+                .isEqualTo("id");
+        assertThatThrownBy(() -> NasId.parse("1-1-1-1-1")).isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void tenantIdsAreSlugs() {
+        assertThat(TenantId.of("isp-01_a").value()).isEqualTo("isp-01_a");
+        assertThatThrownBy(() -> TenantId.of("Upper")).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> TenantId.of("")).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> TenantId.of("-x")).isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void sessionKeyDependsOnNasAndSessionAttributes() {
+        NasId nas = NasId.random();
+        assertThat(SessionKey.derive(nas, "u", "A", "ether1", 1L))
+                .isEqualTo(SessionKey.derive(nas, "u", "A", "ether1", 1L));
+        assertThat(SessionKey.derive(nas, "u", "A", null, null))
+                .isNotEqualTo(SessionKey.derive(NasId.random(), "u", "A", null, null));
+        assertThat(SessionKey.derive(nas, "u", "A", null, null))
+                .isNotEqualTo(SessionKey.derive(nas, "u", "B", null, null));
+        assertThat(SessionKey.derive(nas, "ua", "", null, null))
+                .isNotEqualTo(SessionKey.derive(nas, "u", "a", null, null));
+    }
+
+    @Test
+    void terminateCausesKeepRfcNamesAndTheirOrigin() {
+        assertThat(TerminateCause.fromRadius(1).name()).isEqualTo("User-Request");
+        assertThat(TerminateCause.fromRadius(11).name()).isEqualTo("NAS-Reboot");
+        assertThat(TerminateCause.fromRadius(18).name()).isEqualTo("Host-Request");
+        assertThat(TerminateCause.fromRadius(99).name()).isEqualTo("Unknown-Cause-99");
+        assertThat(TerminateCause.fromRadius(11)).isNotEqualTo(TerminateCause.NAS_REBOOT);
+        assertThat(TerminateCause.ADMIN_TERMINATE.origin()).isEqualTo(TerminateCause.Origin.SERVICE);
+    }
+
+    @Test
+    void statusTypesMapFromRadiusCodes() {
+        assertThat(AcctStatusType.fromCode(1)).isEqualTo(AcctStatusType.START);
+        assertThat(AcctStatusType.fromCode(3)).isEqualTo(AcctStatusType.INTERIM_UPDATE);
+        assertThat(AcctStatusType.fromCode(7)).isEqualTo(AcctStatusType.ACCOUNTING_ON);
+        assertThat(AcctStatusType.fromCode(9)).isEqualTo(AcctStatusType.OTHER);
+        assertThat(AcctStatusType.fromCode(0)).isEqualTo(AcctStatusType.OTHER);
+    }
+
+    @Test
+    void sessionInvariantsHold() {
+        Nas nas = Fixtures.nas("N", "192.0.2.1");
+        Instant t0 = Fixtures.T0;
+        assertThatThrownBy(() -> Fixtures.session(nas)
+                        .start(t0)
+                        .lastUpdate(t0)
+                        .stopped(t0.minusSeconds(1), null)
+                        .build())
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("stopTime");
+        assertThatThrownBy(() -> Fixtures.session(nas)
+                        .start(t0)
+                        .lastUpdate(t0.minusSeconds(1))
+                        .build())
+                .isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new Usage(-1, 0, 0, 0)).isInstanceOf(InvalidValueException.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "0,0s,0s",
+        "45,45s,45s",
+        "60,1m,1m 0s",
+        "13500,3h 45m,3h 45m 0s",
+        "13530,3h 45m,3h 45m 30s",
+        "86400,1d 0h 0m,1d 0h 0m 0s",
+        "183930,2d 3h 5m,2d 3h 5m 30s",
+        "-5,0s,0s"
+    })
+    void durationsFormatForListAndDetail(long seconds, String brief, String detailed) {
+        assertThat(DurationFormat.brief(seconds)).isEqualTo(brief);
+        assertThat(DurationFormat.detailed(seconds)).isEqualTo(detailed);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "0,0 B",
+        "1023,1023 B",
+        "1024,1 KB",
+        "1536,1.5 KB",
+        "3221225472,3 GB",
+        "3145728000,2.93 GB",
+        "1099511627776,1 TB"
+    })
+    void byteCountsFormatInBinaryMultiples(long bytes, String expected) {
+        assertThat(ByteFormat.human(bytes)).isEqualTo(expected);
+    }
+}

@@ -1,0 +1,454 @@
+package io.sessionkeeper.domain.testing;
+
+import static io.sessionkeeper.domain.testing.Fixtures.OTHER_TENANT;
+import static io.sessionkeeper.domain.testing.Fixtures.T0;
+import static io.sessionkeeper.domain.testing.Fixtures.TENANT;
+import static io.sessionkeeper.domain.testing.Fixtures.session;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sessionkeeper.domain.model.ConnectionType;
+import io.sessionkeeper.domain.model.MacAddress;
+import io.sessionkeeper.domain.model.Nas;
+import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.SessionId;
+import io.sessionkeeper.domain.model.SessionKey;
+import io.sessionkeeper.domain.model.SessionStatusFilter;
+import io.sessionkeeper.domain.model.TerminateCause;
+import io.sessionkeeper.domain.port.out.ActiveSessionCounts;
+import io.sessionkeeper.domain.port.out.SessionFilter;
+import io.sessionkeeper.domain.port.out.SessionRepository;
+import io.sessionkeeper.domain.port.out.SessionWrites.Device;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link SessionRepository} must do. A subclass supplies an empty repository per test and makes
+ * NAS known to the store before sessions refer to them.
+ */
+public abstract class SessionRepositoryContract {
+    private SessionRepository repository;
+    protected Nas nas;
+    protected Nas otherNas;
+    protected Nas foreignNas;
+
+    /** An empty repository; called before each test. */
+    protected abstract SessionRepository createRepository();
+
+    /** Makes the NAS (and its tenant) known to the store, for stores that keep referential integrity. */
+    protected abstract void registerNas(Nas nas);
+
+    @BeforeEach
+    void setUpContract() {
+        repository = createRepository();
+        nas = Fixtures.nas("Main Router", "192.0.2.1");
+        otherNas = Fixtures.nas("Branch Router", "192.0.2.2");
+        foreignNas = Fixtures.nas(OTHER_TENANT, "Foreign Router", "198.51.100.1");
+        registerNas(nas);
+        registerNas(otherNas);
+        registerNas(foreignNas);
+    }
+
+    private void save(Session... sessions) {
+        repository.writeAtomically(Set.of(), writes -> {
+            writes.saveAll(List.of(sessions));
+            return null;
+        });
+    }
+
+    @Test
+    void savedSessionIsFoundByIdWithEveryField() {
+        Session saved = session(nas)
+                .usage(3_145_728_000L, 1_048_576_000L)
+                .sessionTime(13_500)
+                .lastUpdate(T0.plusSeconds(13_500))
+                .build();
+        save(saved);
+
+        assertThat(repository.findById(TENANT, saved.id())).contains(saved);
+    }
+
+    @Test
+    void closedSessionKeepsStopTimeAndCauseWithOrigin() {
+        Session nasStopped = session(nas)
+                .stopped(T0.plusSeconds(60), TerminateCause.fromRadius(2))
+                .build();
+        Session serviceStopped = session(nas)
+                .acctSessionId("2")
+                .stopped(T0.plusSeconds(90), TerminateCause.NAS_REBOOT)
+                .build();
+        save(nasStopped, serviceStopped);
+
+        assertThat(repository.findById(TENANT, nasStopped.id())).contains(nasStopped);
+        assertThat(repository
+                        .findById(TENANT, serviceStopped.id())
+                        .orElseThrow()
+                        .terminateCause())
+                .isEqualTo(TerminateCause.NAS_REBOOT)
+                .isNotEqualTo(TerminateCause.fromRadius(11));
+    }
+
+    @Test
+    void countersAbove32BitsRoundTrip() {
+        long big = (5L << 32) + 123;
+        Session saved = session(nas).usage(big, big * 2).build();
+        save(saved);
+
+        Session found = repository.findById(TENANT, saved.id()).orElseThrow();
+        assertThat(found.usage().downloadOctets()).isEqualTo(big);
+        assertThat(found.usage().uploadOctets()).isEqualTo(big * 2);
+    }
+
+    @Test
+    void sessionOfAnotherTenantIsNotFound() {
+        Session foreign = session(foreignNas).build();
+        save(foreign);
+
+        assertThat(repository.findById(TENANT, foreign.id())).isEmpty();
+        assertThat(repository.findById(OTHER_TENANT, foreign.id())).isPresent();
+    }
+
+    @Test
+    void unknownIdIsNotFound() {
+        assertThat(repository.findById(TENANT, SessionId.random())).isEmpty();
+    }
+
+    @Test
+    void savingNeverMovesCountersOrLastUpdateBackwards() {
+        Session first = session(nas)
+                .usage(5_000, 7_000)
+                .sessionTime(600)
+                .lastUpdate(T0.plusSeconds(600))
+                .build();
+        save(first);
+        Session older = session(nas)
+                .id(first.id())
+                .usage(1_000, 9_000)
+                .sessionTime(300)
+                .lastUpdate(T0.plusSeconds(300))
+                .build();
+        save(older);
+
+        Session stored = repository.findById(TENANT, first.id()).orElseThrow();
+        assertThat(stored.usage().downloadOctets()).isEqualTo(5_000);
+        assertThat(stored.usage().uploadOctets()).isEqualTo(9_000);
+        assertThat(stored.sessionTimeSeconds()).isEqualTo(600);
+        assertThat(stored.lastUpdate()).isEqualTo(T0.plusSeconds(600));
+    }
+
+    @Test
+    void savingAnOpenVersionDoesNotReopenAStoppedSession() {
+        Session stopped = session(nas)
+                .stopped(T0.plusSeconds(100), TerminateCause.fromRadius(1))
+                .build();
+        save(stopped);
+        Session openAgain = session(nas)
+                .id(stopped.id())
+                .usage(10, 10)
+                .lastUpdate(T0.plusSeconds(200))
+                .build();
+        save(openAgain);
+
+        Session stored = repository.findById(TENANT, stopped.id()).orElseThrow();
+        assertThat(stored.stopTime()).isEqualTo(T0.plusSeconds(100));
+        assertThat(stored.terminateCause()).isEqualTo(TerminateCause.fromRadius(1));
+        assertThat(stored.usage().downloadOctets()).isEqualTo(10);
+    }
+
+    @Test
+    void savingKeepsEarliestStartAndLearnsFramedIp() {
+        Session first = session(nas)
+                .framedIp(null)
+                .start(T0.plusSeconds(5))
+                .lastUpdate(T0.plusSeconds(300))
+                .build();
+        save(first);
+        save(session(nas)
+                .id(first.id())
+                .framedIp("10.0.0.9")
+                .start(T0)
+                .lastUpdate(T0.plusSeconds(600))
+                .build());
+
+        Session stored = repository.findById(TENANT, first.id()).orElseThrow();
+        assertThat(stored.startTime()).isEqualTo(T0);
+        assertThat(stored.framedIp()).hasToString("10.0.0.9");
+        assertThat(stored.lastUpdate()).isEqualTo(T0.plusSeconds(600));
+    }
+
+    @Test
+    void findLatestReturnsNewestSessionPerKey() {
+        Session old = session(nas)
+                .start(T0)
+                .stopped(T0.plusSeconds(60), TerminateCause.fromRadius(1))
+                .build();
+        Session reused = session(nas).start(T0.plusSeconds(3600)).build();
+        Session otherKey = session(nas).acctSessionId("OTHER").build();
+        save(old, reused, otherKey);
+        SessionKey unknown = SessionKey.derive(nas.id(), "nobody", "X", null, null);
+
+        Map<SessionKey, Session> latest = repository.writeAtomically(
+                Set.of(old.key(), unknown), writes -> writes.findLatest(Set.of(old.key(), unknown)));
+
+        assertThat(latest).containsOnlyKeys(old.key());
+        assertThat(latest.get(old.key()).id()).isEqualTo(reused.id());
+    }
+
+    @Test
+    void findOpenOfDevicesMatchesTenantNasUserAndMac() {
+        Session match = session(nas).username("alice").mac("AA:BB:CC:00:00:01").build();
+        Session closed = session(nas)
+                .acctSessionId("2")
+                .username("alice")
+                .mac("AA:BB:CC:00:00:01")
+                .stopped(T0.plusSeconds(5), TerminateCause.fromRadius(1))
+                .build();
+        Session otherMac = session(nas)
+                .acctSessionId("3")
+                .username("alice")
+                .mac("AA:BB:CC:00:00:02")
+                .build();
+        Session otherNasSession =
+                session(otherNas).username("alice").mac("AA:BB:CC:00:00:01").build();
+        save(match, closed, otherMac, otherNasSession);
+        Device device = new Device(TENANT, nas.id(), "alice", MacAddress.parse("aa-bb-cc-00-00-01"));
+
+        List<Session> open = repository.writeAtomically(Set.of(), writes -> writes.findOpenOfDevices(List.of(device)));
+
+        assertThat(open).extracting(Session::id).containsExactly(match.id());
+    }
+
+    @Test
+    void failedUnitOfWorkLeavesNothingBehind() {
+        Session doomed = session(nas).build();
+        assertThatThrownBy(() -> repository.writeAtomically(Set.of(doomed.key()), writes -> {
+                    writes.saveAll(List.of(doomed));
+                    throw new IllegalStateException("boom");
+                }))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(repository.findById(TENANT, doomed.id())).isEmpty();
+    }
+
+    @Test
+    void listingIsNewestFirstWithStableTiesAndPages() {
+        List<Session> saved = new ArrayList<>();
+        IntStream.range(0, 7)
+                .forEach(i -> saved.add(session(nas)
+                        .acctSessionId("S" + i)
+                        .start(T0.plusSeconds(i < 4 ? 0 : i))
+                        .build()));
+        save(saved.toArray(Session[]::new));
+        List<Session> expected =
+                saved.stream().sorted(InMemorySessionRepository.LISTING_ORDER).toList();
+
+        SessionFilter all = SessionFilter.all(TENANT);
+        assertThat(repository.count(all)).isEqualTo(7);
+        assertThat(repository.find(all, 0, 3)).isEqualTo(expected.subList(0, 3));
+        assertThat(repository.find(all, 3, 3)).isEqualTo(expected.subList(3, 6));
+        assertThat(repository.find(all, 6, 3)).isEqualTo(expected.subList(6, 7));
+        assertThat(repository.find(all, 9, 3)).isEmpty();
+    }
+
+    @Test
+    void listingFiltersByStatusUsernameAndNas() {
+        Session active = session(nas).username("alice").build();
+        Session completed = session(nas)
+                .acctSessionId("2")
+                .username("bob")
+                .stopped(T0.plusSeconds(10), TerminateCause.fromRadius(1))
+                .build();
+        Session elsewhere =
+                session(otherNas).acctSessionId("3").username("alice").build();
+        Session foreign = session(foreignNas).username("alice").build();
+        save(active, completed, elsewhere, foreign);
+
+        assertThat(ids(new SessionFilter(TENANT, SessionStatusFilter.ACTIVE, null, null, null)))
+                .containsExactlyInAnyOrder(active.id(), elsewhere.id());
+        assertThat(ids(new SessionFilter(TENANT, SessionStatusFilter.COMPLETED, null, null, null)))
+                .containsExactly(completed.id());
+        assertThat(ids(new SessionFilter(TENANT, SessionStatusFilter.ALL, "alice", null, null)))
+                .containsExactlyInAnyOrder(active.id(), elsewhere.id());
+        assertThat(ids(new SessionFilter(TENANT, SessionStatusFilter.ALL, null, otherNas.id(), null)))
+                .containsExactly(elsewhere.id());
+        assertThat(repository.count(new SessionFilter(TENANT, SessionStatusFilter.ACTIVE, "alice", nas.id(), null)))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void searchMatchesUsernamePrefixSessionIdFramedIpAndPublicId() {
+        Session alice = session(nas)
+                .username("Alice.Smith")
+                .acctSessionId("8100001A")
+                .framedIp("10.5.50.100")
+                .build();
+        Session bob = session(nas)
+                .username("bob")
+                .acctSessionId("8100001B")
+                .framedIp("10.5.50.101")
+                .build();
+        Session malice = session(nas)
+                .username("malice")
+                .acctSessionId("8100001C")
+                .framedIp(null)
+                .build();
+        save(alice, bob, malice);
+
+        assertThat(searched("alice")).containsExactly(alice.id());
+        assertThat(searched("ALI")).containsExactly(alice.id());
+        assertThat(searched("8100001b")).containsExactly(bob.id());
+        assertThat(searched("8100001")).isEmpty();
+        assertThat(searched("10.5.50.101")).containsExactly(bob.id());
+        assertThat(searched("10.5.50.10")).isEmpty();
+        assertThat(searched(malice.id().toString())).containsExactly(malice.id());
+        assertThat(searched("%")).isEmpty();
+        assertThat(searched("_lice")).isEmpty();
+    }
+
+    private List<SessionId> searched(String term) {
+        return ids(new SessionFilter(TENANT, SessionStatusFilter.ALL, null, null, term));
+    }
+
+    private List<SessionId> ids(SessionFilter filter) {
+        return repository.find(filter, 0, 100).stream().map(Session::id).toList();
+    }
+
+    @Test
+    void activeCountsByTypeAndNasStayWithinTenant() {
+        save(
+                session(nas).type(ConnectionType.PPPOE).build(),
+                session(nas).acctSessionId("2").type(ConnectionType.HOTSPOT).build(),
+                session(otherNas).acctSessionId("3").type(ConnectionType.OTHER).build(),
+                session(otherNas)
+                        .acctSessionId("4")
+                        .type(ConnectionType.PPPOE)
+                        .stopped(T0.plusSeconds(1), TerminateCause.fromRadius(1))
+                        .build(),
+                session(foreignNas).type(ConnectionType.PPPOE).build());
+
+        ActiveSessionCounts counts = repository.countActive(TENANT);
+
+        assertThat(counts.total()).isEqualTo(3);
+        assertThat(counts.pppoe()).isEqualTo(1);
+        assertThat(counts.hotspot()).isEqualTo(1);
+        assertThat(counts.byNas()).containsOnly(Map.entry(nas.id(), 2L), Map.entry(otherNas.id(), 1L));
+    }
+
+    @Test
+    void startedSinceCountsEveryStateAtInclusiveBoundaries() {
+        save(
+                session(nas)
+                        .acctSessionId("1")
+                        .start(T0.minus(Duration.ofDays(20)))
+                        .build(),
+                session(nas)
+                        .acctSessionId("2")
+                        .start(T0.minus(Duration.ofDays(3)))
+                        .stopped(T0.minus(Duration.ofDays(2)), TerminateCause.fromRadius(1))
+                        .build(),
+                session(nas).acctSessionId("3").start(T0).build(),
+                session(foreignNas).start(T0).build());
+
+        assertThat(repository.countStartedSince(
+                        TENANT,
+                        List.of(T0, T0.minus(Duration.ofDays(7)), T0.minus(Duration.ofDays(30)), T0.plusSeconds(1))))
+                .containsExactly(1L, 2L, 3L, 0L);
+    }
+
+    @Test
+    void closeEndsAnOpenSessionOnceAndNeverBeforeItsStart() {
+        Session open = session(nas).lastUpdate(T0.plusSeconds(100)).build();
+        save(open);
+
+        Session closed = repository
+                .close(TENANT, open.id(), T0.minusSeconds(5), TerminateCause.ADMIN_TERMINATE)
+                .orElseThrow();
+
+        assertThat(closed.stopTime()).isEqualTo(T0);
+        assertThat(closed.terminateCause()).isEqualTo(TerminateCause.ADMIN_TERMINATE);
+        assertThat(repository.findById(TENANT, open.id())).contains(closed);
+        assertThat(repository.close(TENANT, open.id(), T0.plusSeconds(500), TerminateCause.ADMIN_TERMINATE))
+                .isEmpty();
+        assertThat(repository.close(OTHER_TENANT, open.id(), T0, TerminateCause.ADMIN_TERMINATE))
+                .isEmpty();
+    }
+
+    @Test
+    void closeOpenOfNasWorksInBoundedBatchesAndSparesLaterSessions() {
+        List<Session> before = new ArrayList<>();
+        IntStream.range(0, 5)
+                .forEach(i -> before.add(session(nas).acctSessionId("B" + i).build()));
+        Session later =
+                session(nas).acctSessionId("LATER").start(T0.plusSeconds(120)).build();
+        Session otherNasSession = session(otherNas).build();
+        before.add(later);
+        before.add(otherNasSession);
+        save(before.toArray(Session[]::new));
+        Instant reboot = T0.plusSeconds(60);
+
+        assertThat(repository.closeOpenOfNas(nas.id(), reboot, reboot, TerminateCause.NAS_REBOOT, 2))
+                .isEqualTo(2);
+        assertThat(repository.closeOpenOfNas(nas.id(), reboot, reboot, TerminateCause.NAS_REBOOT, 2))
+                .isEqualTo(2);
+        assertThat(repository.closeOpenOfNas(nas.id(), reboot, reboot, TerminateCause.NAS_REBOOT, 2))
+                .isEqualTo(1);
+        assertThat(repository.closeOpenOfNas(nas.id(), reboot, reboot, TerminateCause.NAS_REBOOT, 2))
+                .isZero();
+
+        assertThat(repository.findById(TENANT, before.get(0).id()).orElseThrow())
+                .extracting(Session::stopTime, Session::terminateCause)
+                .containsExactly(reboot, TerminateCause.NAS_REBOOT);
+        assertThat(repository.findById(TENANT, later.id()).orElseThrow().isActive())
+                .isTrue();
+        assertThat(repository
+                        .findById(TENANT, otherNasSession.id())
+                        .orElseThrow()
+                        .isActive())
+                .isTrue();
+    }
+
+    @Test
+    void closeStaleUsesLastSeenTimeAndRespectsTenantAndLimit() {
+        Instant cutoff = T0.plus(Duration.ofDays(2));
+        Session longButAlive = session(nas)
+                .acctSessionId("ALIVE")
+                .lastUpdate(cutoff.plusSeconds(1))
+                .build();
+        Session staleOne =
+                session(nas).acctSessionId("S1").lastUpdate(T0.plusSeconds(300)).build();
+        Session staleTwo = session(otherNas)
+                .acctSessionId("S2")
+                .lastUpdate(T0.plusSeconds(600))
+                .build();
+        Session foreignStale = session(foreignNas).lastUpdate(T0).build();
+        save(longButAlive, staleOne, staleTwo, foreignStale);
+
+        assertThat(repository.closeStale(TENANT, cutoff, 1)).isEqualTo(1);
+        assertThat(repository.closeStale(TENANT, cutoff, 10)).isEqualTo(1);
+        assertThat(repository.closeStale(TENANT, cutoff, 10)).isZero();
+
+        assertThat(repository.findById(TENANT, staleOne.id()).orElseThrow())
+                .extracting(Session::stopTime, Session::terminateCause)
+                .containsExactly(T0.plusSeconds(300), TerminateCause.STALE_SESSION_CLEANUP);
+        assertThat(repository.findById(TENANT, longButAlive.id()).orElseThrow().isActive())
+                .isTrue();
+        assertThat(repository
+                        .findById(OTHER_TENANT, foreignStale.id())
+                        .orElseThrow()
+                        .isActive())
+                .isTrue();
+        assertThat(repository.closeStale(null, cutoff, 10)).isEqualTo(1);
+        assertThat(repository
+                        .findById(OTHER_TENANT, foreignStale.id())
+                        .orElseThrow()
+                        .isActive())
+                .isFalse();
+    }
+}
