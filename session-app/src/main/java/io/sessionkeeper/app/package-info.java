@@ -1,0 +1,2 @@
+/** The standalone service: wiring, configuration and the entry point. */
+package io.sessionkeeper.app;

@@ -1,0 +1,72 @@
+package io.sessionkeeper.app.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The architecture as rules: the hexagon, the domain's purity, and each framework kept in its own adapter. */
+final class ArchitectureRules {
+    static final String BASE = "io.sessionkeeper";
+
+    private ArchitectureRules() {}
+
+    /**
+     * Onion: the model depends on nothing else of ours; ports on the model; services on ports and model; each
+     * adapter on the domain only, never on another adapter. The app module (Dagger wiring) sits outside.
+     */
+    static final ArchRule HEXAGON = onionArchitecture()
+            .domainModels(BASE + ".domain.model..")
+            .domainServices(BASE + ".domain.port..")
+            .applicationServices(BASE + ".domain.service..")
+            .adapter("radius", BASE + ".adapter.radius..")
+            .adapter("persistence", BASE + ".adapter.persistence..")
+            .adapter("http", BASE + ".adapter.http..")
+            .ignoreDependency(resideInAPackage(BASE + ".app.."), alwaysTrue())
+            .withOptionalLayers(true)
+            .as("hexagon: model <- ports <- services <- adapters; adapters never depend on each other");
+
+    static final ArchRule DOMAIN_IS_PURE = classes()
+            .that()
+            .resideInAPackage(BASE + ".domain..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(BASE + ".domain..", "java..", "jakarta.inject..")
+            .as("the domain depends on the JDK and jakarta.inject only");
+
+    static final ArchRule JOOQ_ONLY_IN_PERSISTENCE = confined("org.jooq..", BASE + ".adapter.persistence..", "jOOQ");
+
+    static final ArchRule JDBC_POOL_AND_MIGRATIONS_ONLY_IN_PERSISTENCE = noClasses()
+            .that()
+            .resideOutsideOfPackages(BASE + ".adapter.persistence..", BASE + ".app..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("com.zaxxer.hikari..", "org.flywaydb..", "org.postgresql..", "io.zonky..")
+            .as("HikariCP, Flyway, the PostgreSQL driver and embedded PostgreSQL stay in persistence (and app wiring)");
+
+    static final ArchRule JAVALIN_ONLY_IN_HTTP = confined("io.javalin..", BASE + ".adapter.http..", "Javalin");
+
+    static final ArchRule JRADIUS_ONLY_IN_RADIUS = confined("net.jradius..", BASE + ".adapter.radius..", "jradius");
+
+    static final ArchRule DAGGER_ONLY_IN_APP = confined("dagger..", BASE + ".app..", "Dagger");
+
+    static final ArchRule NO_PACKAGE_CYCLES = slices().matching(BASE + ".(**)")
+            .should()
+            .beFreeOfCycles()
+            .ignoreDependency(resideInAPackage(BASE + ".adapter.persistence.jooq.."), alwaysTrue())
+            .as("no cycles between packages (jOOQ's generated code excepted)");
+
+    static ArchRule confined(String library, String home, String name) {
+        return noClasses()
+                .that()
+                .resideOutsideOfPackage(home)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(library)
+                .as(name + " stays in " + home);
+    }
+}

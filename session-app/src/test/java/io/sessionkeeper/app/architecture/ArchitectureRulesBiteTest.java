@@ -1,0 +1,62 @@
+package io.sessionkeeper.app.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.EvaluationResult;
+import io.sessionkeeper.adapter.http.HttpAdapterFixture;
+import io.sessionkeeper.adapter.http.cyclea.CycleA;
+import io.sessionkeeper.adapter.http.cycleb.CycleB;
+import io.sessionkeeper.adapter.radius.CrossAdapterFixture;
+import io.sessionkeeper.domain.model.ImpureDomainFixture;
+import org.junit.jupiter.api.Test;
+
+/** The rules must be able to fail: each meets a deliberate violation kept in test sources. */
+class ArchitectureRulesBiteTest {
+    private final JavaClasses violations = new ClassFileImporter()
+            .importClasses(
+                    ImpureDomainFixture.class,
+                    HttpAdapterFixture.class,
+                    CrossAdapterFixture.class,
+                    CycleA.class,
+                    CycleB.class);
+
+    @Test
+    void domainReachingIntoAnAdapterBreaksTheHexagonAndPurity() {
+        EvaluationResult hexagon = ArchitectureRules.HEXAGON.evaluate(violations);
+        EvaluationResult purity = ArchitectureRules.DOMAIN_IS_PURE.evaluate(violations);
+
+        assertThat(hexagon.hasViolation()).isTrue();
+        assertThat(hexagon.getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("ImpureDomainFixture") && line.contains("HttpAdapterFixture"));
+        assertThat(purity.getFailureReport().getDetails()).anyMatch(line -> line.contains("org.assertj"));
+    }
+
+    @Test
+    void anAdapterDependingOnAnotherBreaksTheHexagon() {
+        assertThat(ArchitectureRules.HEXAGON
+                        .evaluate(violations)
+                        .getFailureReport()
+                        .getDetails())
+                .anyMatch(line -> line.contains("CrossAdapterFixture") && line.contains("HttpAdapterFixture"));
+    }
+
+    @Test
+    void aLibraryOutsideItsModuleIsCaught() {
+        EvaluationResult result = ArchitectureRules.confined(
+                        "org.assertj..", ArchitectureRules.BASE + ".adapter.http..", "AssertJ")
+                .evaluate(violations);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails()).anyMatch(line -> line.contains("ImpureDomainFixture"));
+    }
+
+    @Test
+    void aPackageCycleIsCaught() {
+        EvaluationResult result = ArchitectureRules.NO_PACKAGE_CYCLES.evaluate(violations);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains("cyclea").contains("cycleb");
+    }
+}

@@ -1,0 +1,35 @@
+package io.sessionkeeper.app.architecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The rules over every production class of every module (the app module sees them all). */
+@AnalyzeClasses(packages = ArchitectureRules.BASE, importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    @ArchTest
+    static final ArchRule hexagon = ArchitectureRules.HEXAGON;
+
+    @ArchTest
+    static final ArchRule domainIsPure = ArchitectureRules.DOMAIN_IS_PURE;
+
+    @ArchTest
+    static final ArchRule jooqOnlyInPersistence = ArchitectureRules.JOOQ_ONLY_IN_PERSISTENCE;
+
+    @ArchTest
+    static final ArchRule databaseLibrariesOnlyInPersistence =
+            ArchitectureRules.JDBC_POOL_AND_MIGRATIONS_ONLY_IN_PERSISTENCE;
+
+    @ArchTest
+    static final ArchRule javalinOnlyInHttp = ArchitectureRules.JAVALIN_ONLY_IN_HTTP;
+
+    @ArchTest
+    static final ArchRule jradiusOnlyInRadius = ArchitectureRules.JRADIUS_ONLY_IN_RADIUS;
+
+    @ArchTest
+    static final ArchRule daggerOnlyInApp = ArchitectureRules.DAGGER_ONLY_IN_APP;
+
+    @ArchTest
+    static final ArchRule noPackageCycles = ArchitectureRules.NO_PACKAGE_CYCLES;
+}
