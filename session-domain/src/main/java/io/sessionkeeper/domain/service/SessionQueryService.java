@@ -9,6 +9,7 @@ import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionPage;
 import io.sessionkeeper.domain.model.SessionStatistics;
 import io.sessionkeeper.domain.model.SessionView;
+import io.sessionkeeper.domain.model.Tenant;
 import io.sessionkeeper.domain.port.in.GetSessionQuery;
 import io.sessionkeeper.domain.port.in.GetSessionUseCase;
 import io.sessionkeeper.domain.port.in.ListSessionsQuery;
@@ -20,10 +21,13 @@ import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.NasDirectory;
 import io.sessionkeeper.domain.port.out.SessionFilter;
 import io.sessionkeeper.domain.port.out.SessionRepository;
+import io.sessionkeeper.domain.port.out.TenantDirectory;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,14 +41,20 @@ public final class SessionQueryService implements ListSessionsUseCase, GetSessio
     private final SessionRepository sessions;
     private final CustomerDirectory customers;
     private final NasDirectory nasDirectory;
+    private final TenantDirectory tenants;
     private final Clock clock;
 
     @Inject
     public SessionQueryService(
-            SessionRepository sessions, CustomerDirectory customers, NasDirectory nasDirectory, Clock clock) {
+            SessionRepository sessions,
+            CustomerDirectory customers,
+            NasDirectory nasDirectory,
+            TenantDirectory tenants,
+            Clock clock) {
         this.sessions = sessions;
         this.customers = customers;
         this.nasDirectory = nasDirectory;
+        this.tenants = tenants;
         this.clock = clock;
     }
 
@@ -101,10 +111,10 @@ public final class SessionQueryService implements ListSessionsUseCase, GetSessio
     @Override
     public SessionStatistics statistics(SessionStatisticsQuery query) {
         Instant now = Instants.now(clock);
-        Instant midnight = now.atZone(query.zone())
-                .toLocalDate()
-                .atStartOfDay(query.zone())
-                .toInstant();
+        ZoneId zone = query.zone() != null
+                ? query.zone()
+                : tenants.findById(query.tenant()).map(Tenant::timeZone).orElse(ZoneOffset.UTC);
+        Instant midnight = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
         List<Long> started = sessions.countStartedSince(
                 query.tenant(), List.of(midnight, now.minus(Duration.ofDays(7)), now.minus(Duration.ofDays(30))));
         ActiveSessionCounts active = sessions.countActive(query.tenant());

@@ -19,6 +19,7 @@ import io.sessionkeeper.domain.model.SessionPage;
 import io.sessionkeeper.domain.model.SessionStatistics;
 import io.sessionkeeper.domain.model.SessionStatusFilter;
 import io.sessionkeeper.domain.model.SessionView;
+import io.sessionkeeper.domain.model.Tenant;
 import io.sessionkeeper.domain.model.TerminateCause;
 import io.sessionkeeper.domain.port.in.GetSessionQuery;
 import io.sessionkeeper.domain.port.in.ListSessionsQuery;
@@ -27,6 +28,7 @@ import io.sessionkeeper.domain.testing.Fixtures;
 import io.sessionkeeper.domain.testing.InMemoryCustomerDirectory;
 import io.sessionkeeper.domain.testing.InMemoryNasDirectory;
 import io.sessionkeeper.domain.testing.InMemorySessionRepository;
+import io.sessionkeeper.domain.testing.InMemoryTenantDirectory;
 import io.sessionkeeper.domain.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,9 +42,11 @@ class SessionQueryServiceTest {
     private final InMemorySessionRepository repository = new InMemorySessionRepository();
     private final InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
     private final InMemoryNasDirectory nasDirectory = new InMemoryNasDirectory();
+    private final InMemoryTenantDirectory tenants = new InMemoryTenantDirectory();
     private final MutableClock clock =
             new MutableClock(T0.plus(Duration.ofHours(3)).plusSeconds(45 * 60 + 30));
-    private final SessionQueryService service = new SessionQueryService(repository, customers, nasDirectory, clock);
+    private final SessionQueryService service =
+            new SessionQueryService(repository, customers, nasDirectory, tenants, clock);
     private final Nas main = Fixtures.nas("Main Router", "192.0.2.1");
     private final Nas branch = Fixtures.nas("Branch Router", "192.0.2.2");
     private Customer alice;
@@ -217,6 +221,11 @@ class SessionQueryServiceTest {
                 .isEqualTo(2);
         assertThat(service.statistics(new SessionStatisticsQuery(TENANT, ZoneId.of("Africa/Nairobi")))
                         .startedToday())
+                .isEqualTo(1);
+        assertThat(service.statistics(new SessionStatisticsQuery(TENANT, null)).startedToday())
+                .isEqualTo(2);
+        tenants.createIfAbsent(new Tenant(TENANT, "Acme", ZoneId.of("Africa/Nairobi")));
+        assertThat(service.statistics(new SessionStatisticsQuery(TENANT, null)).startedToday())
                 .isEqualTo(1);
     }
 }
