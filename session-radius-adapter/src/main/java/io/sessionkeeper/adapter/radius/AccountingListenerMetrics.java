@@ -1,0 +1,55 @@
+package io.sessionkeeper.adapter.radius;
+
+/**
+ * What the accounting listener reports as it works. Called on its receiver and writer threads: implementations
+ * must be thread-safe and cheap. {@link AccountingListenerCounters} keeps them in memory for an exporter.
+ */
+public interface AccountingListenerMetrics {
+
+    /** A datagram arrived on the accounting port. */
+    void received();
+
+    /** A datagram was not (or will never be) answered. */
+    void dropped(DropReason reason);
+
+    /** Known attributes of an accepted packet were ignored because their value length was invalid. */
+    void invalidAttributes(int count);
+
+    /** An Accounting-Response was sent after its batch committed. */
+    void answered();
+
+    /** A retransmission of an answered packet got the cached Accounting-Response without being processed. */
+    void answeredFromCache();
+
+    /** A batch of {@code size} events was committed in {@code nanos}. */
+    void committed(int size, long nanos);
+
+    /** A batch of {@code size} events failed after {@code nanos}; none of it was answered. */
+    void commitFailed(int size, long nanos);
+
+    /** Metrics that go nowhere. */
+    static AccountingListenerMetrics none() {
+        return new AccountingListenerMetrics() {
+            @Override
+            public void received() {}
+
+            @Override
+            public void dropped(DropReason reason) {}
+
+            @Override
+            public void invalidAttributes(int count) {}
+
+            @Override
+            public void answered() {}
+
+            @Override
+            public void answeredFromCache() {}
+
+            @Override
+            public void committed(int size, long nanos) {}
+
+            @Override
+            public void commitFailed(int size, long nanos) {}
+        };
+    }
+}

@@ -1,0 +1,77 @@
+package io.sessionkeeper.adapter.radius.codec;
+
+import java.net.InetAddress;
+
+/** Turns an authenticated Accounting-Request into plain values, with jradius doing the attribute decoding. */
+public final class AccountingRequestDecoder {
+
+    public AccountingRequestDecoder() {
+        RadiusDictionary.ensureLoaded();
+    }
+
+    /**
+     * Decodes {@code packet}, an Accounting-Request whose authenticator was already verified.
+     *
+     * @throws MalformedPacketException when it is not an Accounting-Request or jradius cannot make sense of it
+     */
+    public AccountingRequestValues decode(RawPacket packet) throws MalformedPacketException {
+        if (packet.code() != Radius.ACCOUNTING_REQUEST) {
+            throw new MalformedPacketException("not an Accounting-Request: " + Radius.codeName(packet.code()));
+        }
+        JradiusParser.Parsed a = JradiusParser.parse(packet);
+        try {
+            InetAddress nasIp = a.address(Radius.NAS_IP_ADDRESS);
+            if (nasIp == null) {
+                nasIp = a.address(Radius.NAS_IPV6_ADDRESS);
+            }
+            return new AccountingRequestValues(
+                    packet.identifier(),
+                    packet.authenticator(),
+                    packet.values(Radius.PROXY_STATE),
+                    a.skipped(),
+                    a.integer(Radius.ACCT_STATUS_TYPE),
+                    nasIp,
+                    a.string(Radius.NAS_IDENTIFIER),
+                    a.timestamp(Radius.EVENT_TIMESTAMP),
+                    a.integer(Radius.ACCT_DELAY_TIME),
+                    a.string(Radius.ACCT_SESSION_ID),
+                    a.string(Radius.USER_NAME),
+                    a.string(Radius.NAS_PORT_ID),
+                    a.integer(Radius.NAS_PORT),
+                    framed(a.address(Radius.FRAMED_IP_ADDRESS)),
+                    a.string(Radius.CALLING_STATION_ID),
+                    a.string(Radius.CALLED_STATION_ID),
+                    a.integer(Radius.ACCT_INPUT_OCTETS),
+                    a.integer(Radius.ACCT_INPUT_GIGAWORDS),
+                    a.integer(Radius.ACCT_OUTPUT_OCTETS),
+                    a.integer(Radius.ACCT_OUTPUT_GIGAWORDS),
+                    a.integer(Radius.ACCT_INPUT_PACKETS),
+                    a.integer(Radius.ACCT_OUTPUT_PACKETS),
+                    a.integer(Radius.ACCT_SESSION_TIME),
+                    a.integer(Radius.ACCT_TERMINATE_CAUSE),
+                    a.integer(Radius.SERVICE_TYPE),
+                    a.integer(Radius.FRAMED_PROTOCOL),
+                    a.integer(Radius.NAS_PORT_TYPE),
+                    a.address(JradiusParser.vendorType(Radius.VENDOR_MIKROTIK, Radius.MIKROTIK_HOST_IP)),
+                    a.string(JradiusParser.vendorType(Radius.VENDOR_MIKROTIK, Radius.MIKROTIK_RATE_LIMIT)));
+        } catch (RuntimeException e) {
+            throw new MalformedPacketException("attribute values could not be read: " + e, e);
+        }
+    }
+
+    /** 255.255.255.255 and 255.255.255.254 are instructions to a NAS (RFC 2865 §5.8), not addresses. */
+    private static InetAddress framed(InetAddress address) {
+        if (address == null) {
+            return null;
+        }
+        byte[] octets = address.getAddress();
+        if (octets.length == 4
+                && octets[0] == (byte) 255
+                && octets[1] == (byte) 255
+                && octets[2] == (byte) 255
+                && (octets[3] == (byte) 255 || octets[3] == (byte) 254)) {
+            return null;
+        }
+        return address;
+    }
+}

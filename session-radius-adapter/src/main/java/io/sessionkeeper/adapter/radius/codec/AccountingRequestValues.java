@@ -1,0 +1,102 @@
+package io.sessionkeeper.adapter.radius.codec;
+
+import io.sessionkeeper.domain.model.AccountingEvent;
+import io.sessionkeeper.domain.model.AcctStatusType;
+import io.sessionkeeper.domain.model.IpAddress;
+import io.sessionkeeper.domain.model.Nas;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What an Accounting-Request said, as plain Java values (integers unsigned in a {@code Long}, strings decoded as
+ * UTF-8, Event-Timestamp in epoch seconds), before it is attributed to a NAS. Every attribute value is nullable.
+ *
+ * @param proxyStates the Proxy-State values in packet order, to be copied into the response (RFC 2865 §5.33)
+ * @param skippedAttributes known attributes left out because their value had an invalid length
+ */
+public record AccountingRequestValues(
+        int identifier,
+        byte[] authenticator,
+        List<byte[]> proxyStates,
+        int skippedAttributes,
+        Long statusType,
+        InetAddress nasIpAddress,
+        String nasIdentifier,
+        Long eventTimestamp,
+        Long delayTime,
+        String acctSessionId,
+        String username,
+        String nasPortId,
+        Long nasPort,
+        InetAddress framedIp,
+        String callingStationId,
+        String calledStationId,
+        Long inputOctets,
+        Long inputGigawords,
+        Long outputOctets,
+        Long outputGigawords,
+        Long inputPackets,
+        Long outputPackets,
+        Long sessionTime,
+        Long terminateCause,
+        Long serviceType,
+        Long framedProtocol,
+        Long nasPortType,
+        InetAddress hostIp,
+        String rateLimit) {
+
+    public AccountingRequestValues {
+        proxyStates = List.copyOf(proxyStates);
+    }
+
+    /** NAS-IP-Address (or NAS-IPv6-Address) for finding the NAS behind a proxy. */
+    public IpAddress nasAddress() {
+        return nasIpAddress == null ? null : IpAddress.of(nasIpAddress);
+    }
+
+    /**
+     * The domain's event for this request from {@code origin}, the NAS it is attributed to.
+     *
+     * @throws io.sessionkeeper.domain.model.InvalidValueException when a value breaks the event's invariants
+     */
+    public AccountingEvent toEvent(Nas origin, Instant receivedAt) {
+        AcctStatusType type = statusType == null ? AcctStatusType.OTHER : AcctStatusType.fromCode(statusType);
+        return AccountingEvent.builder(origin, type, receivedAt)
+                .eventTimestamp(eventTimestamp == null ? null : Instant.ofEpochSecond(eventTimestamp))
+                .delaySeconds(delayTime == null ? 0 : delayTime)
+                .acctSessionId(acctSessionId)
+                .username(username)
+                .nasPortId(nasPortId)
+                .nasPort(nasPort)
+                .framedIp(framedIp == null ? null : IpAddress.of(framedIp))
+                .callingStationId(callingStationId)
+                .calledStationId(calledStationId)
+                .inputOctets(zeroIfAbsent(inputOctets), zeroIfAbsent(inputGigawords))
+                .outputOctets(zeroIfAbsent(outputOctets), zeroIfAbsent(outputGigawords))
+                .packets(zeroIfAbsent(inputPackets), zeroIfAbsent(outputPackets))
+                .sessionTime(sessionTime)
+                .terminateCause(small(terminateCause))
+                .serviceType(small(serviceType))
+                .framedProtocol(small(framedProtocol))
+                .nasPortType(small(nasPortType))
+                .hostIp(hostIp == null ? null : IpAddress.of(hostIp))
+                .rateLimit(rateLimit)
+                .build();
+    }
+
+    private static long zeroIfAbsent(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    /** Enumerations are 32-bit unsigned on the wire; the domain holds them as int. */
+    private static Integer small(Long value) {
+        return value == null ? null : (int) Math.min(value, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public String toString() {
+        return "AccountingRequestValues[id=" + identifier + ", statusType=" + statusType + ", acctSessionId="
+                + acctSessionId + ", username=" + username + "]";
+    }
+}

@@ -1,0 +1,58 @@
+package io.sessionkeeper.adapter.radius.codec;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import net.jradius.packet.RadiusFormat;
+import net.jradius.packet.RadiusPacket;
+import net.jradius.packet.attribute.RadiusAttribute;
+
+/**
+ * Packs jradius packets into octets. The authenticator field is left as 16 zero octets: callers sign the packed
+ * octets with {@link Authenticators} (jradius's own signing mishandles non-ASCII secrets). jradius swallows
+ * packing errors (it logs and truncates), so the result is checked against the attributes' sizes.
+ */
+final class JradiusPacker {
+    private JradiusPacker() {}
+
+    static byte[] pack(RadiusPacket packet) {
+        RadiusDictionary.ensureLoaded();
+        packet.setAuthenticator(new byte[Radius.AUTHENTICATOR_LENGTH]);
+        int expected = Radius.HEADER_LENGTH;
+        for (RadiusAttribute attribute : packet.getAttributes().getAttributeList()) {
+            expected += RadiusFormat.getInstance().headerLength(attribute)
+                    + attribute.getValue().getLength();
+        }
+        if (expected > Radius.MAX_PACKET_LENGTH) {
+            throw new IllegalArgumentException("packet of " + expected + " octets exceeds 4096");
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(Radius.MAX_PACKET_LENGTH);
+        try {
+            RadiusFormat.getInstance().packPacket(packet, null, buffer, true);
+        } catch (IOException e) {
+            throw new IllegalStateException("jradius could not pack a " + Radius.codeName(packet.getCode()), e);
+        }
+        int length = buffer.position();
+        if (length != expected) {
+            throw new IllegalStateException("jradius packed " + length + " octets of a "
+                    + Radius.codeName(packet.getCode()) + ", expected " + expected);
+        }
+        return Arrays.copyOf(buffer.array(), length);
+    }
+
+    /** A string attribute from its UTF-8 octets (jradius would use the platform charset). */
+    static <A extends RadiusAttribute> A utf8(A attribute, String value) {
+        byte[] octets = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (octets.length == 0 || octets.length > Radius.MAX_ATTRIBUTE_VALUE_LENGTH) {
+            throw new IllegalArgumentException(
+                    attribute.getAttributeName() + " must be 1-253 octets in UTF-8, is " + octets.length);
+        }
+        attribute.setValue(octets);
+        return attribute;
+    }
+
+    static <A extends RadiusAttribute> A octets(A attribute, byte[] value) {
+        attribute.setValue(value);
+        return attribute;
+    }
+}

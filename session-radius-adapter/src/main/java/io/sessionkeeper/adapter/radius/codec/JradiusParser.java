@@ -1,0 +1,196 @@
+package io.sessionkeeper.adapter.radius.codec;
+
+import io.sessionkeeper.adapter.radius.codec.RadiusDictionary.Spec;
+import io.sessionkeeper.adapter.radius.codec.RawPacket.Attribute;
+import io.sessionkeeper.adapter.radius.codec.RawPacket.VendorAttribute;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.jradius.exception.RadiusException;
+import net.jradius.packet.PacketFactory;
+import net.jradius.packet.RadiusPacket;
+import net.jradius.packet.attribute.RadiusAttribute;
+
+/**
+ * Hands a checked packet to jradius and reads typed values back. jradius only ever sees a packet assembled here
+ * from the attributes of {@link RadiusDictionary} whose values have a valid length: attributes it does not know
+ * would be logged per packet, vendor attributes in unusual layouts are misparsed, and values of the wrong size
+ * throw deep inside it (or print stack traces). Attributes left out for a bad length are counted; the packet
+ * itself stays good (an "invalid attribute", RFC 6929 §2.8). Proxy-State is opaque and read from the raw packet.
+ */
+final class JradiusParser {
+
+    /** jradius's view of a packet: the first instance of each known attribute, by jradius type. */
+    static final class Parsed {
+        private final RadiusPacket packet;
+        private final Map<Long, RadiusAttribute> first;
+        private final int skipped;
+
+        private Parsed(RadiusPacket packet, Map<Long, RadiusAttribute> first, int skipped) {
+            this.packet = packet;
+            this.first = first;
+            this.skipped = skipped;
+        }
+
+        RadiusPacket packet() {
+            return packet;
+        }
+
+        int skipped() {
+            return skipped;
+        }
+
+        Long integer(long type) {
+            Serializable value = object(type);
+            if (value == null) {
+                return null;
+            }
+            if (value instanceof Number number) {
+                return number.longValue() & 0xFFFFFFFFL;
+            }
+            throw new IllegalArgumentException("attribute " + type + " is not an integer: " + value.getClass());
+        }
+
+        /** Strings are decoded from the octets as UTF-8 (RFC 2865 §5), never with the platform charset. */
+        String string(long type) {
+            RadiusAttribute attribute = first.get(type);
+            if (attribute == null) {
+                return null;
+            }
+            byte[] octets = attribute.getValue().getBytes();
+            int length = octets.length;
+            while (length > 0 && octets[length - 1] == 0) {
+                length--;
+            }
+            return length == 0 ? null : new String(octets, 0, length, StandardCharsets.UTF_8);
+        }
+
+        InetAddress address(long type) {
+            Serializable value = object(type);
+            if (value == null) {
+                return null;
+            }
+            if (value instanceof InetAddress address) {
+                return address;
+            }
+            throw new IllegalArgumentException("attribute " + type + " is not an address: " + value.getClass());
+        }
+
+        /** Seconds since the epoch. */
+        Long timestamp(long type) {
+            Serializable value = object(type);
+            if (value == null) {
+                return null;
+            }
+            if (value instanceof Date date) {
+                return Math.floorDiv(date.getTime(), 1000L);
+            }
+            if (value instanceof Number number) {
+                return number.longValue() & 0xFFFFFFFFL;
+            }
+            throw new IllegalArgumentException("attribute " + type + " is not a time: " + value.getClass());
+        }
+
+        private Serializable object(long type) {
+            RadiusAttribute attribute = first.get(type);
+            return attribute == null ? null : attribute.getValue().getValueObject();
+        }
+    }
+
+    private JradiusParser() {}
+
+    static long vendorType(long vendor, int type) {
+        return (vendor << 16) | type;
+    }
+
+    static Parsed parse(RawPacket packet) throws MalformedPacketException {
+        RadiusDictionary.ensureLoaded();
+        ByteArrayOutputStream known = new ByteArrayOutputStream(packet.length());
+        int forwarded = 0;
+        int skipped = 0;
+        for (Attribute attribute : packet.attributes()) {
+            if (attribute.type() == Radius.VENDOR_SPECIFIC) {
+                List<VendorAttribute> parts = packet.vendorAttributes(attribute);
+                if (parts.isEmpty()) {
+                    skipped++;
+                }
+                for (VendorAttribute part : parts) {
+                    Optional<Spec> spec = RadiusDictionary.vendor(part.vendor(), part.type());
+                    if (spec.isEmpty()) {
+                        continue;
+                    }
+                    if (!spec.get().kind().validLength(part.valueLength())) {
+                        skipped++;
+                        continue;
+                    }
+                    writeVendorAttribute(known, packet, part);
+                    forwarded++;
+                }
+            } else if (attribute.type() != Radius.PROXY_STATE) {
+                Optional<Spec> spec = RadiusDictionary.standard(attribute.type());
+                if (spec.isEmpty()) {
+                    continue;
+                }
+                if (!spec.get().kind().validLength(attribute.valueLength())) {
+                    skipped++;
+                    continue;
+                }
+                known.write(attribute.type());
+                known.write(attribute.valueLength() + 2);
+                known.write(packet.bytes(), attribute.valueOffset(), attribute.valueLength());
+                forwarded++;
+            }
+        }
+        RadiusPacket parsed = parseWithJradius(packet, known.toByteArray());
+        List<RadiusAttribute> attributes = parsed.getAttributes().getAttributeList();
+        if (attributes.size() != forwarded) {
+            throw new MalformedPacketException(
+                    "jradius decoded " + attributes.size() + " attributes out of " + forwarded);
+        }
+        Map<Long, RadiusAttribute> first = new HashMap<>();
+        for (RadiusAttribute attribute : attributes) {
+            first.putIfAbsent(attribute.getFormattedType(), attribute);
+        }
+        return new Parsed(parsed, first, skipped);
+    }
+
+    private static RadiusPacket parseWithJradius(RawPacket packet, byte[] attributes) throws MalformedPacketException {
+        int length = Radius.HEADER_LENGTH + attributes.length;
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        buffer.put(packet.bytes(), 0, 2);
+        buffer.putShort((short) length);
+        buffer.put(packet.bytes(), Radius.AUTHENTICATOR_OFFSET, Radius.AUTHENTICATOR_LENGTH);
+        buffer.put(attributes);
+        buffer.flip();
+        try {
+            RadiusPacket parsed = PacketFactory.parseUDP(buffer, false);
+            if (parsed == null || parsed.getCode() != packet.code()) {
+                throw new MalformedPacketException("jradius did not read a " + Radius.codeName(packet.code()));
+            }
+            return parsed;
+        } catch (RadiusException | IOException | RuntimeException e) {
+            throw new MalformedPacketException("jradius could not parse the packet: " + e, e);
+        }
+    }
+
+    private static void writeVendorAttribute(ByteArrayOutputStream out, RawPacket packet, VendorAttribute part) {
+        long vendor = part.vendor();
+        out.write(Radius.VENDOR_SPECIFIC);
+        out.write(part.valueLength() + 8);
+        out.write((int) (vendor >>> 24) & 0xFF);
+        out.write((int) (vendor >>> 16) & 0xFF);
+        out.write((int) (vendor >>> 8) & 0xFF);
+        out.write((int) vendor & 0xFF);
+        out.write(part.type());
+        out.write(part.valueLength() + 2);
+        out.write(packet.bytes(), part.valueOffset(), part.valueLength());
+    }
+}

@@ -1,0 +1,215 @@
+package io.sessionkeeper.adapter.radius.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sessionkeeper.adapter.radius.testing.AccountingTestBed;
+import io.sessionkeeper.adapter.radius.testing.TestPacket;
+import io.sessionkeeper.domain.model.AccountingEvent;
+import io.sessionkeeper.domain.model.AcctStatusType;
+import io.sessionkeeper.domain.model.IpAddress;
+import io.sessionkeeper.domain.model.Nas;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AccountingCodecTest {
+    /**
+     * Captured from {@code radclient acct testing123}: Start, Acct-Session-Id "8100001A", User-Name "jürgen",
+     * Calling-Station-Id, Framed-IP-Address 10.0.0.5, Acct-Input-Gigawords 2, Acct-Input-Octets 100,
+     * Event-Timestamp 1700000000, Mikrotik-Rate-Limit "10M/20M", Mikrotik-Host-IP 192.168.88.10, NAS-Port 15.
+     */
+    static final byte[] RADCLIENT_START = HexFormat.of()
+            .parseHex("04ed007938ba757da8b825b6a6c130dadeffeb142806000000012c0a383130303030314101096ac3bc7267656e"
+                    + "1f1341413a42423a43433a44443a45453a464608060a0000053406000000022a060000006437066553f1001a0f"
+                    + "00003a8c080931304d2f32304d1a0c00003a8c0a06c0a8580a05060000000f");
+
+    private static final byte[] SECRET = Authenticators.secretBytes("testing123");
+    private static final Nas NAS = AccountingTestBed.nas("mt-1", "127.0.0.1", "testing123", null, false);
+
+    private final AccountingRequestDecoder decoder = new AccountingRequestDecoder();
+    private final AccountingResponseEncoder encoder = new AccountingResponseEncoder();
+
+    @Test
+    void verifiesTheRequestAuthenticatorOverTheRawOctets() throws Exception {
+        RawPacket packet = RawPacket.parse(RADCLIENT_START, 0, RADCLIENT_START.length);
+
+        assertThat(Authenticators.requestAuthenticatorValid(packet, SECRET)).isTrue();
+        assertThat(Authenticators.requestAuthenticatorValid(packet, Authenticators.secretBytes("testing124")))
+                .isFalse();
+    }
+
+    @Test
+    void anyChangedOctetBreaksTheAuthenticator() throws Exception {
+        for (int i = 0; i < RADCLIENT_START.length; i++) {
+            if (i == 2 || i == 3) {
+                continue;
+            }
+            byte[] changed = RADCLIENT_START.clone();
+            changed[i] ^= 0x01;
+            RawPacket packet;
+            try {
+                packet = RawPacket.parse(changed, 0, changed.length);
+            } catch (MalformedPacketException e) {
+                continue; // an attribute length that no longer fits: rejected before any MD5
+            }
+            assertThat(Authenticators.requestAuthenticatorValid(packet, SECRET))
+                    .as("octet %d flipped", i)
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void decodesWhatRadclientSent() throws Exception {
+        AccountingRequestValues values = decoder.decode(RawPacket.parse(RADCLIENT_START, 0, RADCLIENT_START.length));
+        AccountingEvent event = values.toEvent(NAS, Instant.parse("2023-11-14T22:13:25Z"));
+
+        assertThat(values.identifier()).isEqualTo(0xED);
+        assertThat(values.skippedAttributes()).isZero();
+        assertThat(event.statusType()).isEqualTo(AcctStatusType.START);
+        assertThat(event.acctSessionId()).isEqualTo("8100001A");
+        assertThat(event.username()).isEqualTo("jürgen");
+        assertThat(event.callingStationId()).isEqualTo("AA:BB:CC:DD:EE:FF");
+        assertThat(event.framedIp()).isEqualTo(IpAddress.parse("10.0.0.5"));
+        assertThat(event.counters().inputTotal()).isEqualTo(2L * (1L << 32) + 100);
+        assertThat(event.eventTimestamp()).isEqualTo(Instant.ofEpochSecond(1_700_000_000L));
+        assertThat(event.rateLimit()).isEqualTo("10M/20M");
+        assertThat(event.hostIp()).isEqualTo(IpAddress.parse("192.168.88.10"));
+        assertThat(event.nasPort()).isEqualTo(15L);
+        assertThat(event.nas()).isEqualTo(NAS);
+    }
+
+    @Test
+    void decodesEveryAccountingAttribute() throws Exception {
+        byte[] octets = TestPacket.accountingRequest(9)
+                .integer(40, 2)
+                .integer(41, 7)
+                .string(44, "81000002")
+                .string(1, "bob")
+                .string(87, "ether1-pppoe")
+                .integer(5, 42)
+                .address(8, "100.64.0.9")
+                .string(31, "aa-bb-cc-dd-ee-01")
+                .string(30, "pppoe-service")
+                .integer(42, 11)
+                .integer(52, 1)
+                .integer(43, 22)
+                .integer(53, 3)
+                .integer(47, 5)
+                .integer(48, 6)
+                .integer(46, 3600)
+                .integer(49, 1)
+                .integer(6, 2)
+                .integer(7, 1)
+                .integer(61, 15)
+                .address(4, "10.9.9.9")
+                .string(32, "bng-7")
+                .raw(33, new byte[] {1, 2, 3})
+                .string(25, "class-is-not-decoded")
+                .vendor(9, 1, "cisco-avpair=ignored".getBytes(StandardCharsets.UTF_8))
+                .sign("testing123");
+
+        AccountingRequestValues values = decoder.decode(RawPacket.parse(octets, 0, octets.length));
+        AccountingEvent event = values.toEvent(NAS, Instant.EPOCH);
+
+        assertThat(event.statusType()).isEqualTo(AcctStatusType.STOP);
+        assertThat(event.delaySeconds()).isEqualTo(7);
+        assertThat(event.nasPortId()).isEqualTo("ether1-pppoe");
+        assertThat(event.nasPort()).isEqualTo(42L);
+        assertThat(event.calledStationId()).isEqualTo("pppoe-service");
+        assertThat(event.counters().inputTotal()).isEqualTo((1L << 32) + 11);
+        assertThat(event.counters().outputTotal()).isEqualTo((3L << 32) + 22);
+        assertThat(event.counters().inputPackets()).isEqualTo(5);
+        assertThat(event.counters().outputPackets()).isEqualTo(6);
+        assertThat(event.sessionTime()).isEqualTo(3600L);
+        assertThat(event.terminateCause()).isEqualTo(1);
+        assertThat(event.serviceType()).isEqualTo(2);
+        assertThat(event.framedProtocol()).isEqualTo(1);
+        assertThat(event.nasPortType()).isEqualTo(15);
+        assertThat(values.nasAddress()).isEqualTo(IpAddress.parse("10.9.9.9"));
+        assertThat(values.nasIdentifier()).isEqualTo("bng-7");
+        assertThat(values.proxyStates()).singleElement().isEqualTo(new byte[] {1, 2, 3});
+    }
+
+    @Test
+    void knownAttributesOfTheWrongSizeAreSkippedAndCounted() throws Exception {
+        byte[] octets = TestPacket.accountingRequest(3)
+                .integer(40, 3)
+                .string(44, "81000003")
+                .raw(42, new byte[] {1, 2})
+                .raw(8, new byte[] {10, 0, 0})
+                .vendor(14988, 10, new byte[] {1, 2, 3, 4, 5})
+                .sign("testing123");
+
+        AccountingRequestValues values = decoder.decode(RawPacket.parse(octets, 0, octets.length));
+
+        assertThat(values.skippedAttributes()).isEqualTo(3);
+        assertThat(values.inputOctets()).isNull();
+        assertThat(values.framedIp()).isNull();
+        assertThat(values.hostIp()).isNull();
+        assertThat(values.acctSessionId()).isEqualTo("81000003");
+    }
+
+    @Test
+    void aPacketWithoutStatusTypeDecodesAsOther() throws Exception {
+        byte[] octets = TestPacket.accountingRequest(3).string(44, "81000004").sign("testing123");
+
+        AccountingEvent event =
+                decoder.decode(RawPacket.parse(octets, 0, octets.length)).toEvent(NAS, Instant.EPOCH);
+
+        assertThat(event.statusType()).isEqualTo(AcctStatusType.OTHER);
+    }
+
+    @Test
+    void framedAddressesThatAreInstructionsAreNotAddresses() throws Exception {
+        byte[] octets = TestPacket.accountingRequest(3)
+                .integer(40, 1)
+                .address(8, "255.255.255.254")
+                .sign("testing123");
+
+        assertThat(decoder.decode(RawPacket.parse(octets, 0, octets.length)).framedIp())
+                .isNull();
+    }
+
+    @Test
+    void refusesPacketsThatAreNotAccountingRequests() throws Exception {
+        byte[] octets = TestPacket.ofCode(1, 1).string(1, "alice").sign("testing123");
+
+        assertThatThrownBy(() -> decoder.decode(RawPacket.parse(octets, 0, octets.length)))
+                .isInstanceOf(MalformedPacketException.class);
+    }
+
+    @Test
+    void signsTheAccountingResponseAsRfc2866Says() {
+        byte[] requestAuthenticator = java.util.Arrays.copyOfRange(RADCLIENT_START, 4, 20);
+
+        byte[] response = encoder.encode(0xED, requestAuthenticator, List.of(), SECRET);
+
+        assertThat(HexFormat.of().formatHex(response)).isEqualTo("05ed00143d41be3e96f6c12b798bfa7caf747770");
+        assertThat(TestPacket.validResponse(response, RADCLIENT_START, "testing123"))
+                .isTrue();
+    }
+
+    @Test
+    void copiesProxyStateIntoTheResponseInOrder() throws Exception {
+        byte[] request = TestPacket.accountingRequest(77)
+                .integer(40, 1)
+                .raw(33, "first".getBytes(StandardCharsets.UTF_8))
+                .raw(33, "second".getBytes(StandardCharsets.UTF_8))
+                .sign("pröxy-sécret");
+        byte[] secret = Authenticators.secretBytes("pröxy-sécret");
+        AccountingRequestValues values = decoder.decode(RawPacket.parse(request, 0, request.length));
+
+        byte[] response = encoder.encode(values, secret);
+        RawPacket parsed = RawPacket.parse(response, 0, response.length);
+
+        assertThat(parsed.code()).isEqualTo(5);
+        assertThat(parsed.identifier()).isEqualTo(77);
+        assertThat(parsed.values(33))
+                .extracting(v -> new String(v, StandardCharsets.UTF_8))
+                .containsExactly("first", "second");
+        assertThat(TestPacket.validResponse(response, request, "pröxy-sécret")).isTrue();
+    }
+}

@@ -1,0 +1,110 @@
+package io.sessionkeeper.adapter.radius.testing;
+
+import io.sessionkeeper.domain.model.AccountingEvent;
+import io.sessionkeeper.domain.model.InvalidValueException;
+import io.sessionkeeper.domain.port.in.AccountingBatchResult;
+import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
+import io.sessionkeeper.domain.port.in.TrackAccountingUseCase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * The real track-accounting use case, recorded and, when a test asks, held at the door (a commit that takes long)
+ * or slowed down.
+ */
+public final class GatedTracker implements TrackAccountingUseCase {
+    private final TrackAccountingUseCase delegate;
+    private final List<List<AccountingEvent>> batches = new ArrayList<>();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private volatile CountDownLatch gate;
+    private volatile Duration delay = Duration.ZERO;
+    private volatile Predicate<AccountingEvent> refused = event -> false;
+
+    public GatedTracker(TrackAccountingUseCase delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Calls from now on wait until {@link #open()}. */
+    public void hold() {
+        gate = new CountDownLatch(1);
+    }
+
+    public void open() {
+        CountDownLatch current = gate;
+        gate = null;
+        if (current != null) {
+            current.countDown();
+        }
+    }
+
+    /** Every call takes at least this long before committing. */
+    public void delay(Duration value) {
+        delay = value;
+    }
+
+    /** Calls with an event matching {@code predicate} fail as the domain fails on data it refuses. */
+    public void refuse(Predicate<AccountingEvent> predicate) {
+        refused = predicate;
+    }
+
+    /** Calls waiting at the gate now. */
+    public int waiting() {
+        return waiting.get();
+    }
+
+    @Override
+    public AccountingBatchResult track(TrackAccountingCommand command) {
+        CountDownLatch current = gate;
+        if (current != null) {
+            waiting.incrementAndGet();
+            try {
+                if (!current.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never opened the gate");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted at the gate", e);
+            } finally {
+                waiting.decrementAndGet();
+            }
+        }
+        Duration pause = delay;
+        if (!pause.isZero()) {
+            try {
+                Thread.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        if (command.events().stream().anyMatch(refused)) {
+            throw new InvalidValueException("event", "refused by the test");
+        }
+        AccountingBatchResult result = delegate.track(command);
+        synchronized (batches) {
+            batches.add(command.events());
+        }
+        return result;
+    }
+
+    /** Batches that were committed, in order. */
+    public List<List<AccountingEvent>> batches() {
+        synchronized (batches) {
+            return List.copyOf(batches);
+        }
+    }
+
+    /** Events that were committed. */
+    public List<AccountingEvent> events() {
+        List<AccountingEvent> all = new ArrayList<>();
+        for (List<AccountingEvent> batch : batches()) {
+            all.addAll(batch);
+        }
+        return all;
+    }
+}
