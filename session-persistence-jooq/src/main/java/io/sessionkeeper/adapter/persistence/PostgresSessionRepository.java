@@ -1,0 +1,378 @@
+package io.sessionkeeper.adapter.persistence;
+
+import static io.sessionkeeper.adapter.persistence.jooq.Tables.SESSIONS;
+import static org.jooq.impl.DSL.greatest;
+import static org.jooq.impl.DSL.val;
+
+import io.sessionkeeper.adapter.persistence.jooq.tables.records.SessionsRecord;
+import io.sessionkeeper.adapter.persistence.mapping.Instants;
+import io.sessionkeeper.adapter.persistence.mapping.SessionMapper;
+import io.sessionkeeper.adapter.persistence.mapping.TerminateCauses;
+import io.sessionkeeper.domain.model.ConnectionType;
+import io.sessionkeeper.domain.model.NasId;
+import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.SessionId;
+import io.sessionkeeper.domain.model.SessionKey;
+import io.sessionkeeper.domain.model.TenantId;
+import io.sessionkeeper.domain.model.TerminateCause;
+import io.sessionkeeper.domain.port.out.ActiveSessionCounts;
+import io.sessionkeeper.domain.port.out.SessionFilter;
+import io.sessionkeeper.domain.port.out.SessionRepository;
+import io.sessionkeeper.domain.port.out.SessionWrites;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.Record2;
+import org.jooq.Record4;
+import org.jooq.ResultQuery;
+import org.jooq.Select;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * Sessions in PostgreSQL. Accounting writes run in {@link #writeAtomically}: one transaction that first takes a
+ * transaction-scoped advisory lock on each session key (in sorted order, so two writers never wait for each other
+ * in a cycle), which serialises writers of the same keys across processes; the upsert's guards keep every
+ * accounting rule even for writers that do not hold the lock (close, Accounting-On/Off, stale cleanup).
+ */
+public final class PostgresSessionRepository implements SessionRepository {
+    /** Rounds of a bounded close when rows it picked were changed under it; see {@link #closeInBatch}. */
+    private static final int CLOSE_ROUNDS = 8;
+
+    private final DSLContext dsl;
+
+    public PostgresSessionRepository(DataSource dataSource) {
+        this(JooqContexts.create(dataSource));
+    }
+
+    PostgresSessionRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public <T> T writeAtomically(Set<SessionKey> keys, Function<SessionWrites, T> work) {
+        Long[] lockIds = lockIds(keys);
+        return TransientFailures.retry(() -> dsl.transactionResult(configuration -> {
+            DSLContext tx = configuration.dsl();
+            lock(tx, lockIds);
+            return work.apply(new PostgresSessionWrites(tx));
+        }));
+    }
+
+    /** A 64-bit advisory-lock id per key, sorted and without repeats. */
+    static Long[] lockIds(Set<SessionKey> keys) {
+        return keys.stream()
+                .map(PostgresSessionRepository::lockId)
+                .sorted()
+                .distinct()
+                .toArray(Long[]::new);
+    }
+
+    static long lockId(SessionKey key) {
+        return key.value().getMostSignificantBits() ^ key.value().getLeastSignificantBits();
+    }
+
+    /**
+     * {@code SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM unnest(ids) ORDER BY k)}: one round
+     * trip; the sorted subquery is not flattened, so locks are taken in ascending order.
+     */
+    private static void lock(DSLContext tx, Long[] lockIds) {
+        if (lockIds.length == 0) {
+            return;
+        }
+        Field<Long> k = DSL.field(DSL.name("k"), SQLDataType.BIGINT);
+        var sorted = DSL.select(k)
+                .from(DSL.unnest(val(lockIds, SQLDataType.BIGINT.getArrayDataType()))
+                        .as("ids", "k"))
+                .orderBy(k)
+                .asTable("sorted");
+        tx.select(DSL.count(DSL.function("pg_advisory_xact_lock", Object.class, sorted.field(k))))
+                .from(sorted)
+                .fetch();
+    }
+
+    @Override
+    public Optional<Session> findById(TenantId tenant, SessionId id) {
+        return dsl.selectFrom(SESSIONS)
+                .where(SESSIONS.TENANT_ID.eq(tenant.value()), SESSIONS.ID.eq(id.value()))
+                .fetchOptional(SessionMapper::toSession);
+    }
+
+    @Override
+    public List<Session> find(SessionFilter filter, long offset, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return pageQuery(dsl, filter, offset, limit).fetch(SessionMapper::toSession);
+    }
+
+    @Override
+    public long count(SessionFilter filter) {
+        return countQuery(dsl, filter).fetchSingle().value1();
+    }
+
+    @Override
+    public ActiveSessionCounts countActive(TenantId tenant) {
+        long total = 0;
+        long pppoe = 0;
+        long hotspot = 0;
+        Map<NasId, Long> byNas = new HashMap<>();
+        for (Record4<UUID, Integer, Integer, Integer> row : activeCountsQuery(dsl, tenant)) {
+            long ofNas = row.value2();
+            total += ofNas;
+            pppoe += row.value3();
+            hotspot += row.value4();
+            byNas.put(new NasId(row.value1()), ofNas);
+        }
+        return new ActiveSessionCounts(total, pppoe, hotspot, byNas);
+    }
+
+    /** One page of a listing: newest start first, ties by id (PostgreSQL orders uuids by their unsigned bytes). */
+    static ResultQuery<SessionsRecord> pageQuery(DSLContext ctx, SessionFilter filter, long offset, int limit) {
+        return ctx.selectFrom(SESSIONS)
+                .where(SessionConditions.of(filter))
+                .orderBy(SESSIONS.START_TIME.desc(), SESSIONS.ID.desc())
+                .offset(Math.max(0, offset))
+                .limit(limit);
+    }
+
+    static ResultQuery<Record1<Integer>> countQuery(DSLContext ctx, SessionFilter filter) {
+        return ctx.selectCount().from(SESSIONS).where(SessionConditions.of(filter));
+    }
+
+    /** Open sessions of a tenant per NAS: in all, PPPoE and Hotspot, in one pass over the open sessions. */
+    static ResultQuery<Record4<UUID, Integer, Integer, Integer>> activeCountsQuery(DSLContext ctx, TenantId tenant) {
+        return ctx.select(
+                        SESSIONS.NAS_ID,
+                        DSL.count(),
+                        DSL.count().filterWhere(SESSIONS.CONNECTION_TYPE.eq(ConnectionType.PPPOE.name())),
+                        DSL.count().filterWhere(SESSIONS.CONNECTION_TYPE.eq(ConnectionType.HOTSPOT.name())))
+                .from(SESSIONS)
+                .where(SESSIONS.TENANT_ID.eq(tenant.value()), SESSIONS.STOP_TIME.isNull())
+                .groupBy(SESSIONS.NAS_ID);
+    }
+
+    @Override
+    public List<Long> countStartedSince(TenantId tenant, List<Instant> since) {
+        if (since.isEmpty()) {
+            return List.of();
+        }
+        Record row = startedSinceQuery(dsl, tenant, since).fetchSingle();
+        List<Long> result = new ArrayList<>(since.size());
+        for (int i = 0; i < since.size(); i++) {
+            result.add(row.get(i, Integer.class).longValue());
+        }
+        return result;
+    }
+
+    /**
+     * {@code count(*) FILTER (WHERE start_time >= t)} per instant, over the sessions since the earliest one. The
+     * instants are inlined (they are computed, never user input): with bind variables a cached generic plan does
+     * not know how much of the table the range covers, and was measured three times slower.
+     */
+    static ResultQuery<Record> startedSinceQuery(DSLContext ctx, TenantId tenant, List<Instant> since) {
+        List<Field<Integer>> counts = new ArrayList<>(since.size());
+        Instant earliest = null;
+        for (Instant instant : since) {
+            Instant at = Instants.toDb(instant);
+            counts.add(DSL.count().filterWhere(SESSIONS.START_TIME.ge(DSL.inline(at, SESSIONS.START_TIME))));
+            earliest = earliest == null || at.isBefore(earliest) ? at : earliest;
+        }
+        return ctx.select(counts)
+                .from(SESSIONS)
+                .where(
+                        SESSIONS.TENANT_ID.eq(tenant.value()),
+                        SESSIONS.START_TIME.ge(DSL.inline(earliest, SESSIONS.START_TIME)));
+    }
+
+    @Override
+    public Optional<Session> close(TenantId tenant, SessionId id, Instant stop, TerminateCause cause) {
+        Field<Instant> end = greatest(SESSIONS.START_TIME, val(Instants.toDb(stop)));
+        return dsl.update(SESSIONS)
+                .set(SESSIONS.STOP_TIME, end)
+                .set(SESSIONS.LAST_UPDATE, greatest(SESSIONS.LAST_UPDATE, end))
+                .set(SESSIONS.TERMINATE_CAUSE, TerminateCauses.name(cause))
+                .set(SESSIONS.TERMINATE_CAUSE_CODE, TerminateCauses.code(cause))
+                .set(SESSIONS.TERMINATED_BY, TerminateCauses.origin(cause))
+                .where(SESSIONS.TENANT_ID.eq(tenant.value()), SESSIONS.ID.eq(id.value()), SESSIONS.STOP_TIME.isNull())
+                .returning()
+                .fetchOptional()
+                .map(SessionMapper::toSession);
+    }
+
+    @Override
+    public int closeOpenOfNas(NasId nasId, Instant startedAtOrBefore, Instant stop, TerminateCause cause, int limit) {
+        Field<Instant> end = greatest(SESSIONS.START_TIME, val(Instants.toDb(stop)));
+        return closeInBatch(
+                limit, openOfNas(nasId, startedAtOrBefore), null, end, greatest(SESSIONS.LAST_UPDATE, end), cause);
+    }
+
+    @Override
+    public int closeStale(TenantId tenant, Instant cutoff, int limit) {
+        return closeInBatch(
+                limit,
+                stale(tenant, cutoff),
+                SESSIONS.START_TIME,
+                SESSIONS.LAST_UPDATE,
+                SESSIONS.LAST_UPDATE,
+                TerminateCause.STALE_SESSION_CLEANUP);
+    }
+
+    static Condition openOfNas(NasId nasId, Instant startedAtOrBefore) {
+        return DSL.and(
+                SESSIONS.NAS_ID.eq(nasId.value()),
+                SESSIONS.STOP_TIME.isNull(),
+                SESSIONS.START_TIME.le(Instants.toDb(startedAtOrBefore)));
+    }
+
+    /**
+     * Open and silent since before the cut-off. {@code last_update >= start_time}, so the start condition selects
+     * nothing more; it lets the scan use the partial indexes of open sessions ordered by start, as last_update is
+     * deliberately not indexed (docs/adr/0007-hot-friendly-session-indexes.md).
+     */
+    static Condition stale(TenantId tenant, Instant cutoff) {
+        Instant before = Instants.toDb(cutoff);
+        Condition stale =
+                DSL.and(SESSIONS.STOP_TIME.isNull(), SESSIONS.START_TIME.lt(before), SESSIONS.LAST_UPDATE.lt(before));
+        return tenant == null ? stale : stale.and(SESSIONS.TENANT_ID.eq(tenant.value()));
+    }
+
+    /**
+     * The rows a bounded close picks: {@code SELECT tenant_id, id … [ORDER BY order] LIMIT n FOR UPDATE}. The stale
+     * scan orders by start so that the planner walks an index of open sessions instead of the whole table (its
+     * row estimate for "silent since" is far too high, as last_update is not indexed).
+     */
+    static Select<Record2<String, UUID>> pick(DSLContext ctx, Condition candidates, Field<?> order, int limit) {
+        var select = ctx.select(SESSIONS.TENANT_ID, SESSIONS.ID).from(SESSIONS).where(candidates);
+        return (order == null ? select.limit(limit) : select.orderBy(order).limit(limit)).forUpdate();
+    }
+
+    /**
+     * Closes up to {@code limit} open sessions matching {@code candidates}, in one transaction:
+     *
+     * <pre>
+     * WITH picked AS MATERIALIZED (SELECT tenant_id, id FROM sessions WHERE candidates LIMIT n FOR UPDATE)
+     * UPDATE sessions SET stop_time = stop, last_update = lastUpdate, terminate_cause = … FROM picked
+     * WHERE (tenant_id, id) = picked AND candidates
+     * </pre>
+     *
+     * The materialised CTE picks the rows once (a subquery in the WHERE clause could be run again per row and,
+     * skipping rows this statement already changed, pick more than {@code n}). A row a concurrent writer changed
+     * meanwhile (stopped it, or reported it alive) is re-checked and dropped, so a round can close fewer than asked
+     * while others are left; further rounds top up, so that "fewer than {@code limit}" keeps meaning "none left"
+     * to the caller's loop.
+     */
+    private int closeInBatch(
+            int limit,
+            Condition candidates,
+            Field<?> order,
+            Field<Instant> stop,
+            Field<Instant> lastUpdate,
+            TerminateCause cause) {
+        if (limit <= 0) {
+            return 0;
+        }
+        return TransientFailures.retry(() -> dsl.transactionResult(configuration -> {
+            DSLContext tx = configuration.dsl();
+            int closed = 0;
+            for (int round = 0; round < CLOSE_ROUNDS && closed < limit; round++) {
+                int asked = limit - closed;
+                var picked =
+                        DSL.name("picked").fields("tenant_id", "id").asMaterialized(pick(tx, candidates, order, asked));
+                int now = tx.with(picked)
+                        .update(SESSIONS)
+                        .set(SESSIONS.STOP_TIME, stop)
+                        .set(SESSIONS.LAST_UPDATE, lastUpdate)
+                        .set(SESSIONS.TERMINATE_CAUSE, TerminateCauses.name(cause))
+                        .set(SESSIONS.TERMINATE_CAUSE_CODE, TerminateCauses.code(cause))
+                        .set(SESSIONS.TERMINATED_BY, TerminateCauses.origin(cause))
+                        .from(picked)
+                        .where(SESSIONS.TENANT_ID.eq(picked.field("tenant_id", String.class)))
+                        .and(SESSIONS.ID.eq(picked.field("id", UUID.class)))
+                        .and(candidates)
+                        .execute();
+                closed += now;
+                if (now < asked && !tx.fetchExists(SESSIONS, candidates)) {
+                    break;
+                }
+            }
+            return closed;
+        }));
+    }
+
+    /** The reads and the write of one atomic unit, on its transaction. */
+    private static final class PostgresSessionWrites implements SessionWrites {
+        private static final int DEVICES_PER_QUERY = 500;
+        private final DSLContext tx;
+
+        PostgresSessionWrites(DSLContext tx) {
+            this.tx = tx;
+        }
+
+        @Override
+        public Map<SessionKey, Session> findLatest(Set<SessionKey> keys) {
+            if (keys.isEmpty()) {
+                return Map.of();
+            }
+            UUID[] values = keys.stream().map(SessionKey::value).toArray(UUID[]::new);
+            Map<SessionKey, Session> latest = new HashMap<>();
+            tx.select(SESSIONS.fields())
+                    .distinctOn(SESSIONS.SESSION_KEY)
+                    .from(SESSIONS)
+                    .where(SESSIONS.SESSION_KEY.eq(DSL.any(values)))
+                    .orderBy(SESSIONS.SESSION_KEY, SESSIONS.START_TIME.desc(), SESSIONS.ID.desc())
+                    .fetchInto(SESSIONS)
+                    .forEach(row -> {
+                        Session session = SessionMapper.toSession(row);
+                        latest.put(session.key(), session);
+                    });
+            return latest;
+        }
+
+        @Override
+        public List<Session> findOpenOfDevices(Collection<Device> devices) {
+            if (devices.isEmpty()) {
+                return List.of();
+            }
+            List<Device> all = List.copyOf(new LinkedHashSet<>(devices));
+            List<Session> open = new ArrayList<>();
+            for (int from = 0; from < all.size(); from += DEVICES_PER_QUERY) {
+                List<Condition> any = new ArrayList<>();
+                for (Device device : all.subList(from, Math.min(all.size(), from + DEVICES_PER_QUERY))) {
+                    any.add(DSL.and(
+                            SESSIONS.TENANT_ID.eq(device.tenant().value()),
+                            SESSIONS.USERNAME.eq(device.username()),
+                            SESSIONS.NAS_ID.eq(device.nasId().value()),
+                            device.macAddress() == null
+                                    ? SESSIONS.MAC_ADDRESS.isNull()
+                                    : SESSIONS.MAC_ADDRESS.eq(device.macAddress())));
+                }
+                open.addAll(tx.selectFrom(SESSIONS)
+                        .where(SESSIONS.STOP_TIME.isNull())
+                        .and(DSL.or(any))
+                        .orderBy(SESSIONS.START_TIME, SESSIONS.ID)
+                        .fetch(SessionMapper::toSession));
+            }
+            return open;
+        }
+
+        @Override
+        public void saveAll(Collection<Session> sessions) {
+            SessionUpsert.execute(tx, sessions);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.sessionkeeper.adapter.persistence;
+
+import static io.sessionkeeper.adapter.persistence.jooq.Tables.SESSIONS;
+
+import io.sessionkeeper.domain.model.InvalidValueException;
+import io.sessionkeeper.domain.model.IpAddress;
+import io.sessionkeeper.domain.model.SessionId;
+import io.sessionkeeper.domain.port.out.SessionFilter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
+
+/** {@link SessionFilter} as a jOOQ condition, written so that every part can use an index. */
+final class SessionConditions {
+    private static final char LIKE_ESCAPE = '\\';
+
+    private SessionConditions() {}
+
+    static Condition of(SessionFilter filter) {
+        List<Condition> conditions = new ArrayList<>();
+        conditions.add(SESSIONS.TENANT_ID.eq(filter.tenant().value()));
+        switch (filter.status()) {
+            case ACTIVE -> conditions.add(SESSIONS.STOP_TIME.isNull());
+            case COMPLETED -> conditions.add(SESSIONS.STOP_TIME.isNotNull());
+            case ALL -> {}
+        }
+        if (filter.username() != null) {
+            conditions.add(SESSIONS.USERNAME.eq(filter.username()));
+        }
+        if (filter.nasId() != null) {
+            conditions.add(SESSIONS.NAS_ID.eq(filter.nasId().value()));
+        }
+        if (filter.search() != null) {
+            conditions.add(search(filter.search()));
+        }
+        return DSL.and(conditions);
+    }
+
+    /**
+     * User-Name starts with the term ignoring case, or Acct-Session-Id equals it ignoring case, or the framed IP
+     * equals it (when it is an IP literal), or the public id equals it (when it is a UUID).
+     *
+     * <p>The prefix is inlined as a literal ({@code lower('term') || '%'}): with a bind variable a generic plan
+     * could not use the {@code text_pattern_ops} index. jOOQ escapes the literal; LIKE's own wildcards in the
+     * term are escaped here.
+     */
+    static Condition search(String term) {
+        List<Condition> any = new ArrayList<>();
+        String pattern = escapeLike(term);
+        any.add(DSL.lower(SESSIONS.USERNAME).like(DSL.lower(DSL.inline(pattern)).concat(DSL.inline("%")), LIKE_ESCAPE));
+        any.add(DSL.lower(SESSIONS.ACCT_SESSION_ID).eq(DSL.lower(DSL.val(term))));
+        ipLiteral(term).ifPresent(ip -> any.add(SESSIONS.FRAMED_IP.eq(ip)));
+        sessionId(term).ifPresent(id -> any.add(SESSIONS.ID.eq(id.value())));
+        return DSL.or(any);
+    }
+
+    static String escapeLike(String term) {
+        StringBuilder out = new StringBuilder(term.length() + 4);
+        for (int i = 0; i < term.length(); i++) {
+            char c = term.charAt(i);
+            if (c == '%' || c == '_' || c == LIKE_ESCAPE) {
+                out.append(LIKE_ESCAPE);
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static Optional<IpAddress> ipLiteral(String term) {
+        if (!IpAddress.isLiteral(term)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(IpAddress.parse(term));
+        } catch (InvalidValueException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<SessionId> sessionId(String term) {
+        if (term.length() != 36) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SessionId.parse(term));
+        } catch (InvalidValueException e) {
+            return Optional.empty();
+        }
+    }
+}

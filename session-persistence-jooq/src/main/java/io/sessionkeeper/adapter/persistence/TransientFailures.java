@@ -1,0 +1,71 @@
+package io.sessionkeeper.adapter.persistence;
+
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.jooq.exception.DataAccessException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Retries a whole transaction when PostgreSQL aborted it for a reason that a second try resolves: a deadlock
+ * (rows of other keys, such as a device's superseded session, are locked in the order writes reach them), a
+ * serialization failure, or a race on the one-open-session-per-key index.
+ */
+final class TransientFailures {
+    static final int MAX_ATTEMPTS = 4;
+    private static final String DEADLOCK = "40P01";
+    private static final String SERIALIZATION = "40001";
+    private static final String UNIQUE_VIOLATION = "23505";
+    static final String OPEN_KEY_INDEX = "sessions_open_key_uk";
+
+    private TransientFailures() {}
+
+    static <T> T retry(Supplier<T> transaction) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.get();
+            } catch (DataAccessException e) {
+                if (attempt >= MAX_ATTEMPTS || !isTransient(e)) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    static boolean isTransient(DataAccessException e) {
+        String state = sqlState(e);
+        if (DEADLOCK.equals(state) || SERIALIZATION.equals(state)) {
+            return true;
+        }
+        return UNIQUE_VIOLATION.equals(state) && OPEN_KEY_INDEX.equals(constraint(e));
+    }
+
+    static boolean isUniqueViolation(DataAccessException e, String constraint) {
+        return UNIQUE_VIOLATION.equals(sqlState(e)) && constraint.equals(constraint(e));
+    }
+
+    private static String sqlState(DataAccessException e) {
+        SQLException sql = e.getCause(SQLException.class);
+        return sql == null ? null : sql.getSQLState();
+    }
+
+    private static String constraint(DataAccessException e) {
+        PSQLException psql = e.getCause(PSQLException.class);
+        if (psql == null) {
+            return null;
+        }
+        ServerErrorMessage message = psql.getServerErrorMessage();
+        return message == null ? null : message.getConstraint();
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20) * attempt);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a transaction", interrupted);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.sessionkeeper.adapter.persistence.mapping;
+
+import io.sessionkeeper.adapter.persistence.jooq.tables.records.SessionsRecord;
+import io.sessionkeeper.domain.model.ConnectionType;
+import io.sessionkeeper.domain.model.NasId;
+import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.SessionId;
+import io.sessionkeeper.domain.model.SessionKey;
+import io.sessionkeeper.domain.model.TenantId;
+import io.sessionkeeper.domain.model.Usage;
+
+/** Rows of {@code sessions} to domain sessions (the other direction is the set-based upsert of the repository). */
+public final class SessionMapper {
+    private SessionMapper() {}
+
+    /** Typed getters read by column position; {@code Record.get(Field)} would search the fields for each value. */
+    public static Session toSession(SessionsRecord row) {
+        return new Session(
+                new SessionId(row.getId()),
+                TenantId.of(row.getTenantId()),
+                new NasId(row.getNasId()),
+                new SessionKey(row.getSessionKey()),
+                row.getAcctSessionId(),
+                row.getUsername(),
+                row.getFramedIp(),
+                row.getMacAddress(),
+                ConnectionType.valueOf(row.getConnectionType()),
+                row.getStartTime(),
+                row.getStopTime(),
+                row.getLastUpdate(),
+                new Usage(
+                        row.getDownloadOctets(),
+                        row.getUploadOctets(),
+                        row.getDownloadPackets(),
+                        row.getUploadPackets()),
+                row.getSessionTime(),
+                TerminateCauses.from(row.getTerminateCause(), row.getTerminateCauseCode(), row.getTerminatedBy()),
+                row.getCalledStationId(),
+                row.getNasPortId(),
+                row.getHostIp(),
+                row.getRateLimit());
+    }
+}
