@@ -1,0 +1,7 @@
+package io.sessionkeeper.adapter.http;
+
+/** What a route costs the rate limit: expensive routes (listings, statistics) draw on a second, smaller bucket. */
+enum Cost {
+    STANDARD,
+    EXPENSIVE
+}

@@ -1,0 +1,42 @@
+package io.sessionkeeper.adapter.http;
+
+import io.sessionkeeper.domain.model.InvalidValueException;
+import io.sessionkeeper.domain.port.in.AuthenticateUseCase;
+import io.sessionkeeper.domain.port.in.ChangeRateLimitUseCase;
+import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
+import io.sessionkeeper.domain.port.in.GetSessionUseCase;
+import io.sessionkeeper.domain.port.in.ListSessionsUseCase;
+import io.sessionkeeper.domain.port.in.ManageCustomersUseCase;
+import io.sessionkeeper.domain.port.in.ManageNasUseCase;
+import io.sessionkeeper.domain.port.in.ManageTokensUseCase;
+import io.sessionkeeper.domain.port.in.SessionStatisticsUseCase;
+import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
+
+/** The use cases the API drives; the app passes its services. */
+public record DrivingPorts(
+        AuthenticateUseCase authenticate,
+        ListSessionsUseCase listSessions,
+        GetSessionUseCase getSession,
+        SessionStatisticsUseCase statistics,
+        CleanupStaleSessionsUseCase cleanup,
+        TerminateSessionUseCase terminate,
+        ChangeRateLimitUseCase changeRateLimit,
+        ManageNasUseCase nas,
+        ManageCustomersUseCase customers,
+        ManageTokensUseCase tokens) {
+    public DrivingPorts {
+        InvalidValueException.require(
+                authenticate != null
+                        && listSessions != null
+                        && getSession != null
+                        && statistics != null
+                        && cleanup != null
+                        && terminate != null
+                        && changeRateLimit != null
+                        && nas != null
+                        && customers != null
+                        && tokens != null,
+                "drivingPorts",
+                "every use case is required");
+    }
+}

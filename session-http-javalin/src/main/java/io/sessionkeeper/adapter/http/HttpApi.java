@@ -1,0 +1,136 @@
+package io.sessionkeeper.adapter.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.MethodNotAllowedResponse;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API server. Every route is declared once ({@link ApiRoute}) with its permission, rate-limit cost and
+ * query parameters; one wrapper applies them in order (authenticate, rate-limit, authorise, reject unknown
+ * parameters) before the handler runs, and {@link ErrorMapping} turns whatever is thrown into the error shape.
+ */
+public final class HttpApi {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final String STARTED = "sessionkeeper.started";
+    private static final String ROUTE = "sessionkeeper.route";
+
+    private final HttpApiConfig config;
+    private final HttpHooks hooks;
+    private final Access access;
+    private final TokenRateLimiter limiter;
+    private final List<ApiRoute> routes;
+    private final Javalin app;
+
+    public HttpApi(HttpApiConfig config, DrivingPorts ports, HttpHooks hooks, Clock clock) {
+        this.config = config;
+        this.hooks = hooks;
+        Json json = new Json();
+        this.access = new Access(ports.authenticate());
+        this.limiter = new TokenRateLimiter(config.rateLimits(), clock);
+        List<ApiRoute> all = new ArrayList<>();
+        all.addAll(new SessionRoutes(ports, json).routes());
+        all.addAll(new AdminRoutes(ports, json, limiter).routes());
+        all.addAll(new OpsRoutes(hooks).routes());
+        this.routes = List.copyOf(all);
+        ErrorMapping errors = new ErrorMapping(json, this::allowedMethods);
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.prefer405over404 = true;
+            cfg.http.maxRequestSize = config.maxRequestBytes();
+            cfg.jetty.host = config.bindHost();
+            cfg.jetty.port = config.port();
+            cfg.jsonMapper(json);
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(json)));
+            cfg.routes.before(ctx -> {
+                ctx.attribute(STARTED, System.nanoTime());
+                ctx.header("Cache-Control", "no-store");
+                ctx.header("X-Content-Type-Options", "nosniff");
+                if (ctx.method() == HandlerType.HEAD) {
+                    // Javalin would answer HEAD for any GET route with an empty 200 without running it (no
+                    // authentication): refuse it instead, so that no route answers without its checks
+                    throw new MethodNotAllowedResponse();
+                }
+            });
+            cfg.requestLogger.http((ctx, ms) -> observe(ctx));
+            errors.register(cfg);
+            for (ApiRoute route : routes) {
+                cfg.routes.addHttpHandler(route.method(), route.path(), wrap(route));
+            }
+        });
+    }
+
+    /** Starts listening; returns the bound port (the ephemeral one when configured with port 0). */
+    public int start() {
+        app.start();
+        LOG.info("HTTP API listening on {}:{}", config.bindHost(), app.port());
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+    }
+
+    /** Every method and path Javalin has registered, as "GET /api/sessions" (for the OpenAPI contract test). */
+    List<String> registeredRoutes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(e -> e.method.isHttpMethod())
+                .map(e -> e.method.name() + " " + e.path)
+                .sorted()
+                .toList();
+    }
+
+    /** The declared routes with what each accepts, for tests. */
+    List<ApiRoute> routes() {
+        return routes;
+    }
+
+    private Handler wrap(ApiRoute route) {
+        return ctx -> {
+            ctx.attribute(ROUTE, route.path());
+            if (!route.isPublic()) {
+                var principal = access.authenticate(ctx);
+                limiter.acquire(principal, route.cost());
+                principal.require(route.permission());
+            }
+            Params.requireKnown(ctx, route.queryParams());
+            route.handler().handle(ctx);
+        };
+    }
+
+    private String allowedMethods(String path) {
+        Set<String> methods = new TreeSet<>();
+        for (HandlerType type : HandlerType.commonHttp()) {
+            if (!app.unsafe.internalRouter.findHttpHandlerEntries(type, path).isEmpty()) {
+                methods.add(type.name());
+            }
+        }
+        return String.join(", ", methods);
+    }
+
+    private void observe(Context ctx) {
+        Long started = ctx.attribute(STARTED);
+        String route = ctx.attribute(ROUTE);
+        long nanos = started == null ? 0 : System.nanoTime() - started;
+        try {
+            hooks.observer()
+                    .observe(
+                            ctx.method().name(),
+                            route == null ? RequestObserver.UNMATCHED : route,
+                            ctx.statusCode(),
+                            nanos);
+        } catch (RuntimeException e) {
+            LOG.warn("request observer failed", e);
+        }
+    }
+}

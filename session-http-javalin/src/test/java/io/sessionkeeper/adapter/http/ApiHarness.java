@@ -1,0 +1,244 @@
+package io.sessionkeeper.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionkeeper.domain.model.AccountingEvent;
+import io.sessionkeeper.domain.model.Customer;
+import io.sessionkeeper.domain.model.Nas;
+import io.sessionkeeper.domain.model.Permission;
+import io.sessionkeeper.domain.model.Principal;
+import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.TenantId;
+import io.sessionkeeper.domain.port.in.IssueTokenCommand;
+import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
+import io.sessionkeeper.domain.service.AccessService;
+import io.sessionkeeper.domain.service.AccountingPolicy;
+import io.sessionkeeper.domain.service.AccountingService;
+import io.sessionkeeper.domain.service.CustomerAdminService;
+import io.sessionkeeper.domain.service.NasAdminService;
+import io.sessionkeeper.domain.service.NasLookupService;
+import io.sessionkeeper.domain.service.SessionQueryService;
+import io.sessionkeeper.domain.service.StaleSessionCleanupService;
+import io.sessionkeeper.domain.service.StaleSessionPolicy;
+import io.sessionkeeper.domain.service.TerminateSessionService;
+import io.sessionkeeper.domain.testing.Fixtures;
+import io.sessionkeeper.domain.testing.InMemoryApiTokenStore;
+import io.sessionkeeper.domain.testing.InMemoryCustomerDirectory;
+import io.sessionkeeper.domain.testing.InMemoryNasDirectory;
+import io.sessionkeeper.domain.testing.InMemorySessionRepository;
+import io.sessionkeeper.domain.testing.InMemoryTenantDirectory;
+import io.sessionkeeper.domain.testing.MutableClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+
+/**
+ * The API over real HTTP, wired with the real domain services over the domain's in-memory fakes, a hand-moved
+ * clock and a scripted NAS. Sessions come into being through accounting events, as in production.
+ */
+final class ApiHarness implements AutoCloseable {
+    static final TenantId ACME = Fixtures.TENANT;
+    static final TenantId GLOBEX = Fixtures.OTHER_TENANT;
+    static final Instant NOW = Instant.parse("2026-01-04T14:00:00Z");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    final MutableClock clock = new MutableClock(NOW);
+    final InMemorySessionRepository sessions = new InMemorySessionRepository();
+    final InMemoryNasDirectory nasDirectory = new InMemoryNasDirectory();
+    final InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
+    final InMemoryTenantDirectory tenants = new InMemoryTenantDirectory();
+    final InMemoryApiTokenStore tokenStore = new InMemoryApiTokenStore();
+    final ScriptedNas nasSide = new ScriptedNas();
+    final AccessService access = new AccessService(tokenStore, tenants, clock);
+    final NasLookupService lookup =
+            new NasLookupService(nasDirectory, clock, new NasLookupService.RefreshInterval(Duration.ofMinutes(1)));
+    final AccountingService accounting = new AccountingService(sessions, AccountingPolicy.DEFAULT);
+    final SessionQueryService queries = new SessionQueryService(sessions, customers, nasDirectory, tenants, clock);
+    final StaleSessionCleanupService cleanup =
+            new StaleSessionCleanupService(sessions, StaleSessionPolicy.DEFAULT, clock);
+    final TerminateSessionService terminate = new TerminateSessionService(sessions, nasDirectory, nasSide, clock);
+    final NasAdminService nasAdmin = new NasAdminService(nasDirectory, lookup);
+    final CustomerAdminService customerAdmin = new CustomerAdminService(customers);
+    final List<String> observed = new CopyOnWriteArrayList<>();
+    volatile ReadinessCheck.Readiness readiness = ReadinessCheck.Readiness.up();
+    final HttpApi api;
+    final int port;
+
+    /** Options of a harness: rate limits, metrics, and a chance to replace use cases (to make one fail). */
+    record Options(RateLimitSettings rateLimits, MetricsScrape metrics, UnaryOperator<DrivingPorts> ports) {
+        static Options defaults() {
+            return new Options(RateLimitSettings.OFF, null, UnaryOperator.identity());
+        }
+
+        Options rateLimits(RateLimitSettings value) {
+            return new Options(value, metrics, ports);
+        }
+
+        Options metrics(MetricsScrape value) {
+            return new Options(rateLimits, value, ports);
+        }
+
+        Options ports(UnaryOperator<DrivingPorts> value) {
+            return new Options(rateLimits, metrics, value);
+        }
+    }
+
+    ApiHarness() {
+        this(Options.defaults());
+    }
+
+    ApiHarness(Options options) {
+        DrivingPorts ports = options.ports()
+                .apply(new DrivingPorts(
+                        access,
+                        queries,
+                        queries,
+                        queries,
+                        cleanup,
+                        terminate,
+                        terminate,
+                        nasAdmin,
+                        customerAdmin,
+                        access));
+        HttpHooks hooks = new HttpHooks(
+                () -> readiness,
+                options.metrics(),
+                (method, route, status, nanos) -> observed.add(method + " " + route + " " + status + " " + nanos));
+        api = new HttpApi(HttpApiConfig.of("127.0.0.1", 0).withRateLimits(options.rateLimits()), ports, hooks, clock);
+        port = api.start();
+    }
+
+    @Override
+    public void close() {
+        api.stop();
+    }
+
+    // ---- data ------------------------------------------------------------------------------------------------
+
+    /** A token of {@code tenant} with {@code permissions}, issued through the real AccessService. */
+    String token(TenantId tenant, Permission... permissions) {
+        Set<Permission> set = permissions.length == 0 ? Permission.all() : EnumSet.of(permissions[0], permissions);
+        Principal issuer = new Principal(null, tenant, Permission.all());
+        return access.issue(issuer, new IssueTokenCommand(tenant, set)).secret();
+    }
+
+    /** A token of {@code tenant} holding every permission except {@code missing}. */
+    String tokenWithout(TenantId tenant, Permission missing) {
+        Set<Permission> set = EnumSet.allOf(Permission.class);
+        set.remove(missing);
+        Principal issuer = new Principal(null, tenant, Permission.all());
+        return access.issue(issuer, new IssueTokenCommand(tenant, set)).secret();
+    }
+
+    Nas nas(TenantId tenant, String name, String ip) {
+        Nas nas = Fixtures.nas(tenant, name, ip);
+        nasDirectory.save(nas);
+        lookup.refresh();
+        return nas;
+    }
+
+    Customer customer(TenantId tenant, String username) {
+        Customer customer = Fixtures.customer(tenant, username);
+        customers.save(customer);
+        return customer;
+    }
+
+    /** Records accounting events as the RADIUS adapter would. */
+    void track(AccountingEvent.Builder... events) {
+        accounting.track(new TrackAccountingCommand(java.util.Arrays.stream(events)
+                .map(AccountingEvent.Builder::build)
+                .toList()));
+    }
+
+    /** The stored session with this Acct-Session-Id on this NAS (the newest). */
+    Session session(Nas nas, String acctSessionId) {
+        return sessions.all().stream()
+                .filter(s -> s.nasId().equals(nas.id()) && s.acctSessionId().equals(acctSessionId))
+                .max(java.util.Comparator.comparing(Session::startTime))
+                .orElseThrow();
+    }
+
+    /** A PPPoE session started at {@code at} through an Accounting-Start. */
+    Session started(Nas nas, String username, String acctSessionId, Instant at) {
+        track(Fixtures.start(nas, username, acctSessionId, at)
+                .framedIp(io.sessionkeeper.domain.model.IpAddress.parse("10.5.50.100"))
+                .callingStationId("00:11:22:33:44:55"));
+        return session(nas, acctSessionId);
+    }
+
+    // ---- HTTP ------------------------------------------------------------------------------------------------
+
+    record Response(int status, java.net.http.HttpHeaders headers, String body) {
+        JsonNode json() {
+            try {
+                return MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        String errorCode() {
+            return json().path("error").path("code").asText(null);
+        }
+
+        String errorField() {
+            return json().path("error").path("field").asText(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+    }
+
+    Response get(String path, String token) {
+        return send("GET", path, token, null);
+    }
+
+    Response send(String method, String path, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.build());
+    }
+
+    Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
