@@ -6,7 +6,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** The rules over every production class of every module (the app module sees them all). */
-@AnalyzeClasses(packages = ArchitectureRules.BASE, importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+        packages = ArchitectureRules.BASE,
+        importOptions = {ImportOption.DoNotIncludeTests.class, DoNotIncludeTestJars.class})
 class ArchitectureTest {
     @ArchTest
     static final ArchRule hexagon = ArchitectureRules.HEXAGON;

@@ -1,0 +1,39 @@
+package io.sessionkeeper.app.cli;
+
+import io.sessionkeeper.app.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: {@code serve} (the default), {@code migrate}, {@code cleanup}, {@code version}. */
+@Command(
+        name = "session-app",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        description = "SessionKeeper: RADIUS accounting sessions for ISPs. Without a command it serves.",
+        subcommands = {
+            ServeCommand.class,
+            MigrateCommand.class,
+            CleanupCommand.class,
+            VersionCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class SessionKeeperCommand implements Runnable {
+    static final int CONFIG_ERROR = 2;
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new SessionKeeperCommand());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException) {
+                cmd.getErr().println("configuration error: " + e.getMessage());
+                return CONFIG_ERROR;
+            }
+            throw e;
+        });
+        return commandLine;
+    }
+}

@@ -1,0 +1,24 @@
+package io.sessionkeeper.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "version", description = "print the version and exit")
+final class VersionCommand implements Runnable {
+    @Override
+    public void run() {
+        System.out.println(version());
+    }
+
+    static String version() {
+        String version = VersionCommand.class.getPackage().getImplementationVersion();
+        return "sessionkeeper " + (version == null ? "development" : version);
+    }
+
+    static final class Provider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {version()};
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The command line: serve, migrate, cleanup, version. */
+package io.sessionkeeper.app.cli;

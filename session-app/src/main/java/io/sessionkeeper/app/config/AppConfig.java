@@ -1,0 +1,84 @@
+package io.sessionkeeper.app.config;
+
+import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
+import io.sessionkeeper.domain.model.InvalidValueException;
+import io.sessionkeeper.domain.service.StaleSessionPolicy;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The whole configuration, checked at once: an invalid value stops start-up with the setting's name. */
+public record AppConfig(
+        InetAddress httpBind,
+        int httpPort,
+        InetAddress radiusBind,
+        int radiusAcctPort,
+        int radiusBatchSize,
+        Duration radiusBatchDelay,
+        int radiusQueueCapacity,
+        Duration coaTimeout,
+        int coaRetransmissions,
+        DatabaseConfig database,
+        String bootstrapToken,
+        StaleSessionPolicy stalePolicy,
+        Duration cleanupInterval,
+        Duration nasRefresh,
+        int rateLimitPerMinute,
+        int rateLimitExpensivePerMinute) {
+
+    public static AppConfig from(Settings settings) {
+        int poolSize = settings.integer(Setting.DB_POOL_SIZE, 2, 200);
+        String url = settings.optional(Setting.DB_URL);
+        DatabaseConfig database;
+        if (url != null) {
+            if (!url.startsWith("jdbc:postgresql:")) {
+                throw new ConfigException(Setting.DB_URL.key(), "must start with jdbc:postgresql:");
+            }
+            database = new DatabaseConfig.External(
+                    url, settings.optional(Setting.DB_USER), settings.optional(Setting.DB_PASSWORD), poolSize);
+        } else {
+            database = new DatabaseConfig.Embedded(Path.of(settings.text(Setting.DATA_DIR)), poolSize, true);
+        }
+        Duration batchDelay = settings.duration(Setting.RADIUS_BATCH_DELAY);
+        if (batchDelay.toMillis() > 1000) {
+            throw new ConfigException(Setting.RADIUS_BATCH_DELAY.key(), "must be at most 1s");
+        }
+        Duration coaTimeout = settings.duration(Setting.COA_TIMEOUT);
+        if (coaTimeout.toMillis() < 1 || coaTimeout.toSeconds() > 60) {
+            throw new ConfigException(Setting.COA_TIMEOUT.key(), "must be 1ms to 60s");
+        }
+        String token = settings.optional(Setting.BOOTSTRAP_TOKEN);
+        if (token != null && token.length() < 20) {
+            throw new ConfigException(Setting.BOOTSTRAP_TOKEN.key(), "must be at least 20 characters");
+        }
+        StaleSessionPolicy stale;
+        try {
+            stale = new StaleSessionPolicy(settings.duration(Setting.STALE_THRESHOLD), 5_000);
+        } catch (InvalidValueException e) {
+            throw new ConfigException(
+                    Setting.STALE_THRESHOLD.key(),
+                    "must be at least 10 minutes, " + "well above the NAS interim interval");
+        }
+        Duration nasRefresh = settings.duration(Setting.NAS_REFRESH);
+        if (nasRefresh.isZero()) {
+            throw new ConfigException(Setting.NAS_REFRESH.key(), "must be positive");
+        }
+        return new AppConfig(
+                settings.address(Setting.HTTP_BIND),
+                settings.port(Setting.HTTP_PORT),
+                settings.address(Setting.RADIUS_BIND),
+                settings.port(Setting.RADIUS_ACCT_PORT),
+                settings.integer(Setting.RADIUS_BATCH_SIZE, 1, 10_000),
+                batchDelay,
+                settings.integer(Setting.RADIUS_QUEUE_CAPACITY, 1, 10_000_000),
+                coaTimeout,
+                settings.integer(Setting.COA_RETRANSMISSIONS, 0, 10),
+                database,
+                token,
+                stale,
+                settings.duration(Setting.CLEANUP_INTERVAL),
+                nasRefresh,
+                settings.integer(Setting.RATE_LIMIT_PER_MINUTE, 0, 1_000_000),
+                settings.integer(Setting.RATE_LIMIT_EXPENSIVE_PER_MINUTE, 1, 1_000_000));
+    }
+}

@@ -1,0 +1,64 @@
+package io.sessionkeeper.app.config;
+
+/** Every setting of the service, with its default and meaning; README's table lists the same. */
+public enum Setting {
+    CONFIG_FILE("SESSION_CONFIG_FILE", "", "optional file of NAME=value lines with any of these settings"),
+    HTTP_BIND("SESSION_HTTP_BIND", "0.0.0.0", "address the REST API listens on"),
+    HTTP_PORT("SESSION_HTTP_PORT", "8080", "port of the REST API"),
+    RADIUS_BIND("SESSION_RADIUS_BIND", "0.0.0.0", "address the RADIUS accounting listener binds"),
+    RADIUS_ACCT_PORT("SESSION_RADIUS_ACCT_PORT", "1813", "UDP port of RADIUS accounting"),
+    RADIUS_BATCH_SIZE("SESSION_RADIUS_BATCH_SIZE", "500", "most accounting events committed in one transaction"),
+    RADIUS_BATCH_DELAY("SESSION_RADIUS_BATCH_DELAY", "5ms", "longest wait for a batch to fill before committing"),
+    RADIUS_QUEUE_CAPACITY(
+            "SESSION_RADIUS_QUEUE_CAPACITY",
+            "20000",
+            "accepted events waiting for commit; beyond it packets are dropped"),
+    COA_TIMEOUT("SESSION_COA_TIMEOUT", "1s", "wait for a Disconnect/CoA answer before retransmitting"),
+    COA_RETRANSMISSIONS("SESSION_COA_RETRANSMISSIONS", "2", "retransmissions of a Disconnect/CoA request"),
+    DATA_DIR("SESSION_DATA_DIR", "./data", "where the embedded PostgreSQL keeps its files"),
+    DB_URL(
+            "SESSION_DB_URL",
+            "",
+            "JDBC URL of an external PostgreSQL (jdbc:postgresql://host:5432/db); empty = embedded"),
+    DB_USER("SESSION_DB_USER", "", "user of the external PostgreSQL"),
+    DB_PASSWORD("SESSION_DB_PASSWORD", "", "password of the external PostgreSQL"),
+    DB_POOL_SIZE("SESSION_DB_POOL_SIZE", "8", "database connections"),
+    BOOTSTRAP_TOKEN(
+            "SESSION_BOOTSTRAP_TOKEN",
+            "",
+            "accepted as an all-permission token of tenant 'default' (20+ characters); empty = one is created and printed on first start"),
+    STALE_THRESHOLD("SESSION_STALE_THRESHOLD", "24h", "a session without accounting for this long is stale"),
+    CLEANUP_INTERVAL("SESSION_CLEANUP_INTERVAL", "1h", "how often stale sessions are closed; 0 = never"),
+    NAS_REFRESH(
+            "SESSION_NAS_REFRESH",
+            "30s",
+            "how often the RADIUS side re-reads the NAS list (changes through the API apply at once)"),
+    RATE_LIMIT_PER_MINUTE(
+            "SESSION_RATE_LIMIT_PER_MINUTE", "600", "API requests a token may make per minute; 0 = no limit"),
+    RATE_LIMIT_EXPENSIVE_PER_MINUTE(
+            "SESSION_RATE_LIMIT_EXPENSIVE_PER_MINUTE",
+            "120",
+            "requests per token and minute on the expensive routes (session listing, export)");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}

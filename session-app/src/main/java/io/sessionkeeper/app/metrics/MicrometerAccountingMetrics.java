@@ -1,0 +1,99 @@
+package io.sessionkeeper.app.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.sessionkeeper.adapter.radius.AccountingListenerMetrics;
+import io.sessionkeeper.adapter.radius.DropReason;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The accounting listener's figures as Prometheus meters (counters are pre-registered: no lookup per packet). */
+@Singleton
+public final class MicrometerAccountingMetrics implements AccountingListenerMetrics {
+    private final Counter received;
+    private final Counter answered;
+    private final Counter answeredFromCache;
+    private final Counter invalidAttributes;
+    private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
+    private final DistributionSummary batchSize;
+    private final Timer commit;
+    private final Timer failedCommit;
+
+    @Inject
+    public MicrometerAccountingMetrics(MeterRegistry registry) {
+        received = Counter.builder("sessionkeeper.radius.packets.received")
+                .description("datagrams received on the accounting port")
+                .register(registry);
+        answered = Counter.builder("sessionkeeper.radius.packets.answered")
+                .description("Accounting-Responses sent after commit")
+                .register(registry);
+        answeredFromCache = Counter.builder("sessionkeeper.radius.packets.answered.cached")
+                .description("retransmissions answered from the duplicate cache")
+                .register(registry);
+        invalidAttributes = Counter.builder("sessionkeeper.radius.attributes.invalid")
+                .description("attributes ignored for an invalid length")
+                .register(registry);
+        for (DropReason reason : DropReason.values()) {
+            dropped.put(
+                    reason,
+                    Counter.builder("sessionkeeper.radius.packets.dropped")
+                            .description("datagrams never answered, by reason")
+                            .tag("reason", reason.label())
+                            .register(registry));
+        }
+        batchSize = DistributionSummary.builder("sessionkeeper.radius.batch.size")
+                .description("accounting events per committed batch")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        commit = Timer.builder("sessionkeeper.radius.commit")
+                .description("time to store a batch")
+                .tag("outcome", "committed")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
+        failedCommit = Timer.builder("sessionkeeper.radius.commit")
+                .description("time to store a batch")
+                .tag("outcome", "failed")
+                .register(registry);
+    }
+
+    @Override
+    public void received() {
+        received.increment();
+    }
+
+    @Override
+    public void dropped(DropReason reason) {
+        dropped.get(reason).increment();
+    }
+
+    @Override
+    public void invalidAttributes(int count) {
+        invalidAttributes.increment(count);
+    }
+
+    @Override
+    public void answered() {
+        answered.increment();
+    }
+
+    @Override
+    public void answeredFromCache() {
+        answeredFromCache.increment();
+    }
+
+    @Override
+    public void committed(int size, long nanos) {
+        batchSize.record(size);
+        commit.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void commitFailed(int size, long nanos) {
+        failedCommit.record(nanos, TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,2 @@
+/** Prometheus metrics of the accounting listener. */
+package io.sessionkeeper.app.metrics;

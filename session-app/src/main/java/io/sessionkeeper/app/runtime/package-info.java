@@ -1,0 +1,2 @@
+/** The running service: its lifecycle and scheduled jobs. */
+package io.sessionkeeper.app.runtime;

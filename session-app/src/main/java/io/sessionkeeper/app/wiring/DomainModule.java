@@ -1,0 +1,155 @@
+package io.sessionkeeper.app.wiring;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import io.sessionkeeper.app.config.AppConfig;
+import io.sessionkeeper.domain.port.in.AuthenticateUseCase;
+import io.sessionkeeper.domain.port.in.BootstrapAccessUseCase;
+import io.sessionkeeper.domain.port.in.ChangeRateLimitUseCase;
+import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
+import io.sessionkeeper.domain.port.in.GetSessionUseCase;
+import io.sessionkeeper.domain.port.in.ListSessionsUseCase;
+import io.sessionkeeper.domain.port.in.LookupNasUseCase;
+import io.sessionkeeper.domain.port.in.ManageCustomersUseCase;
+import io.sessionkeeper.domain.port.in.ManageNasUseCase;
+import io.sessionkeeper.domain.port.in.ManageTokensUseCase;
+import io.sessionkeeper.domain.port.in.SessionStatisticsUseCase;
+import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
+import io.sessionkeeper.domain.port.in.TrackAccountingUseCase;
+import io.sessionkeeper.domain.port.out.ApiTokenStore;
+import io.sessionkeeper.domain.port.out.CustomerDirectory;
+import io.sessionkeeper.domain.port.out.NasDirectory;
+import io.sessionkeeper.domain.port.out.SessionDisconnector;
+import io.sessionkeeper.domain.port.out.SessionRepository;
+import io.sessionkeeper.domain.port.out.TenantDirectory;
+import io.sessionkeeper.domain.service.AccessService;
+import io.sessionkeeper.domain.service.AccountingPolicy;
+import io.sessionkeeper.domain.service.AccountingService;
+import io.sessionkeeper.domain.service.CustomerAdminService;
+import io.sessionkeeper.domain.service.NasAdminService;
+import io.sessionkeeper.domain.service.NasLookupService;
+import io.sessionkeeper.domain.service.SessionQueryService;
+import io.sessionkeeper.domain.service.StaleSessionCleanupService;
+import io.sessionkeeper.domain.service.StaleSessionPolicy;
+import io.sessionkeeper.domain.service.TerminateSessionService;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** The domain's services, one instance each, bound to the driving ports they implement. */
+@Module
+public interface DomainModule {
+    @Provides
+    @Singleton
+    static Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Provides
+    static AccountingPolicy accountingPolicy() {
+        return AccountingPolicy.DEFAULT;
+    }
+
+    @Provides
+    static StaleSessionPolicy stalePolicy(AppConfig config) {
+        return config.stalePolicy();
+    }
+
+    @Provides
+    static NasLookupService.RefreshInterval nasRefresh(AppConfig config) {
+        return new NasLookupService.RefreshInterval(config.nasRefresh());
+    }
+
+    @Provides
+    @Singleton
+    static AccountingService accounting(SessionRepository sessions, AccountingPolicy policy) {
+        return new AccountingService(sessions, policy);
+    }
+
+    @Provides
+    @Singleton
+    static SessionQueryService queries(
+            SessionRepository sessions,
+            CustomerDirectory customers,
+            NasDirectory nas,
+            TenantDirectory tenants,
+            Clock clock) {
+        return new SessionQueryService(sessions, customers, nas, tenants, clock);
+    }
+
+    @Provides
+    @Singleton
+    static StaleSessionCleanupService cleanup(SessionRepository sessions, StaleSessionPolicy policy, Clock clock) {
+        return new StaleSessionCleanupService(sessions, policy, clock);
+    }
+
+    @Provides
+    @Singleton
+    static TerminateSessionService terminate(
+            SessionRepository sessions, NasDirectory nas, SessionDisconnector disconnector, Clock clock) {
+        return new TerminateSessionService(sessions, nas, disconnector, clock);
+    }
+
+    @Provides
+    @Singleton
+    static NasLookupService nasLookup(NasDirectory nas, Clock clock, NasLookupService.RefreshInterval refresh) {
+        return new NasLookupService(nas, clock, refresh);
+    }
+
+    @Provides
+    @Singleton
+    static NasAdminService nasAdmin(NasDirectory nas, LookupNasUseCase lookup) {
+        return new NasAdminService(nas, lookup);
+    }
+
+    @Provides
+    @Singleton
+    static CustomerAdminService customerAdmin(CustomerDirectory customers) {
+        return new CustomerAdminService(customers);
+    }
+
+    @Provides
+    @Singleton
+    static AccessService access(ApiTokenStore tokens, TenantDirectory tenants, Clock clock) {
+        return new AccessService(tokens, tenants, clock);
+    }
+
+    @Binds
+    TrackAccountingUseCase trackAccounting(AccountingService service);
+
+    @Binds
+    ListSessionsUseCase listSessions(SessionQueryService service);
+
+    @Binds
+    GetSessionUseCase getSession(SessionQueryService service);
+
+    @Binds
+    SessionStatisticsUseCase statistics(SessionQueryService service);
+
+    @Binds
+    CleanupStaleSessionsUseCase cleanupUseCase(StaleSessionCleanupService service);
+
+    @Binds
+    TerminateSessionUseCase terminateUseCase(TerminateSessionService service);
+
+    @Binds
+    ChangeRateLimitUseCase changeRateLimit(TerminateSessionService service);
+
+    @Binds
+    LookupNasUseCase lookupNas(NasLookupService service);
+
+    @Binds
+    ManageNasUseCase manageNas(NasAdminService service);
+
+    @Binds
+    ManageCustomersUseCase manageCustomers(CustomerAdminService service);
+
+    @Binds
+    AuthenticateUseCase authenticate(AccessService service);
+
+    @Binds
+    ManageTokensUseCase manageTokens(AccessService service);
+
+    @Binds
+    BootstrapAccessUseCase bootstrap(AccessService service);
+}

@@ -1,0 +1,76 @@
+package io.sessionkeeper.app.wiring;
+
+import dagger.Module;
+import dagger.Provides;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sessionkeeper.adapter.http.DrivingPorts;
+import io.sessionkeeper.adapter.http.HttpApi;
+import io.sessionkeeper.adapter.http.HttpApiConfig;
+import io.sessionkeeper.adapter.http.HttpHooks;
+import io.sessionkeeper.adapter.http.RateLimitSettings;
+import io.sessionkeeper.adapter.http.ReadinessCheck;
+import io.sessionkeeper.adapter.persistence.PostgresPersistence;
+import io.sessionkeeper.app.config.AppConfig;
+import io.sessionkeeper.domain.port.in.AuthenticateUseCase;
+import io.sessionkeeper.domain.port.in.ChangeRateLimitUseCase;
+import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
+import io.sessionkeeper.domain.port.in.GetSessionUseCase;
+import io.sessionkeeper.domain.port.in.ListSessionsUseCase;
+import io.sessionkeeper.domain.port.in.ManageCustomersUseCase;
+import io.sessionkeeper.domain.port.in.ManageNasUseCase;
+import io.sessionkeeper.domain.port.in.ManageTokensUseCase;
+import io.sessionkeeper.domain.port.in.SessionStatisticsUseCase;
+import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/** The REST API, with readiness from the database and metrics from the Prometheus registry. */
+@Module
+public interface HttpModule {
+    @Provides
+    static DrivingPorts ports(
+            AuthenticateUseCase authenticate,
+            ListSessionsUseCase list,
+            GetSessionUseCase get,
+            SessionStatisticsUseCase statistics,
+            CleanupStaleSessionsUseCase cleanup,
+            TerminateSessionUseCase terminate,
+            ChangeRateLimitUseCase rateLimit,
+            ManageNasUseCase nas,
+            ManageCustomersUseCase customers,
+            ManageTokensUseCase tokens) {
+        return new DrivingPorts(
+                authenticate, list, get, statistics, cleanup, terminate, rateLimit, nas, customers, tokens);
+    }
+
+    @Provides
+    static HttpHooks hooks(PostgresPersistence persistence, PrometheusMeterRegistry registry) {
+        ReadinessCheck readiness = () -> persistence.ready()
+                ? ReadinessCheck.Readiness.up()
+                : ReadinessCheck.Readiness.down("database does not answer");
+        return new HttpHooks(readiness, registry::scrape, (method, route, status, nanos) -> Timer.builder(
+                        "sessionkeeper.http.requests")
+                .description("HTTP requests by route")
+                .tag("method", method)
+                .tag("route", route)
+                .tag("status", Integer.toString(status))
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS));
+    }
+
+    @Provides
+    @Singleton
+    static HttpApi api(AppConfig config, DrivingPorts ports, HttpHooks hooks, Clock clock) {
+        RateLimitSettings limits = config.rateLimitPerMinute() == 0
+                ? RateLimitSettings.OFF
+                : new RateLimitSettings(true, config.rateLimitPerMinute(), config.rateLimitExpensivePerMinute());
+        return new HttpApi(
+                HttpApiConfig.of(config.httpBind().getHostAddress(), config.httpPort())
+                        .withRateLimits(limits),
+                ports,
+                hooks,
+                clock);
+    }
+}

@@ -1,0 +1,63 @@
+package io.sessionkeeper.app.wiring;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import io.sessionkeeper.adapter.radius.AccountingListener;
+import io.sessionkeeper.adapter.radius.AccountingListenerMetrics;
+import io.sessionkeeper.adapter.radius.AccountingListenerSettings;
+import io.sessionkeeper.adapter.radius.RadiusDisconnector;
+import io.sessionkeeper.adapter.radius.RadiusDisconnectorSettings;
+import io.sessionkeeper.app.config.AppConfig;
+import io.sessionkeeper.app.metrics.MicrometerAccountingMetrics;
+import io.sessionkeeper.domain.port.in.LookupNasUseCase;
+import io.sessionkeeper.domain.port.in.TrackAccountingUseCase;
+import io.sessionkeeper.domain.port.out.SessionDisconnector;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** The accounting listener and the Disconnect/CoA client. Neither touches the network until started. */
+@Module
+public interface RadiusModule {
+    @Provides
+    static AccountingListenerSettings listenerSettings(AppConfig config) {
+        AccountingListenerSettings defaults = AccountingListenerSettings.defaults();
+        return new AccountingListenerSettings(
+                config.radiusBind(),
+                config.radiusAcctPort(),
+                config.radiusQueueCapacity(),
+                config.radiusBatchSize(),
+                config.radiusBatchDelay(),
+                defaults.duplicateTtl(),
+                defaults.duplicateCacheSize(),
+                defaults.receiveBufferBytes(),
+                defaults.stopTimeout(),
+                defaults.logInterval());
+    }
+
+    @Provides
+    @Singleton
+    static AccountingListener listener(
+            AccountingListenerSettings settings,
+            TrackAccountingUseCase tracker,
+            LookupNasUseCase lookup,
+            AccountingListenerMetrics metrics,
+            Clock clock) {
+        return new AccountingListener(settings, tracker, lookup, metrics, clock);
+    }
+
+    @Provides
+    @Singleton
+    static RadiusDisconnector disconnector(AppConfig config) {
+        RadiusDisconnector disconnector = new RadiusDisconnector(
+                RadiusDisconnectorSettings.defaults().withTimeout(config.coaTimeout(), config.coaRetransmissions()));
+        disconnector.start();
+        return disconnector;
+    }
+
+    @Binds
+    SessionDisconnector sessionDisconnector(RadiusDisconnector disconnector);
+
+    @Binds
+    AccountingListenerMetrics listenerMetrics(MicrometerAccountingMetrics metrics);
+}

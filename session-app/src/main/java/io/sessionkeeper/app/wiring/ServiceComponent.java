@@ -1,0 +1,36 @@
+package io.sessionkeeper.app.wiring;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import io.sessionkeeper.adapter.persistence.PostgresPersistence;
+import io.sessionkeeper.app.config.AppConfig;
+import io.sessionkeeper.app.runtime.Service;
+import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
+import jakarta.inject.Singleton;
+
+/** The whole service. Built once per process from the configuration. */
+@Singleton
+@Component(
+        modules = {
+            DomainModule.class,
+            PersistenceModule.class,
+            RadiusModule.class,
+            HttpModule.class,
+            MetricsModule.class
+        })
+public interface ServiceComponent {
+    Service service();
+
+    PostgresPersistence persistence();
+
+    CleanupStaleSessionsUseCase cleanup();
+
+    @Component.Factory
+    interface Factory {
+        ServiceComponent create(@BindsInstance AppConfig config);
+    }
+
+    static ServiceComponent of(AppConfig config) {
+        return DaggerServiceComponent.factory().create(config);
+    }
+}
