@@ -1,0 +1,263 @@
+package io.sessionkeeper.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sessionkeeper.adapter.radius.testing.FreeRadiusServer;
+import io.sessionkeeper.adapter.radius.testing.Radclient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The packaged service end to end: radclient (FreeRADIUS's client, not ours) sends accounting to the real jar on
+ * the embedded PostgreSQL; the REST API shows every field; DELETE reaches a FreeRADIUS server playing the NAS;
+ * a restart keeps everything.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT {
+    private static final String SECRET = "e2e-shared-secret";
+    private Path dataDir;
+    private ServiceProcess service;
+    private FreeRadiusServer nasCoa;
+    private ApiClient api;
+    private String nasId;
+
+    @BeforeAll
+    void start() throws Exception {
+        Radclient.assumeInstalled();
+        FreeRadiusServer.assumeInstalled();
+        dataDir = Files.createTempDirectory("sessionkeeper-e2e");
+        service = ServiceProcess.start(dataDir, Map.of());
+        api = service.api();
+        int coaPort = FreeRadiusServer.freePort();
+        nasCoa = FreeRadiusServer.start(coaPort, """
+                client service {
+                  ipaddr = 127.0.0.1
+                  secret = "%s"
+                }
+                modules {
+                  always reject {
+                    rcode = reject
+                  }
+                  always ok {
+                    rcode = ok
+                  }
+                }
+                server nas {
+                  listen {
+                    type = coa
+                    ipaddr = 127.0.0.1
+                    port = %d
+                  }
+                  recv-coa {
+                    if (&User-Name == "gone") {
+                      update reply {
+                        &Error-Cause := Session-Context-Not-Found
+                      }
+                      reject
+                    }
+                    ok
+                  }
+                  send-coa {
+                    ok
+                  }
+                }
+                """.formatted(SECRET, coaPort));
+        ApiClient.Response nas = api.post("/api/nas", """
+                {"name":"Main Router","ipAddress":"127.0.0.1","secret":"%s","vendor":"mikrotik","coaPort":%d}""".formatted(SECRET, coaPort));
+        assertThat(nas.status()).as(nas.raw()).isEqualTo(201);
+        nasId = nas.body().get("id").asText();
+        ApiClient.Response customer = api.put("/api/customers/customer001", """
+                {"name":"John Doe","phone":"+254700000000","email":"john@example.com",
+                 "package":{"name":"10 Mbps Home","downloadSpeed":10,"uploadSpeed":10}}""");
+        assertThat(customer.status()).as(customer.raw()).isIn(200, 201);
+    }
+
+    @AfterAll
+    void stop() {
+        if (nasCoa != null) {
+            nasCoa.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    private void accounting(String packet) {
+        Radclient.Result result = Radclient.accounting(service.radiusPort(), SECRET, packet, "-r", "3", "-t", "3");
+        assertThat(result.accountingResponses()).as(result.output()).isEqualTo(1);
+    }
+
+    private JsonNode onlySession(String query) {
+        ApiClient.Response list = api.get("/api/sessions?" + query);
+        assertThat(list.status()).as(list.raw()).isEqualTo(200);
+        assertThat(list.body().get("total").asLong()).as(list.raw()).isEqualTo(1);
+        return list.body().get("sessions").get(0);
+    }
+
+    @Test
+    @Order(1)
+    void radclientAccountingAppearsInTheApiWithEveryField() {
+        long now = Instant.now().getEpochSecond();
+        long start = now - 13_500;
+        String common = """
+                User-Name = "customer001"
+                Acct-Session-Id = "8100001A"
+                NAS-IP-Address = 127.0.0.1
+                NAS-Port-Type = Ethernet
+                Framed-Protocol = PPP
+                Calling-Station-Id = "00-11-22-33-44-55"
+                """;
+        accounting(common + "Acct-Status-Type = Start\nEvent-Timestamp = " + start + "\n");
+        accounting(common + """
+                Acct-Status-Type = Interim-Update
+                Framed-IP-Address = 10.5.50.100
+                Acct-Session-Time = 13500
+                Acct-Input-Octets = 1048576000
+                Acct-Output-Octets = 3145728000
+                Acct-Output-Gigawords = 1
+                Event-Timestamp = %d
+                """.formatted(now));
+
+        JsonNode session = onlySession("status=active&search=customer001");
+        assertThat(session.get("id").asText()).matches("[0-9a-f-]{36}");
+        assertThat(session.get("sessionId").asText()).isEqualTo("8100001A");
+        assertThat(session.get("username").asText()).isEqualTo("customer001");
+        assertThat(session.get("customer").get("name").asText()).isEqualTo("John Doe");
+        assertThat(session.get("customer").get("phone").asText()).isEqualTo("+254700000000");
+        assertThat(session.get("customer").get("id").asText()).matches("[0-9a-f-]{36}");
+        assertThat(session.get("nas").get("id").asText()).isEqualTo(nasId);
+        assertThat(session.get("nas").get("name").asText()).isEqualTo("Main Router");
+        assertThat(session.get("nas").get("ipAddress").asText()).isEqualTo("127.0.0.1");
+        assertThat(session.get("framedIp").asText()).isEqualTo("10.5.50.100");
+        assertThat(session.get("macAddress").asText()).isEqualTo("00:11:22:33:44:55");
+        assertThat(Instant.parse(session.get("startTime").asText())).isEqualTo(Instant.ofEpochSecond(start));
+        assertThat(session.get("stopTime").isNull()).isTrue();
+        long duration = session.get("durationSeconds").asLong();
+        assertThat(duration).isBetween(13_500L, 13_620L);
+        assertThat(session.get("duration").asText()).matches("3h 4[5-7]m");
+        assertThat(session.get("bytesIn").asLong()).isEqualTo((1L << 32) + 3_145_728_000L);
+        assertThat(session.get("bytesOut").asLong()).isEqualTo(1_048_576_000L);
+        assertThat(session.get("terminateCause").isNull()).isTrue();
+
+        ApiClient.Response detail = api.get("/api/sessions/" + session.get("id").asText());
+        assertThat(detail.status()).isEqualTo(200);
+        assertThat(detail.body().get("customer").get("email").asText()).isEqualTo("john@example.com");
+        assertThat(detail.body().get("customer").get("package").get("name").asText())
+                .isEqualTo("10 Mbps Home");
+        assertThat(detail.body()
+                        .get("customer")
+                        .get("package")
+                        .get("downloadSpeed")
+                        .asInt())
+                .isEqualTo(10);
+        assertThat(detail.body().get("duration").asText()).matches("3h 4[5-7]m \\d+s");
+
+        JsonNode stats = api.get("/api/sessions/stats").body();
+        assertThat(stats.get("total").asLong()).isEqualTo(1);
+        assertThat(stats.get("pppoe").asLong()).isEqualTo(1);
+        assertThat(stats.get("hotspot").asLong()).isZero();
+        boolean startedToday = !Instant.ofEpochSecond(start)
+                .isBefore(LocalDate.now(ZoneOffset.UTC)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant());
+        assertThat(stats.get("sessions").get("today").asLong()).isEqualTo(startedToday ? 1 : 0);
+        assertThat(stats.get("sessions").get("thisWeek").asLong()).isEqualTo(1);
+        assertThat(stats.get("byNas").get(0).get("nasName").asText()).isEqualTo("Main Router");
+        assertThat(stats.get("byNas").get(0).get("count").asLong()).isEqualTo(1);
+
+        accounting(common + """
+                Acct-Status-Type = Stop
+                Acct-Session-Time = 13600
+                Acct-Terminate-Cause = User-Request
+                Event-Timestamp = %d
+                """.formatted(start + 13_600));
+        JsonNode stopped = onlySession("status=completed&search=8100001A");
+        assertThat(Instant.parse(stopped.get("stopTime").asText())).isEqualTo(Instant.ofEpochSecond(start + 13_600));
+        assertThat(stopped.get("terminateCause").asText()).isEqualTo("User-Request");
+        assertThat(stopped.get("durationSeconds").asLong()).isEqualTo(13_600);
+        assertThat(stopped.get("bytesIn").asLong()).isEqualTo((1L << 32) + 3_145_728_000L);
+    }
+
+    @Test
+    @Order(2)
+    void deleteSendsADisconnectToTheNasAndClosesTheSessionOnAck() {
+        accounting("""
+                Acct-Status-Type = Start
+                User-Name = "bob"
+                Acct-Session-Id = "8100002B"
+                Framed-IP-Address = 10.5.50.101
+                Framed-Protocol = PPP
+                """);
+        String id = onlySession("status=active&search=bob").get("id").asText();
+
+        ApiClient.Response deleted = api.delete("/api/sessions/" + id);
+
+        assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+        assertThat(deleted.body().get("success").asBoolean()).isTrue();
+        assertThat(deleted.body().get("disconnect").get("result").asText()).isEqualTo("ack");
+        assertThat(deleted.body().get("disconnect").get("attempts").asInt()).isEqualTo(1);
+        JsonNode closed = api.get("/api/sessions/" + id).body();
+        assertThat(closed.get("terminateCause").asText()).isEqualTo("Admin-Terminate");
+        assertThat(closed.get("stopTime").isNull()).isFalse();
+        assertThat(nasCoa.log()).contains("Disconnect-Request").contains("bob").contains("10.5.50.101");
+    }
+
+    @Test
+    @Order(3)
+    void aNasThatNoLongerHasTheSessionNaksAndTheSessionIsClosedAsStale() {
+        accounting("""
+                Acct-Status-Type = Start
+                User-Name = "gone"
+                Acct-Session-Id = "8100003C"
+                Framed-IP-Address = 10.5.50.102
+                Framed-Protocol = PPP
+                """);
+        String id = onlySession("status=active&search=gone").get("id").asText();
+
+        ApiClient.Response deleted = api.delete("/api/sessions/" + id);
+
+        assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+        assertThat(deleted.body().get("disconnect").get("result").asText()).isEqualTo("nak");
+        assertThat(deleted.body().get("disconnect").get("errorCause").asInt()).isEqualTo(503);
+        assertThat(api.get("/api/sessions/" + id).body().get("terminateCause").asText())
+                .isEqualTo("Stale-Session-Cleanup");
+    }
+
+    @Test
+    @Order(4)
+    void aRestartKeepsSessionsNasCustomersAndTokens() {
+        long before = api.get("/api/sessions?status=all").body().get("total").asLong();
+        assertThat(before).isEqualTo(3);
+
+        assertThat(service.stop()).isIn(0, 143);
+        service = ServiceProcess.start(dataDir, Map.of());
+        api = service.api();
+
+        assertThat(api.get("/api/sessions?status=all").body().get("total").asLong())
+                .isEqualTo(before);
+        assertThat(api.get("/api/nas/" + nasId).status()).isEqualTo(200);
+        assertThat(api.get("/api/customers/customer001").body().get("name").asText())
+                .isEqualTo("John Doe");
+        assertThat(api.get("/health/ready").status()).isEqualTo(200);
+        accounting("""
+                Acct-Status-Type = Start
+                User-Name = "after-restart"
+                Acct-Session-Id = "8100004D"
+                """);
+        assertThat(onlySession("search=after-restart").get("nas").get("name").asText())
+                .isEqualTo("Main Router");
+    }
+}
