@@ -183,7 +183,8 @@ class AccessControlTest {
                 .orElseThrow();
         String token = h.tokenWithout(ACME, route.permission());
         int nasRequests = h.nasSide.requests.size();
-        long openSessions = h.sessions.all().stream().filter(Session::isActive).count();
+        long openSessions =
+                h.sessionsOf(ACME).stream().filter(Session::isActive).count();
 
         var response = call(call, token);
 
@@ -192,7 +193,8 @@ class AccessControlTest {
         assertThat(response.json().get("error").get("message").asText())
                 .contains(route.permission().code());
         assertThat(h.nasSide.requests).hasSize(nasRequests);
-        assertThat(h.sessions.all().stream().filter(Session::isActive).count()).isEqualTo(openSessions);
+        assertThat(h.sessionsOf(ACME).stream().filter(Session::isActive).count())
+                .isEqualTo(openSessions);
         assertThat(h.nasDirectory.findById(ACME, acmeNas.id())).contains(acmeNas);
         assertThat(h.customers.findByUsername(ACME, acmeCustomer.username())).contains(acmeCustomer);
     }
@@ -299,10 +301,7 @@ class AccessControlTest {
                     .startsWith(tenant.value().equals("acme") ? "acme-" : "globex-"));
         }
         assertThat(totals.get("globex")).isEqualTo(1);
-        assertThat(totals.get("acme"))
-                .isEqualTo(h.sessions.all().stream()
-                        .filter(s -> s.tenant().equals(ACME))
-                        .count());
+        assertThat(totals.get("acme")).isEqualTo(h.sessionsOf(ACME).size());
         var search = h.get(
                 "/api/sessions?search=" + acmeSession.id(), h.token(GLOBEX, Permission.DASHBOARD_ACTIVE_SESSIONS));
         assertThat(search.json().get("total").asLong()).isZero();

@@ -2,6 +2,8 @@ package io.sessionkeeper.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionkeeper.adapter.persistence.PostgresPersistence;
+import io.sessionkeeper.adapter.persistence.TestDatabase;
 import io.sessionkeeper.domain.model.AccountingEvent;
 import io.sessionkeeper.domain.model.Customer;
 import io.sessionkeeper.domain.model.Nas;
@@ -11,6 +13,12 @@ import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.port.in.IssueTokenCommand;
 import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
+import io.sessionkeeper.domain.port.out.ApiTokenStore;
+import io.sessionkeeper.domain.port.out.CustomerDirectory;
+import io.sessionkeeper.domain.port.out.NasDirectory;
+import io.sessionkeeper.domain.port.out.SessionFilter;
+import io.sessionkeeper.domain.port.out.SessionRepository;
+import io.sessionkeeper.domain.port.out.TenantDirectory;
 import io.sessionkeeper.domain.service.AccessService;
 import io.sessionkeeper.domain.service.AccountingPolicy;
 import io.sessionkeeper.domain.service.AccountingService;
@@ -38,15 +46,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Assumptions;
 
 /**
- * The API over real HTTP, wired with the real domain services over the domain's in-memory fakes, a hand-moved
- * clock and a scripted NAS. Sessions come into being through accounting events, as in production.
+ * The API over real HTTP, wired with the real domain services, a hand-moved clock and a scripted NAS. Sessions come
+ * into being through accounting events, as in production.
+ *
+ * <p>The driven ports are the domain's in-memory fakes, or PostgreSQL when the system property
+ * {@value #STORAGE_PROPERTY} is {@code postgres} (the build runs the suite both ways): the shared test database of
+ * session-persistence-jooq ({@link TestDatabase}), emptied when a harness starts. So under PostgreSQL one harness at
+ * a time holds data: a second harness empties the database of the first.
  */
 final class ApiHarness implements AutoCloseable {
+    static final String STORAGE_PROPERTY = "sessionkeeper.test.storage";
+    static final Storage STORAGE = Storage.fromSystemProperty();
     static final TenantId ACME = Fixtures.TENANT;
     static final TenantId GLOBEX = Fixtures.OTHER_TENANT;
     static final Instant NOW = Instant.parse("2026-01-04T14:00:00Z");
@@ -54,12 +71,70 @@ final class ApiHarness implements AutoCloseable {
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** Where the harness stores: {@code memory} (the domain's fakes, the default) or {@code postgres}. */
+    enum Storage {
+        MEMORY,
+        POSTGRES;
+
+        static Storage fromSystemProperty() {
+            String value = System.getProperty(STORAGE_PROPERTY, "memory");
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "", "memory" -> MEMORY;
+                case "postgres" -> POSTGRES;
+                default ->
+                    throw new IllegalArgumentException(STORAGE_PROPERTY + " must be memory or postgres, not " + value);
+            };
+        }
+    }
+
+    /**
+     * The persistence of this JVM over the shared test database, opened once (the database is migrated by
+     * {@link TestDatabase}): its connections stay warm from one harness to the next (a pool per harness, with new
+     * server processes each time, made the PostgreSQL run about twice as slow). The JVM's end closes the database.
+     */
+    private static PostgresPersistence postgres;
+
+    private static synchronized PostgresPersistence postgres() {
+        if (postgres == null) {
+            postgres = PostgresPersistence.open(TestDatabase.get().asExternal(), false);
+        }
+        return postgres;
+    }
+
+    /** The driven ports over one storage. */
+    private record Stores(
+            SessionRepository sessions,
+            NasDirectory nasDirectory,
+            CustomerDirectory customers,
+            TenantDirectory tenants,
+            ApiTokenStore tokenStore) {
+        static Stores open(Storage storage) {
+            if (storage == Storage.POSTGRES) {
+                PostgresPersistence persistence = postgres();
+                TestDatabase.get().truncate();
+                return new Stores(
+                        persistence.sessionRepository(),
+                        persistence.nasDirectory(),
+                        persistence.customerDirectory(),
+                        persistence.tenantDirectory(),
+                        persistence.apiTokenStore());
+            }
+            return new Stores(
+                    new InMemorySessionRepository(),
+                    new InMemoryNasDirectory(),
+                    new InMemoryCustomerDirectory(),
+                    new InMemoryTenantDirectory(),
+                    new InMemoryApiTokenStore());
+        }
+    }
+
     final MutableClock clock = new MutableClock(NOW);
-    final InMemorySessionRepository sessions = new InMemorySessionRepository();
-    final InMemoryNasDirectory nasDirectory = new InMemoryNasDirectory();
-    final InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
-    final InMemoryTenantDirectory tenants = new InMemoryTenantDirectory();
-    final InMemoryApiTokenStore tokenStore = new InMemoryApiTokenStore();
+    private final Stores stores = Stores.open(STORAGE);
+    final SessionRepository sessions = stores.sessions();
+    final NasDirectory nasDirectory = stores.nasDirectory();
+    final CustomerDirectory customers = stores.customers();
+    final TenantDirectory tenants = stores.tenants();
+    final ApiTokenStore tokenStore = stores.tokenStore();
     final ScriptedNas nasSide = new ScriptedNas();
     final AccessService access = new AccessService(tokenStore, tenants, clock);
     final NasLookupService lookup =
@@ -162,12 +237,29 @@ final class ApiHarness implements AutoCloseable {
                 .toList()));
     }
 
+    /** Every stored session of the tenant (up to 10,000), newest first: through the port, so either store answers. */
+    List<Session> sessionsOf(TenantId tenant) {
+        return sessions.find(SessionFilter.all(tenant), 0, 10_000);
+    }
+
     /** The stored session with this Acct-Session-Id on this NAS (the newest). */
     Session session(Nas nas, String acctSessionId) {
-        return sessions.all().stream()
+        return sessionsOf(nas.tenant()).stream()
                 .filter(s -> s.nasId().equals(nas.id()) && s.acctSessionId().equals(acctSessionId))
                 .max(java.util.Comparator.comparing(Session::startTime))
                 .orElseThrow();
+    }
+
+    /**
+     * From now on the session store throws {@code failure}, as a database that went away
+     * ({@link InMemorySessionRepository#failWith}). No port makes a store fail, so a test that needs it is skipped
+     * under PostgreSQL; the in-memory run covers it.
+     */
+    void failStore(RuntimeException failure) {
+        Assumptions.assumeTrue(
+                sessions instanceof InMemorySessionRepository,
+                "only the in-memory session store can be made to fail (runs with " + STORAGE_PROPERTY + "=memory)");
+        ((InMemorySessionRepository) sessions).failWith(failure);
     }
 
     /** A PPPoE session started at {@code at} through an Accounting-Start. */

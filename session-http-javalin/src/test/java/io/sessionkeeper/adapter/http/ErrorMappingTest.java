@@ -271,7 +271,7 @@ class ErrorMappingTest {
 
     @Test
     void aFailingStoreIs500WithACorrelationId() {
-        h.sessions.failWith(new IllegalStateException("connection refused"));
+        h.failStore(new IllegalStateException("connection refused"));
 
         var response = h.get("/api/sessions", root);
 
