@@ -18,6 +18,20 @@ public record Customer(
                 username != null && !username.isBlank() && username.length() <= 253,
                 "username",
                 "must be 1-253 characters");
-        InvalidValueException.require(name != null && !name.isBlank(), "name", "must not be blank");
+        InvalidValueException.require(
+                name != null && !name.isBlank() && name.length() <= 200, "name", "must be 1-200 characters");
+        InvalidValueException.require(
+                phone == null || PHONE.matcher(phone).matches(),
+                "phone",
+                "must be up to 32 digits, spaces and + ( ) - .");
+        InvalidValueException.require(
+                email == null || (email.length() <= 254 && EMAIL.matcher(email).matches()),
+                "email",
+                "must be an e-mail address");
     }
+
+    private static final java.util.regex.Pattern PHONE =
+            java.util.regex.Pattern.compile("(?=.*[0-9])[0-9+()\\-. ]{1,32}");
+    private static final java.util.regex.Pattern EMAIL =
+            java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 }

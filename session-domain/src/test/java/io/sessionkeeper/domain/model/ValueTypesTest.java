@@ -56,6 +56,22 @@ class ValueTypesTest {
     }
 
     @Test
+    void customerContactDetailsAreChecked() {
+        TenantId tenant = TenantId.of("acme");
+        assertThat(new Customer(CustomerId.random(), tenant, "a", "A", "+254 (700) 000-000", "a.b@example.co.ke", null)
+                        .phone())
+                .isEqualTo("+254 (700) 000-000");
+        assertThatThrownBy(() -> new Customer(CustomerId.random(), tenant, "a", "A", "call me", null, null))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageStartingWith("phone");
+        assertThatThrownBy(() -> new Customer(CustomerId.random(), tenant, "a", "A", null, "not-an-address", null))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageStartingWith("email");
+        assertThatThrownBy(() -> new Customer(CustomerId.random(), tenant, "a", "A", "1".repeat(33), null, null))
+                .isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
     void tenantIdsAreSlugs() {
         assertThat(TenantId.of("isp-01_a").value()).isEqualTo("isp-01_a");
         assertThatThrownBy(() -> TenantId.of("Upper")).isInstanceOf(InvalidValueException.class);

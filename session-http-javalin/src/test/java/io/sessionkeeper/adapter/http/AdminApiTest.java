@@ -315,6 +315,8 @@ class AdminApiTest {
                     "package.x");
             assertField("{\"name\":\"A\",\"username\":\"other\"}", "username");
             assertField("{\"name\":\"A\",\"phone\":7}", "phone");
+            assertField("{\"name\":\"A\",\"phone\":\"call me maybe\"}", "phone");
+            assertField("{\"name\":\"A\",\"email\":\"not-an-address\"}", "email");
             assertThat(put("x".repeat(254), "{\"name\":\"A\"}").errorField()).isEqualTo("username");
         }
 
