@@ -12,7 +12,11 @@ public enum Setting {
     RADIUS_QUEUE_CAPACITY(
             "SESSION_RADIUS_QUEUE_CAPACITY",
             "20000",
-            "accepted events waiting for commit; beyond it packets are dropped"),
+            "accepted events waiting for commit, per writer; beyond it packets are dropped"),
+    RADIUS_WRITERS(
+            "SESSION_RADIUS_WRITERS",
+            "2",
+            "threads committing accounting, each for its share of the NAS (one NAS: one thread)"),
     COA_TIMEOUT("SESSION_COA_TIMEOUT", "1s", "wait for a Disconnect/CoA answer before retransmitting"),
     COA_RETRANSMISSIONS("SESSION_COA_RETRANSMISSIONS", "2", "retransmissions of a Disconnect/CoA request"),
     DATA_DIR("SESSION_DATA_DIR", "./data", "where the embedded PostgreSQL keeps its files"),

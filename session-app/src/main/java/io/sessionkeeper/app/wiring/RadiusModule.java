@@ -32,7 +32,8 @@ public interface RadiusModule {
                 defaults.duplicateCacheSize(),
                 defaults.receiveBufferBytes(),
                 defaults.stopTimeout(),
-                defaults.logInterval());
+                defaults.logInterval(),
+                config.radiusWriters());
     }
 
     @Provides

@@ -11,6 +11,7 @@ import io.sessionkeeper.domain.model.AccountingEvent;
 import io.sessionkeeper.domain.model.DomainException;
 import io.sessionkeeper.domain.model.IpAddress;
 import io.sessionkeeper.domain.model.Nas;
+import io.sessionkeeper.domain.model.NasId;
 import io.sessionkeeper.domain.port.in.LookupNasUseCase;
 import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
 import io.sessionkeeper.domain.port.in.TrackAccountingUseCase;
@@ -24,7 +25,9 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -67,7 +70,10 @@ public final class AccountingListener implements AutoCloseable {
     private final Clock clock;
     private final AccountingRequestDecoder decoder = new AccountingRequestDecoder();
     private final AccountingResponseEncoder encoder = new AccountingResponseEncoder();
-    private final BlockingQueue<Accepted> queue;
+    private final List<Writer> writers;
+    /** Which writer serves each NAS; touched by the receiver thread only. */
+    private final Map<NasId, Writer> writerOfNas = new HashMap<>();
+
     private final DuplicateCache duplicates;
     private final RateLimitedLog log;
 
@@ -75,7 +81,6 @@ public final class AccountingListener implements AutoCloseable {
     private DatagramSocket socket;
     private InetSocketAddress boundAddress;
     private Thread receiver;
-    private Thread writer;
     private volatile boolean receiving;
     private volatile boolean inputClosed;
 
@@ -90,7 +95,12 @@ public final class AccountingListener implements AutoCloseable {
         this.nasLookup = nasLookup;
         this.metrics = metrics;
         this.clock = clock;
-        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        int perWriter = settings.queueCapacity();
+        List<Writer> all = new ArrayList<>();
+        for (int i = 0; i < settings.writers(); i++) {
+            all.add(new Writer(new ArrayBlockingQueue<>(perWriter)));
+        }
+        this.writers = List.copyOf(all);
         this.duplicates =
                 new DuplicateCache(settings.duplicateTtl().toNanos(), settings.duplicateCacheSize(), System::nanoTime);
         this.log = new RateLimitedLog(LOG, settings.logInterval().toNanos());
@@ -119,20 +129,24 @@ public final class AccountingListener implements AutoCloseable {
         receiving = true;
         int port = socket.getLocalPort();
         receiver = new Thread(this::receiveLoop, "radius-acct-receiver-" + port);
-        writer = new Thread(this::writeLoop, "radius-acct-writer-" + port);
         receiver.setDaemon(true);
-        writer.setDaemon(true);
         Thread.UncaughtExceptionHandler died =
                 (thread, e) -> LOG.error("{} died: RADIUS accounting is no longer answered", thread.getName(), e);
         receiver.setUncaughtExceptionHandler(died);
-        writer.setUncaughtExceptionHandler(died);
-        writer.start();
+        for (int i = 0; i < writers.size(); i++) {
+            Writer writer = writers.get(i);
+            writer.thread = new Thread(() -> writeLoop(writer.queue), "radius-acct-writer-" + port + "-" + i);
+            writer.thread.setDaemon(true);
+            writer.thread.setUncaughtExceptionHandler(died);
+            writer.thread.start();
+        }
         receiver.start();
         state = State.RUNNING;
         LOG.info(
-                "RADIUS accounting listener on {}: queue {}, batches of up to {} events or {} ms, duplicates kept {}"
-                        + " s, receive buffer {} bytes",
+                "RADIUS accounting listener on {}: {} writers, queue {}, batches of up to {} events or {} ms,"
+                        + " duplicates kept {} s, receive buffer {} bytes",
                 boundAddress,
+                writers.size(),
                 settings.queueCapacity(),
                 settings.maxBatchSize(),
                 settings.maxBatchDelay().toMillis(),
@@ -150,7 +164,7 @@ public final class AccountingListener implements AutoCloseable {
 
     /** Accepted events waiting for the writer. */
     public int queued() {
-        return queue.size();
+        return writers.stream().mapToInt(w -> w.queue.size()).sum();
     }
 
     /** Packets remembered for duplicate detection. */
@@ -177,14 +191,19 @@ public final class AccountingListener implements AutoCloseable {
         receiving = false;
         join(receiver, deadline);
         inputClosed = true;
-        join(writer, deadline);
-        if (writer.isAlive()) {
-            LOG.warn(
-                    "RADIUS accounting writer did not finish within {} ms; {} accepted events are not answered",
-                    settings.stopTimeout().toMillis(),
-                    queue.size());
-            writer.interrupt();
-            join(writer, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+        for (Writer writer : writers) {
+            join(writer.thread, deadline);
+        }
+        for (Writer writer : writers) {
+            if (writer.thread.isAlive()) {
+                LOG.warn(
+                        "{} did not finish within {} ms; {} accepted events are not answered",
+                        writer.thread.getName(),
+                        settings.stopTimeout().toMillis(),
+                        writer.queue.size());
+                writer.thread.interrupt();
+                join(writer.thread, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+            }
         }
         synchronized (this) {
             socket.close();
@@ -268,10 +287,30 @@ public final class AccountingListener implements AutoCloseable {
         Accepted accepted = accept(packet, client.get(), secret, key, source, port);
         if (accepted == null) {
             duplicates.release(key);
-        } else if (!queue.offer(accepted)) {
+        } else if (!writerOf(accepted.event().nas().id()).queue.offer(accepted)) {
             duplicates.release(key);
             drop(DropReason.QUEUE_FULL, source, "queue of " + settings.queueCapacity() + " events is full");
         }
+    }
+
+    /**
+     * The writer of a NAS: all its events go through one writer, so they are stored in arrival order (a NAS's
+     * Accounting-On after its sessions' events, a Start after the Stop it follows). A NAS seen for the first
+     * time goes to the writer with the fewest NAS.
+     */
+    private Writer writerOf(NasId nas) {
+        Writer writer = writerOfNas.get(nas);
+        if (writer == null) {
+            writer = writers.get(0);
+            for (Writer candidate : writers) {
+                if (candidate.nasCount < writer.nasCount) {
+                    writer = candidate;
+                }
+            }
+            writer.nasCount++;
+            writerOfNas.put(nas, writer);
+        }
+        return writer;
     }
 
     /** The decoded event, or null when it was dropped. */
@@ -316,7 +355,18 @@ public final class AccountingListener implements AutoCloseable {
         return new Accepted(event, key, source, port, values, secret);
     }
 
-    private void writeLoop() {
+    /** One committing thread and the queue of the NAS it serves. */
+    private static final class Writer {
+        final BlockingQueue<Accepted> queue;
+        Thread thread;
+        int nasCount;
+
+        Writer(BlockingQueue<Accepted> queue) {
+            this.queue = queue;
+        }
+    }
+
+    private void writeLoop(BlockingQueue<Accepted> queue) {
         List<Accepted> batch = new ArrayList<>(settings.maxBatchSize());
         long delayNanos = settings.maxBatchDelay().toNanos();
         int max = settings.maxBatchSize();

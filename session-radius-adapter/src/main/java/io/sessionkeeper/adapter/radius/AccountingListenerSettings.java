@@ -9,7 +9,7 @@ import java.time.Duration;
  *
  * @param bindAddress the local address to listen on ({@code 0.0.0.0} for all IPv4 addresses)
  * @param port the UDP port; 1813 by default, 0 for an ephemeral one (tests)
- * @param queueCapacity accepted events waiting for the writer; beyond it packets are dropped unanswered
+ * @param queueCapacity accepted events waiting for each writer; beyond it packets are dropped unanswered
  * @param maxBatchSize at most this many events per call to the track-accounting use case (one commit)
  * @param maxBatchDelay after the first event of a batch, wait at most this long for more before committing
  * @param duplicateTtl how long an answered packet's response is kept to answer retransmissions (RFC 5080
@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param receiveBufferBytes socket receive buffer asked of the OS (it may grant less: net.core.rmem_max)
  * @param stopTimeout how long {@code close()} waits for accepted events to be committed and answered
  * @param logInterval at most one log line per kind of problem per interval
+ * @param writers threads that commit batches, each for its own share of the NAS (all events of one NAS go to
+ *     one writer, in arrival order), so that PostgreSQL works on more than one core
  */
 public record AccountingListenerSettings(
         InetAddress bindAddress,
@@ -29,9 +31,11 @@ public record AccountingListenerSettings(
         int duplicateCacheSize,
         int receiveBufferBytes,
         Duration stopTimeout,
-        Duration logInterval) {
+        Duration logInterval,
+        int writers) {
 
     public static final int DEFAULT_PORT = 1813;
+    public static final int DEFAULT_WRITERS = 2;
 
     public AccountingListenerSettings {
         require(bindAddress != null, "bindAddress must not be null");
@@ -50,6 +54,48 @@ public record AccountingListenerSettings(
         require(receiveBufferBytes >= 65_536, "receiveBufferBytes must be at least 64 KiB");
         require(stopTimeout != null && !stopTimeout.isNegative(), "stopTimeout must not be negative");
         require(logInterval != null && !logInterval.isNegative(), "logInterval must not be negative");
+        require(writers >= 1 && writers <= 16, "writers must be 1-16");
+    }
+
+    /** The settings with the default number of writers. */
+    public AccountingListenerSettings(
+            InetAddress bindAddress,
+            int port,
+            int queueCapacity,
+            int maxBatchSize,
+            Duration maxBatchDelay,
+            Duration duplicateTtl,
+            int duplicateCacheSize,
+            int receiveBufferBytes,
+            Duration stopTimeout,
+            Duration logInterval) {
+        this(
+                bindAddress,
+                port,
+                queueCapacity,
+                maxBatchSize,
+                maxBatchDelay,
+                duplicateTtl,
+                duplicateCacheSize,
+                receiveBufferBytes,
+                stopTimeout,
+                logInterval,
+                DEFAULT_WRITERS);
+    }
+
+    public AccountingListenerSettings withWriters(int count) {
+        return new AccountingListenerSettings(
+                bindAddress,
+                port,
+                queueCapacity,
+                maxBatchSize,
+                maxBatchDelay,
+                duplicateTtl,
+                duplicateCacheSize,
+                receiveBufferBytes,
+                stopTimeout,
+                logInterval,
+                count);
     }
 
     /** Port 1813 on every IPv4 address; batches of up to 500 events or 5 ms; duplicates kept 10 s. */
@@ -64,7 +110,8 @@ public record AccountingListenerSettings(
                 200_000,
                 4 * 1024 * 1024,
                 Duration.ofSeconds(10),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                DEFAULT_WRITERS);
     }
 
     public AccountingListenerSettings withBind(InetAddress address, int port) {
@@ -78,7 +125,8 @@ public record AccountingListenerSettings(
                 duplicateCacheSize,
                 receiveBufferBytes,
                 stopTimeout,
-                logInterval);
+                logInterval,
+                writers);
     }
 
     public AccountingListenerSettings withQueueCapacity(int capacity) {
@@ -92,7 +140,8 @@ public record AccountingListenerSettings(
                 duplicateCacheSize,
                 receiveBufferBytes,
                 stopTimeout,
-                logInterval);
+                logInterval,
+                writers);
     }
 
     public AccountingListenerSettings withBatching(int size, Duration delay) {
@@ -106,7 +155,8 @@ public record AccountingListenerSettings(
                 duplicateCacheSize,
                 receiveBufferBytes,
                 stopTimeout,
-                logInterval);
+                logInterval,
+                writers);
     }
 
     public AccountingListenerSettings withDuplicateCache(Duration ttl, int size) {
@@ -120,7 +170,8 @@ public record AccountingListenerSettings(
                 size,
                 receiveBufferBytes,
                 stopTimeout,
-                logInterval);
+                logInterval,
+                writers);
     }
 
     public AccountingListenerSettings withStopTimeout(Duration timeout) {
@@ -134,7 +185,8 @@ public record AccountingListenerSettings(
                 duplicateCacheSize,
                 receiveBufferBytes,
                 timeout,
-                logInterval);
+                logInterval,
+                writers);
     }
 
     private static InetAddress anyAddress() {
