@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             MigrateCommand.class,
             CleanupCommand.class,
             VersionCommand.class,
+            LoadgenCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SessionKeeperCommand implements Runnable {

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Ingest benchmark: SessionKeeper (acknowledge-after-commit) on a private PostgreSQL 15 cluster, driven by
+# `session-app loadgen`, then the final counters of every session checked in the database.
+#   bench/ingest.sh                      # defaults below; override any by environment, e.g.
+#   SUBSCRIBERS=60000 BATCH_SIZE=1000 bench/ingest.sh
+# Prints the loadgen report (packets/s, ack latency p50/p95/p99/max, lost), the verification, and the service's
+# heap/RSS sampled every 5 s. Exit status 0 only when nothing was lost and every session checks out.
+source "$(dirname "$0")/lib.sh"
+
+SUBSCRIBERS="${SUBSCRIBERS:-100000}"   # x (INTERIMS + 2) packets
+INTERIMS="${INTERIMS:-3}"
+NAS="${NAS:-4}"
+SOCKETS="${SOCKETS:-2}"                # per NAS, 256 Identifiers each
+WINDOW="${WINDOW:-256}"
+RATE="${RATE:-0}"                      # 0 = open throttle
+MAX_SECONDS="${MAX_SECONDS:-300}"
+BATCH_SIZE="${BATCH_SIZE:-500}"
+BATCH_DELAY="${BATCH_DELAY:-5ms}"
+POOL_SIZE="${POOL_SIZE:-8}"
+HEAP="${HEAP:-256m}"
+VERIFY="${VERIFY:-jdbc}"               # jdbc | api | none
+HTTP_PORT="${HTTP_PORT:-18080}"
+ACCT_PORT="${ACCT_PORT:-18130}"
+SECRET="bench-secret"
+TOKEN="sk_bench_token_0123456789abcdef"
+
+need_packages postgresql-15 curl
+build_jar_if_missing
+log "machine: $(machine)"
+log "load average before: $(loadavg)"
+pg_start
+psql_db postgres -c "CREATE DATABASE sessionkeeper"
+
+log "starting SessionKeeper: heap $HEAP, batch $BATCH_SIZE / $BATCH_DELAY, pool $POOL_SIZE"
+env SESSION_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/sessionkeeper" SESSION_DB_USER=postgres SESSION_DB_PASSWORD= \
+  SESSION_DB_POOL_SIZE="$POOL_SIZE" SESSION_HTTP_BIND=127.0.0.1 SESSION_HTTP_PORT="$HTTP_PORT" \
+  SESSION_RADIUS_BIND=127.0.0.1 SESSION_RADIUS_ACCT_PORT="$ACCT_PORT" \
+  SESSION_RADIUS_BATCH_SIZE="$BATCH_SIZE" SESSION_RADIUS_BATCH_DELAY="$BATCH_DELAY" \
+  SESSION_BOOTSTRAP_TOKEN="$TOKEN" SESSION_RATE_LIMIT_PER_MINUTE=0 SESSION_RATE_LIMIT_EXPENSIVE_PER_MINUTE=1000000 \
+  SESSION_CLEANUP_INTERVAL=0 SESSION_NAS_REFRESH=1s \
+  java -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" serve >"$WORK/service.log" 2>&1 &
+SERVICE_PID=$!
+PIDS+=("$SERVICE_PID")
+for _ in $(seq 1 120); do
+  curl -fsS "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$WORK/service.log"; exit 1; }
+  sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null
+
+for i in $(seq 2 $((NAS + 1))); do
+  curl -fsS -o /dev/null -X POST "http://127.0.0.1:$HTTP_PORT/api/nas" -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: application/json' \
+    -d "{\"name\":\"bench-nas-$i\",\"ipAddress\":\"127.0.0.$i\",\"secret\":\"$SECRET\",\"vendor\":\"mikrotik\"}"
+done
+log "registered $NAS NAS (127.0.0.2..127.0.0.$((NAS + 1)))"
+sleep 2
+
+if [[ "${PROFILE:-0}" == 1 ]]; then
+  jcmd "$SERVICE_PID" JFR.start name=bench settings=default filename="$WORK/service.jfr" >/dev/null
+fi
+SERVICE_CPU0=$(cpu_seconds "$SERVICE_PID"); PG_CPU0=$(pg_cpu_seconds); T0=$(date +%s.%N)
+sample_memory "$SERVICE_PID" "$WORK/memory.txt" &
+PIDS+=("$!")
+
+VERIFY_ARGS=()
+case "$VERIFY" in
+  jdbc) VERIFY_ARGS=(--verify-jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/sessionkeeper" --db-user postgres) ;;
+  api) VERIFY_ARGS=(--verify-api "http://127.0.0.1:$HTTP_PORT" --token "$TOKEN") ;;
+esac
+log "loadgen: $SUBSCRIBERS subscribers x $((INTERIMS + 2)) packets, $NAS NAS x $SOCKETS sockets, rate ${RATE}"
+set +e
+java -Xmx1g -jar "$JAR" loadgen --server "127.0.0.1:$ACCT_PORT" --secret "$SECRET" --nas "$NAS" \
+  --sockets-per-nas "$SOCKETS" --window "$WINDOW" --subscribers "$SUBSCRIBERS" --interims "$INTERIMS" \
+  --rate "$RATE" --max-seconds "$MAX_SECONDS" "${VERIFY_ARGS[@]}" | tee "$WORK/loadgen.txt" | grep -v '^t='
+STATUS=${PIPESTATUS[0]}
+set -e
+T1=$(date +%s.%N)
+log "CPU seconds during the run ($(awk -v a="$T0" -v b="$T1" 'BEGIN{printf "%.0f", b-a}') s wall, 2 cores):" \
+  "service $(awk -v a="$SERVICE_CPU0" -v b="$(cpu_seconds "$SERVICE_PID")" 'BEGIN{printf "%.1f", b-a}')," \
+  "PostgreSQL $(awk -v a="$PG_CPU0" -v b="$(pg_cpu_seconds)" 'BEGIN{printf "%.1f", b-a}') (ended backends not counted)"
+if [[ "${PROFILE:-0}" == 1 ]]; then
+  jcmd "$SERVICE_PID" JFR.dump name=bench filename="$WORK/service.jfr" >/dev/null
+  log "service hot methods (JFR execution samples, top frame):"
+  jfr print --events jdk.ExecutionSample "$WORK/service.jfr" | grep -A1 'stackTrace = \[' | grep -v -e 'stackTrace' -e '^--' \
+    | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -25
+  log "service hot packages (any frame of the sample's stack, first 6 frames):"
+  jfr print --events jdk.ExecutionSample --stack-depth 6 "$WORK/service.jfr" | grep -E '^\s+[a-z].*\(' \
+    | sed -E 's/^\s+([a-z]+\.[a-z]+\.[a-z]+).*/\1/' | sort | uniq -c | sort -rn | head -12
+fi
+grep '^t=' "$WORK/loadgen.txt" | awk 'NR % 10 == 0' | sed 's/^/  progress /'
+log "load average after: $(loadavg)"
+log "listener metrics:"
+curl -fsS "http://127.0.0.1:$HTTP_PORT/metrics" | grep -E '^(radius|sessionkeeper)[a-z_]*(_count|_sum|_total|_max)?[{ ]' | grep -vE ' 0(\.0)?$' | head -40 | sed 's/^/  /' || true
+
+log "service memory (sampled every 5 s during the run):"
+sed 's/^/  /' "$WORK/memory.txt"
+awk 'NR > 1 { if ($2 > h) h = $2; if ($4 > r) r = $4 } END { printf "  max heap used %d MB, max RSS %d MB\n", h, r }' "$WORK/memory.txt"
+log "statements by database time:"
+pg_top_statements sessionkeeper 10 | sed 's/^/  /'
+log "database: $(psql_db sessionkeeper -Atc "SELECT count(*) || ' sessions, ' || pg_size_pretty(pg_total_relation_size('sessions')) FROM sessions")"
+grep -iE 'exception|error' "$WORK/service.log" | head -5 || true
+exit "$STATUS"

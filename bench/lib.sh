@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Shared helpers of the benchmark scripts. Everything runs on loopback; every process started here is
+# remembered by PID and ended by that PID on exit.
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(dirname "$BENCH_DIR")"
+JAR="${JAR:-$REPO_DIR/session-app/target/session-app.jar}"
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+PG_PORT="${PG_PORT:-55432}"
+WORK="${WORK:-$(mktemp -d /tmp/sk-bench.XXXXXX)}"
+mkdir -p "$WORK"
+PIDS=()
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+need_packages() {
+  # idempotent: installs only what is missing
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if ((${#missing[@]})); then
+    log "installing ${missing[*]}"
+    apt-get install -y "${missing[@]}" >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y "${missing[@]}" >/dev/null; }
+  fi
+}
+
+build_jar_if_missing() {
+  if [[ ! -f "$JAR" ]]; then
+    log "building $JAR"
+    (cd "$REPO_DIR" && mvn -q -B -DskipTests install)
+  fi
+  # a private copy: a rebuild of the repository (or anything matching the jar's name) must not touch the run
+  cp "$JAR" "$WORK/sk-bench.jar"
+  JAR="$WORK/sk-bench.jar"
+}
+
+cleanup() {
+  local pid
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    pid="${PIDS[$i]}"
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  done
+  if [[ -n "${PG_DATA:-}" && -f "$PG_DATA/postmaster.pid" ]]; then
+    su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$PG_DATA' -m fast -w stop" >/dev/null 2>&1 || true
+  fi
+  if [[ "${KEEP_WORK:-0}" != 1 ]]; then rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 143' TERM INT
+
+# A private PostgreSQL 15 cluster (Debian's binaries) in $WORK/pg, loopback only, trust auth, durability at its
+# defaults (fsync on, synchronous_commit on, full_page_writes on). shared_buffers 1GB for both contenders.
+pg_start() {
+  PG_DATA="$WORK/pg"
+  mkdir -p "$PG_DATA"
+  chown postgres:postgres "$WORK" "$PG_DATA"
+  chmod 700 "$PG_DATA"
+  su postgres -s /bin/sh -c "$PG_BIN/initdb -D '$PG_DATA' -U postgres -A trust -E UTF8 --locale=C.UTF-8" >/dev/null
+  cat >>"$PG_DATA/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$PG_DATA'
+shared_buffers = 1GB
+max_connections = 100
+fsync = on
+synchronous_commit = on
+full_page_writes = on
+shared_preload_libraries = 'pg_stat_statements'
+CONF
+  su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$PG_DATA' -l '$WORK/pg.log' -w start" >/dev/null
+  log "PostgreSQL 15 on 127.0.0.1:$PG_PORT, data $PG_DATA (fsync on, synchronous_commit on)"
+}
+
+psql_db() { local db="$1"; shift; "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$db" "$@"; }
+
+# Samples heap used (jstat, MB) and RSS (/proc, MB) of a JVM every 5 s into $1 until the JVM ends or the
+# sampler is killed.
+sample_memory() {
+  local pid="$1" out="$2"
+  echo "time heap_used_mb heap_committed_mb rss_mb" >"$out"
+  while kill -0 "$pid" 2>/dev/null; do
+    local gc rss
+    gc=$(jstat -gc "$pid" 2>/dev/null | tail -1) || true
+    rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$pid/status" 2>/dev/null) || true
+    if [[ -n "$gc" && -n "$rss" ]]; then
+      # S0U S1U EU OU (columns 3 4 6 8) used; S0C S1C EC OC (1 2 5 7) committed, in KB
+      echo "$gc" | awk -v t="$(date +%H:%M:%S)" -v rss="$rss" \
+        '{printf "%s %d %d %d\n", t, ($3+$4+$6+$8)/1024, ($1+$2+$5+$7)/1024, rss}' >>"$out"
+    fi
+    sleep 5
+  done
+}
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+machine() {
+  echo "nproc $(nproc), memory $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)," \
+    "CPU $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), kernel $(uname -r)"
+}
+
+# CPU seconds (user + system) used so far by a process, and by every process of the postgres user (our cluster).
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_cpu_seconds() {
+  local total=0 pid
+  for pid in $(pgrep -u postgres); do
+    total=$(awk -v t="$total" -v hz="$(getconf CLK_TCK)" '{printf "%.1f", t + ($14 + $15 + $16 + $17) / hz}' "/proc/$pid/stat" 2>/dev/null || echo "$total")
+  done
+  echo "$total"
+}
+
+# The statements that took the most database time (pg_stat_statements), to name the bottleneck.
+pg_top_statements() {
+  psql_db "$1" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
+  psql_db "$1" -P pager=off -c "SELECT calls, round(total_exec_time) AS total_ms, round(mean_exec_time::numeric, 2) AS mean_ms,
+      rows, left(regexp_replace(query, '\s+', ' ', 'g'), 140) AS query
+    FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT ${2:-8}"
+}

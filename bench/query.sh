@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Query benchmark: sessions seeded set-based (bench/sql/seed-sessions.sql) at each size of SIZES (10 % active),
+# then each API route measured over HTTP with wrk (CONNECTIONS connections, default 1 = latency without
+# self-queueing on 2 cores; DURATION each) after a 3 s warm-up.
+#   bench/query.sh                       # SIZES="100000 1000000"; SIZES="10000000" for the 10M figures
+source "$(dirname "$0")/lib.sh"
+
+SIZES="${SIZES:-100000 1000000}"
+DURATION="${DURATION:-15s}"
+CONNECTIONS="${CONNECTIONS:-1}"
+HEAP="${HEAP:-512m}"
+HTTP_PORT="${HTTP_PORT:-18080}"
+TOKEN="sk_bench_token_0123456789abcdef"
+TENANT=default
+
+need_packages wrk postgresql-15 curl
+build_jar_if_missing
+log "machine: $(machine)"
+log "load average before: $(loadavg)"
+pg_start
+psql_db postgres -c "CREATE DATABASE sessionkeeper"
+
+env SESSION_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/sessionkeeper" SESSION_DB_USER=postgres SESSION_DB_PASSWORD= \
+  SESSION_HTTP_BIND=127.0.0.1 SESSION_HTTP_PORT="$HTTP_PORT" SESSION_RADIUS_BIND=127.0.0.1 SESSION_RADIUS_ACCT_PORT=18132 \
+  SESSION_BOOTSTRAP_TOKEN="$TOKEN" SESSION_RATE_LIMIT_PER_MINUTE=0 SESSION_RATE_LIMIT_EXPENSIVE_PER_MINUTE=1000000 \
+  SESSION_CLEANUP_INTERVAL=0 java -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" serve >"$WORK/service.log" 2>&1 &
+SERVICE_PID=$!
+PIDS+=("$SERVICE_PID")
+for _ in $(seq 1 120); do
+  curl -fsS "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$WORK/service.log"; exit 1; }
+  sleep 0.5
+done
+
+uuid() { psql_db sessionkeeper -Atc "SELECT md5('$1')::uuid"; }
+NAS_ID=$(uuid "$TENANT/nas/3")
+CUSTOMER_ID=$(uuid "$TENANT/customer/1234")
+API="http://127.0.0.1:$HTTP_PORT/api/sessions"
+
+measure() {
+  local name="$1" url="$2" line
+  curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" "$url" || { log "$name: request failed: $url"; return; }
+  wrk -t1 -c"$CONNECTIONS" -d3s -H "Authorization: Bearer $TOKEN" "$url" >/dev/null 2>&1   # warm-up
+  line=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" -s "$BENCH_DIR/wrk/report.lua" -H "Authorization: Bearer $TOKEN" "$url" | grep '^RESULT')
+  printf '%-22s %s\n' "$name" "${line#RESULT }"
+}
+
+for size in $SIZES; do
+  active=$((size / 10))
+  psql_db sessionkeeper -c "TRUNCATE sessions" >/dev/null
+  start=$(date +%s)
+  psql_db sessionkeeper -v tenant="$TENANT" -v total="$size" -v active="$active" -f "$BENCH_DIR/sql/seed-sessions.sql" >/dev/null
+  log "seeded $size sessions ($active active) in $(($(date +%s) - start)) s;" \
+    "$(psql_db sessionkeeper -Atc "SELECT pg_size_pretty(pg_table_size('sessions')) || ' table, ' || pg_size_pretty(pg_indexes_size('sessions')) || ' indexes'")"
+  DETAIL_ID=$(uuid "$TENANT/id/$((size / 2))")
+  log "size $size, load average $(loadavg), wrk $CONNECTIONS connections x $DURATION per route"
+  measure "list page 1" "$API?page=1&pageSize=20"
+  measure "list active page 1" "$API?status=active&page=1&pageSize=20"
+  measure "list by NAS" "$API?nasId=$NAS_ID&page=1&pageSize=20"
+  measure "list by customer" "$API?customerId=$CUSTOMER_ID&page=1&pageSize=20"
+  measure "search user1234" "$API?search=user1234&page=1&pageSize=20"
+  measure "detail" "$API/$DETAIL_ID"
+  measure "stats" "$API/stats"
+  if [[ "${EXPLAIN:-1}" == 1 ]]; then
+    log "EXPLAIN of the statistics' started-since counts and of the list's total at $size:"
+    psql_db sessionkeeper -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+      SELECT count(*) FILTER (WHERE start_time >= date_trunc('day', now())),
+             count(*) FILTER (WHERE start_time >= now() - interval '7 days'), count(*)
+      FROM sessions WHERE tenant_id = '$TENANT' AND start_time >= now() - interval '30 days'" | sed 's/^/  /'
+    psql_db sessionkeeper -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT count(*) FROM sessions WHERE tenant_id = '$TENANT'" | sed 's/^/  /'
+  fi
+done
+log "load average after: $(loadavg)"
