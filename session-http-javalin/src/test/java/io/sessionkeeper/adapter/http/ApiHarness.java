@@ -68,7 +68,9 @@ final class ApiHarness implements AutoCloseable {
     static final TenantId GLOBEX = Fixtures.OTHER_TENANT;
     static final Instant NOW = Instant.parse("2026-01-04T14:00:00Z");
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient CLIENT =
+    // One client per harness: a client shared across harnesses kept pooled connections to a stopped server whose
+    // ephemeral port the next harness got again, and the next request on such a connection got no bytes back.
+    private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Where the harness stores: {@code memory} (the domain's fakes, the default) or {@code postgres}. */
@@ -324,7 +326,7 @@ final class ApiHarness implements AutoCloseable {
 
     Response send(HttpRequest request) {
         try {
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
