@@ -68,10 +68,12 @@ final class ApiHarness implements AutoCloseable {
     static final TenantId GLOBEX = Fixtures.OTHER_TENANT;
     static final Instant NOW = Instant.parse("2026-01-04T14:00:00Z");
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    // One client per harness: a client shared across harnesses kept pooled connections to a stopped server whose
-    // ephemeral port the next harness got again, and the next request on such a connection got no bytes back.
-    private final HttpClient client =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // One client per harness, so that no pooled connection outlives the server it was opened to.
+    private volatile HttpClient client = newClient();
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
 
     /** Where the harness stores: {@code memory} (the domain's fakes, the default) or {@code postgres}. */
     enum Storage {
@@ -326,7 +328,19 @@ final class ApiHarness implements AutoCloseable {
 
     Response send(HttpRequest request) {
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                    throw e;
+                }
+                // A kept-alive connection that the server had just closed (after answering a hostile request
+                // whose body it did not read to the end): the request never reached it. Send it again on a new
+                // connection, as browsers and HTTP libraries do for a stale connection.
+                client = newClient();
+                response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            }
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
