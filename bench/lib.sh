@@ -68,8 +68,18 @@ max_connections = 100
 fsync = on
 synchronous_commit = on
 full_page_writes = on
-shared_preload_libraries = 'pg_stat_statements'
+shared_preload_libraries = 'pg_stat_statements,auto_explain'
 CONF
+  if [[ -n "${AUTO_EXPLAIN_MS:-}" ]]; then
+    # plans of statements slower than AUTO_EXPLAIN_MS into pg.log (with row counts and buffers, without timing)
+    cat >>"$PG_DATA/postgresql.conf" <<CONF
+auto_explain.log_min_duration = '${AUTO_EXPLAIN_MS}ms'
+auto_explain.log_analyze = on
+auto_explain.log_buffers = on
+auto_explain.log_timing = off
+auto_explain.log_nested_statements = on
+CONF
+  fi
   su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$PG_DATA' -l '$WORK/pg.log' -w start" >/dev/null
   log "PostgreSQL 15 on 127.0.0.1:$PG_PORT, data $PG_DATA (fsync on, synchronous_commit on)"
 }
