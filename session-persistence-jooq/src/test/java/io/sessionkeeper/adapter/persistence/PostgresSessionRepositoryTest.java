@@ -21,8 +21,6 @@ import io.sessionkeeper.domain.port.out.SessionWrites.Device;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -739,10 +737,10 @@ class PostgresSessionRepositoryTest {
         SessionKey a = SessionKey.derive(NAS_A, "a", "1", null, null);
         SessionKey b = SessionKey.derive(NAS_A, "b", "2", null, null);
 
-        Long[] ids = PostgresSessionRepository.lockIds(new LinkedHashSet<>(List.of(b, a, b)));
+        long[] ids = PostgresSessionRepository.lockIds(new LinkedHashSet<>(List.of(b, a, b)));
 
-        assertThat(ids).hasSize(2).isSortedAccordingTo(Comparator.naturalOrder());
-        assertThat(Arrays.asList(ids))
+        assertThat(ids).hasSize(2).isSorted();
+        assertThat(ids)
                 .containsExactlyInAnyOrder(PostgresSessionRepository.lockId(a), PostgresSessionRepository.lockId(b));
     }
 }
