@@ -6,6 +6,7 @@
 # Prints the loadgen report (packets/s, ack latency p50/p95/p99/max, lost), the verification, and the service's
 # heap/RSS sampled every 5 s. Exit status 0 only when nothing was lost and every session checks out.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/seed.sh"
 
 SUBSCRIBERS="${SUBSCRIBERS:-100000}"   # x (INTERIMS + 2) packets
 INTERIMS="${INTERIMS:-3}"
@@ -19,6 +20,8 @@ BATCH_DELAY="${BATCH_DELAY:-5ms}"
 POOL_SIZE="${POOL_SIZE:-8}"
 HEAP="${HEAP:-256m}"
 VERIFY="${VERIFY:-jdbc}"               # jdbc | api | none
+SEED="${SEED:-0}"                      # sessions already stored before the load (10 % open), seeded as bench/query.sh does
+NMT="${NMT:-0}"                        # 1 = native memory tracking: JVM memory by area at start and end
 HTTP_PORT="${HTTP_PORT:-18080}"
 ACCT_PORT="${ACCT_PORT:-18130}"
 SECRET="bench-secret"
@@ -38,7 +41,8 @@ env SESSION_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/sessionkeeper" SESSION_
   SESSION_RADIUS_BATCH_SIZE="$BATCH_SIZE" SESSION_RADIUS_BATCH_DELAY="$BATCH_DELAY" \
   SESSION_BOOTSTRAP_TOKEN="$TOKEN" SESSION_RATE_LIMIT_PER_MINUTE=0 SESSION_RATE_LIMIT_EXPENSIVE_PER_MINUTE=1000000 \
   SESSION_CLEANUP_INTERVAL=0 SESSION_NAS_REFRESH=1s \
-  java -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" serve >"$WORK/service.log" 2>&1 &
+  java -Xms"$HEAP" -Xmx"$HEAP" $( ((NMT)) && echo -XX:NativeMemoryTracking=summary ) -jar "$JAR" serve \
+  >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 PIDS+=("$SERVICE_PID")
 for _ in $(seq 1 120); do
@@ -54,11 +58,17 @@ for i in $(seq 2 $((NAS + 1))); do
     -d "{\"name\":\"bench-nas-$i\",\"ipAddress\":\"127.0.0.$i\",\"secret\":\"$SECRET\",\"vendor\":\"mikrotik\"}"
 done
 log "registered $NAS NAS (127.0.0.2..127.0.0.$((NAS + 1)))"
+if ((SEED > 0)); then
+  TENANT=default
+  seed "$SEED" $((SEED / 10))
+fi
 sleep 2
 
 if [[ "${PROFILE:-0}" == 1 ]]; then
   jcmd "$SERVICE_PID" JFR.start name=bench settings=default filename="$WORK/service.jfr" >/dev/null
 fi
+nmt_summary() { jcmd "$SERVICE_PID" VM.native_memory summary | grep -E '^(Total|-\s+(Java Heap|Class|Thread|Code|GC|Internal|Other|Symbol|Metaspace|Arena Chunk))' | sed 's/^/  /'; }
+if ((NMT)); then jcmd "$SERVICE_PID" VM.native_memory baseline >/dev/null; nmt_summary >"$WORK/nmt-start.txt"; fi
 SERVICE_CPU0=$(cpu_seconds "$SERVICE_PID"); PG_CPU0=$(pg_cpu_seconds); T0=$(date +%s.%N)
 sample_memory "$SERVICE_PID" "$WORK/memory.txt" &
 PIDS+=("$!")
@@ -93,6 +103,11 @@ log "load average after: $(loadavg)"
 log "listener metrics:"
 curl -fsS "http://127.0.0.1:$HTTP_PORT/metrics" | grep -E '^(radius|sessionkeeper)[a-z_]*(_count|_sum|_total|_max)?[{ ]' | grep -vE ' 0(\.0)?$' | head -40 | sed 's/^/  /' || true
 
+if ((NMT)); then
+  log "JVM native memory (committed) at the start of the load:"; cat "$WORK/nmt-start.txt"
+  log "JVM native memory (committed) at the end, and the change since the start:"; nmt_summary
+  jcmd "$SERVICE_PID" VM.native_memory summary.diff | grep -E '^(Total|-\s+[A-Z])' | sed 's/^/  /' | head -30
+fi
 log "service memory (sampled every 5 s during the run):"
 sed 's/^/  /' "$WORK/memory.txt"
 awk 'NR > 1 { if ($2 > h) h = $2; if ($4 > r) r = $4 } END { printf "  max heap used %d MB, max RSS %d MB\n", h, r }' "$WORK/memory.txt"

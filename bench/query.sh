@@ -3,7 +3,13 @@
 # then each API route measured over HTTP with wrk (CONNECTIONS connections, default 1 = latency without
 # self-queueing on 2 cores; DURATION each) after a 3 s warm-up.
 #   bench/query.sh                       # SIZES="100000 1000000"; SIZES="10000000" for the 10M figures
+# Each size starts from an empty table. The seed drops the indexes of sessions (whatever the migrations
+# created, read from the catalog by bench/sql/sessions-index-ddl.sql), inserts in statements of SEED_SLICE rows
+# (SEED_JOBS at a time), rebuilds the same indexes (INDEX_JOBS CREATE INDEX at a time, each with INDEX_WORKERS
+# parallel maintenance workers and maintenance_work_mem 1GB) and runs VACUUM ANALYZE; it stops if the indexes and
+# constraints afterwards differ from those before. Triggers stay in place and fire once per INSERT statement.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/seed.sh"
 
 SIZES="${SIZES:-100000 1000000}"
 DURATION="${DURATION:-15s}"
@@ -47,11 +53,7 @@ measure() {
 
 for size in $SIZES; do
   active=$((size / 10))
-  psql_db sessionkeeper -c "TRUNCATE sessions" >/dev/null
-  start=$(date +%s)
-  psql_db sessionkeeper -v tenant="$TENANT" -v total="$size" -v active="$active" -f "$BENCH_DIR/sql/seed-sessions.sql" >/dev/null
-  log "seeded $size sessions ($active active) in $(($(date +%s) - start)) s;" \
-    "$(psql_db sessionkeeper -Atc "SELECT pg_size_pretty(pg_table_size('sessions')) || ' table, ' || pg_size_pretty(pg_indexes_size('sessions')) || ' indexes'")"
+  seed "$size" "$active"
   DETAIL_ID=$(uuid "$TENANT/id/$((size / 2))")
   log "size $size, load average $(loadavg), wrk $CONNECTIONS connections x $DURATION per route"
   measure "list page 1" "$API?page=1&pageSize=20"
