@@ -61,6 +61,7 @@ public final class PostgresSessionRepository implements SessionRepository {
     private static final int CLOSE_ROUNDS = 8;
 
     private final DSLContext dsl;
+    private final YoungTableStatistics statistics;
 
     public PostgresSessionRepository(DataSource dataSource) {
         this(JooqContexts.create(dataSource));
@@ -68,6 +69,12 @@ public final class PostgresSessionRepository implements SessionRepository {
 
     PostgresSessionRepository(DSLContext dsl) {
         this.dsl = dsl;
+        this.statistics = new YoungTableStatistics(dsl);
+    }
+
+    /** The background analyses of a young table, see {@link YoungTableStatistics}. */
+    YoungTableStatistics statistics() {
+        return statistics;
     }
 
     @Override
@@ -76,7 +83,7 @@ public final class PostgresSessionRepository implements SessionRepository {
         return TransientFailures.retry(() -> dsl.transactionResult(configuration -> {
             DSLContext tx = configuration.dsl();
             lock(tx, lockIds);
-            return work.apply(new PostgresSessionWrites(tx));
+            return work.apply(new PostgresSessionWrites(tx, statistics));
         }));
     }
 
@@ -412,9 +419,11 @@ public final class PostgresSessionRepository implements SessionRepository {
     /** The reads and the write of one atomic unit, on its transaction. */
     private static final class PostgresSessionWrites implements SessionWrites {
         private final DSLContext tx;
+        private final YoungTableStatistics statistics;
 
-        PostgresSessionWrites(DSLContext tx) {
+        PostgresSessionWrites(DSLContext tx, YoungTableStatistics statistics) {
             this.tx = tx;
+            this.statistics = statistics;
         }
 
         @Override
@@ -460,7 +469,7 @@ public final class PostgresSessionRepository implements SessionRepository {
 
         @Override
         public void saveAll(Collection<Session> sessions) {
-            SessionUpsert.execute(tx, sessions);
+            statistics.written(SessionUpsert.execute(tx, sessions));
         }
     }
 
