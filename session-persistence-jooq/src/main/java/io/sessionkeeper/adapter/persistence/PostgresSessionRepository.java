@@ -22,8 +22,6 @@ import io.sessionkeeper.domain.port.out.SessionFilter;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.SessionWrites;
 import java.math.BigDecimal;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,7 +44,6 @@ import org.jooq.Record2;
 import org.jooq.Record4;
 import org.jooq.ResultQuery;
 import org.jooq.Select;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -116,14 +113,11 @@ public final class PostgresSessionRepository implements SessionRepository {
         if (lockIds.length == 0) {
             return;
         }
-        // A fixed text bound with plain JDBC (long[] travels in binary): it runs once per batch.
-        tx.connection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(LOCK_SQL)) {
-                statement.setObject(1, lockIds);
-                statement.executeQuery().close();
-            } catch (SQLException e) {
-                throw new DataAccessException("SQL [" + LOCK_SQL + "]; " + e.getMessage(), e);
-            }
+        // long[] travels in binary
+        PlainJdbc.run(tx, LOCK_SQL, (connection, statement) -> {
+            statement.setObject(1, lockIds);
+            statement.executeQuery().close();
+            return null;
         });
     }
 

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 
 /**
  * The accounting write: one set-based statement per batch, {@code INSERT … SELECT FROM unnest(arrays) ON CONFLICT
@@ -95,14 +94,9 @@ final class SessionUpsert {
         List<Session> rows = new ArrayList<>(mergeDuplicates(sessions));
         rows.sort(WRITE_ORDER);
         Columns columns = new Columns(rows);
-        return tx.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(SQL)) {
-                columns.bind(connection, statement);
-                return statement.executeUpdate();
-            } catch (SQLException e) {
-                // as jOOQ reports its own statements: callers look at the SQL state and the constraint
-                throw new DataAccessException("SQL [" + SQL.strip() + "]; " + e.getMessage(), e);
-            }
+        return PlainJdbc.run(tx, SQL, (connection, statement) -> {
+            columns.bind(connection, statement);
+            return statement.executeUpdate();
         });
     }
 
