@@ -97,11 +97,23 @@ public record Session(
     }
 
     /**
+     * Whether the NAS itself reported the end (its Stop, with or without Acct-Terminate-Cause). The NAS's Stop
+     * carries its final counters; a session the service closed (admin disconnect, stale cleanup, superseded,
+     * NAS reboot) may still learn the NAS's later, higher counters.
+     */
+    public boolean stoppedByNas() {
+        return stopTime != null && (terminateCause == null || terminateCause.origin() == TerminateCause.Origin.NAS);
+    }
+
+    /**
      * Merges a later view of the same session: counters and session time never go backwards, the start is the
      * earliest seen, last update the latest, optional attributes are learnt when present, and a stopped
-     * session stays stopped with its first stop time and cause.
+     * session stays stopped with its first stop time and cause. Once the NAS has stopped the session its
+     * counters and session time are final: a late Interim-Update does not raise them (FreeRADIUS's interim
+     * query, too, touches open sessions only).
      */
     public Session mergedWith(Session later) {
+        boolean countersFinal = stoppedByNas();
         Instant start = later.startTime.isBefore(startTime) ? later.startTime : startTime;
         Instant seen = later.lastUpdate.isAfter(lastUpdate) ? later.lastUpdate : lastUpdate;
         Instant stop = stopTime != null ? stopTime : later.stopTime;
@@ -122,8 +134,8 @@ public record Session(
                 start,
                 stop,
                 seen,
-                usage.max(later.usage),
-                Math.max(sessionTimeSeconds, later.sessionTimeSeconds),
+                countersFinal ? usage : usage.max(later.usage),
+                countersFinal ? sessionTimeSeconds : Math.max(sessionTimeSeconds, later.sessionTimeSeconds),
                 cause,
                 later.calledStationId != null ? later.calledStationId : calledStationId,
                 later.nasPortId != null ? later.nasPortId : nasPortId,

@@ -130,6 +130,35 @@ class AccountingServiceTest {
     }
 
     @Test
+    void interimWithHigherCountersAfterTheNasStopDoesNotRaiseThem() {
+        track(start(nas, "u", "A1", T0));
+        track(stop(nas, "u", "A1", T0.plusSeconds(900), 900)
+                .inputOctets(5000, 0)
+                .outputOctets(9000, 0));
+        // The NAS's last interim, delayed past its Stop, claims more than the Stop's final figures.
+        track(interim(nas, "u", "A1", T0.plusSeconds(899), 960)
+                .inputOctets(6000, 0)
+                .outputOctets(12000, 0));
+
+        Session session = only();
+        assertThat(session.usage().uploadOctets()).isEqualTo(5000);
+        assertThat(session.usage().downloadOctets()).isEqualTo(9000);
+        assertThat(session.sessionTimeSeconds()).isEqualTo(900);
+    }
+
+    @Test
+    void aSessionTheServiceClosedStillTakesTheNasLaterHigherCounters() {
+        track(start(nas, "u", "A1", T0));
+        repository.closeOpenOfNas(nas.id(), T0.plusSeconds(10), T0.plusSeconds(10), TerminateCause.NAS_REBOOT, 100);
+        track(stop(nas, "u", "A1", T0.plusSeconds(20), 20).outputOctets(9000, 0));
+
+        Session session = only();
+        assertThat(session.terminateCause()).isEqualTo(TerminateCause.NAS_REBOOT);
+        assertThat(session.usage().downloadOctets()).isEqualTo(9000);
+        assertThat(session.sessionTimeSeconds()).isEqualTo(20);
+    }
+
+    @Test
     void interimLongAfterStopWithTheSameSessionTimeStillBelongsToTheStoppedSession() {
         track(start(nas, "u", "A1", T0), stop(nas, "u", "A1", T0.plusSeconds(900), 900));
         track(interim(nas, "u", "A1", T0.plusSeconds(600), 600).delaySeconds(0));

@@ -146,7 +146,7 @@ public abstract class SessionRepositoryContract {
     @Test
     void savingAnOpenVersionDoesNotReopenAStoppedSession() {
         Session stopped = session(nas)
-                .stopped(T0.plusSeconds(100), TerminateCause.fromRadius(1))
+                .stopped(T0.plusSeconds(100), TerminateCause.ADMIN_TERMINATE)
                 .build();
         save(stopped);
         Session openAgain = session(nas)
@@ -158,8 +158,47 @@ public abstract class SessionRepositoryContract {
 
         Session stored = repository.findById(TENANT, stopped.id()).orElseThrow();
         assertThat(stored.stopTime()).isEqualTo(T0.plusSeconds(100));
-        assertThat(stored.terminateCause()).isEqualTo(TerminateCause.fromRadius(1));
-        assertThat(stored.usage().downloadOctets()).isEqualTo(10);
+        assertThat(stored.terminateCause()).isEqualTo(TerminateCause.ADMIN_TERMINATE);
+        assertThat(stored.usage().downloadOctets())
+                .as("a session the service closed still takes the NAS's later counters")
+                .isEqualTo(10);
+    }
+
+    @Test
+    void aSessionStoppedByTheNasKeepsItsFinalCountersAgainstALaterOpenVersion() {
+        Session stopped = session(nas)
+                .usage(5, 7)
+                .sessionTime(100)
+                .stopped(T0.plusSeconds(100), TerminateCause.fromRadius(1))
+                .build();
+        save(stopped);
+        save(session(nas)
+                .id(stopped.id())
+                .usage(50, 70)
+                .sessionTime(160)
+                .lastUpdate(T0.plusSeconds(160))
+                .build());
+
+        Session stored = repository.findById(TENANT, stopped.id()).orElseThrow();
+        assertThat(stored.stopTime()).isEqualTo(T0.plusSeconds(100));
+        assertThat(stored.usage().downloadOctets()).isEqualTo(5);
+        assertThat(stored.usage().uploadOctets()).isEqualTo(7);
+        assertThat(stored.sessionTimeSeconds()).isEqualTo(100);
+    }
+
+    @Test
+    void aNasStopWithoutTerminateCauseIsFinalToo() {
+        Session stopped =
+                session(nas).usage(5, 7).stopped(T0.plusSeconds(100), null).build();
+        save(stopped);
+        save(session(nas).id(stopped.id()).usage(50, 70).build());
+
+        assertThat(repository
+                        .findById(TENANT, stopped.id())
+                        .orElseThrow()
+                        .usage()
+                        .downloadOctets())
+                .isEqualTo(5);
     }
 
     @Test

@@ -22,13 +22,17 @@ import org.jooq.DSLContext;
  * The accounting write: one set-based statement per batch, {@code INSERT … SELECT FROM unnest(arrays) ON CONFLICT
  * (tenant_id, id) DO UPDATE}, whose guards are {@link Session#mergedWith} in SQL, so that whatever a writer
  * passes (a stale copy, a late packet, a racing instance) a stored session never loses usage or session time,
- * never moves its last update back or its start forward, and once stopped keeps its stop time and cause.
+ * never moves its last update back or its start forward, once stopped keeps its stop time and cause, and once
+ * stopped by the NAS itself keeps its counters and session time.
  *
  * <p>This is the one place with SQL text, bound with plain JDBC (see {@link #execute}). Rows that stop a session go first, so a batch
  * that supersedes an open session and opens its successor with the same key never holds two open sessions of one
  * key at any moment (the partial unique index {@code sessions_open_key_uk} is checked row by row).
  */
 final class SessionUpsert {
+    /** {@link Session#stoppedByNas()} in SQL: the NAS's own Stop makes counters and session time final. */
+    private static final String NAS_STOPPED = "s.stop_time IS NOT NULL AND s.terminated_by IS DISTINCT FROM 'service'";
+
     private static final String SQL = """
             INSERT INTO sessions AS s (
               tenant_id, id, nas_id, session_key, acct_session_id, username, framed_ip, mac_address,
@@ -59,18 +63,18 @@ final class SessionUpsert {
               terminate_cause_code =
                 CASE WHEN s.stop_time IS NULL THEN EXCLUDED.terminate_cause_code ELSE s.terminate_cause_code END,
               terminated_by = CASE WHEN s.stop_time IS NULL THEN EXCLUDED.terminated_by ELSE s.terminated_by END,
-              download_octets = GREATEST(s.download_octets, EXCLUDED.download_octets),
-              upload_octets = GREATEST(s.upload_octets, EXCLUDED.upload_octets),
-              download_packets = GREATEST(s.download_packets, EXCLUDED.download_packets),
-              upload_packets = GREATEST(s.upload_packets, EXCLUDED.upload_packets),
-              session_time = GREATEST(s.session_time, EXCLUDED.session_time),
+              download_octets = CASE WHEN {NAS_STOPPED} THEN s.download_octets ELSE GREATEST(s.download_octets, EXCLUDED.download_octets) END,
+              upload_octets = CASE WHEN {NAS_STOPPED} THEN s.upload_octets ELSE GREATEST(s.upload_octets, EXCLUDED.upload_octets) END,
+              download_packets = CASE WHEN {NAS_STOPPED} THEN s.download_packets ELSE GREATEST(s.download_packets, EXCLUDED.download_packets) END,
+              upload_packets = CASE WHEN {NAS_STOPPED} THEN s.upload_packets ELSE GREATEST(s.upload_packets, EXCLUDED.upload_packets) END,
+              session_time = CASE WHEN {NAS_STOPPED} THEN s.session_time ELSE GREATEST(s.session_time, EXCLUDED.session_time) END,
               framed_ip = COALESCE(EXCLUDED.framed_ip, s.framed_ip),
               mac_address = COALESCE(EXCLUDED.mac_address, s.mac_address),
               called_station_id = COALESCE(EXCLUDED.called_station_id, s.called_station_id),
               nas_port_id = COALESCE(EXCLUDED.nas_port_id, s.nas_port_id),
               host_ip = COALESCE(EXCLUDED.host_ip, s.host_ip),
               rate_limit = COALESCE(EXCLUDED.rate_limit, s.rate_limit)
-            """;
+            """.replace("{NAS_STOPPED}", NAS_STOPPED);
 
     /** Stopping rows first, then by key: a stable order for row locks, too. */
     private static final Comparator<Session> WRITE_ORDER = Comparator.comparing((Session s) -> s.stopTime() == null)
