@@ -26,6 +26,7 @@ import io.sessionkeeper.domain.port.out.TenantDirectory;
 import io.sessionkeeper.domain.service.AccessService;
 import io.sessionkeeper.domain.service.AccountingPolicy;
 import io.sessionkeeper.domain.service.AccountingService;
+import io.sessionkeeper.domain.service.CachingApiTokenStore;
 import io.sessionkeeper.domain.service.CustomerAdminService;
 import io.sessionkeeper.domain.service.NasAdminService;
 import io.sessionkeeper.domain.service.NasLookupService;
@@ -111,7 +112,9 @@ public interface DomainModule {
     @Provides
     @Singleton
     static AccessService access(ApiTokenStore tokens, TenantDirectory tenants, Clock clock) {
-        return new AccessService(tokens, tenants, clock);
+        // Every API request authenticates: the cache spares the database a look-up per request, and forgets a
+        // token revoked through this instance at once (other instances: after its time-to-live).
+        return new AccessService(CachingApiTokenStore.withDefaults(tokens, clock), tenants, clock);
     }
 
     @Binds

@@ -12,20 +12,37 @@ public enum Permission {
     ROUTERS_DISCONNECT("routers:disconnect"),
     /** Run stale-session cleanup. */
     SESSIONS_MANAGE("sessions:manage"),
+    /** Register, change and remove the tenant's NAS. */
     NAS_MANAGE("nas:manage"),
+    /** Create, change and remove the tenant's customers. */
     CUSTOMERS_MANAGE("customers:manage"),
+    /** Issue, list and revoke the tenant's tokens (never beyond the caller's own grant) and read their audit. */
     TOKENS_MANAGE("tokens:manage"),
-    /** Issue tokens for other tenants (and so create tenants). */
-    TENANTS_MANAGE("tenants:manage");
+    /**
+     * Issue tokens for other tenants (and so create tenants), and read every tenant's token audit. Operator-only:
+     * held only by tokens of the operator tenant, since it reaches across tenants.
+     */
+    TENANTS_MANAGE("tenants:manage", true);
 
     private final String code;
+    private final boolean operatorOnly;
 
     Permission(String code) {
+        this(code, false);
+    }
+
+    Permission(String code, boolean operatorOnly) {
         this.code = code;
+        this.operatorOnly = operatorOnly;
     }
 
     public String code() {
         return code;
+    }
+
+    /** Whether only tokens of the operator tenant ({@link TenantId#OPERATOR}) may hold it. */
+    public boolean operatorOnly() {
+        return operatorOnly;
     }
 
     public static Permission parse(String code) {

@@ -2,15 +2,37 @@ package io.sessionkeeper.domain.model;
 
 import java.util.Set;
 
-/** Who is calling: the tenant a token belongs to and what it may do. */
-public record Principal(TokenId tokenId, TenantId tenant, Set<Permission> permissions) {
+/**
+ * Who is calling: the token (null for the service itself), its tenant, what it may do, and the client's address
+ * when the adapter knows it (for the audit; null otherwise).
+ */
+public record Principal(TokenId tokenId, TenantId tenant, Grant grant, IpAddress clientAddress) {
     public Principal {
         InvalidValueException.require(tenant != null, "tenant", "must not be null");
-        permissions = Set.copyOf(permissions);
+        InvalidValueException.require(grant != null, "grant", "must not be null");
+    }
+
+    /** A caller holding exactly {@code permissions} (operator-only ones only in the operator tenant). */
+    public Principal(TokenId tokenId, TenantId tenant, Set<Permission> permissions) {
+        this(tokenId, tenant, Grant.of(permissions), null);
+    }
+
+    public static Principal of(ApiToken token) {
+        return new Principal(token.id(), token.tenant(), token.grant(), null);
+    }
+
+    /** The same caller, seen from {@code address}. */
+    public Principal withClientAddress(IpAddress address) {
+        return new Principal(tokenId, tenant, grant, address);
+    }
+
+    /** Every permission it holds today. */
+    public Set<Permission> permissions() {
+        return grant.permissionsFor(tenant);
     }
 
     public boolean has(Permission permission) {
-        return permissions.contains(permission);
+        return grant.allows(tenant, permission);
     }
 
     /** @throws ForbiddenException when the permission is missing */

@@ -6,6 +6,11 @@ import java.util.regex.Pattern;
 public record TenantId(String value) {
     private static final Pattern FORM = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     public static final TenantId DEFAULT = new TenantId("default");
+    /**
+     * The operator's tenant: the one of the bootstrap token, and the only one whose tokens may hold operator-only
+     * permissions ({@link Permission#operatorOnly()}).
+     */
+    public static final TenantId OPERATOR = DEFAULT;
 
     public TenantId {
         InvalidValueException.require(
@@ -16,6 +21,10 @@ public record TenantId(String value) {
 
     public static TenantId of(String value) {
         return new TenantId(value);
+    }
+
+    public boolean isOperator() {
+        return equals(OPERATOR);
     }
 
     @Override

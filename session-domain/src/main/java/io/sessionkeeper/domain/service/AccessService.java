@@ -3,18 +3,24 @@ package io.sessionkeeper.domain.service;
 import io.sessionkeeper.domain.model.ApiToken;
 import io.sessionkeeper.domain.model.AuthenticationException;
 import io.sessionkeeper.domain.model.ForbiddenException;
+import io.sessionkeeper.domain.model.Grant;
 import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.model.NotFoundException;
 import io.sessionkeeper.domain.model.Permission;
 import io.sessionkeeper.domain.model.Principal;
 import io.sessionkeeper.domain.model.Tenant;
 import io.sessionkeeper.domain.model.TenantId;
+import io.sessionkeeper.domain.model.TokenAuditEvent;
+import io.sessionkeeper.domain.model.TokenAuditEvent.Action;
+import io.sessionkeeper.domain.model.TokenAuditEvent.Actor;
 import io.sessionkeeper.domain.model.TokenId;
 import io.sessionkeeper.domain.port.in.AuthenticateUseCase;
 import io.sessionkeeper.domain.port.in.BootstrapAccessUseCase;
 import io.sessionkeeper.domain.port.in.IssueTokenCommand;
 import io.sessionkeeper.domain.port.in.IssuedToken;
 import io.sessionkeeper.domain.port.in.ManageTokensUseCase;
+import io.sessionkeeper.domain.port.in.TokenAuditPage;
+import io.sessionkeeper.domain.port.in.TokenAuditQuery;
 import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
 import jakarta.inject.Inject;
@@ -23,16 +29,21 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-/** API tokens: random 256-bit secrets, stored as SHA-256, shown once; tenants created with their first token. */
+/**
+ * API tokens: random 256-bit secrets, stored as SHA-256, shown once; tenants created with their first token. The
+ * rules of {@link ManageTokensUseCase} are kept here; every issue and revoke goes to the audit with the change.
+ */
 public final class AccessService implements AuthenticateUseCase, ManageTokensUseCase, BootstrapAccessUseCase {
     static final String SECRET_PREFIX = "sk_";
     static final int MIN_CONFIGURED_SECRET_LENGTH = 20;
+    static final String BOOTSTRAP_NAME = "bootstrap";
 
     private final ApiTokenStore tokens;
     private final TenantDirectory tenants;
@@ -53,7 +64,25 @@ public final class AccessService implements AuthenticateUseCase, ManageTokensUse
         }
         ApiToken token = tokens.findBySecretHash(hash(secret))
                 .orElseThrow(() -> new AuthenticationException("the bearer token is not valid"));
-        return new Principal(token.id(), token.tenant(), token.permissions());
+        recordUse(token);
+        return Principal.of(token);
+    }
+
+    /**
+     * At most one write a minute per token ({@link ApiToken#LAST_USE_RESOLUTION}), in the request that finds the
+     * last one a minute old; the store's guard keeps several instances to about one write a minute between them.
+     */
+    private void recordUse(ApiToken token) {
+        Instant now = Instants.now(clock);
+        if (!token.useWorthRecording(now)) {
+            return;
+        }
+        try {
+            tokens.recordUse(token.tenant(), token.id(), now);
+        } catch (RuntimeException e) {
+            // Bookkeeping only: the token was found, so the caller is who it claims to be. A store that cannot
+            // write now must not turn that into a refusal; the next request a minute on tries again.
+        }
     }
 
     @Override
@@ -63,12 +92,8 @@ public final class AccessService implements AuthenticateUseCase, ManageTokensUse
         if (!tenant.equals(caller.tenant())) {
             caller.require(Permission.TENANTS_MANAGE);
         }
-        for (Permission permission : command.permissions()) {
-            if (!caller.has(permission)) {
-                throw new ForbiddenException("cannot grant " + permission.code() + ", which this token lacks");
-            }
-        }
-        return create(tenant, command.permissions(), newSecret());
+        requireCovered(caller, command.grant(), "grant");
+        return create(tenant, command.name(), command.grant(), newSecret(), Actor.of(caller), null);
     }
 
     @Override
@@ -80,9 +105,62 @@ public final class AccessService implements AuthenticateUseCase, ManageTokensUse
     @Override
     public void revoke(Principal caller, TokenId id) {
         caller.require(Permission.TOKENS_MANAGE);
-        if (!tokens.delete(caller.tenant(), id)) {
+        ApiToken target = tokens.findById(caller.tenant(), id).orElseThrow(() -> new NotFoundException("token", id));
+        // Otherwise a token allowed only to manage tokens could take away the operator's own (all) token.
+        requireCovered(caller, target.grant(), "revoke a token holding");
+        TokenAuditEvent revoked = new TokenAuditEvent(
+                Instants.now(clock), Action.REVOKED, TokenAuditEvent.Subject.of(target), Actor.of(caller), null);
+        if (!tokens.delete(caller.tenant(), id, revoked)) {
             throw new NotFoundException("token", id);
         }
+    }
+
+    @Override
+    public ApiToken describe(Principal caller) {
+        if (caller.tokenId() == null) {
+            throw new NotFoundException("token", "of this caller");
+        }
+        return tokens.findById(caller.tenant(), caller.tokenId())
+                .orElseThrow(() -> new NotFoundException("token", caller.tokenId()));
+    }
+
+    @Override
+    public TokenAuditPage audit(Principal caller, TokenAuditQuery query) {
+        caller.require(Permission.TOKENS_MANAGE);
+        TenantId scope = query.everyTenant() ? null : query.tenant() == null ? caller.tenant() : query.tenant();
+        if (scope == null || !scope.equals(caller.tenant())) {
+            caller.require(Permission.TENANTS_MANAGE);
+        }
+        ApiTokenStore.AuditPage page = tokens.audit(scope, query.offset(), query.pageSize());
+        List<TokenAuditEvent> visible =
+                page.events().stream().map(e -> visibleTo(caller, e)).toList();
+        return new TokenAuditPage(visible, page.total(), query.page(), query.pageSize());
+    }
+
+    /** A tenant sees that the operator acted on its tokens, but not with which token nor from where. */
+    private static TokenAuditEvent visibleTo(Principal caller, TokenAuditEvent event) {
+        Actor actor = event.actor();
+        if (caller.has(Permission.TENANTS_MANAGE)
+                || actor.isService()
+                || actor.tenant().equals(caller.tenant())) {
+            return event;
+        }
+        return event.withActor(actor.redacted());
+    }
+
+    private static void requireCovered(Principal caller, Grant wanted, String what) {
+        if (caller.grant().covers(wanted)) {
+            return;
+        }
+        if (wanted.all()) {
+            throw new ForbiddenException("cannot " + what + " '" + Grant.ALL_CODE
+                    + "' (every permission, including later ones): this token does not hold it");
+        }
+        Permission missing = wanted.listed().stream()
+                .filter(p -> !caller.grant().listed().contains(p))
+                .findFirst()
+                .orElseThrow();
+        throw new ForbiddenException("cannot " + what + " " + missing.code() + ", which this token lacks");
     }
 
     @Override
@@ -94,22 +172,39 @@ public final class AccessService implements AuthenticateUseCase, ManageTokensUse
                             && configuredSecret.strip().equals(configuredSecret),
                     "bootstrapToken",
                     "must be 20-512 characters without surrounding spaces");
-            if (tokens.findBySecretHash(hash(configuredSecret)).isEmpty()) {
-                create(TenantId.DEFAULT, Permission.all(), configuredSecret);
+            Optional<ApiToken> existing = tokens.findBySecretHash(hash(configuredSecret));
+            if (existing.isEmpty()) {
+                create(
+                        TenantId.OPERATOR,
+                        BOOTSTRAP_NAME,
+                        Grant.ALL,
+                        configuredSecret,
+                        Actor.SERVICE,
+                        "bootstrap: the configured secret");
+            } else if (!existing.get().grant().all() && existing.get().tenant().isOperator()) {
+                // Made before the "all" marker existed: it must keep up with later releases like a new one.
+                ApiToken all = existing.get().withGrant(Grant.ALL);
+                tokens.save(all, serviceEvent(Action.CHANGED, all, "bootstrap: the configured token holds all"));
             }
             return Optional.empty();
         }
         if (tokens.any()) {
             return Optional.empty();
         }
-        return Optional.of(create(TenantId.DEFAULT, Permission.all(), newSecret()));
+        return Optional.of(create(
+                TenantId.OPERATOR, BOOTSTRAP_NAME, Grant.ALL, newSecret(), Actor.SERVICE, "bootstrap: first start"));
     }
 
-    private IssuedToken create(TenantId tenant, java.util.Set<Permission> permissions, String secret) {
+    private IssuedToken create(TenantId tenant, String name, Grant grant, String secret, Actor actor, String note) {
+        Instant now = Instants.now(clock);
+        ApiToken token = ApiToken.issued(TokenId.random(), tenant, name, grant, hash(secret), now);
         tenants.createIfAbsent(new Tenant(tenant, tenant.value(), ZoneOffset.UTC));
-        ApiToken token = new ApiToken(TokenId.random(), tenant, permissions, hash(secret), Instants.now(clock));
-        tokens.save(token);
+        tokens.save(token, new TokenAuditEvent(now, Action.ISSUED, TokenAuditEvent.Subject.of(token), actor, note));
         return new IssuedToken(token, secret);
+    }
+
+    private TokenAuditEvent serviceEvent(Action action, ApiToken token, String note) {
+        return new TokenAuditEvent(Instants.now(clock), action, TokenAuditEvent.Subject.of(token), Actor.SERVICE, note);
     }
 
     private String newSecret() {

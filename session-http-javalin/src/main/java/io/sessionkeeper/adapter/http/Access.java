@@ -2,6 +2,8 @@ package io.sessionkeeper.adapter.http;
 
 import io.javalin.http.Context;
 import io.sessionkeeper.domain.model.AuthenticationException;
+import io.sessionkeeper.domain.model.InvalidValueException;
+import io.sessionkeeper.domain.model.IpAddress;
 import io.sessionkeeper.domain.model.Principal;
 import io.sessionkeeper.domain.port.in.AuthenticateUseCase;
 import java.util.Locale;
@@ -29,10 +31,31 @@ final class Access {
                         .equals(SCHEME)) {
             throw new AuthenticationException("the Authorization header must be Bearer <token>");
         }
-        Principal principal =
-                authenticate.authenticate(header.substring(SCHEME.length()).trim());
+        Principal principal = authenticate
+                .authenticate(header.substring(SCHEME.length()).trim())
+                .withClientAddress(clientAddress(ctx));
         ctx.attribute(PRINCIPAL, principal);
         return principal;
+    }
+
+    /** The peer's address as the server saw it, for the audit; null when it is not an IP literal. */
+    static IpAddress clientAddress(Context ctx) {
+        String ip = ctx.ip();
+        if (ip == null) {
+            return null;
+        }
+        if (ip.startsWith("[") && ip.endsWith("]")) {
+            ip = ip.substring(1, ip.length() - 1); // Jetty writes IPv6 peers in brackets
+        }
+        int zone = ip.indexOf('%');
+        if (zone >= 0) {
+            ip = ip.substring(0, zone);
+        }
+        try {
+            return IpAddress.isLiteral(ip) ? IpAddress.parse(ip) : null;
+        } catch (InvalidValueException e) {
+            return null;
+        }
     }
 
     static Principal principal(Context ctx) {

@@ -6,17 +6,20 @@ import static io.javalin.http.HandlerType.POST;
 import static io.javalin.http.HandlerType.PUT;
 
 import io.javalin.http.Context;
+import io.sessionkeeper.domain.model.Grant;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.NasId;
 import io.sessionkeeper.domain.model.Permission;
 import io.sessionkeeper.domain.model.Principal;
+import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.TokenId;
 import io.sessionkeeper.domain.port.in.IssuedToken;
 import io.sessionkeeper.domain.port.in.ListSessionsQuery;
+import io.sessionkeeper.domain.port.in.TokenAuditQuery;
 import java.io.IOException;
 import java.util.List;
 
-/** What the standalone service needs besides sessions: NAS, customers and API tokens. */
+/** What the standalone service needs besides sessions: NAS, customers, API tokens and their audit. */
 final class AdminRoutes {
     private final DrivingPorts ports;
     private final Json json;
@@ -44,7 +47,10 @@ final class AdminRoutes {
                         DELETE, "/api/customers/{username}", Permission.CUSTOMERS_MANAGE, this::removeCustomer),
                 ApiRoute.secured(POST, "/api/tokens", Permission.TOKENS_MANAGE, this::issueToken),
                 ApiRoute.secured(GET, "/api/tokens", Permission.TOKENS_MANAGE, this::listTokens),
-                ApiRoute.secured(DELETE, "/api/tokens/{id}", Permission.TOKENS_MANAGE, this::revokeToken));
+                ApiRoute.secured(DELETE, "/api/tokens/{id}", Permission.TOKENS_MANAGE, this::revokeToken),
+                ApiRoute.secured(GET, "/api/tokens/audit", Permission.TOKENS_MANAGE, this::tokenAudit)
+                        .query("page", "pageSize", "tenant"),
+                ApiRoute.authenticated(GET, "/api/me", this::me));
     }
 
     private void registerNas(Context ctx) throws IOException {
@@ -128,6 +134,22 @@ final class AdminRoutes {
         ports.tokens().revoke(caller, id);
         limiter.forget(id);
         ctx.status(204);
+    }
+
+    private void tokenAudit(Context ctx) {
+        Principal caller = Access.principal(ctx);
+        String tenant = Params.query(ctx, "tenant");
+        boolean everyTenant = Grant.ALL_CODE.equals(tenant);
+        TokenAuditQuery query = new TokenAuditQuery(
+                tenant == null || everyTenant ? null : TenantId.of(tenant),
+                everyTenant,
+                Params.integer(ctx, "page", 1),
+                Params.integer(ctx, "pageSize", ListSessionsQuery.DEFAULT_PAGE_SIZE));
+        ctx.json(TokenJson.AuditPage.from(ports.tokens().audit(caller, query)));
+    }
+
+    private void me(Context ctx) {
+        ctx.json(TokenJson.View.from(ports.tokens().describe(Access.principal(ctx))));
     }
 
     private static NasId nasId(Context ctx) {

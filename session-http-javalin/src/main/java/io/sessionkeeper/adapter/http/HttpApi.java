@@ -101,7 +101,9 @@ public final class HttpApi {
             if (!route.isPublic()) {
                 var principal = access.authenticate(ctx);
                 limiter.acquire(principal, route.cost());
-                principal.require(route.permission());
+                if (route.permission() != null) {
+                    principal.require(route.permission());
+                }
             }
             Params.requireKnown(ctx, route.queryParams());
             route.handler().handle(ctx);

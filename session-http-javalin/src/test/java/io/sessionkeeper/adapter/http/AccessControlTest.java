@@ -49,7 +49,8 @@ class AccessControlTest {
         acmeNas = h.nas(ACME, "Acme Router", "192.168.1.1");
         acmeSession = h.started(acmeNas, "acme-user", "A0001", NOW.minus(Duration.ofHours(30)));
         acmeCustomer = h.customer(ACME, "acme.customer");
-        h.token(ACME);
+        // the {token} of the calls: a reader, so that any token allowed to manage tokens may revoke it
+        h.token(ACME, Permission.DASHBOARD_ACTIVE_SESSIONS);
         acmeTokenId = h.tokenStore.findByTenant(ACME).get(0).id().toString();
     }
 
@@ -90,7 +91,14 @@ class AccessControlTest {
                 new Call(
                         "POST /api/tokens", "POST", "/api/tokens", "{\"permissions\":[\"dashboard:active_sessions\"]}"),
                 new Call("GET /api/tokens", "GET", "/api/tokens", null),
-                new Call("DELETE /api/tokens/{id}", "DELETE", "/api/tokens/{token}", null));
+                new Call("DELETE /api/tokens/{id}", "DELETE", "/api/tokens/{token}", null),
+                new Call("GET /api/tokens/audit", "GET", "/api/tokens/audit", null),
+                new Call("GET /api/me", "GET", "/api/me", null));
+    }
+
+    /** The calls of routes that need a permission (every secured route but GET /api/me). */
+    static List<Call> permissionCalls() {
+        return calls().stream().filter(c -> !c.route().equals("GET /api/me")).toList();
     }
 
     private String path(Call call) {
@@ -175,7 +183,7 @@ class AccessControlTest {
     // ---- permissions ------------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("calls")
+    @MethodSource("permissionCalls")
     void aTokenLackingTheRoutesPermissionIs403AndChangesNothing(Call call) {
         ApiRoute route = h.api.routes().stream()
                 .filter(r -> r.key().equals(call.route()))
@@ -200,7 +208,7 @@ class AccessControlTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("calls")
+    @MethodSource("permissionCalls")
     void aTokenHoldingOnlyTheRoutesPermissionIsAllowed(Call call) {
         ApiRoute route = h.api.routes().stream()
                 .filter(r -> r.key().equals(call.route()))
@@ -211,6 +219,18 @@ class AccessControlTest {
                 : new Permission[] {route.permission()};
         var response = call(call, h.token(ACME, needed));
         assertThat(response.status()).as(response.toString()).isBetween(200, 204);
+    }
+
+    @Test
+    void everyRouteButMeNeedsAPermissionAndMeNeedsOnlyAValidToken() {
+        assertThat(h.api.routes().stream()
+                        .filter(r -> !r.isPublic() && r.permission() == null)
+                        .map(ApiRoute::key))
+                .containsExactly("GET /api/me");
+        assertThat(permissionCalls()).hasSize(calls().size() - 1);
+        var me = h.get("/api/me", h.token(ACME, Permission.DASHBOARD_ACTIVE_SESSIONS));
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().get("permissions").toString()).isEqualTo("[\"dashboard:active_sessions\"]");
     }
 
     // ---- tenant isolation -------------------------------------------------------------------------------------
@@ -249,6 +269,14 @@ class AccessControlTest {
             case "GET /api/tokens" ->
                 assertThat(response.json().get("tokens").findValuesAsText("tenant"))
                         .containsOnly("globex");
+            case "GET /api/tokens/audit" -> {
+                assertThat(response.json().get("total").asLong()).isEqualTo(1);
+                assertThat(response.json().get("events").findValuesAsText("tenant"))
+                        .containsOnly("globex");
+                assertThat(response.body()).doesNotContain(acmeTokenId);
+            }
+            case "GET /api/me" ->
+                assertThat(response.json().get("tenant").asText()).isEqualTo("globex");
             case "POST /api/nas" -> assertThat(response.status()).isEqualTo(201);
             case "POST /api/tokens" ->
                 assertThat(response.json().get("tenant").asText()).isEqualTo("globex");

@@ -338,14 +338,21 @@ class AdminApiTest {
 
         @Test
         void issuedTokenIsShownOnceAndWorks() {
-            var response = h.send("POST", "/api/tokens", admin, "{\"permissions\":[\"dashboard:active_sessions\"]}");
+            var response = h.send(
+                    "POST",
+                    "/api/tokens",
+                    admin,
+                    "{\"name\":\"wallboard\",\"permissions\":[\"dashboard:active_sessions\"]}");
 
             assertThat(response.status()).isEqualTo(201);
             JsonNode issued = response.json();
-            assertThat(names(issued)).containsExactly("token", "id", "tenant", "permissions", "createdAt");
+            assertThat(names(issued))
+                    .containsExactly("token", "id", "name", "tenant", "all", "permissions", "createdAt");
             String secret = issued.get("token").asText();
             assertThat(secret).startsWith("sk_").hasSizeGreaterThanOrEqualTo(3 + 43);
+            assertThat(issued.get("name").asText()).isEqualTo("wallboard");
             assertThat(issued.get("tenant").asText()).isEqualTo("acme");
+            assertThat(issued.get("all").asBoolean()).isFalse();
             assertThat(issued.get("permissions").toString()).isEqualTo("[\"dashboard:active_sessions\"]");
             assertThat(issued.get("createdAt").asText()).isEqualTo("2026-01-04T14:00:00Z");
             assertThat(response.header("Location"))
@@ -358,20 +365,24 @@ class AdminApiTest {
             assertThat(list.get("tokens").size()).isEqualTo(2);
             JsonNode listed = null;
             for (JsonNode token : list.get("tokens")) {
-                assertThat(names(token)).containsExactly("id", "tenant", "permissions", "createdAt");
+                assertThat(names(token))
+                        .containsExactly("id", "name", "tenant", "all", "permissions", "createdAt", "lastUsedAt");
                 if (token.get("id").asText().equals(issued.get("id").asText())) {
                     listed = token;
                 }
             }
             assertThat(listed).isNotNull();
             assertThat(listed.get("permissions")).isEqualTo(issued.get("permissions"));
+            assertThat(listed.get("name")).isEqualTo(issued.get("name"));
         }
 
         @Test
-        void revokedTokenIs401() {
+        void aRevokedTokenIs401AtOnceEvenRightAfterAUse() {
             JsonNode issued = h.send("POST", "/api/tokens", admin, "{\"permissions\":[\"dashboard:active_sessions\"]}")
                     .json();
             String secret = issued.get("token").asText();
+            // used: the service's token cache now holds it
+            assertThat(h.get("/api/sessions", secret).status()).isEqualTo(200);
 
             var revoked = h.send("DELETE", "/api/tokens/" + issued.get("id").asText(), admin, null);
 
@@ -383,7 +394,26 @@ class AdminApiTest {
         }
 
         @Test
-        void anotherTenantNeedsTenantsManageAndCreatesTheTenant() {
+        void aTokenCannotRevokeATokenHoldingMoreThanItself() {
+            String manager = h.token(ACME, Permission.TOKENS_MANAGE);
+            String root = h.token(ACME);
+            String rootId = h.get("/api/me", root).json().get("id").asText();
+
+            var response = h.send("DELETE", "/api/tokens/" + rootId, manager, null);
+
+            assertThat(response.status()).as(response.toString()).isEqualTo(403);
+            assertThat(response.errorCode()).isEqualTo("forbidden");
+            assertThat(h.get("/api/me", root).status()).isEqualTo(200);
+            String adminId = h.get("/api/me", admin).json().get("id").asText();
+            assertThat(h.send("DELETE", "/api/tokens/" + adminId, manager, null).status())
+                    .as("admin also holds dashboard:active_sessions")
+                    .isEqualTo(403);
+            assertThat(h.send("DELETE", "/api/tokens/" + adminId, root, null).status())
+                    .isEqualTo(204);
+        }
+
+        @Test
+        void anotherTenantNeedsTenantsManageOfTheOperatorAndCreatesTheTenant() {
             var refused = h.send(
                     "POST",
                     "/api/tokens",
@@ -391,11 +421,11 @@ class AdminApiTest {
                     "{\"tenant\":\"newisp\",\"permissions\":[\"dashboard:active_sessions\"]}");
             assertThat(refused.status()).isEqualTo(403);
 
-            String root = h.token(ACME);
+            String operator = h.token(TenantId.DEFAULT);
             var issued = h.send(
                     "POST",
                     "/api/tokens",
-                    root,
+                    operator,
                     "{\"tenant\":\"newisp\",\"permissions\":[\"dashboard:active_sessions\"]}");
             assertThat(issued.status()).isEqualTo(201);
             assertThat(issued.json().get("tenant").asText()).isEqualTo("newisp");
@@ -403,6 +433,204 @@ class AdminApiTest {
             String newToken = issued.json().get("token").asText();
             assertThat(h.get("/api/sessions", newToken).json().get("total").asLong())
                     .isZero();
+        }
+
+        @Test
+        void aTokenOfAnotherTenantHoldingEverythingCannotMintTokensForOtherTenants() {
+            String acmeRoot = h.token(ACME);
+
+            var response = h.send(
+                    "POST",
+                    "/api/tokens",
+                    acmeRoot,
+                    "{\"tenant\":\"victim\",\"permissions\":[\"dashboard:active_sessions\"]}");
+
+            assertThat(response.status()).as(response.toString()).isEqualTo(403);
+            assertThat(response.json().get("error").get("message").asText()).contains("tenants:manage");
+            assertThat(h.tenants.findById(TenantId.of("victim"))).isEmpty();
+            assertThat(h.get("/api/me", acmeRoot).json().get("permissions").toString())
+                    .doesNotContain("tenants:manage");
+        }
+
+        @Test
+        void tenantsManageCannotBeIssuedToAnotherTenantsToken() {
+            String operator = h.token(TenantId.DEFAULT);
+
+            var response = h.send(
+                    "POST",
+                    "/api/tokens",
+                    operator,
+                    "{\"tenant\":\"acme\",\"permissions\":[\"tokens:manage\",\"tenants:manage\"]}");
+
+            assertThat(response.status()).as(response.toString()).isEqualTo(400);
+            assertThat(response.errorField()).isEqualTo("permissions");
+            assertThat(response.json().get("error").get("message").asText())
+                    .contains("only by tokens of the operator tenant 'default'");
+            assertThat(h.tokenStore.findByTenant(ACME)).hasSize(1); // admin only
+            var forOperator = h.send("POST", "/api/tokens", operator, "{\"permissions\":[\"tenants:manage\"]}");
+            assertThat(forOperator.status()).isEqualTo(201);
+        }
+
+        @Test
+        void anAllTokenIsIssuedWithStarAndHoldsEveryPermissionOfItsTenant() {
+            String root = h.token(ACME);
+
+            var issued = h.send("POST", "/api/tokens", root, "{\"name\":\"second root\",\"permissions\":[\"*\"]}");
+
+            assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+            assertThat(issued.json().get("all").asBoolean()).isTrue();
+            List<String> expected = new ArrayList<>();
+            for (Permission permission : Permission.values()) {
+                if (!permission.operatorOnly()) {
+                    expected.add(permission.code());
+                }
+            }
+            List<String> held = new ArrayList<>();
+            issued.json().get("permissions").forEach(p -> held.add(p.asText()));
+            assertThat(held).containsExactlyElementsOf(expected);
+            var refused = h.send("POST", "/api/tokens", admin, "{\"permissions\":[\"*\"]}");
+            assertThat(refused.status()).as("only an all token grants all").isEqualTo(403);
+            assertField("{\"permissions\":[\"*\",\"nas:manage\"]}", "permissions");
+        }
+
+        @Test
+        void meTellsATokenItsIdNameTenantPermissionsAndUse() {
+            String operator = h.token(TenantId.DEFAULT);
+            JsonNode issued = h.send(
+                            "POST",
+                            "/api/tokens",
+                            operator,
+                            "{\"tenant\":\"acme\",\"name\":\"reader\",\"permissions\":[\"dashboard:active_sessions\"]}")
+                    .json();
+            String secret = issued.get("token").asText();
+
+            var me = h.get("/api/me", secret);
+
+            assertThat(me.status()).isEqualTo(200);
+            JsonNode body = me.json();
+            assertThat(names(body))
+                    .containsExactly("id", "name", "tenant", "all", "permissions", "createdAt", "lastUsedAt");
+            assertThat(body.get("id").asText()).isEqualTo(issued.get("id").asText());
+            assertThat(body.get("name").asText()).isEqualTo("reader");
+            assertThat(body.get("tenant").asText()).isEqualTo("acme");
+            assertThat(body.get("all").asBoolean()).isFalse();
+            assertThat(body.get("permissions").toString()).isEqualTo("[\"dashboard:active_sessions\"]");
+            assertThat(body.get("createdAt").asText()).isEqualTo("2026-01-04T14:00:00Z");
+            assertThat(body.get("lastUsedAt").asText()).isEqualTo("2026-01-04T14:00:00Z");
+            var operatorMe = h.get("/api/me", operator).json();
+            assertThat(operatorMe.get("all").asBoolean()).isTrue();
+            assertThat(operatorMe.get("permissions").size()).isEqualTo(Permission.values().length);
+            assertThat(h.get("/api/me", null).status()).isEqualTo(401);
+        }
+
+        @Test
+        void lastUseIsShownAndWrittenAtMostOnceAMinute() {
+            String reader = h.token(ACME, Permission.DASHBOARD_ACTIVE_SESSIONS);
+            String readerId = h.get("/api/me", reader).json().get("id").asText();
+            h.clock.advance(java.time.Duration.ofSeconds(50));
+            h.get("/api/sessions", reader);
+            assertThat(lastUse(readerId)).as("within the minute").isEqualTo("2026-01-04T14:00:00Z");
+
+            h.clock.advance(java.time.Duration.ofSeconds(20));
+            h.get("/api/sessions", reader);
+
+            assertThat(lastUse(readerId)).isEqualTo("2026-01-04T14:01:10Z");
+        }
+
+        private String lastUse(String id) {
+            for (JsonNode token : h.get("/api/tokens", admin).json().get("tokens")) {
+                if (token.get("id").asText().equals(id)) {
+                    return token.get("lastUsedAt").asText(null);
+                }
+            }
+            throw new AssertionError("no token " + id);
+        }
+
+        @Test
+        void issueAndRevokeAreInTheAuditWithTheCallerAndItsAddress() {
+            String adminId = h.get("/api/me", admin).json().get("id").asText();
+            JsonNode issued = h.send(
+                            "POST",
+                            "/api/tokens",
+                            admin,
+                            "{\"name\":\"temp\",\"permissions\":[\"dashboard:active_sessions\"]}")
+                    .json();
+            h.clock.advance(java.time.Duration.ofSeconds(30));
+            h.send("DELETE", "/api/tokens/" + issued.get("id").asText(), admin, null);
+
+            var response = h.get("/api/tokens/audit?pageSize=2", admin);
+
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+            JsonNode page = response.json();
+            assertThat(names(page)).containsExactly("events", "total", "page", "pageSize");
+            assertThat(page.get("total").asLong()).isEqualTo(3); // admin's own issue, then these two
+            JsonNode revoked = page.get("events").get(0);
+            JsonNode issue = page.get("events").get(1);
+            assertThat(names(revoked)).containsExactly("at", "action", "token", "actor", "note");
+            assertThat(revoked.get("action").asText()).isEqualTo("revoked");
+            assertThat(revoked.get("at").asText()).isEqualTo("2026-01-04T14:00:30Z");
+            assertThat(issue.get("action").asText()).isEqualTo("issued");
+            assertThat(issue.get("at").asText()).isEqualTo("2026-01-04T14:00:00Z");
+            for (JsonNode event : List.of(revoked, issue)) {
+                JsonNode token = event.get("token");
+                assertThat(names(token)).containsExactly("id", "name", "tenant", "all", "permissions");
+                assertThat(token.get("id").asText()).isEqualTo(issued.get("id").asText());
+                assertThat(token.get("name").asText()).isEqualTo("temp");
+                assertThat(token.get("tenant").asText()).isEqualTo("acme");
+                assertThat(token.get("permissions").toString()).isEqualTo("[\"dashboard:active_sessions\"]");
+                JsonNode actor = event.get("actor");
+                assertThat(names(actor)).containsExactly("service", "tenant", "tokenId", "clientAddress");
+                assertThat(actor.get("service").asBoolean()).isFalse();
+                assertThat(actor.get("tenant").asText()).isEqualTo("acme");
+                assertThat(actor.get("tokenId").asText()).isEqualTo(adminId);
+                assertThat(actor.get("clientAddress").asText()).isEqualTo("127.0.0.1");
+            }
+            assertThat(h.get("/api/tokens/audit?page=2&pageSize=2", admin)
+                            .json()
+                            .get("events")
+                            .size())
+                    .isEqualTo(1);
+        }
+
+        @Test
+        void theAuditIsTenantScopedAndTheOperatorMaySeeEveryTenant() {
+            String operator = h.token(TenantId.DEFAULT);
+            String globexRoot = h.send(
+                            "POST", "/api/tokens", operator, "{\"tenant\":\"globex\",\"permissions\":[\"*\"]}")
+                    .json()
+                    .get("token")
+                    .asText();
+
+            JsonNode globexView = h.get("/api/tokens/audit", globexRoot).json();
+            assertThat(globexView.get("total").asLong()).isEqualTo(1);
+            JsonNode byOperator = globexView.get("events").get(0).get("actor");
+            assertThat(byOperator.get("tenant").asText()).isEqualTo("default");
+            assertThat(byOperator.get("tokenId").isNull())
+                    .as("the operator's token is its own business")
+                    .isTrue();
+            assertThat(byOperator.get("clientAddress").isNull()).isTrue();
+            assertThat(h.get("/api/tokens/audit?tenant=acme", globexRoot).status())
+                    .isEqualTo(403);
+            assertThat(h.get("/api/tokens/audit?tenant=*", globexRoot).status()).isEqualTo(403);
+            assertThat(h.get("/api/tokens/audit?tenant=globex", globexRoot).status())
+                    .isEqualTo(200);
+
+            JsonNode every = h.get("/api/tokens/audit?tenant=*", operator).json();
+            List<String> tenants = new ArrayList<>();
+            every.get("events")
+                    .forEach(e -> tenants.add(e.get("token").get("tenant").asText()));
+            assertThat(tenants).contains("acme", "globex", "default");
+            JsonNode acme = h.get("/api/tokens/audit?tenant=acme", operator).json();
+            acme.get("events")
+                    .forEach(e ->
+                            assertThat(e.get("token").get("tenant").asText()).isEqualTo("acme"));
+            assertThat(every.get("events").get(0).get("actor").get("tokenId").isNull())
+                    .isFalse();
+            assertThat(h.get("/api/tokens/audit?tenant=Not%20A%20Tenant", operator)
+                            .errorField())
+                    .isEqualTo("tenant");
+            assertThat(h.get("/api/tokens/audit?pageSize=101", operator).errorField())
+                    .isEqualTo("pageSize");
         }
 
         @Test
@@ -420,6 +648,10 @@ class AdminApiTest {
             assertField("{\"permissions\":\"dashboard:active_sessions\"}", "permissions");
             assertField("{\"permissions\":[1]}", "permissions[0]");
             assertField("{\"tenant\":\"Bad Name\",\"permissions\":[\"dashboard:active_sessions\"]}", "tenant");
+            assertField("{\"name\":\"\",\"permissions\":[\"dashboard:active_sessions\"]}", "name");
+            assertField("{\"name\":\"a\\u0000b\",\"permissions\":[\"dashboard:active_sessions\"]}", "name");
+            assertField(
+                    "{\"name\":\"" + "n".repeat(129) + "\",\"permissions\":[\"dashboard:active_sessions\"]}", "name");
             assertField("{\"permissions\":[\"dashboard:active_sessions\"],\"expires\":1}", "expires");
             assertField("[]", "body");
             assertThat(h.send("DELETE", "/api/tokens/xyz", admin, null).errorField())

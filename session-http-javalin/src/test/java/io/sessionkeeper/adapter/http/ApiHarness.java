@@ -6,6 +6,7 @@ import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.adapter.persistence.TestDatabase;
 import io.sessionkeeper.domain.model.AccountingEvent;
 import io.sessionkeeper.domain.model.Customer;
+import io.sessionkeeper.domain.model.Grant;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.Permission;
 import io.sessionkeeper.domain.model.Principal;
@@ -22,6 +23,7 @@ import io.sessionkeeper.domain.port.out.TenantDirectory;
 import io.sessionkeeper.domain.service.AccessService;
 import io.sessionkeeper.domain.service.AccountingPolicy;
 import io.sessionkeeper.domain.service.AccountingService;
+import io.sessionkeeper.domain.service.CachingApiTokenStore;
 import io.sessionkeeper.domain.service.CustomerAdminService;
 import io.sessionkeeper.domain.service.NasAdminService;
 import io.sessionkeeper.domain.service.NasLookupService;
@@ -140,7 +142,10 @@ final class ApiHarness implements AutoCloseable {
     final TenantDirectory tenants = stores.tenants();
     final ApiTokenStore tokenStore = stores.tokenStore();
     final ScriptedNas nasSide = new ScriptedNas();
-    final AccessService access = new AccessService(tokenStore, tenants, clock);
+    /** As in the service: the token look-ups go through the cache. */
+    final AccessService access =
+            new AccessService(CachingApiTokenStore.withDefaults(tokenStore, clock), tenants, clock);
+
     final NasLookupService lookup =
             new NasLookupService(nasDirectory, clock, new NasLookupService.RefreshInterval(Duration.ofMinutes(1)));
     final AccountingService accounting = new AccountingService(sessions, AccountingPolicy.DEFAULT);
@@ -206,18 +211,22 @@ final class ApiHarness implements AutoCloseable {
 
     // ---- data ------------------------------------------------------------------------------------------------
 
-    /** A token of {@code tenant} with {@code permissions}, issued through the real AccessService. */
+    /**
+     * A token of {@code tenant} with {@code permissions}, or an "all" token when none are named, issued through the
+     * real AccessService.
+     */
     String token(TenantId tenant, Permission... permissions) {
-        Set<Permission> set = permissions.length == 0 ? Permission.all() : EnumSet.of(permissions[0], permissions);
-        Principal issuer = new Principal(null, tenant, Permission.all());
-        return access.issue(issuer, new IssueTokenCommand(tenant, set)).secret();
+        Grant grant = permissions.length == 0 ? Grant.ALL : Grant.of(EnumSet.of(permissions[0], permissions));
+        Principal issuer = new Principal(null, tenant, Grant.ALL, null);
+        return access.issue(issuer, new IssueTokenCommand(tenant, null, grant)).secret();
     }
 
-    /** A token of {@code tenant} holding every permission except {@code missing}. */
+    /** A token of {@code tenant} listing every permission it may hold except {@code missing}. */
     String tokenWithout(TenantId tenant, Permission missing) {
-        Set<Permission> set = EnumSet.allOf(Permission.class);
+        Set<Permission> set = Grant.ALL.permissionsFor(tenant);
+        set = EnumSet.copyOf(set);
         set.remove(missing);
-        Principal issuer = new Principal(null, tenant, Permission.all());
+        Principal issuer = new Principal(null, tenant, Grant.ALL, null);
         return access.issue(issuer, new IssueTokenCommand(tenant, set)).secret();
     }
 

@@ -93,7 +93,7 @@ public final class TestDatabase {
 
     /** Empties every table. */
     public void truncate() {
-        execute("TRUNCATE sessions, session_samples, nas, customers, api_tokens, tenants");
+        execute("TRUNCATE sessions, session_samples, nas, customers, api_tokens, token_audit, tenants");
     }
 
     public void execute(String sql) {
