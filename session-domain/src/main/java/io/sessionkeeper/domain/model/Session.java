@@ -9,7 +9,12 @@ import java.util.Optional;
  * public random {@link SessionId} (never by the guessable Acct-Session-Id) and refers to its customer through the
  * RADIUS User-Name within the tenant, so a customer registered after the fact still links.
  *
- * <p>Nullable: framedIp, macAddress, stopTime, terminateCause, calledStationId, nasPortId, hostIp, rateLimit.
+ * <p>{@code username} and {@code acctSessionId} are text for storage and display; where it differs from the
+ * octets the NAS sent, {@code original} keeps those, for Disconnect/CoA. They belong to the session's identity:
+ * like the text, they never change once known.
+ *
+ * <p>Nullable: framedIp, macAddress, stopTime, terminateCause, calledStationId, nasPortId, hostIp, rateLimit,
+ * original.
  */
 public record Session(
         SessionId id,
@@ -30,7 +35,8 @@ public record Session(
         String calledStationId,
         String nasPortId,
         IpAddress hostIp,
-        String rateLimit) {
+        String rateLimit,
+        OriginalOctets original) {
 
     public Session {
         InvalidValueException.require(id != null, "id", "must not be null");
@@ -93,13 +99,14 @@ public record Session(
                 calledStationId,
                 nasPortId,
                 hostIp,
-                rateLimit);
+                rateLimit,
+                original);
     }
 
     /**
      * Merges a later view of the same session: counters and session time never go backwards, the start is the
-     * earliest seen, last update the latest, optional attributes are learnt when present, and a stopped
-     * session stays stopped with its first stop time and cause.
+     * earliest seen, last update the latest, optional attributes are learnt when present (the NAS's original
+     * octets too, once known they stay), and a stopped session stays stopped with its first stop time and cause.
      */
     public Session mergedWith(Session later) {
         Instant start = later.startTime.isBefore(startTime) ? later.startTime : startTime;
@@ -128,6 +135,7 @@ public record Session(
                 later.calledStationId != null ? later.calledStationId : calledStationId,
                 later.nasPortId != null ? later.nasPortId : nasPortId,
                 later.hostIp != null ? later.hostIp : hostIp,
-                later.rateLimit != null ? later.rateLimit : rateLimit);
+                later.rateLimit != null ? later.rateLimit : rateLimit,
+                original != null ? original : later.original);
     }
 }
