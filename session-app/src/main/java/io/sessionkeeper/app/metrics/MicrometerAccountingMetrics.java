@@ -19,6 +19,7 @@ public final class MicrometerAccountingMetrics implements AccountingListenerMetr
     private final Counter answered;
     private final Counter answeredFromCache;
     private final Counter invalidAttributes;
+    private final Counter cleanedAttributes;
     private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
     private final DistributionSummary batchSize;
     private final Timer commit;
@@ -37,6 +38,9 @@ public final class MicrometerAccountingMetrics implements AccountingListenerMetr
                 .register(registry);
         invalidAttributes = Counter.builder("sessionkeeper.radius.attributes.invalid")
                 .description("attributes ignored for an invalid length")
+                .register(registry);
+        cleanedAttributes = Counter.builder("sessionkeeper.radius.attributes.cleaned")
+                .description("text attributes cleaned for storage and display (invalid UTF-8, control characters)")
                 .register(registry);
         for (DropReason reason : DropReason.values()) {
             dropped.put(
@@ -74,6 +78,11 @@ public final class MicrometerAccountingMetrics implements AccountingListenerMetr
     @Override
     public void invalidAttributes(int count) {
         invalidAttributes.increment(count);
+    }
+
+    @Override
+    public void cleanedAttributes(int count) {
+        cleanedAttributes.increment(count);
     }
 
     @Override

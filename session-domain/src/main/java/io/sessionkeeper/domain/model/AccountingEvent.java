@@ -7,9 +7,14 @@ import java.time.Instant;
  * adapter that received it. Values are as the NAS sent them; the domain decides what they mean (event time,
  * direction of counters, connection type, MAC normalisation).
  *
+ * <p>Text values are what the adapter made of the NAS's octets for storage and display (RADIUS strings are UTF-8
+ * octets; invalid sequences and control characters are replaced, see docs/accounting-rules.md); where that
+ * changed User-Name or Acct-Session-Id, {@code original} keeps the octets as sent, for Disconnect/CoA.
+ *
  * <p>Nullable: eventTimestamp, acctSessionId, username, nasPortId, nasPort, framedIp, callingStationId,
- * calledStationId, sessionTime, terminateCause, serviceType, framedProtocol, nasPortType, hostIp, rateLimit.
- * An event of a session type (Start, Interim-Update, Stop) without Acct-Session-Id is acknowledged and ignored.
+ * calledStationId, sessionTime, terminateCause, serviceType, framedProtocol, nasPortType, hostIp, rateLimit,
+ * original. An event of a session type (Start, Interim-Update, Stop) without Acct-Session-Id is acknowledged and
+ * ignored.
  */
 public record AccountingEvent(
         Nas nas,
@@ -31,7 +36,8 @@ public record AccountingEvent(
         Integer framedProtocol,
         Integer nasPortType,
         IpAddress hostIp,
-        String rateLimit) {
+        String rateLimit,
+        OriginalOctets original) {
 
     public AccountingEvent {
         InvalidValueException.require(nas != null, "nas", "must not be null");
@@ -86,6 +92,7 @@ public record AccountingEvent(
         private Integer nasPortType;
         private IpAddress hostIp;
         private String rateLimit;
+        private OriginalOctets original;
 
         private Builder(Nas nas, AcctStatusType statusType, Instant receivedAt) {
             this.nas = nas;
@@ -191,6 +198,11 @@ public record AccountingEvent(
             return this;
         }
 
+        public Builder original(OriginalOctets value) {
+            this.original = value;
+            return this;
+        }
+
         public AccountingEvent build() {
             return new AccountingEvent(
                     nas,
@@ -213,7 +225,8 @@ public record AccountingEvent(
                     framedProtocol,
                     nasPortType,
                     hostIp,
-                    rateLimit);
+                    rateLimit,
+                    original);
         }
     }
 }

@@ -9,7 +9,12 @@ import java.util.Optional;
  * public random {@link SessionId} (never by the guessable Acct-Session-Id) and refers to its customer through the
  * RADIUS User-Name within the tenant, so a customer registered after the fact still links.
  *
- * <p>Nullable: framedIp, macAddress, stopTime, terminateCause, calledStationId, nasPortId, hostIp, rateLimit.
+ * <p>{@code username} and {@code acctSessionId} are text for storage and display; where it differs from the
+ * octets the NAS sent, {@code original} keeps those, for Disconnect/CoA. They belong to the session's identity:
+ * like the text, they never change once known.
+ *
+ * <p>Nullable: framedIp, macAddress, stopTime, terminateCause, calledStationId, nasPortId, hostIp, rateLimit,
+ * original.
  */
 public record Session(
         SessionId id,
@@ -30,7 +35,8 @@ public record Session(
         String calledStationId,
         String nasPortId,
         IpAddress hostIp,
-        String rateLimit) {
+        String rateLimit,
+        OriginalOctets original) {
 
     public Session {
         InvalidValueException.require(id != null, "id", "must not be null");
@@ -93,7 +99,8 @@ public record Session(
                 calledStationId,
                 nasPortId,
                 hostIp,
-                rateLimit);
+                rateLimit,
+                original);
     }
 
     /**
@@ -107,10 +114,10 @@ public record Session(
 
     /**
      * Merges a later view of the same session: counters and session time never go backwards, the start is the
-     * earliest seen, last update the latest, optional attributes are learnt when present, and a stopped
-     * session stays stopped with its first stop time and cause. Once the NAS has stopped the session its
-     * counters and session time are final: a late Interim-Update does not raise them (FreeRADIUS's interim
-     * query, too, touches open sessions only).
+     * earliest seen, last update the latest, optional attributes are learnt when present (the NAS's original
+     * octets too, once known they stay), and a stopped session stays stopped with its first stop time and cause.
+     * Once the NAS has stopped the session its counters and session time are final: a late Interim-Update does
+     * not raise them (FreeRADIUS's interim query, too, touches open sessions only).
      */
     public Session mergedWith(Session later) {
         boolean countersFinal = stoppedByNas();
@@ -140,6 +147,7 @@ public record Session(
                 later.calledStationId != null ? later.calledStationId : calledStationId,
                 later.nasPortId != null ? later.nasPortId : nasPortId,
                 later.hostIp != null ? later.hostIp : hostIp,
-                later.rateLimit != null ? later.rateLimit : rateLimit);
+                later.rateLimit != null ? later.rateLimit : rateLimit,
+                original != null ? original : later.original);
     }
 }

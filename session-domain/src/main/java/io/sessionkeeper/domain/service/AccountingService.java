@@ -261,7 +261,8 @@ public final class AccountingService implements TrackAccountingUseCase {
                     event.calledStationId(),
                     event.nasPortId(),
                     event.hostIp(),
-                    event.rateLimit());
+                    event.rateLimit(),
+                    event.original());
         }
     }
 }

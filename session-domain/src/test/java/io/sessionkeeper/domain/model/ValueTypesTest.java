@@ -159,4 +159,22 @@ class ValueTypesTest {
     void byteCountsFormatInBinaryMultiples(long bytes, String expected) {
         assertThat(ByteFormat.human(bytes)).isEqualTo(expected);
     }
+
+    @Test
+    void octetsAreCopiedComparedByContentAndShownAsHex() {
+        byte[] sent = {'a', 0, (byte) 0xFF};
+        Octets octets = Octets.of(sent);
+        sent[0] = 'b';
+
+        assertThat(octets.toByteArray()).containsExactly('a', 0, 0xFF);
+        octets.toByteArray()[1] = 7;
+        assertThat(octets.toByteArray()).containsExactly('a', 0, 0xFF);
+        assertThat(octets).isEqualTo(Octets.of(new byte[] {'a', 0, (byte) 0xFF}));
+        assertThat(octets).hasSameHashCodeAs(Octets.of(new byte[] {'a', 0, (byte) 0xFF}));
+        assertThat(octets).hasToString("0x6100ff");
+        assertThatThrownBy(() -> Octets.of(new byte[0])).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> Octets.of(new byte[254])).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new OriginalOctets(null, null)).isInstanceOf(InvalidValueException.class);
+        assertThat(OriginalOctets.ofNullable(null, null)).isNull();
+    }
 }

@@ -14,6 +14,8 @@ import io.sessionkeeper.domain.model.ConnectionType;
 import io.sessionkeeper.domain.model.IpAddress;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.NasVendor;
+import io.sessionkeeper.domain.model.Octets;
+import io.sessionkeeper.domain.model.OriginalOctets;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.TerminateCause;
 import io.sessionkeeper.domain.port.in.AccountingBatchResult;
@@ -463,6 +465,28 @@ class AccountingServiceTest {
         assertThatThrownBy(() -> track(start(nas, "u", "A1", T0))).hasMessage("database down");
         repository.recover();
         assertThat(repository.all()).isEmpty();
+    }
+
+    @Test
+    void theNasOriginalOctetsStayWithTheSessionThroughItsInterimsAndStop() {
+        OriginalOctets sent = new OriginalOctets(Octets.of(new byte[] {'a', 0, 'b'}), null);
+        track(start(nas, "a\uFFFDb", "A1", T0).original(sent));
+        track(interim(nas, "a\uFFFDb", "A1", T0.plusSeconds(300), 300).original(sent));
+        track(stop(nas, "a\uFFFDb", "A1", T0.plusSeconds(600), 600));
+
+        Session session = only();
+        assertThat(session.username()).isEqualTo("a\uFFFDb");
+        assertThat(session.original()).isEqualTo(sent);
+        assertThat(session.isActive()).isFalse();
+    }
+
+    @Test
+    void aSessionStoredBeforeItsOriginalOctetsWereKeptLearnsThemFromItsNextEvent() {
+        OriginalOctets sent = new OriginalOctets(null, Octets.of(new byte[] {'S', 1}));
+        track(start(nas, "u", "S\uFFFD", T0));
+        track(interim(nas, "u", "S\uFFFD", T0.plusSeconds(300), 300).original(sent));
+
+        assertThat(only().original()).isEqualTo(sent);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.sessionkeeper.domain.model.MacAddress;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.NasId;
 import io.sessionkeeper.domain.model.NasVendor;
+import io.sessionkeeper.domain.model.OriginalOctets;
 import io.sessionkeeper.domain.model.ServicePackage;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionId;
@@ -104,6 +105,7 @@ public final class Fixtures {
         private Usage usage = Usage.ZERO;
         private long sessionTime;
         private TerminateCause cause;
+        private OriginalOctets original;
 
         private SessionBuilder(Nas nas) {
             this.nas = nas;
@@ -165,6 +167,11 @@ public final class Fixtures {
             return this;
         }
 
+        public SessionBuilder original(OriginalOctets value) {
+            this.original = value;
+            return this;
+        }
+
         public Session build() {
             Instant seen = lastUpdate != null ? lastUpdate : (stop != null ? stop : start);
             return new Session(
@@ -186,7 +193,8 @@ public final class Fixtures {
                     "pppoe1",
                     "ether1",
                     null,
-                    null);
+                    null,
+                    original);
         }
     }
 }

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sessionkeeper.domain.model.ConnectionType;
 import io.sessionkeeper.domain.model.MacAddress;
 import io.sessionkeeper.domain.model.Nas;
+import io.sessionkeeper.domain.model.Octets;
+import io.sessionkeeper.domain.model.OriginalOctets;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionKey;
@@ -73,6 +75,62 @@ public abstract class SessionRepositoryContract {
         save(saved);
 
         assertThat(repository.findById(TENANT, saved.id())).contains(saved);
+    }
+
+    @Test
+    void theNasOriginalOctetsRoundTripAndStayOnceKnown() {
+        OriginalOctets sent = new OriginalOctets(
+                Octets.of(new byte[] {'a', 0, 'b', (byte) 0xFF}), Octets.of(new byte[] {'S', 1, (byte) 0xC3}));
+        Session clean = session(nas).username("alice").acctSessionId("C1").build();
+        Session learnt =
+                session(nas).username("a\uFFFDb\uFFFD").acctSessionId("S2").build();
+        Session dirty = session(nas)
+                .username("a\uFFFDb\uFFFD")
+                .acctSessionId("S\uFFFD\uFFFD")
+                .original(sent)
+                .build();
+        save(clean, learnt, dirty);
+        Session interim = new Session(
+                learnt.id(),
+                learnt.tenant(),
+                learnt.nasId(),
+                learnt.key(),
+                learnt.acctSessionId(),
+                learnt.username(),
+                learnt.framedIp(),
+                learnt.macAddress(),
+                learnt.connectionType(),
+                learnt.startTime(),
+                null,
+                learnt.lastUpdate().plusSeconds(300),
+                learnt.usage(),
+                300,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new OriginalOctets(Octets.of(new byte[] {'a', 0, 'b', (byte) 0xFF}), null));
+        save(interim);
+        save(session(nas)
+                .id(dirty.id())
+                .username("a\uFFFDb\uFFFD")
+                .acctSessionId("S\uFFFD\uFFFD")
+                .build());
+
+        assertThat(repository.findById(TENANT, clean.id()).orElseThrow().original())
+                .isNull();
+        assertThat(repository.findById(TENANT, dirty.id()).orElseThrow().original())
+                .as("kept, and not forgotten by a later save without them")
+                .isEqualTo(sent);
+        assertThat(repository.findById(TENANT, learnt.id()).orElseThrow().original())
+                .as("learnt by a later save")
+                .isEqualTo(interim.original());
+        assertThat(repository
+                        .writeAtomically(Set.of(dirty.key()), writes -> writes.findLatest(Set.of(dirty.key())))
+                        .get(dirty.key())
+                        .original())
+                .isEqualTo(sent);
     }
 
     @Test

@@ -44,6 +44,7 @@ import org.jooq.Record2;
 import org.jooq.Record4;
 import org.jooq.ResultQuery;
 import org.jooq.Select;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -74,14 +75,24 @@ public final class PostgresSessionRepository implements SessionRepository {
         return statistics;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Database failures reach the caller as the domain's {@link StoreFailures typed exceptions} (refused data or
+     * an unavailable database), after {@link TransientFailures} retried the transient ones.
+     */
     @Override
     public <T> T writeAtomically(Set<SessionKey> keys, Function<SessionWrites, T> work) {
         long[] lockIds = lockIds(keys);
-        return TransientFailures.retry(() -> dsl.transactionResult(configuration -> {
-            DSLContext tx = configuration.dsl();
-            lock(tx, lockIds);
-            return work.apply(new PostgresSessionWrites(tx, statistics));
-        }));
+        try {
+            return TransientFailures.retry(() -> dsl.transactionResult(configuration -> {
+                DSLContext tx = configuration.dsl();
+                lock(tx, lockIds);
+                return work.apply(new PostgresSessionWrites(tx, statistics));
+            }));
+        } catch (DataAccessException e) {
+            throw StoreFailures.translate(e);
+        }
     }
 
     /** A 64-bit advisory-lock id per key, sorted and without repeats. */
@@ -292,8 +303,12 @@ public final class PostgresSessionRepository implements SessionRepository {
     @Override
     public int closeOpenOfNas(NasId nasId, Instant startedAtOrBefore, Instant stop, TerminateCause cause, int limit) {
         Field<Instant> end = greatest(SESSIONS.START_TIME, val(Instants.toDb(stop)));
-        return closeInBatch(
-                limit, openOfNas(nasId, startedAtOrBefore), null, end, greatest(SESSIONS.LAST_UPDATE, end), cause);
+        try {
+            return closeInBatch(
+                    limit, openOfNas(nasId, startedAtOrBefore), null, end, greatest(SESSIONS.LAST_UPDATE, end), cause);
+        } catch (DataAccessException e) {
+            throw StoreFailures.translate(e);
+        }
     }
 
     @Override
@@ -464,6 +479,7 @@ public final class PostgresSessionRepository implements SessionRepository {
         @Override
         public void saveAll(Collection<Session> sessions) {
             statistics.written(SessionUpsert.execute(tx, sessions));
+            OriginalOctetsUpdate.execute(tx, sessions);
         }
     }
 

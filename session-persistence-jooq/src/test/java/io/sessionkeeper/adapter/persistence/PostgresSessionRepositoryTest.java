@@ -12,6 +12,7 @@ import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionKey;
 import io.sessionkeeper.domain.model.SessionStatusFilter;
+import io.sessionkeeper.domain.model.StoreRejectedDataException;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.TerminateCause;
 import io.sessionkeeper.domain.model.Usage;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -245,7 +245,8 @@ class PostgresSessionRepositoryTest {
             save(session().build());
 
             assertThatThrownBy(() -> save(session().start(T0.plusSeconds(10)).build()))
-                    .isInstanceOf(DataAccessException.class)
+                    .isInstanceOf(StoreRejectedDataException.class)
+                    .hasMessageContaining("23505")
                     .hasMessageContaining("sessions_open_key_uk");
         }
 

@@ -4,6 +4,7 @@ import io.sessionkeeper.domain.model.ConnectionType;
 import io.sessionkeeper.domain.model.IpAddress;
 import io.sessionkeeper.domain.model.MacAddress;
 import io.sessionkeeper.domain.model.NasId;
+import io.sessionkeeper.domain.model.OriginalOctets;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionKey;
@@ -35,6 +36,7 @@ final class TestSessions {
     private String calledStationId;
     private IpAddress hostIp;
     private String rateLimit;
+    private OriginalOctets original;
 
     static TestSessions session() {
         return new TestSessions();
@@ -160,6 +162,11 @@ final class TestSessions {
         return this;
     }
 
+    TestSessions original(OriginalOctets value) {
+        original = value;
+        return this;
+    }
+
     Session build() {
         SessionKey k = key != null ? key : SessionKey.derive(nasId, username, acctSessionId, nasPortId, null);
         Instant seen = lastUpdate != null ? lastUpdate : (stop != null ? stop : start);
@@ -182,6 +189,7 @@ final class TestSessions {
                 calledStationId,
                 nasPortId,
                 hostIp,
-                rateLimit);
+                rateLimit,
+                original);
     }
 }

@@ -12,6 +12,8 @@ import io.sessionkeeper.domain.model.DomainException;
 import io.sessionkeeper.domain.model.IpAddress;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.NasId;
+import io.sessionkeeper.domain.model.StoreRejectedDataException;
+import io.sessionkeeper.domain.model.StoreUnavailableException;
 import io.sessionkeeper.domain.port.in.LookupNasUseCase;
 import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
 import io.sessionkeeper.domain.port.in.TrackAccountingUseCase;
@@ -45,9 +47,10 @@ import org.slf4j.LoggerFactory;
  * {@code maxBatchSize} events, waiting at most {@code maxBatchDelay} for more), hands each to the
  * track-accounting use case as one unit, and only when that returns sends the Accounting-Responses. When it
  * throws, nothing of the batch is answered and the NAS retransmits (RFC 2866 §4.1: never acknowledge what was not
- * recorded); when it throws a {@link DomainException} (the data was refused, not the store), the events are
- * recorded one by one so that one bad event does not hold back the others. Whatever is not answered is counted by
- * {@link DropReason}.
+ * recorded). When it throws because the data was refused, not the store ({@link StoreRejectedDataException}, or
+ * another {@link DomainException}), the batch is committed in halves, in order, until the refused events are
+ * alone, so that one bad event does not hold back the others; an unavailable store
+ * ({@link StoreUnavailableException}) is not split. Whatever is not answered is counted by {@link DropReason}.
  *
  * <p>{@link #close()} stops receiving, commits and answers what was already accepted, then closes the socket.
  */
@@ -323,6 +326,14 @@ public final class AccountingListener implements AutoCloseable {
             drop(DropReason.MALFORMED, source, e.getMessage());
             return null;
         }
+        if (values.cleanedAttributes() > 0) {
+            metrics.cleanedAttributes(values.cleanedAttributes());
+            log.info(
+                    "cleaned-attributes",
+                    "Cleaned {} text attributes (invalid UTF-8 or control characters) in a packet from {}",
+                    values.cleanedAttributes(),
+                    source.getHostAddress());
+        }
         if (values.skippedAttributes() > 0) {
             metrics.invalidAttributes(values.skippedAttributes());
             log.info(
@@ -408,7 +419,15 @@ public final class AccountingListener implements AutoCloseable {
         }
     }
 
-    private void commit(List<Accepted> batch) {
+    /**
+     * Commits {@code batch} and answers its events; when the store refuses the batch for its data, commits it in
+     * halves (in order, so that a NAS's events keep their order and an Accounting-On/Off stays where it was
+     * between them) until the refused events are alone: those are not answered, every other event is. An
+     * unavailable store (or a failure of unknown kind) is not split: nothing is answered and the NAS retransmits.
+     *
+     * @return false when the store was unavailable, so that the caller does not try the rest of a split batch
+     */
+    private boolean commit(List<Accepted> batch) {
         List<AccountingEvent> events = new ArrayList<>(batch.size());
         for (Accepted accepted : batch) {
             events.add(accepted.event());
@@ -416,26 +435,33 @@ public final class AccountingListener implements AutoCloseable {
         long started = System.nanoTime();
         try {
             tracker.track(new TrackAccountingCommand(events));
+        } catch (StoreUnavailableException e) {
+            metrics.commitFailed(batch.size(), System.nanoTime() - started);
+            notRecorded(batch, e);
+            return false;
         } catch (DomainException e) {
+            // The data, not the store, was refused: find the culprits instead of failing everyone riding with them.
             metrics.commitFailed(batch.size(), System.nanoTime() - started);
             if (batch.size() == 1) {
-                notRecorded(batch, e);
-                return;
+                refused(batch.get(0), e);
+                return true;
             }
-            // The data, not the store, was refused: find the culprit instead of failing everyone riding with it.
             log.warn(
                     "isolate",
-                    "A batch of {} accounting events was refused ({}); recording them one by one",
+                    "A batch of {} accounting events was refused for its data ({}); committing it in parts to isolate"
+                            + " the refused events",
                     batch.size(),
-                    e.toString());
-            for (Accepted accepted : batch) {
-                commit(List.of(accepted));
+                    e.getMessage());
+            int half = batch.size() / 2;
+            if (!commit(batch.subList(0, half))) {
+                notTried(batch.subList(half, batch.size()));
+                return false;
             }
-            return;
+            return commit(batch.subList(half, batch.size()));
         } catch (RuntimeException e) {
             metrics.commitFailed(batch.size(), System.nanoTime() - started);
             notRecorded(batch, e);
-            return;
+            return false;
         }
         metrics.committed(batch.size(), System.nanoTime() - started);
         for (Accepted accepted : batch) {
@@ -452,6 +478,31 @@ public final class AccountingListener implements AutoCloseable {
             send(response, accepted.source(), accepted.port());
             metrics.answered();
         }
+        return true;
+    }
+
+    /** One event refused even on its own: never answered; its NAS retransmits it a few times, then gives up. */
+    private void refused(Accepted accepted, DomainException e) {
+        duplicates.release(accepted.key());
+        Nas nas = accepted.event().nas();
+        if (e instanceof StoreRejectedDataException) {
+            metrics.dropped(DropReason.REJECTED_BY_STORE);
+            log.warn(
+                    "rejected:" + nas.id(),
+                    "An Accounting-Request from NAS '{}' ({}) was refused by the database for its data, not answering"
+                            + " it: {}",
+                    nas.name(),
+                    accepted.source().getHostAddress(),
+                    e.getMessage());
+        } else {
+            metrics.dropped(DropReason.COMMIT_FAILED);
+            log.warn(
+                    "refused:" + nas.id(),
+                    "An Accounting-Request from NAS '{}' ({}) was refused, not answering it: {}",
+                    nas.name(),
+                    accepted.source().getHostAddress(),
+                    e.getMessage());
+        }
     }
 
     private void notRecorded(List<Accepted> batch, RuntimeException e) {
@@ -464,6 +515,14 @@ public final class AccountingListener implements AutoCloseable {
                 "Could not record {} accounting events, not answering them (their NAS will retransmit): {}",
                 batch.size(),
                 e.toString());
+    }
+
+    /** The rest of a split batch once the store became unavailable: not tried, not answered. */
+    private void notTried(List<Accepted> rest) {
+        for (Accepted accepted : rest) {
+            duplicates.release(accepted.key());
+            metrics.dropped(DropReason.COMMIT_FAILED);
+        }
     }
 
     private void send(byte[] response, InetAddress address, int port) {

@@ -19,6 +19,7 @@ public final class AccountingListenerCounters implements AccountingListenerMetri
     private final LongAdder received = new LongAdder();
     private final EnumMap<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
     private final LongAdder invalidAttributes = new LongAdder();
+    private final LongAdder cleanedAttributes = new LongAdder();
     private final LongAdder answered = new LongAdder();
     private final LongAdder answeredFromCache = new LongAdder();
     private final LongAdder batches = new LongAdder();
@@ -46,6 +47,11 @@ public final class AccountingListenerCounters implements AccountingListenerMetri
     @Override
     public void invalidAttributes(int count) {
         invalidAttributes.add(count);
+    }
+
+    @Override
+    public void cleanedAttributes(int count) {
+        cleanedAttributes.add(count);
     }
 
     @Override
@@ -79,6 +85,7 @@ public final class AccountingListenerCounters implements AccountingListenerMetri
                 received.sum(),
                 Collections.unmodifiableMap(drops),
                 invalidAttributes.sum(),
+                cleanedAttributes.sum(),
                 answered.sum(),
                 answeredFromCache.sum(),
                 batches.sum(),
@@ -93,6 +100,7 @@ public final class AccountingListenerCounters implements AccountingListenerMetri
             long received,
             Map<DropReason, Long> dropped,
             long invalidAttributes,
+            long cleanedAttributes,
             long answered,
             long answeredFromCache,
             long batches,

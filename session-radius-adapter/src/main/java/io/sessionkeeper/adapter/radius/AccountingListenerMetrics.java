@@ -15,6 +15,12 @@ public interface AccountingListenerMetrics {
     /** Known attributes of an accepted packet were ignored because their value length was invalid. */
     void invalidAttributes(int count);
 
+    /**
+     * Text attributes of an accepted packet were cleaned for storage and display (invalid UTF-8 or control
+     * characters replaced).
+     */
+    void cleanedAttributes(int count);
+
     /** An Accounting-Response was sent after its batch committed. */
     void answered();
 
@@ -38,6 +44,9 @@ public interface AccountingListenerMetrics {
 
             @Override
             public void invalidAttributes(int count) {}
+
+            @Override
+            public void cleanedAttributes(int count) {}
 
             @Override
             public void answered() {}

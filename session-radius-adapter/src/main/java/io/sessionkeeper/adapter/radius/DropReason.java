@@ -22,6 +22,11 @@ public enum DropReason {
     DUPLICATE_IN_FLIGHT,
     /** Accepted, but its batch could not be committed: not answered, so the NAS retransmits. */
     COMMIT_FAILED,
+    /**
+     * Refused by the store for its data even on its own (a value, constraint or limit the database refuses), once
+     * its batch was split to isolate it: never answered; the other events of its batch were.
+     */
+    REJECTED_BY_STORE,
     /** Accepted, but the listener stopped before it could be committed. */
     NOT_COMMITTED_AT_STOP,
     /** Committed, but its Accounting-Response could not be built (a bug): the retransmission is processed again. */

@@ -9,6 +9,7 @@ import io.sessionkeeper.adapter.radius.codec.Radius;
 import io.sessionkeeper.adapter.radius.codec.RawPacket;
 import io.sessionkeeper.domain.model.DisconnectResult;
 import io.sessionkeeper.domain.model.Nas;
+import io.sessionkeeper.domain.model.OriginalOctets;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.port.out.SessionDisconnector;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -323,10 +325,19 @@ public final class RadiusDisconnector implements SessionDisconnector, AutoClosea
         }
     }
 
+    /**
+     * The session as the NAS knows it: User-Name and Acct-Session-Id in the octets it sent, which differ from the
+     * stored text where that had to be cleaned (invalid UTF-8, control characters), else the text's UTF-8.
+     */
     private static SessionIdentity identity(Nas nas, Session session) {
+        OriginalOctets original = session.original();
         return new SessionIdentity(
-                session.username(),
-                session.acctSessionId(),
+                original != null && original.username() != null
+                        ? original.username().toByteArray()
+                        : session.username().getBytes(StandardCharsets.UTF_8),
+                original != null && original.acctSessionId() != null
+                        ? original.acctSessionId().toByteArray()
+                        : session.acctSessionId().getBytes(StandardCharsets.UTF_8),
                 session.framedIp() == null ? null : session.framedIp().address(),
                 nas.ipAddress().address());
     }

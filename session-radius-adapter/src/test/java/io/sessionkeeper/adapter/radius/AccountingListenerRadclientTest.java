@@ -2,18 +2,26 @@ package io.sessionkeeper.adapter.radius;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessionkeeper.adapter.radius.codec.Radius;
+import io.sessionkeeper.adapter.radius.codec.RawPacket;
 import io.sessionkeeper.adapter.radius.testing.AccountingTestBed;
 import io.sessionkeeper.adapter.radius.testing.LossyRelay;
 import io.sessionkeeper.adapter.radius.testing.Radclient;
+import io.sessionkeeper.adapter.radius.testing.TestPacket;
+import io.sessionkeeper.adapter.radius.testing.UdpPeer;
 import io.sessionkeeper.domain.model.AcctStatusType;
 import io.sessionkeeper.domain.model.ConnectionType;
+import io.sessionkeeper.domain.model.DisconnectResult;
 import io.sessionkeeper.domain.model.IpAddress;
 import io.sessionkeeper.domain.model.MacAddress;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.TerminateCause;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +121,66 @@ class AccountingListenerRadclientTest {
         assertThat(stats.answered()).isEqualTo(3);
         assertThat(stats.committedEvents()).isEqualTo(3);
         assertThat(stats.droppedTotal()).isZero();
+    }
+
+    @Test
+    void nulAndInvalidUtf8AreStoredCleanedAnsweredAndDisconnectNamesTheSessionInTheNasOwnOctets() throws Exception {
+        Nas nas = bed.register("mt-1", "127.0.0.1", SECRET);
+        bed.start();
+        // radclient sends \NNN as the octet NNN (octal): "ali<NUL>ce<0xFF>x" and "S<0x01>9"
+        String common = String.join(
+                "\n",
+                "User-Name = \"ali\\000ce\\377x\"",
+                "Acct-Session-Id = \"S\\0019\"",
+                "NAS-Port-Id = \"ether\\0331\"",
+                "Framed-Protocol = PPP");
+        String packets = packet(common, "Acct-Status-Type = Start", "Event-Timestamp = " + (now - 120))
+                + packet(
+                        common,
+                        "Acct-Status-Type = Interim-Update",
+                        "Acct-Session-Time = 60",
+                        "Acct-Output-Octets = 5000",
+                        "Event-Timestamp = " + (now - 60));
+
+        Radclient.Result result =
+                Radclient.accounting(bed.port(), SECRET, packets, "-x", "-p", "1", "-r", "1", "-t", "3");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.accountingResponses()).isEqualTo(2);
+        assertThat(bed.sessions())
+                .as("the Interim found the Start's session: same cleaned key")
+                .hasSize(1);
+        Session session = bed.sessions().get(0);
+        assertThat(session.username()).isEqualTo("ali\uFFFDce\uFFFDx");
+        assertThat(session.acctSessionId()).isEqualTo("S\uFFFD9");
+        assertThat(session.nasPortId()).isEqualTo("ether\uFFFD1");
+        assertThat(session.usage().downloadOctets()).isEqualTo(5000);
+        assertThat(bed.stats().cleanedAttributes()).isEqualTo(6);
+
+        byte[] sentUsername = {'a', 'l', 'i', 0, 'c', 'e', (byte) 0xFF, 'x'};
+        byte[] sentAcctSessionId = {'S', 1, '9'};
+        try (UdpPeer scriptedNas = new UdpPeer();
+                RadiusDisconnector disconnector = new RadiusDisconnector(RadiusDisconnectorSettings.defaults()
+                        .withBindAddress(InetAddress.getLoopbackAddress())
+                        .withTimeout(Duration.ofSeconds(2), 0))) {
+            Nas coaTarget = RadiusDisconnectorFreeRadiusTest.nasAt("127.0.0.1", scriptedNas.port(), SECRET);
+            CompletableFuture<DisconnectResult> outcome =
+                    CompletableFuture.supplyAsync(() -> disconnector.disconnect(coaTarget, session));
+            UdpPeer.Received request = scriptedNas.receive(3_000).orElseThrow();
+            scriptedNas.send(
+                    TestPacket.ofCode(Radius.DISCONNECT_ACK, request.octets()[1] & 0xFF)
+                            .signAsResponseTo(request.octets(), SECRET),
+                    request.source());
+
+            RawPacket disconnect = RawPacket.parse(request.octets(), 0, request.octets().length);
+            assertThat(disconnect.code()).isEqualTo(Radius.DISCONNECT_REQUEST);
+            assertThat(disconnect.values(Radius.USER_NAME)).singleElement().isEqualTo(sentUsername);
+            assertThat(disconnect.values(Radius.ACCT_SESSION_ID))
+                    .singleElement()
+                    .isEqualTo(sentAcctSessionId);
+            assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(DisconnectResult.Acked.class);
+        }
+        assertThat(nas.id()).isEqualTo(session.nasId());
     }
 
     @Test

@@ -22,6 +22,11 @@ public interface SessionRepository {
      * Runs {@code work} as one atomic, durable unit: everything it saved is committed when this returns, nothing
      * of it if this throws. While it runs, no other writer (in this process or another one on the same store)
      * works on any of {@code keys}.
+     *
+     * @throws io.sessionkeeper.domain.model.StoreRejectedDataException when the store refused the data saved (a
+     *     value it cannot hold, a constraint, a limit): the same work would be refused again
+     * @throws io.sessionkeeper.domain.model.StoreUnavailableException when the store could not do the work (out of
+     *     reach, out of resources, timed out, or failing on contention even after retries)
      */
     <T> T writeAtomically(Set<SessionKey> keys, Function<SessionWrites, T> work);
 
@@ -49,6 +54,8 @@ public interface SessionRepository {
      * with stop time {@code stop} and {@code cause}.
      *
      * @return how many were closed; fewer than {@code limit} means none is left
+     * @throws io.sessionkeeper.domain.model.StoreUnavailableException as {@link #writeAtomically}: this is part of
+     *     the accounting path (Accounting-On/Off), whose caller must tell an unavailable store from refused data
      */
     int closeOpenOfNas(NasId nasId, Instant startedAtOrBefore, Instant stop, TerminateCause cause, int limit);
 

@@ -3,6 +3,8 @@ package io.sessionkeeper.adapter.persistence.mapping;
 import io.sessionkeeper.adapter.persistence.jooq.tables.records.SessionsRecord;
 import io.sessionkeeper.domain.model.ConnectionType;
 import io.sessionkeeper.domain.model.NasId;
+import io.sessionkeeper.domain.model.Octets;
+import io.sessionkeeper.domain.model.OriginalOctets;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionKey;
@@ -38,6 +40,11 @@ public final class SessionMapper {
                 row.getCalledStationId(),
                 row.getNasPortId(),
                 row.getHostIp(),
-                row.getRateLimit());
+                row.getRateLimit(),
+                OriginalOctets.ofNullable(octets(row.getUsernameOctets()), octets(row.getAcctSessionIdOctets())));
+    }
+
+    private static Octets octets(byte[] value) {
+        return value == null ? null : Octets.of(value);
     }
 }

@@ -1,5 +1,7 @@
 package io.sessionkeeper.adapter.radius.codec;
 
+import io.sessionkeeper.domain.model.Octets;
+import io.sessionkeeper.domain.model.OriginalOctets;
 import java.net.InetAddress;
 
 /** Turns an authenticated Accounting-Request into plain values, with jradius doing the attribute decoding. */
@@ -24,23 +26,36 @@ public final class AccountingRequestDecoder {
             if (nasIp == null) {
                 nasIp = a.address(Radius.NAS_IPV6_ADDRESS);
             }
+            String nasIdentifier = a.string(Radius.NAS_IDENTIFIER);
+            String acctSessionId = a.string(Radius.ACCT_SESSION_ID);
+            String username = a.string(Radius.USER_NAME);
+            String nasPortId = a.string(Radius.NAS_PORT_ID);
+            String callingStationId = a.string(Radius.CALLING_STATION_ID);
+            String calledStationId = a.string(Radius.CALLED_STATION_ID);
+            String rateLimit = a.string(JradiusParser.vendorType(Radius.VENDOR_MIKROTIK, Radius.MIKROTIK_RATE_LIMIT));
+            OriginalOctets original = a.cleaned() == 0
+                    ? null
+                    : OriginalOctets.ofNullable(
+                            octets(a.octetsIfCleaned(Radius.USER_NAME)),
+                            octets(a.octetsIfCleaned(Radius.ACCT_SESSION_ID)));
             return new AccountingRequestValues(
                     packet.identifier(),
                     packet.authenticator(),
                     packet.values(Radius.PROXY_STATE),
                     a.skipped(),
+                    a.cleaned(),
                     a.integer(Radius.ACCT_STATUS_TYPE),
                     nasIp,
-                    a.string(Radius.NAS_IDENTIFIER),
+                    nasIdentifier,
                     a.timestamp(Radius.EVENT_TIMESTAMP),
                     a.integer(Radius.ACCT_DELAY_TIME),
-                    a.string(Radius.ACCT_SESSION_ID),
-                    a.string(Radius.USER_NAME),
-                    a.string(Radius.NAS_PORT_ID),
+                    acctSessionId,
+                    username,
+                    nasPortId,
                     a.integer(Radius.NAS_PORT),
                     framed(a.address(Radius.FRAMED_IP_ADDRESS)),
-                    a.string(Radius.CALLING_STATION_ID),
-                    a.string(Radius.CALLED_STATION_ID),
+                    callingStationId,
+                    calledStationId,
                     a.integer(Radius.ACCT_INPUT_OCTETS),
                     a.integer(Radius.ACCT_INPUT_GIGAWORDS),
                     a.integer(Radius.ACCT_OUTPUT_OCTETS),
@@ -53,10 +68,15 @@ public final class AccountingRequestDecoder {
                     a.integer(Radius.FRAMED_PROTOCOL),
                     a.integer(Radius.NAS_PORT_TYPE),
                     a.address(JradiusParser.vendorType(Radius.VENDOR_MIKROTIK, Radius.MIKROTIK_HOST_IP)),
-                    a.string(JradiusParser.vendorType(Radius.VENDOR_MIKROTIK, Radius.MIKROTIK_RATE_LIMIT)));
+                    rateLimit,
+                    original);
         } catch (RuntimeException e) {
             throw new MalformedPacketException("attribute values could not be read: " + e, e);
         }
+    }
+
+    private static Octets octets(byte[] value) {
+        return value == null ? null : Octets.of(value);
     }
 
     /** 255.255.255.255 and 255.255.255.254 are instructions to a NAS (RFC 2865 §5.8), not addresses. */

@@ -4,22 +4,27 @@ import io.sessionkeeper.domain.model.AccountingEvent;
 import io.sessionkeeper.domain.model.AcctStatusType;
 import io.sessionkeeper.domain.model.IpAddress;
 import io.sessionkeeper.domain.model.Nas;
+import io.sessionkeeper.domain.model.OriginalOctets;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * What an Accounting-Request said, as plain Java values (integers unsigned in a {@code Long}, strings decoded as
- * UTF-8, Event-Timestamp in epoch seconds), before it is attributed to a NAS. Every attribute value is nullable.
+ * UTF-8 and cleaned for storage and display by {@link RadiusText}'s rule, Event-Timestamp in epoch seconds), before
+ * it is attributed to a NAS. Every attribute value is nullable.
  *
  * @param proxyStates the Proxy-State values in packet order, to be copied into the response (RFC 2865 §5.33)
  * @param skippedAttributes known attributes left out because their value had an invalid length
+ * @param cleanedAttributes string values whose text cleaning changed (invalid UTF-8 or control characters)
+ * @param original the octets of User-Name and Acct-Session-Id as sent where cleaning changed them, else null
  */
 public record AccountingRequestValues(
         int identifier,
         byte[] authenticator,
         List<byte[]> proxyStates,
         int skippedAttributes,
+        int cleanedAttributes,
         Long statusType,
         InetAddress nasIpAddress,
         String nasIdentifier,
@@ -44,7 +49,8 @@ public record AccountingRequestValues(
         Long framedProtocol,
         Long nasPortType,
         InetAddress hostIp,
-        String rateLimit) {
+        String rateLimit,
+        OriginalOctets original) {
 
     public AccountingRequestValues {
         proxyStates = List.copyOf(proxyStates);
@@ -82,6 +88,7 @@ public record AccountingRequestValues(
                 .nasPortType(small(nasPortType))
                 .hostIp(hostIp == null ? null : IpAddress.of(hostIp))
                 .rateLimit(rateLimit)
+                .original(original)
                 .build();
     }
 

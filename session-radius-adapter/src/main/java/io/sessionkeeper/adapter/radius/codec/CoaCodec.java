@@ -3,6 +3,7 @@ package io.sessionkeeper.adapter.radius.codec;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import net.jradius.dictionary.Attr_AcctSessionId;
 import net.jradius.dictionary.Attr_FramedIPAddress;
 import net.jradius.dictionary.Attr_NASIPAddress;
@@ -21,8 +22,22 @@ import net.jradius.packet.RadiusRequest;
  */
 public final class CoaCodec {
 
-    /** How the NAS finds the session. Nullable (and left out when null or empty): every component. */
-    public record SessionIdentity(String username, String acctSessionId, InetAddress framedIp, InetAddress nasIp) {}
+    /**
+     * How the NAS finds the session. User-Name and Acct-Session-Id are octets, exactly as the NAS sent them (see
+     * {@code OriginalOctets}): a NAS compares octets, not our cleaned text. Nullable (and left out when null or
+     * empty): every component.
+     */
+    public record SessionIdentity(byte[] username, byte[] acctSessionId, InetAddress framedIp, InetAddress nasIp) {
+        /** An identity whose User-Name and Acct-Session-Id are text, sent as UTF-8. */
+        public static SessionIdentity ofText(
+                String username, String acctSessionId, InetAddress framedIp, InetAddress nasIp) {
+            return new SessionIdentity(utf8(username), utf8(acctSessionId), framedIp, nasIp);
+        }
+
+        private static byte[] utf8(String text) {
+            return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+        }
+    }
 
     /** An authenticated answer: its code and Error-Cause (RFC 5176 §3.5), null when absent. */
     public record Reply(int code, Long errorCause) {
@@ -78,11 +93,11 @@ public final class CoaCodec {
 
     private static RadiusRequest identify(RadiusRequest request, int identifier, SessionIdentity session) {
         request.setIdentifier(identifier);
-        if (session.username() != null && !session.username().isEmpty()) {
-            request.addAttribute(JradiusPacker.utf8(new Attr_UserName(), session.username()));
+        if (session.username() != null && session.username().length > 0) {
+            request.addAttribute(JradiusPacker.checkedOctets(new Attr_UserName(), session.username()));
         }
-        if (session.acctSessionId() != null && !session.acctSessionId().isEmpty()) {
-            request.addAttribute(JradiusPacker.utf8(new Attr_AcctSessionId(), session.acctSessionId()));
+        if (session.acctSessionId() != null && session.acctSessionId().length > 0) {
+            request.addAttribute(JradiusPacker.checkedOctets(new Attr_AcctSessionId(), session.acctSessionId()));
         }
         if (session.framedIp() instanceof Inet4Address framed) {
             request.addAttribute(new Attr_FramedIPAddress(framed));

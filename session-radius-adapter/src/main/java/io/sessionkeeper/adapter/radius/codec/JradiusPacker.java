@@ -42,12 +42,16 @@ final class JradiusPacker {
 
     /** A string attribute from its UTF-8 octets (jradius would use the platform charset). */
     static <A extends RadiusAttribute> A utf8(A attribute, String value) {
-        byte[] octets = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return checkedOctets(attribute, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A string attribute from its octets as they are, which must fit an attribute: 1-253 of them. */
+    static <A extends RadiusAttribute> A checkedOctets(A attribute, byte[] octets) {
         if (octets.length == 0 || octets.length > Radius.MAX_ATTRIBUTE_VALUE_LENGTH) {
             throw new IllegalArgumentException(
                     attribute.getAttributeName() + " must be 1-253 octets in UTF-8, is " + octets.length);
         }
-        attribute.setValue(octets);
+        attribute.setValue(octets.clone());
         return attribute;
     }
 

@@ -9,6 +9,7 @@ import java.io.Serializable;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ final class JradiusParser {
         private final RadiusPacket packet;
         private final Map<Long, RadiusAttribute> first;
         private final int skipped;
+        private int cleaned;
 
         private Parsed(RadiusPacket packet, Map<Long, RadiusAttribute> first, int skipped) {
             this.packet = packet;
@@ -59,18 +61,47 @@ final class JradiusParser {
             throw new IllegalArgumentException("attribute " + type + " is not an integer: " + value.getClass());
         }
 
-        /** Strings are decoded from the octets as UTF-8 (RFC 2865 §5), never with the platform charset. */
+        /**
+         * Strings are decoded from the octets as UTF-8 (RFC 2865 §5), never with the platform charset, and cleaned
+         * for storage and display by {@link RadiusText}'s rule; each value cleaning changed is counted.
+         */
         String string(long type) {
-            RadiusAttribute attribute = first.get(type);
-            if (attribute == null) {
+            byte[] octets = octets(type);
+            if (octets == null) {
                 return null;
             }
-            byte[] octets = attribute.getValue().getBytes();
-            int length = octets.length;
-            while (length > 0 && octets[length - 1] == 0) {
-                length--;
+            int length = RadiusText.withoutTrailingNuls(octets);
+            if (length == 0) {
+                return null;
             }
-            return length == 0 ? null : new String(octets, 0, length, StandardCharsets.UTF_8);
+            if (RadiusText.isClean(octets, length)) {
+                return new String(octets, 0, length, StandardCharsets.UTF_8);
+            }
+            cleaned++;
+            return RadiusText.clean(octets, length);
+        }
+
+        /**
+         * The octets of a string attribute as sent (trailing NUL padding dropped) when {@link #string} had to clean
+         * them, else null: what a Disconnect/CoA request must carry to name the value as the NAS knows it.
+         */
+        byte[] octetsIfCleaned(long type) {
+            byte[] octets = octets(type);
+            if (octets == null) {
+                return null;
+            }
+            int length = RadiusText.withoutTrailingNuls(octets);
+            return length == 0 || RadiusText.isClean(octets, length) ? null : Arrays.copyOf(octets, length);
+        }
+
+        /** String values that {@link #string} had to clean so far. */
+        int cleaned() {
+            return cleaned;
+        }
+
+        private byte[] octets(long type) {
+            RadiusAttribute attribute = first.get(type);
+            return attribute == null ? null : attribute.getValue().getBytes();
         }
 
         InetAddress address(long type) {

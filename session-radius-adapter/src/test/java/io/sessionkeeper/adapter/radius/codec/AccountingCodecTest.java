@@ -9,6 +9,8 @@ import io.sessionkeeper.domain.model.AccountingEvent;
 import io.sessionkeeper.domain.model.AcctStatusType;
 import io.sessionkeeper.domain.model.IpAddress;
 import io.sessionkeeper.domain.model.Nas;
+import io.sessionkeeper.domain.model.Octets;
+import io.sessionkeeper.domain.model.OriginalOctets;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -150,6 +152,46 @@ class AccountingCodecTest {
         assertThat(values.framedIp()).isNull();
         assertThat(values.hostIp()).isNull();
         assertThat(values.acctSessionId()).isEqualTo("81000003");
+    }
+
+    @Test
+    void textAttributesAreCleanedCountedAndTheOriginalIdentityOctetsKept() throws Exception {
+        byte[] username = {'a', 'l', 'i', 0, 'c', 'e', (byte) 0xFF, 'x'};
+        byte[] acctSessionId = {'S', 0x1B, '[', '2', 'J'};
+        byte[] octets = TestPacket.accountingRequest(3)
+                .integer(40, 1)
+                .raw(44, acctSessionId)
+                .raw(1, username)
+                .raw(87, new byte[] {'e', 't', 'h', '\n', '1'})
+                .raw(31, new byte[] {'A', 'A', (byte) 0xC2, (byte) 0x85})
+                .raw(30, "pppoe-ü".getBytes(StandardCharsets.UTF_8))
+                .raw(32, new byte[] {'b', 'n', 'g', 0, 0})
+                .vendor(14988, 8, new byte[] {'1', '0', 'M', 0x7F})
+                .sign("testing123");
+
+        AccountingRequestValues values = decoder.decode(RawPacket.parse(octets, 0, octets.length));
+        AccountingEvent event = values.toEvent(NAS, Instant.EPOCH);
+
+        assertThat(event.username()).isEqualTo("ali\uFFFDce\uFFFDx");
+        assertThat(event.acctSessionId()).isEqualTo("S\uFFFD[2J");
+        assertThat(event.nasPortId()).isEqualTo("eth\uFFFD1");
+        assertThat(event.callingStationId()).isEqualTo("AA\uFFFD");
+        assertThat(event.rateLimit()).isEqualTo("10M\uFFFD");
+        assertThat(event.calledStationId()).as("clean UTF-8 stays as it is").isEqualTo("pppoe-ü");
+        assertThat(values.nasIdentifier())
+                .as("trailing NUL padding is dropped, not cleaned")
+                .isEqualTo("bng");
+        assertThat(values.cleanedAttributes()).isEqualTo(5);
+        assertThat(event.original()).isEqualTo(new OriginalOctets(Octets.of(username), Octets.of(acctSessionId)));
+    }
+
+    @Test
+    void cleanValuesKeepNoOriginalOctets() throws Exception {
+        AccountingRequestValues values = decoder.decode(RawPacket.parse(RADCLIENT_START, 0, RADCLIENT_START.length));
+
+        assertThat(values.cleanedAttributes()).isZero();
+        assertThat(values.original()).isNull();
+        assertThat(values.username()).isEqualTo("jürgen");
     }
 
     @Test

@@ -15,7 +15,7 @@ class CoaCodecTest {
     private final CoaCodec codec = new CoaCodec();
 
     private static SessionIdentity identity() throws Exception {
-        return new SessionIdentity(
+        return SessionIdentity.ofText(
                 "jürgen", "8100001A", InetAddress.getByName("100.64.0.7"), InetAddress.getByName("10.0.0.1"));
     }
 
@@ -56,8 +56,8 @@ class CoaCodecTest {
 
     @Test
     void absentPartsOfTheIdentityAreLeftOut() throws Exception {
-        byte[] octets =
-                codec.disconnectRequest(1, new SessionIdentity("", "81", null, InetAddress.getByName("::1")), SECRET);
+        byte[] octets = codec.disconnectRequest(
+                1, SessionIdentity.ofText("", "81", null, InetAddress.getByName("::1")), SECRET);
         RawPacket packet = RawPacket.parse(octets, 0, octets.length);
 
         assertThat(packet.attributes())
@@ -66,8 +66,20 @@ class CoaCodecTest {
     }
 
     @Test
+    void userNameAndAcctSessionIdGoOutAsTheOctetsGivenEvenWhenTheyAreNoText() throws Exception {
+        byte[] username = {'a', 'l', 'i', 0, 'c', 'e', (byte) 0xFF, 'x'};
+        byte[] acctSessionId = {'S', 1, (byte) 0xC3};
+        byte[] octets = codec.disconnectRequest(3, new SessionIdentity(username, acctSessionId, null, null), SECRET);
+        RawPacket packet = RawPacket.parse(octets, 0, octets.length);
+
+        assertThat(packet.values(Radius.USER_NAME)).singleElement().isEqualTo(username);
+        assertThat(packet.values(Radius.ACCT_SESSION_ID)).singleElement().isEqualTo(acctSessionId);
+        assertThat(Authenticators.requestAuthenticatorValid(packet, SECRET)).isTrue();
+    }
+
+    @Test
     void aUserNameLongerThan253OctetsCannotBeEncoded() {
-        SessionIdentity tooLong = new SessionIdentity("ü".repeat(127), "81", null, null);
+        SessionIdentity tooLong = SessionIdentity.ofText("ü".repeat(127), "81", null, null);
 
         assertThatThrownBy(() -> codec.disconnectRequest(1, tooLong, SECRET))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -24,6 +25,8 @@ public final class GatedTracker implements TrackAccountingUseCase {
     private volatile CountDownLatch gate;
     private volatile Duration delay = Duration.ZERO;
     private volatile Predicate<AccountingEvent> refused = event -> false;
+    private volatile Function<List<AccountingEvent>, RuntimeException> failure = events -> null;
+    private final List<List<AccountingEvent>> attempts = new ArrayList<>();
 
     public GatedTracker(TrackAccountingUseCase delegate) {
         this.delegate = delegate;
@@ -50,6 +53,21 @@ public final class GatedTracker implements TrackAccountingUseCase {
     /** Calls with an event matching {@code predicate} fail as the domain fails on data it refuses. */
     public void refuse(Predicate<AccountingEvent> predicate) {
         refused = predicate;
+    }
+
+    /**
+     * Calls for which {@code rule} returns an exception throw it before anything is recorded, as a store does that
+     * refuses the data or is unavailable.
+     */
+    public void failWhen(Function<List<AccountingEvent>, RuntimeException> rule) {
+        failure = rule;
+    }
+
+    /** Every call's events, in order, whether it committed or not. */
+    public List<List<AccountingEvent>> attempts() {
+        synchronized (attempts) {
+            return List.copyOf(attempts);
+        }
     }
 
     /** Calls waiting at the gate now. */
@@ -81,6 +99,13 @@ public final class GatedTracker implements TrackAccountingUseCase {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
+        }
+        synchronized (attempts) {
+            attempts.add(command.events());
+        }
+        RuntimeException failed = failure.apply(command.events());
+        if (failed != null) {
+            throw failed;
         }
         if (command.events().stream().anyMatch(refused)) {
             throw new InvalidValueException("event", "refused by the test");
