@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -29,6 +30,9 @@ public final class TestDatabase {
     public static final String ENV_PASSWORD = "SESSION_TEST_DB_PASSWORD";
 
     private static TestDatabase instance;
+
+    /** The embedded server's data directory, or null with an external database. */
+    private Path directory;
 
     private final String url;
     private final String user;
@@ -78,7 +82,13 @@ public final class TestDatabase {
         embedded.set(EmbeddedDatabase.start(new DatabaseConfig.Embedded(directory, 1, false, sharedBinaries())));
         database.set(new TestDatabase(
                 embedded.get().jdbcUrl(), embedded.get().user(), embedded.get().password()));
+        database.get().directory = directory;
         return database.get();
+    }
+
+    /** The embedded server's data directory, deleted when the JVM exits; empty with an external database. */
+    public Optional<Path> directory() {
+        return Optional.ofNullable(directory);
     }
 
     /** This database as an external one, for {@link PostgresPersistence#open}. */
