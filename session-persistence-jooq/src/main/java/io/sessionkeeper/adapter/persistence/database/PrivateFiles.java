@@ -28,10 +28,22 @@ final class PrivateFiles {
 
     private PrivateFiles() {}
 
-    /** Creates {@code directory} (with its parents) when missing and makes it 0700. */
+    /** Creates {@code directory} (with its parents) 0700 when missing, or makes it 0700 (and says so). */
     static void makePrivateDirectory(Path directory) throws IOException {
-        Files.createDirectories(directory);
-        restrict(directory, OWNER_ONLY_DIRECTORY);
+        if (Files.isDirectory(directory)) {
+            restrict(directory, OWNER_ONLY_DIRECTORY);
+            return;
+        }
+        Path parent = directory.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        if (parent != null && supportsPosix(parent)) {
+            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+        } else {
+            Files.createDirectory(directory);
+        }
+        restrictQuietly(directory, OWNER_ONLY_DIRECTORY); // in case an odd umask took bits away
     }
 
     /**
@@ -74,21 +86,35 @@ final class PrivateFiles {
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Sets {@code permissions} on {@code path} when they differ (and the file system has POSIX permissions). */
+    /** Sets {@code permissions} on {@code path} when they differ, and says so in the log. */
     static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-        if (view == null) {
-            return;
-        }
-        Set<PosixFilePermission> current = view.readAttributes().permissions();
-        if (!current.equals(permissions)) {
-            view.setPermissions(permissions);
+        Set<PosixFilePermission> before = restrictQuietly(path, permissions);
+        if (before != null) {
             LOG.info(
                     "Made {} accessible to its owner only ({} instead of {})",
                     path,
                     PosixFilePermissions.toString(permissions),
-                    PosixFilePermissions.toString(current));
+                    PosixFilePermissions.toString(before));
         }
+    }
+
+    /**
+     * Sets {@code permissions} on {@code path} when they differ (and the file system has POSIX permissions).
+     *
+     * @return the permissions before, or null when nothing changed
+     */
+    static Set<PosixFilePermission> restrictQuietly(Path path, Set<PosixFilePermission> permissions)
+            throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
+        if (view == null) {
+            return null;
+        }
+        Set<PosixFilePermission> current = view.readAttributes().permissions();
+        if (current.equals(permissions)) {
+            return null;
+        }
+        view.setPermissions(permissions);
+        return current;
     }
 
     private static boolean supportsPosix(Path directory) throws IOException {
