@@ -193,18 +193,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static Optional<Long> postmasterPid(Path cluster) throws IOException {
-        Path pidFile = cluster.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return Optional.empty();
-        }
-        List<String> lines = Files.readAllLines(pidFile);
-        if (lines.isEmpty()) {
-            return Optional.empty();
-        }
+    /** The pid in the cluster's {@code postmaster.pid}; empty when there is none (or it cannot be read). */
+    private static Optional<Long> postmasterPid(Path cluster) {
         try {
-            return Optional.of(Long.parseLong(lines.get(0).trim()));
-        } catch (NumberFormatException e) {
+            List<String> lines = Files.readAllLines(cluster.resolve("postmaster.pid"));
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
     }
@@ -274,7 +270,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
 
         /** Deletes what an earlier version of the binaries left in the directory (tens of MB each). */
-        void removeOtherVersions() throws IOException {
+        void removeOtherVersions() {
             Path current = UNPACKED.get(directory);
             if (current == null) {
                 return;
@@ -287,6 +283,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     LOG.info("Deleting PostgreSQL binaries no longer used: {}", other);
                     deleteRecursively(other);
                 }
+            } catch (IOException | UncheckedIOException e) {
+                LOG.warn("Could not delete unused PostgreSQL binaries in {}: {}", directory, e.toString());
             }
         }
 
