@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sessionkeeper.adapter.radius.testing.Radclient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +57,7 @@ class CommandLineIT {
 
     @Test
     void migrateAppliesTheSchemaOnceAndCleanupClosesStaleSessions() throws Exception {
-        Path dataDir = Files.createTempDirectory("sessionkeeper-cli");
+        Path dataDir = ScratchDirectories.create("sessionkeeper-cli");
         Map<String, String> env = Map.of("SESSION_DATA_DIR", dataDir.toString());
 
         Run first = run(env, "migrate");
@@ -93,7 +92,7 @@ class CommandLineIT {
     @Test
     void theScheduledCleanupRunsInsideTheService() throws Exception {
         Radclient.assumeInstalled();
-        Path dataDir = Files.createTempDirectory("sessionkeeper-scheduled");
+        Path dataDir = ScratchDirectories.create("sessionkeeper-scheduled");
         try (ServiceProcess service = ServiceProcess.start(
                 dataDir, Map.of("SESSION_CLEANUP_INTERVAL", "1s", "SESSION_STALE_THRESHOLD", "10m"))) {
             ApiClient api = service.api();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
+import io.sessionkeeper.adapter.persistence.database.EmbeddedDatabase;
 import io.sessionkeeper.adapter.radius.AccountingListener;
 import io.sessionkeeper.adapter.radius.AccountingListenerCounters;
 import io.sessionkeeper.adapter.radius.AccountingListenerSettings;
@@ -20,11 +21,8 @@ import io.sessionkeeper.domain.port.out.SessionFilter;
 import io.sessionkeeper.domain.service.AccountingPolicy;
 import io.sessionkeeper.domain.service.AccountingService;
 import io.sessionkeeper.domain.service.NasLookupService;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -41,12 +39,14 @@ class DatabaseOutageIT {
 
     @Test
     void noAcknowledgementWhileTheDatabaseIsDownAndNothingLostAfterItReturns() throws Exception {
-        Path cluster = Files.createTempDirectory("sessionkeeper-outage");
+        DatabaseConfig.Embedded database = new DatabaseConfig.Embedded(
+                ScratchDirectories.create("sessionkeeper-outage"), 1, true, ScratchDirectories.sharedBinaries());
         int port = ServiceProcess.freeTcpPort();
-        EmbeddedPostgres postgres = startPostgres(cluster, port);
+        EmbeddedDatabase postgres = EmbeddedDatabase.start(database, port);
         AccountingListener listener = null;
+        // as an external database, so that the pool outlives the server's restart
         try (PostgresPersistence persistence = PostgresPersistence.open(new DatabaseConfig.External(
-                        "jdbc:postgresql://localhost:" + port + "/postgres?connectTimeout=2", "postgres", null, 4));
+                        postgres.jdbcUrl() + "?connectTimeout=2", postgres.user(), postgres.password(), 4));
                 UdpPeer nas = new UdpPeer()) {
             persistence
                     .tenantDirectory()
@@ -90,7 +90,7 @@ class DatabaseOutageIT {
                             + counters.snapshot().dropped(DropReason.DUPLICATE_IN_FLIGHT))
                     .isPositive();
 
-            postgres = startPostgres(cluster, port);
+            postgres = EmbeddedDatabase.start(database, port);
             Optional<byte[]> answer = exchange(nas, target, during, 60, Duration.ofSeconds(1));
             assertThat(answer)
                     .as("the retransmission is stored and acknowledged after the database returns")
@@ -107,16 +107,6 @@ class DatabaseOutageIT {
             }
             postgres.close();
         }
-    }
-
-    private static EmbeddedPostgres startPostgres(Path cluster, int port) throws Exception {
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(cluster)
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .start();
     }
 
     /** Sends (and re-sends, like a NAS) until a response arrives or the attempts run out. */

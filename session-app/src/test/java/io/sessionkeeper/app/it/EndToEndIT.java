@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sessionkeeper.adapter.radius.testing.FreeRadiusServer;
 import io.sessionkeeper.adapter.radius.testing.Radclient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,7 +37,7 @@ class EndToEndIT {
     void start() throws Exception {
         Radclient.assumeInstalled();
         FreeRadiusServer.assumeInstalled();
-        dataDir = Files.createTempDirectory("sessionkeeper-e2e");
+        dataDir = ScratchDirectories.create("sessionkeeper-e2e");
         service = ServiceProcess.start(dataDir, Map.of());
         api = service.api();
         int coaPort = FreeRadiusServer.freePort();

@@ -10,7 +10,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +31,7 @@ class GracefulShutdownIT {
 
     @Test
     void everyAcknowledgedPacketIsStoredWhenTheServiceIsStoppedUnderLoad() throws Exception {
-        Path dataDir = Files.createTempDirectory("sessionkeeper-shutdown");
+        Path dataDir = ScratchDirectories.create("sessionkeeper-shutdown");
         ServiceProcess service = ServiceProcess.start(dataDir, Map.of());
         assertThat(service.api().post("/api/nas", """
                         {"name":"Fleet","ipAddress":"127.0.0.1","secret":"%s"}""".formatted(SECRET)).status())

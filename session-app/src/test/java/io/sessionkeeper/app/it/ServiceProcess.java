@@ -69,6 +69,7 @@ final class ServiceProcess implements AutoCloseable {
             builder.environment().keySet().removeIf(k -> k.startsWith("SESSION_"));
             builder.environment().putAll(env);
             Process process = builder.start();
+            ScratchDirectories.endAtExit(process.toHandle());
             ServiceProcess service = new ServiceProcess(process, httpPort, radiusPort, dataDir);
             service.awaitRunning();
             return service;

@@ -61,7 +61,11 @@ public final class PostgresPersistence implements AutoCloseable {
             if (config instanceof DatabaseConfig.Embedded local) {
                 embedded = EmbeddedDatabase.start(local);
                 dataSource = DataSources.pooled(
-                        embedded.jdbcUrl(), embedded.user(), null, config.poolSize(), "sessionkeeper-embedded");
+                        embedded.jdbcUrl(),
+                        embedded.user(),
+                        embedded.password(),
+                        config.poolSize(),
+                        "sessionkeeper-embedded");
             } else if (config instanceof DatabaseConfig.External external) {
                 dataSource = DataSources.pooled(
                         external.url(), external.user(), external.password(), config.poolSize(), "sessionkeeper");

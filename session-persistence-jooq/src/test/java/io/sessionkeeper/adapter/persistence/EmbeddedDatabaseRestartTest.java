@@ -26,7 +26,8 @@ class EmbeddedDatabaseRestartTest {
 
     @Test
     void aRestartKeepsSessionsAndNas() {
-        DatabaseConfig.Embedded config = new DatabaseConfig.Embedded(dataDirectory, 2, true);
+        DatabaseConfig.Embedded config =
+                new DatabaseConfig.Embedded(dataDirectory, 2, true, TestDatabase.sharedBinaries());
         Nas nas = Fixtures.nas("Restart Router", "192.0.2.200");
         Session s = session().nas(nas.id()).usage(5_000_000_000L, 1).build();
 

@@ -58,18 +58,22 @@ public final class ScaleCheck {
         Path directory = null;
         String url;
         String user;
+        String password;
         if (args.length > 0) {
             url = args[0];
             user = args.length > 1 ? args[1] : "postgres";
+            password = args.length > 2 ? args[2] : null;
         } else {
             directory = TestDatabase.createTempDirectory();
-            embedded = EmbeddedDatabase.start(new DatabaseConfig.Embedded(directory, 1, false));
+            embedded = EmbeddedDatabase.start(
+                    new DatabaseConfig.Embedded(directory, 1, false, TestDatabase.sharedBinaries()));
             url = embedded.jdbcUrl();
             user = embedded.user();
+            password = embedded.password();
         }
         int total = Integer.getInteger("sessions", 1_000_000);
         int active = Integer.getInteger("active", 100_000);
-        try (HikariDataSource pool = DataSources.pooled(url, user, null, 4, "scale-check")) {
+        try (HikariDataSource pool = DataSources.pooled(url, user, password, 4, "scale-check")) {
             DatabaseMigrator.migrate(pool);
             DSLContext ctx = JooqContexts.create(pool);
             PostgresSessionRepository repository = new PostgresSessionRepository(pool);
@@ -196,10 +200,10 @@ public final class ScaleCheck {
                 c.rollback();
                 c.setAutoCommit(true);
 
-                hotUpdates(st, ctx, url, user, "without an index on last_update", 0);
+                hotUpdates(st, ctx, url, user, password, "without an index on last_update", 0);
                 st.execute(
                         "CREATE INDEX sessions_open_last_update_idx ON sessions (last_update) WHERE stop_time IS NULL");
-                hotUpdates(st, ctx, url, user, "with an index on last_update", 20_000);
+                hotUpdates(st, ctx, url, user, password, "with an index on last_update", 20_000);
                 st.execute("DROP INDEX sessions_open_last_update_idx");
             }
         } finally {
@@ -235,7 +239,8 @@ public final class ScaleCheck {
     }
 
     /** Interim updates (counters and last update) of 20,000 open sessions, in batches of 500 as the service writes. */
-    private static void hotUpdates(Statement st, DSLContext ctx, String url, String user, String title, int skip)
+    private static void hotUpdates(
+            Statement st, DSLContext ctx, String url, String user, String password, String title, int skip)
             throws Exception {
         List<Session> open = ctx.selectFrom(SESSIONS)
                 .where(SESSIONS.TENANT_ID.eq("acme"))
@@ -246,7 +251,7 @@ public final class ScaleCheck {
                 .fetch(SessionMapper::toSession);
         long[] before = hotCounters(st);
         // Its own pool, closed at the end: a closing backend flushes its statistics at once.
-        HikariDataSource writerPool = DataSources.pooled(url, user, null, 2, "hot-writer");
+        HikariDataSource writerPool = DataSources.pooled(url, user, password, 2, "hot-writer");
         PostgresSessionRepository repository = new PostgresSessionRepository(writerPool);
         long t0 = System.nanoTime();
         Instant seen = Instant.now();

