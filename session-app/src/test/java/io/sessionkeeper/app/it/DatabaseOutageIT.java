@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
+import io.sessionkeeper.adapter.persistence.secrets.KeySource;
+import io.sessionkeeper.adapter.persistence.secrets.Keyring;
 import io.sessionkeeper.adapter.radius.AccountingListener;
 import io.sessionkeeper.adapter.radius.AccountingListenerCounters;
 import io.sessionkeeper.adapter.radius.AccountingListenerSettings;
@@ -45,8 +47,13 @@ class DatabaseOutageIT {
         int port = ServiceProcess.freeTcpPort();
         EmbeddedPostgres postgres = startPostgres(cluster, port);
         AccountingListener listener = null;
-        try (PostgresPersistence persistence = PostgresPersistence.open(new DatabaseConfig.External(
-                        "jdbc:postgresql://localhost:" + port + "/postgres?connectTimeout=2", "postgres", null, 4));
+        try (PostgresPersistence persistence = PostgresPersistence.open(
+                        new DatabaseConfig.External(
+                                "jdbc:postgresql://localhost:" + port + "/postgres?connectTimeout=2",
+                                "postgres",
+                                null,
+                                4),
+                        new KeySource.Given(Keyring.generate("it"), "a test keyring"));
                 UdpPeer nas = new UdpPeer()) {
             persistence
                     .tenantDirectory()
