@@ -8,6 +8,8 @@ REPO_DIR="$(dirname "$BENCH_DIR")"
 JAR="${JAR:-$REPO_DIR/session-app/target/session-app.jar}"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 PG_PORT="${PG_PORT:-55432}"
+# SESSION_SECRET_KEY of the benchmark database (required with an external one); fixed and public: test data only.
+BENCH_SECRET_KEY="k1:c2Vzc2lvbmtlZXBlci1iZW5jaC1rZXktMDAwMDAwMDA="
 WORK="${WORK:-$(mktemp -d /tmp/sk-bench.XXXXXX)}"
 mkdir -p "$WORK"
 PIDS=()

@@ -2,6 +2,7 @@ package io.sessionkeeper.benchmarks;
 
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
+import io.sessionkeeper.adapter.persistence.secrets.KeySource;
 import io.sessionkeeper.domain.model.AccountingEvent;
 import io.sessionkeeper.domain.model.AcctStatusType;
 import io.sessionkeeper.domain.model.IpAddress;
@@ -141,7 +142,8 @@ public class AccountingBatchBenchmark {
         public void open() throws IOException {
             directory = Files.createTempDirectory("sessionkeeper-jmh-");
             try {
-                persistence = PostgresPersistence.open(DatabaseConfig.Embedded.in(directory));
+                persistence =
+                        PostgresPersistence.open(DatabaseConfig.Embedded.in(directory), KeySource.keyFileIn(directory));
                 persistence.tenantDirectory().createIfAbsent(new Tenant(TENANT, "JMH", ZoneOffset.UTC));
                 LookupNasUseCase lookup = new NasLookupService(
                         persistence.nasDirectory(),

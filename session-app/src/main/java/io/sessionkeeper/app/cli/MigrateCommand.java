@@ -2,6 +2,7 @@ package io.sessionkeeper.app.cli;
 
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.adapter.persistence.database.DatabaseMigrator;
+import io.sessionkeeper.app.config.AppConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -13,8 +14,9 @@ final class MigrateCommand implements Runnable {
 
     @Override
     public void run() {
+        AppConfig appConfig = config.load();
         try (PostgresPersistence persistence =
-                PostgresPersistence.open(config.load().database(), false)) {
+                PostgresPersistence.open(appConfig.database(), appConfig.secretKeys(), false)) {
             int applied = persistence.migrate();
             System.out.println("applied " + applied + " migration(s); schema version "
                     + DatabaseMigrator.currentVersion(persistence.dataSource()));

@@ -1,10 +1,14 @@
 package io.sessionkeeper.app.cli;
 
+import io.sessionkeeper.adapter.persistence.secrets.SecretKeyException;
 import io.sessionkeeper.app.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command line: {@code serve} (the default), {@code migrate}, {@code cleanup}, {@code version}. */
+/**
+ * The command line: {@code serve} (the default), {@code migrate}, {@code cleanup}, {@code rotate-key},
+ * {@code version}.
+ */
 @Command(
         name = "session-app",
         mixinStandardHelpOptions = true,
@@ -14,6 +18,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             MigrateCommand.class,
             CleanupCommand.class,
+            RotateKeyCommand.class,
             VersionCommand.class,
             LoadgenCommand.class,
             CommandLine.HelpCommand.class
@@ -29,7 +34,8 @@ public final class SessionKeeperCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new SessionKeeperCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ConfigException) {
+            // one line and exit 2, no stack trace: the operator has a setting (or the key file) to fix
+            if (e instanceof ConfigException || e instanceof SecretKeyException) {
                 cmd.getErr().println("configuration error: " + e.getMessage());
                 return CONFIG_ERROR;
             }

@@ -1,6 +1,8 @@
 package io.sessionkeeper.app.config;
 
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
+import io.sessionkeeper.adapter.persistence.secrets.KeySource;
+import io.sessionkeeper.adapter.persistence.secrets.Keyring;
 import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.service.StaleSessionPolicy;
 import java.net.InetAddress;
@@ -20,6 +22,7 @@ public record AppConfig(
         Duration coaTimeout,
         int coaRetransmissions,
         DatabaseConfig database,
+        KeySource secretKeys,
         String bootstrapToken,
         StaleSessionPolicy stalePolicy,
         Duration cleanupInterval,
@@ -40,6 +43,7 @@ public record AppConfig(
         } else {
             database = new DatabaseConfig.Embedded(Path.of(settings.text(Setting.DATA_DIR)), poolSize, true);
         }
+        KeySource secretKeys = secretKeys(settings, database);
         Duration batchDelay = settings.duration(Setting.RADIUS_BATCH_DELAY);
         if (batchDelay.toMillis() > 1000) {
             throw new ConfigException(Setting.RADIUS_BATCH_DELAY.key(), "must be at most 1s");
@@ -76,11 +80,35 @@ public record AppConfig(
                 coaTimeout,
                 settings.integer(Setting.COA_RETRANSMISSIONS, 0, 10),
                 database,
+                secretKeys,
                 token,
                 stale,
                 settings.duration(Setting.CLEANUP_INTERVAL),
                 nasRefresh,
                 settings.integer(Setting.RATE_LIMIT_PER_MINUTE, 0, 1_000_000),
                 settings.integer(Setting.RATE_LIMIT_EXPENSIVE_PER_MINUTE, 1, 1_000_000));
+    }
+
+    /**
+     * {@code SESSION_SECRET_KEY} when set; otherwise the embedded database's key file. Required with an external
+     * database: its instances must share the keys, and only the operator can give them all the same.
+     */
+    private static KeySource secretKeys(Settings settings, DatabaseConfig database) {
+        String text = settings.optional(Setting.SECRET_KEY);
+        if (text != null) {
+            try {
+                return new KeySource.Given(Keyring.parse(text), Setting.SECRET_KEY.key());
+            } catch (IllegalArgumentException e) {
+                // the message says which item and why, never the key text
+                throw new ConfigException(Setting.SECRET_KEY.key(), e.getMessage());
+            }
+        }
+        if (database instanceof DatabaseConfig.Embedded embedded) {
+            return KeySource.keyFileIn(embedded.dataDirectory());
+        }
+        throw new ConfigException(
+                Setting.SECRET_KEY.key(),
+                "is required with an external database (" + Setting.DB_URL.key() + "): every instance of the"
+                        + " database needs the same key; make one with: openssl rand -base64 32");
     }
 }

@@ -27,6 +27,10 @@ public enum Setting {
     DB_USER("SESSION_DB_USER", "", "user of the external PostgreSQL"),
     DB_PASSWORD("SESSION_DB_PASSWORD", "", "password of the external PostgreSQL"),
     DB_POOL_SIZE("SESSION_DB_POOL_SIZE", "8", "database connections"),
+    SECRET_KEY(
+            "SESSION_SECRET_KEY",
+            "",
+            "keys that encrypt the NAS secrets in the database: base64 of 32 random bytes, or id:base64 items separated by commas, the first one encrypting; the same on every instance; required with SESSION_DB_URL; empty = the key file secret.key in SESSION_DATA_DIR"),
     BOOTSTRAP_TOKEN(
             "SESSION_BOOTSTRAP_TOKEN",
             "",

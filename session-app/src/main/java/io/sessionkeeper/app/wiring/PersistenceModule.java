@@ -11,13 +11,16 @@ import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
 import jakarta.inject.Singleton;
 
-/** PostgreSQL (embedded or external), migrated on open, and the driven ports it implements. */
+/**
+ * PostgreSQL (embedded or external), migrated and its secrets keyring checked on open, and the driven ports it
+ * implements.
+ */
 @Module
 public interface PersistenceModule {
     @Provides
     @Singleton
     static PostgresPersistence persistence(AppConfig config) {
-        return PostgresPersistence.open(config.database());
+        return PostgresPersistence.open(config.database(), config.secretKeys());
     }
 
     @Provides

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
+import io.sessionkeeper.adapter.persistence.secrets.KeySource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AppConfigTest {
+    private static final String KEY_A = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    private static final String KEY_B = "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=";
+
     @Test
     void defaultsGiveTheDocumentedService() {
         AppConfig config = AppConfig.from(Settings.of(Map.of()));
@@ -27,6 +31,7 @@ class AppConfigTest {
         assertThat(config.stalePolicy().threshold()).isEqualTo(Duration.ofHours(24));
         assertThat(config.cleanupInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(config.bootstrapToken()).isNull();
+        assertThat(config.secretKeys()).isEqualTo(new KeySource.InFile(Path.of("./data", "secret.key")));
     }
 
     @Test
@@ -37,12 +42,54 @@ class AppConfigTest {
                 "SESSION_DB_USER",
                 "svc",
                 "SESSION_DB_PASSWORD",
-                "pw")));
+                "pw",
+                "SESSION_SECRET_KEY",
+                "new:" + KEY_B + ", old:" + KEY_A)));
 
         assertThat(config.database()).isInstanceOfSatisfying(DatabaseConfig.External.class, external -> {
             assertThat(external.url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/s");
             assertThat(external.user()).isEqualTo("svc");
         });
+        assertThat(config.secretKeys()).isInstanceOfSatisfying(KeySource.Given.class, given -> {
+            assertThat(given.keys().ids()).containsExactly("new", "old");
+            assertThat(given.origin()).isEqualTo("SESSION_SECRET_KEY");
+        });
+        assertThat(config.toString()).doesNotContain(KEY_A).doesNotContain(KEY_B);
+    }
+
+    @Test
+    void anExternalDatabaseNeedsTheSecretKey() {
+        assertThatThrownBy(() -> AppConfig.from(Settings.of(Map.of("SESSION_DB_URL", "jdbc:postgresql://db/s"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("SESSION_SECRET_KEY: is required with an external database (SESSION_DB_URL): every"
+                        + " instance of the database needs the same key; make one with: openssl rand -base64 32");
+    }
+
+    @Test
+    void aSecretKeyGivenWithTheEmbeddedDatabaseWinsOverItsKeyFile() {
+        AppConfig config = AppConfig.from(Settings.of(Map.of("SESSION_SECRET_KEY", KEY_A)));
+
+        assertThat(config.secretKeys()).isInstanceOfSatisfying(KeySource.Given.class, given -> assertThat(
+                        given.keys().ids())
+                .containsExactly("k1"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "c2VjcmV0LWJ1dC1zaG9ydA==| the key must be 32 bytes in base64, not 16",
+                "k1:" + KEY_A + ",k1:" + KEY_B + "| key id 'k1' appears twice",
+                "k2:" + KEY_B + "," + KEY_A + "| item 2 has no id"
+            })
+    void anInvalidSecretKeyNamesTheSettingAndNeverQuotesTheKey(String value, String reason) {
+        assertThatThrownBy(() -> AppConfig.from(Settings.of(Map.of("SESSION_SECRET_KEY", value))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("SESSION_SECRET_KEY: " + reason.strip())
+                .satisfies(e -> assertThat(e.getMessage())
+                        .doesNotContain(KEY_A)
+                        .doesNotContain(KEY_B)
+                        .doesNotContain("c2VjcmV0"));
     }
 
     @ParameterizedTest

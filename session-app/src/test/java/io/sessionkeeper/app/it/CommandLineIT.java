@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class CommandLineIT {
     record Run(int exitCode, String output) {}
 
-    private static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar",

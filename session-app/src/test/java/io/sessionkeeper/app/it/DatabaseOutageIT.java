@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
 import io.sessionkeeper.adapter.persistence.database.EmbeddedDatabase;
+import io.sessionkeeper.adapter.persistence.secrets.KeySource;
+import io.sessionkeeper.adapter.persistence.secrets.Keyring;
 import io.sessionkeeper.adapter.radius.AccountingListener;
 import io.sessionkeeper.adapter.radius.AccountingListenerCounters;
 import io.sessionkeeper.adapter.radius.AccountingListenerSettings;
@@ -45,8 +47,10 @@ class DatabaseOutageIT {
         EmbeddedDatabase postgres = EmbeddedDatabase.start(database, port);
         AccountingListener listener = null;
         // as an external database, so that the pool outlives the server's restart
-        try (PostgresPersistence persistence = PostgresPersistence.open(new DatabaseConfig.External(
-                        postgres.jdbcUrl() + "?connectTimeout=2", postgres.user(), postgres.password(), 4));
+        try (PostgresPersistence persistence = PostgresPersistence.open(
+                        new DatabaseConfig.External(
+                                postgres.jdbcUrl() + "?connectTimeout=2", postgres.user(), postgres.password(), 4),
+                        new KeySource.Given(Keyring.generate("it"), "a test keyring"));
                 UdpPeer nas = new UdpPeer()) {
             persistence
                     .tenantDirectory()

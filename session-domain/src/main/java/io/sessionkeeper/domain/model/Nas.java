@@ -8,6 +8,9 @@ import java.util.Optional;
  * found by NAS-IP-Address or NAS-Identifier ({@code identifier}) within the proxy's tenant.
  *
  * <p>Nullable: connectionTypeOverride (classify from attributes), identifier.
+ *
+ * <p>The secret never appears in {@link #toString()}, so a NAS in a log line or an exception message does not
+ * carry it.
  */
 public record Nas(
         NasId id,
@@ -37,5 +40,13 @@ public record Nas(
 
     public Optional<ConnectionType> connectionTypeOverrideValue() {
         return Optional.ofNullable(connectionTypeOverride);
+    }
+
+    @Override
+    public String toString() {
+        return "Nas[id=" + id + ", tenant=" + tenant + ", name=" + name + ", ipAddress=" + ipAddress
+                + ", secret=(hidden), coaPort=" + coaPort + ", vendor=" + vendor + ", connectionTypeOverride="
+                + connectionTypeOverride + ", countersReversed=" + countersReversed + ", identifier=" + identifier
+                + ", proxy=" + proxy + "]";
     }
 }

@@ -43,6 +43,7 @@ final class NasJson {
     /**
      * POST and PUT body. Required: name, ipAddress, and secret on POST (on PUT an absent secret keeps the current
      * one). Defaults: coaPort 3799, vendor other, connectionType null (classify from attributes), flags false.
+     * {@code toString} hides the secret.
      */
     record SaveRequest(
             String name,
@@ -79,6 +80,14 @@ final class NasJson {
                 }
             }
             throw new InvalidValueException("connectionType", "must be pppoe, hotspot, other or null");
+        }
+
+        @Override
+        public String toString() {
+            return "SaveRequest[name=" + name + ", ipAddress=" + ipAddress + ", secret="
+                    + (secret == null ? "null" : "(hidden)") + ", coaPort=" + coaPort + ", vendor=" + vendor
+                    + ", connectionType=" + connectionType + ", countersReversed=" + countersReversed
+                    + ", identifier=" + identifier + ", proxy=" + proxy + "]";
         }
     }
 }

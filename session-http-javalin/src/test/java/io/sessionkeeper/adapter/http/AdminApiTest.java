@@ -192,6 +192,42 @@ class AdminApiTest {
         }
 
         @Test
+        void noAnswerCarriesTheSecretNorDoesTheRequestsToString() {
+            String secret = "never-in-an-answer-0815";
+            String other = "never-in-an-answer-4711";
+            var created = register("{\"name\":\"A\",\"ipAddress\":\"10.0.0.1\",\"secret\":\"" + secret + "\"}");
+            String id = created.json().get("id").asText();
+            List<ApiHarness.Response> answers = List.of(
+                    created,
+                    h.get("/api/nas", admin),
+                    h.get("/api/nas/" + id, admin),
+                    h.send(
+                            "PUT",
+                            "/api/nas/" + id,
+                            admin,
+                            "{\"name\":\"A\",\"ipAddress\":\"10.0.0.1\",\"secret\":\"" + other + "\"}"),
+                    // refused: a duplicate address, a bad field, a secret too long, JSON cut short, a wrong type
+                    register("{\"name\":\"B\",\"ipAddress\":\"10.0.0.1\",\"secret\":\"" + secret + "\"}"),
+                    register("{\"name\":\"B\",\"ipAddress\":\"x\",\"secret\":\"" + secret + "\"}"),
+                    register("{\"name\":\"B\",\"ipAddress\":\"10.0.0.2\",\"secret\":\"" + secret.repeat(10) + "\"}"),
+                    register("{\"name\":\"B\",\"ipAddress\":\"10.0.0.2\",\"secret\":\"" + secret),
+                    register("{\"name\":\"B\",\"ipAddress\":\"10.0.0.2\",\"secret\":[\"" + secret + "\"]}"));
+
+            assertThat(answers)
+                    .extracting(ApiHarness.Response::status)
+                    .containsExactly(201, 200, 200, 200, 409, 400, 400, 400, 400);
+            assertThat(answers).allSatisfy(answer -> assertThat(answer.body())
+                    .doesNotContain(secret)
+                    .doesNotContain(other)
+                    .doesNotContain("never-in"));
+            assertThat(stored(id).secret()).isEqualTo(other);
+
+            var request = new NasJson.SaveRequest("A", "10.0.0.1", secret, null, null, null, null, null, null);
+            assertThat(request.toString()).doesNotContain(secret).contains("secret=(hidden)", "10.0.0.1");
+            assertThat(request.toCommand(ACME).toString()).doesNotContain(secret);
+        }
+
+        @Test
         void malformedIdIs400() {
             var response = h.get("/api/nas/not-a-uuid", admin);
             assertThat(response.status()).isEqualTo(400);

@@ -102,7 +102,8 @@ final class ApiHarness implements AutoCloseable {
 
     private static synchronized PostgresPersistence postgres() {
         if (postgres == null) {
-            postgres = PostgresPersistence.open(TestDatabase.get().asExternal(), false);
+            postgres = PostgresPersistence.open(
+                    TestDatabase.get().asExternal(), TestDatabase.get().keys(), false);
         }
         return postgres;
     }

@@ -7,6 +7,10 @@ import io.sessionkeeper.adapter.persistence.database.DataSources;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
 import io.sessionkeeper.adapter.persistence.database.DatabaseMigrator;
 import io.sessionkeeper.adapter.persistence.database.EmbeddedDatabase;
+import io.sessionkeeper.adapter.persistence.secrets.KeySource;
+import io.sessionkeeper.adapter.persistence.secrets.KeyringCheck;
+import io.sessionkeeper.adapter.persistence.secrets.SecretCipher;
+import io.sessionkeeper.adapter.persistence.secrets.SecretRotation;
 import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.NasDirectory;
@@ -22,13 +26,17 @@ import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The persistence side of the service in one object for the app to wire: starts the embedded database when no
- * external one is configured, opens the pool, migrates the schema, and hands out the driven ports. Closing it
- * closes the pool, then stops the embedded database.
+ * external one is configured, opens the pool, migrates the schema, checks the secrets keyring against the database,
+ * and hands out the driven ports. Closing it closes the pool, then stops the embedded database.
  */
 public final class PostgresPersistence implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresPersistence.class);
+
     private final EmbeddedDatabase embedded;
     private final HikariDataSource dataSource;
     private final PostgresSessionRepository sessions;
@@ -37,24 +45,35 @@ public final class PostgresPersistence implements AutoCloseable {
     private final PostgresTenantDirectory tenants;
     private final PostgresApiTokenStore apiTokens;
     private final DSLContext dsl;
+    private final SecretCipher cipher;
+    private final String keyOrigin;
 
-    private PostgresPersistence(EmbeddedDatabase embedded, HikariDataSource dataSource) {
+    private PostgresPersistence(
+            EmbeddedDatabase embedded, HikariDataSource dataSource, SecretCipher cipher, String keyOrigin) {
         this.embedded = embedded;
         this.dataSource = dataSource;
+        this.cipher = cipher;
+        this.keyOrigin = keyOrigin;
         this.sessions = new PostgresSessionRepository(dataSource);
-        this.nasDirectory = new PostgresNasDirectory(dataSource);
+        this.nasDirectory = new PostgresNasDirectory(dataSource, cipher);
         this.customers = new PostgresCustomerDirectory(dataSource);
         this.tenants = new PostgresTenantDirectory(dataSource);
         this.apiTokens = new PostgresApiTokenStore(dataSource);
         this.dsl = JooqContexts.create(dataSource);
     }
 
-    /** Opens the configured database and migrates it. */
-    public static PostgresPersistence open(DatabaseConfig config) {
-        return open(config, true);
+    /**
+     * Opens the configured database, migrates it and checks {@code keys} against it.
+     *
+     * @throws io.sessionkeeper.adapter.persistence.secrets.SecretKeyException when the keys cannot serve this
+     *     database (a configuration error: nothing was started)
+     */
+    public static PostgresPersistence open(DatabaseConfig config, KeySource keys) {
+        return open(config, keys, true);
     }
 
-    public static PostgresPersistence open(DatabaseConfig config, boolean migrate) {
+    /** As {@link #open(DatabaseConfig, KeySource)}; without {@code migrate}, neither migrations nor key check run. */
+    public static PostgresPersistence open(DatabaseConfig config, KeySource keys, boolean migrate) {
         EmbeddedDatabase embedded = null;
         HikariDataSource dataSource = null;
         try {
@@ -70,7 +89,8 @@ public final class PostgresPersistence implements AutoCloseable {
                 dataSource = DataSources.pooled(
                         external.url(), external.user(), external.password(), config.poolSize(), "sessionkeeper");
             }
-            PostgresPersistence persistence = new PostgresPersistence(embedded, dataSource);
+            SecretCipher cipher = new SecretCipher(keys.keyring(dataSource));
+            PostgresPersistence persistence = new PostgresPersistence(embedded, dataSource, cipher, keys.origin());
             if (migrate) {
                 persistence.migrate();
             }
@@ -86,9 +106,29 @@ public final class PostgresPersistence implements AutoCloseable {
         }
     }
 
-    /** Applies pending migrations; returns how many. */
+    /**
+     * Applies pending migrations, then checks the keyring against the database ({@link KeyringCheck}); returns how
+     * many migrations ran.
+     *
+     * @throws io.sessionkeeper.adapter.persistence.secrets.SecretKeyException when the keys cannot serve it
+     */
     public int migrate() {
-        return DatabaseMigrator.migrate(dataSource);
+        int applied = DatabaseMigrator.migrate(dataSource, cipher);
+        KeyringCheck.verify(dsl, cipher, keyOrigin);
+        LOG.info(
+                "secrets: encrypting with key {} of {} ({})",
+                cipher.keyring().primary().id(),
+                cipher.keyring(),
+                keyOrigin);
+        return applied;
+    }
+
+    /**
+     * Re-encrypts every stored secret that is not under the primary key with it, {@code batchSize} rows per
+     * transaction ({@code rotate-key}).
+     */
+    public SecretRotation.Result rotateSecrets(int batchSize) {
+        return SecretRotation.rotate(dsl, cipher, batchSize);
     }
 
     public SessionRepository sessionRepository() {

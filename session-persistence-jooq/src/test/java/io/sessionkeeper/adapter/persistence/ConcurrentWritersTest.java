@@ -47,7 +47,7 @@ class ConcurrentWritersTest {
     @BeforeEach
     void setUp() {
         database.truncate();
-        new PostgresNasDirectory(database.dataSource()).save(nas);
+        new PostgresNasDirectory(database.dataSource(), TestDatabase.CIPHER).save(nas);
         poolA = database.newPool("writer-a", 4, null);
         poolB = database.newPool("writer-b", 4, null);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
 import io.sessionkeeper.adapter.persistence.database.DatabaseMigrator;
+import io.sessionkeeper.adapter.persistence.secrets.KeySource;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.testing.Fixtures;
@@ -31,7 +32,7 @@ class EmbeddedDatabaseRestartTest {
         Nas nas = Fixtures.nas("Restart Router", "192.0.2.200");
         Session s = session().nas(nas.id()).usage(5_000_000_000L, 1).build();
 
-        try (PostgresPersistence first = PostgresPersistence.open(config)) {
+        try (PostgresPersistence first = PostgresPersistence.open(config, KeySource.keyFileIn(dataDirectory))) {
             first.nasDirectory().save(nas);
             first.sessionRepository().writeAtomically(Set.of(s.key()), writes -> {
                 writes.saveAll(List.of(s));
@@ -41,7 +42,7 @@ class EmbeddedDatabaseRestartTest {
         assertThat(Files.exists(config.clusterDirectory().resolve("PG_VERSION")))
                 .isTrue();
 
-        try (PostgresPersistence second = PostgresPersistence.open(config)) {
+        try (PostgresPersistence second = PostgresPersistence.open(config, KeySource.keyFileIn(dataDirectory))) {
             assertThat(second.sessionRepository().findById(s.tenant(), s.id())).contains(s);
             assertThat(second.nasDirectory().findById(nas.tenant(), nas.id())).contains(nas);
             assertThat(second.migrate()).as("nothing left to migrate").isZero();

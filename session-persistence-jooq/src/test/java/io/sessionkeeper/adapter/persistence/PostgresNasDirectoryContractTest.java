@@ -10,6 +10,6 @@ class PostgresNasDirectoryContractTest extends NasDirectoryContract {
     @Override
     protected NasDirectory createDirectory() {
         database.truncate();
-        return new PostgresNasDirectory(database.dataSource());
+        return new PostgresNasDirectory(database.dataSource(), TestDatabase.CIPHER);
     }
 }

@@ -25,8 +25,8 @@ class PostgresPersistenceTest {
     @BeforeEach
     void open() {
         database.truncate();
-        instanceA = PostgresPersistence.open(database.asExternal());
-        instanceB = PostgresPersistence.open(database.asExternal());
+        instanceA = PostgresPersistence.open(database.asExternal(), database.keys());
+        instanceB = PostgresPersistence.open(database.asExternal(), database.keys());
     }
 
     @AfterEach

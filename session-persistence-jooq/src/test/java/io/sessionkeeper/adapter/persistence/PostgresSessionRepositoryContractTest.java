@@ -16,6 +16,6 @@ class PostgresSessionRepositoryContractTest extends SessionRepositoryContract {
 
     @Override
     protected void registerNas(Nas nas) {
-        new PostgresNasDirectory(database.dataSource()).save(nas);
+        new PostgresNasDirectory(database.dataSource(), TestDatabase.CIPHER).save(nas);
     }
 }

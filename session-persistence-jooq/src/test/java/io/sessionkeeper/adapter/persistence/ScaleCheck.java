@@ -74,7 +74,7 @@ public final class ScaleCheck {
         int total = Integer.getInteger("sessions", 1_000_000);
         int active = Integer.getInteger("active", 100_000);
         try (HikariDataSource pool = DataSources.pooled(url, user, password, 4, "scale-check")) {
-            DatabaseMigrator.migrate(pool);
+            DatabaseMigrator.migrate(pool, TestDatabase.CIPHER);
             DSLContext ctx = JooqContexts.create(pool);
             PostgresSessionRepository repository = new PostgresSessionRepository(pool);
             try (Connection c = pool.getConnection();

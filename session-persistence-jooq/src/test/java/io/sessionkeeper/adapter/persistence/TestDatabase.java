@@ -6,6 +6,9 @@ import io.sessionkeeper.adapter.persistence.database.DataSources;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
 import io.sessionkeeper.adapter.persistence.database.DatabaseMigrator;
 import io.sessionkeeper.adapter.persistence.database.EmbeddedDatabase;
+import io.sessionkeeper.adapter.persistence.secrets.KeySource;
+import io.sessionkeeper.adapter.persistence.secrets.Keyring;
+import io.sessionkeeper.adapter.persistence.secrets.SecretCipher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,18 +19,25 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
  * The PostgreSQL of this test JVM, shared by every test class: an embedded server on a temporary directory, or the
  * external database named by {@code SESSION_TEST_DB_URL} (with {@code SESSION_TEST_DB_USER},
- * {@code SESSION_TEST_DB_PASSWORD}). Migrated once; tests truncate the tables they use.
+ * {@code SESSION_TEST_DB_PASSWORD}). Migrated once; tests truncate the tables they use. Secrets are encrypted under
+ * the fixed test keyring {@link #KEYRING}; a test that needs other keys takes a {@link #freshSchema()}.
  */
 public final class TestDatabase {
     public static final String ENV_URL = "SESSION_TEST_DB_URL";
     public static final String ENV_USER = "SESSION_TEST_DB_USER";
     public static final String ENV_PASSWORD = "SESSION_TEST_DB_PASSWORD";
+
+    /** The keys of the shared test database (a fixed, public key: test data only). */
+    public static final Keyring KEYRING = Keyring.parse("test:c2Vzc2lvbmtlZXBlci10ZXN0LWtleS0wMDAwMDAwMDE=");
+
+    public static final SecretCipher CIPHER = new SecretCipher(KEYRING);
 
     private static TestDatabase instance;
 
@@ -44,7 +54,7 @@ public final class TestDatabase {
         this.user = user;
         this.password = password;
         this.dataSource = DataSources.pooled(url, user, password, 6, "test-shared");
-        DatabaseMigrator.migrate(dataSource);
+        DatabaseMigrator.migrate(dataSource, CIPHER);
     }
 
     public static synchronized TestDatabase get() {
@@ -94,6 +104,49 @@ public final class TestDatabase {
     /** This database as an external one, for {@link PostgresPersistence#open}. */
     public DatabaseConfig.External asExternal() {
         return new DatabaseConfig.External(url, user, password, 3);
+    }
+
+    /** The keys of this database, for {@link PostgresPersistence#open}. */
+    public KeySource keys() {
+        return new KeySource.Given(KEYRING, "the test keyring");
+    }
+
+    /**
+     * An empty schema of its own in this database (nothing migrated), for a test that migrates from scratch or
+     * needs keys of its own; closing it drops the schema.
+     */
+    public Schema freshSchema() {
+        String name = "t_" + UUID.randomUUID().toString().replace("-", "");
+        execute("CREATE SCHEMA " + name);
+        return new Schema(name, url + (url.contains("?") ? "&" : "?") + "currentSchema=" + name);
+    }
+
+    /** A schema of the test database, reached through a URL whose search path is that schema only. */
+    public final class Schema implements AutoCloseable {
+        private final String name;
+        private final String url;
+
+        private Schema(String name, String url) {
+            this.name = name;
+            this.url = url;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public DatabaseConfig.External asExternal() {
+            return new DatabaseConfig.External(url, user, password, 2);
+        }
+
+        public HikariDataSource pool() {
+            return DataSources.pooled(url, user, password, 2, "test-" + name);
+        }
+
+        @Override
+        public void close() {
+            execute("DROP SCHEMA " + name + " CASCADE");
+        }
     }
 
     public DataSource dataSource() {

@@ -8,7 +8,7 @@ import io.sessionkeeper.domain.model.TenantId;
 
 /**
  * A NAS to register or update. Nullable: secret (on update: keep the current one), coaPort (3799),
- * vendor (other), connectionTypeOverride, identifier.
+ * vendor (other), connectionTypeOverride, identifier. The secret never appears in {@link #toString()}.
  */
 public record SaveNasCommand(
         TenantId tenant,
@@ -24,5 +24,13 @@ public record SaveNasCommand(
     public SaveNasCommand {
         InvalidValueException.require(tenant != null, "tenant", "must not be null");
         InvalidValueException.require(ipAddress != null, "ipAddress", "is required");
+    }
+
+    @Override
+    public String toString() {
+        return "SaveNasCommand[tenant=" + tenant + ", name=" + name + ", ipAddress=" + ipAddress + ", secret="
+                + (secret == null ? "null" : "(hidden)") + ", coaPort=" + coaPort + ", vendor=" + vendor
+                + ", connectionTypeOverride=" + connectionTypeOverride + ", countersReversed=" + countersReversed
+                + ", identifier=" + identifier + ", proxy=" + proxy + "]";
     }
 }

@@ -1,10 +1,16 @@
 package io.sessionkeeper.adapter.persistence.database;
 
+import io.sessionkeeper.adapter.persistence.secrets.EncryptNasSecretsMigration;
+import io.sessionkeeper.adapter.persistence.secrets.SecretCipher;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 
-/** Brings the schema up to date with the Flyway scripts in {@code db/migration} of this module. */
+/**
+ * Brings the schema up to date with the Flyway scripts in {@code db/migration} of this module, and the one Java
+ * migration between them that needs the instance's key ({@link EncryptNasSecretsMigration}, version 5.1).
+ */
 public final class DatabaseMigrator {
     public static final String LOCATION = "classpath:db/migration";
 
@@ -14,10 +20,12 @@ public final class DatabaseMigrator {
      * Applies the pending migrations; safe to call from several instances at once (Flyway locks its history
      * table).
      *
+     * @param cipher encrypts the NAS secrets of a database migrated from before version 5
      * @return how many migrations were applied now
      */
-    public static int migrate(DataSource dataSource) {
-        MigrateResult result = flyway(dataSource).migrate();
+    public static int migrate(DataSource dataSource, SecretCipher cipher) {
+        MigrateResult result =
+                flyway(dataSource, new EncryptNasSecretsMigration(cipher)).migrate();
         return result.migrationsExecuted;
     }
 
@@ -27,10 +35,11 @@ public final class DatabaseMigrator {
         return current == null ? null : current.getVersion().getVersion();
     }
 
-    private static Flyway flyway(DataSource dataSource) {
+    private static Flyway flyway(DataSource dataSource, JavaMigration... javaMigrations) {
         return Flyway.configure()
                 .dataSource(dataSource)
                 .locations(LOCATION)
+                .javaMigrations(javaMigrations)
                 .failOnMissingLocations(true)
                 .validateMigrationNaming(true)
                 .cleanDisabled(true)
