@@ -7,6 +7,7 @@ import static io.sessionkeeper.adapter.persistence.TestSessions.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
+import io.sessionkeeper.adapter.persistence.secrets.KeySource;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.testing.Fixtures;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.Test;
  * the next start, its data kept.
  */
 class EmbeddedDatabaseUpgradeTest {
+    private static final KeySource KEYS = new KeySource.Given(TestDatabase.KEYRING, "the test keyring");
+
     private final Path scratch = TestDatabase.createTempDirectory();
     private final Path dataDirectory = scratch.resolve("data");
 
@@ -47,7 +50,7 @@ class EmbeddedDatabaseUpgradeTest {
 
         DatabaseConfig.Embedded config = new DatabaseConfig.Embedded(dataDirectory, 2, false);
         String password;
-        try (PostgresPersistence upgraded = PostgresPersistence.open(config)) {
+        try (PostgresPersistence upgraded = PostgresPersistence.open(config, KEYS)) {
             assertThat(upgraded.sessionRepository().findById(before.tenant(), before.id()))
                     .contains(before);
             assertThat(upgraded.nasDirectory().findById(nas.tenant(), nas.id())).contains(nas);
@@ -107,7 +110,7 @@ class EmbeddedDatabaseUpgradeTest {
 
         // Deleting the password file gives the role a new password at the next start; the old one stops working.
         Files.delete(config.passwordFile());
-        try (PostgresPersistence restarted = PostgresPersistence.open(config)) {
+        try (PostgresPersistence restarted = PostgresPersistence.open(config, KEYS)) {
             String renewed = Files.readString(config.passwordFile()).strip();
             assertThat(renewed).isNotEqualTo(password);
             assertLoginRefused(portOf(config), "127.0.0.1", "sessionkeeper", password);
@@ -137,7 +140,7 @@ class EmbeddedDatabaseUpgradeTest {
         Path pidFile = dataDirectory.resolve("postgres").resolve("postmaster.pid");
         long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
         try (PostgresPersistence earlier = PostgresPersistence.open(new DatabaseConfig.External(
-                "jdbc:postgresql://localhost:" + port + "/postgres", "postgres", null, 2))) {
+                "jdbc:postgresql://localhost:" + port + "/postgres", "postgres", null, 2), KEYS)) {
             earlier.nasDirectory().save(nas);
             earlier.sessionRepository().writeAtomically(Set.of(session.key()), writes -> {
                 writes.saveAll(List.of(session));

@@ -82,7 +82,7 @@ class TokenPrivilegesMigrationTest {
                 "tokens:manage");
         UUID acmeReader = insertToken("acme", "dashboard:active_sessions");
 
-        assertThat(DatabaseMigrator.migrate(pool)).isGreaterThanOrEqualTo(1);
+        assertThat(DatabaseMigrator.migrate(pool, TestDatabase.CIPHER)).isGreaterThanOrEqualTo(1);
 
         PostgresApiTokenStore store = new PostgresApiTokenStore(pool);
         assertThat(grant(store, "default", bootstrap)).isEqualTo(Grant.ALL);
@@ -125,7 +125,7 @@ class TokenPrivilegesMigrationTest {
 
     @Test
     void afterTheMigrationTheDatabaseItselfRefusesTenantsManageOutsideTheOperatorTenant() throws SQLException {
-        DatabaseMigrator.migrate(pool);
+        DatabaseMigrator.migrate(pool, TestDatabase.CIPHER);
 
         assertThatThrownBy(() -> insertToken("acme", "tenants:manage"))
                 .isInstanceOf(SQLException.class)
