@@ -2,6 +2,7 @@ package io.sessionkeeper.app.cli;
 
 import io.sessionkeeper.adapter.persistence.secrets.SecretKeyException;
 import io.sessionkeeper.app.config.ConfigException;
+import io.sessionkeeper.app.runtime.StartupException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +26,8 @@ import picocli.CommandLine.Command;
         })
 public final class SessionKeeperCommand implements Runnable {
     static final int CONFIG_ERROR = 2;
+    /** Like a configuration error, something the operator must fix: a port already in use, say. */
+    static final int STARTUP_ERROR = 2;
 
     @Override
     public void run() {
@@ -38,6 +41,10 @@ public final class SessionKeeperCommand implements Runnable {
             if (e instanceof ConfigException || e instanceof SecretKeyException) {
                 cmd.getErr().println("configuration error: " + e.getMessage());
                 return CONFIG_ERROR;
+            }
+            if (e instanceof StartupException) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return STARTUP_ERROR;
             }
             throw e;
         });

@@ -12,6 +12,7 @@ import io.sessionkeeper.domain.port.in.IssuedToken;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -56,14 +57,23 @@ public final class Service implements AutoCloseable {
         this.registry = registry;
     }
 
-    /** Starts everything and tells {@code out} where it listens and how to get a token. */
+    /**
+     * Starts everything and tells {@code out} where it listens and how to get a token.
+     *
+     * @throws StartupException when the API or the RADIUS listener cannot listen where configured
+     */
     public synchronized void start(PrintStream out) {
         Optional<IssuedToken> firstToken = bootstrap.bootstrap(config.bootstrapToken());
         Gauge.builder("sessionkeeper.sessions.active", persistence, PostgresPersistence::activeSessionCount)
                 .description("open sessions of every tenant")
                 .register(registry);
-        httpPort = http.start();
-        listener.start();
+        try {
+            httpPort = http.start();
+            listener.start();
+        } catch (UncheckedIOException e) {
+            // both document this as "the address cannot be bound", with a one-line message naming it
+            throw new StartupException(e.getMessage(), e);
+        }
         cleanup.start();
         InetSocketAddress radius = listener.localAddress();
         out.printf("SessionKeeper is running%n");

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionkeeper.adapter.radius.testing.Radclient;
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -53,6 +57,62 @@ class CommandLineIT {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.output()).contains("configuration error: SESSION_HTTP_PORT: must be a whole number");
+    }
+
+    @Test
+    void aPortAlreadyInUseEndsStartUpWithOneLineAndExitCode2() throws Exception {
+        Path dataDir = Files.createTempDirectory("sessionkeeper-port-taken");
+        try {
+            int httpPort;
+            int radiusPort = ServiceProcess.freeUdpPort();
+            try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+                httpPort = taken.getLocalPort();
+                Run run = run(serveOn(dataDir, httpPort, radiusPort), "serve");
+
+                assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+                assertThat(run.output())
+                        .contains("error: cannot listen on tcp 127.0.0.1:" + httpPort + ": address already in use")
+                        .doesNotContain("Exception")
+                        .doesNotContain("\tat ");
+            }
+            httpPort = ServiceProcess.freeTcpPort();
+            try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+                radiusPort = taken.getLocalPort();
+                Run run = run(serveOn(dataDir, httpPort, radiusPort), "serve");
+
+                assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+                assertThat(run.output())
+                        .contains("error: cannot listen on udp 127.0.0.1:" + radiusPort + ": address already in use")
+                        .doesNotContain("Exception")
+                        .doesNotContain("\tat ");
+            }
+        } finally {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private static Map<String, String> serveOn(Path dataDir, int httpPort, int radiusPort) {
+        return Map.of(
+                "SESSION_DATA_DIR",
+                dataDir.toString(),
+                "SESSION_HTTP_BIND",
+                "127.0.0.1",
+                "SESSION_HTTP_PORT",
+                Integer.toString(httpPort),
+                "SESSION_RADIUS_BIND",
+                "127.0.0.1",
+                "SESSION_RADIUS_ACCT_PORT",
+                Integer.toString(radiusPort),
+                "SESSION_BOOTSTRAP_TOKEN",
+                ServiceProcess.TOKEN);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.sessionkeeper.domain.model;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -27,6 +28,25 @@ public record IpAddress(InetAddress address) {
         } catch (UnknownHostException e) {
             throw new InvalidValueException(field, "not an IP address: " + literal);
         }
+    }
+
+    /**
+     * Whether this can be the address of one host: not unspecified ({@code 0.0.0.0/8}, {@code ::}), not multicast
+     * ({@code 224.0.0.0/4}, {@code ff00::/8}) and not the IPv4 broadcast {@code 255.255.255.255}. Loopback and
+     * link-local addresses are host addresses. (IPv4-mapped IPv6 literals such as {@code ::ffff:0.0.0.0} are read
+     * as the IPv4 address they carry.)
+     */
+    public boolean isUnicastHost() {
+        if (address.isAnyLocalAddress() || address.isMulticastAddress()) {
+            return false;
+        }
+        if (address instanceof Inet4Address) {
+            byte[] octets = address.getAddress();
+            boolean thisNetwork = octets[0] == 0;
+            boolean broadcast = (octets[0] & octets[1] & octets[2] & octets[3]) == (byte) 0xff;
+            return !thisNetwork && !broadcast;
+        }
+        return true;
     }
 
     public static boolean isLiteral(String text) {

@@ -25,15 +25,21 @@ public record Nas(
         String identifier,
         boolean proxy) {
     public static final int DEFAULT_COA_PORT = 3799;
+    public static final int MAX_NAME = 128;
+    public static final int MAX_SECRET = 128;
+    /** The longest value of a RADIUS attribute (RFC 2865 §5), so of a NAS-Identifier. */
+    public static final int MAX_IDENTIFIER = 253;
 
     public Nas {
         InvalidValueException.require(id != null, "id", "must not be null");
         InvalidValueException.require(tenant != null, "tenant", "must not be null");
         InvalidValueException.require(
-                name != null && !name.isBlank() && name.length() <= 128, "name", "must be 1-128 characters");
+                name != null && !name.isBlank() && name.length() <= MAX_NAME, "name", "must be 1-128 characters");
         InvalidValueException.require(ipAddress != null, "ipAddress", "must not be null");
         InvalidValueException.require(
-                secret != null && !secret.isEmpty() && secret.length() <= 128, "secret", "must be 1-128 characters");
+                secret != null && !secret.isEmpty() && secret.length() <= MAX_SECRET,
+                "secret",
+                "must be 1-128 characters");
         InvalidValueException.require(coaPort >= 1 && coaPort <= 65535, "coaPort", "must be 1-65535");
         InvalidValueException.require(vendor != null, "vendor", "must not be null");
     }

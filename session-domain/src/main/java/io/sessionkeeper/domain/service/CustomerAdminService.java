@@ -5,6 +5,7 @@ import io.sessionkeeper.domain.model.CustomerId;
 import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.model.NotFoundException;
 import io.sessionkeeper.domain.model.TenantId;
+import io.sessionkeeper.domain.model.Text;
 import io.sessionkeeper.domain.port.in.CustomerPage;
 import io.sessionkeeper.domain.port.in.ManageCustomersUseCase;
 import io.sessionkeeper.domain.port.in.PutCustomerCommand;
@@ -42,6 +43,7 @@ public final class CustomerAdminService implements ManageCustomersUseCase {
 
     @Override
     public Customer get(TenantId tenant, String username) {
+        Text.required("username", username, Customer.MAX_USERNAME);
         return directory
                 .findByUsername(tenant, username)
                 .orElseThrow(() -> new NotFoundException("customer", username));
@@ -58,6 +60,7 @@ public final class CustomerAdminService implements ManageCustomersUseCase {
 
     @Override
     public void remove(TenantId tenant, String username) {
+        Text.required("username", username, Customer.MAX_USERNAME);
         if (!directory.delete(tenant, username)) {
             throw new NotFoundException("customer", username);
         }

@@ -44,6 +44,43 @@ class ValueTypesTest {
         assertThatThrownBy(() -> IpAddress.parse("framedIp", "10.5.50")).hasMessageStartingWith("framedIp");
     }
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "0.0.0.0",
+                "0.1.2.3",
+                "::",
+                "::ffff:0.0.0.0",
+                "255.255.255.255",
+                "::ffff:255.255.255.255",
+                "224.0.0.1",
+                "239.255.255.250",
+                "::ffff:224.0.0.5",
+                "ff02::1",
+                "ff0e::1"
+            })
+    void unspecifiedBroadcastAndMulticastAddressesAreNotHostAddresses(String literal) {
+        assertThat(IpAddress.parse(literal).isUnicastHost()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "192.168.1.1",
+                "10.0.0.255",
+                "127.0.0.1",
+                "127.0.0.2",
+                "169.254.1.1",
+                "223.255.255.254",
+                "240.0.0.1",
+                "::1",
+                "fe80::1",
+                "2001:db8::1"
+            })
+    void unicastLoopbackAndLinkLocalAddressesAreHostAddresses(String literal) {
+        assertThat(IpAddress.parse(literal).isUnicastHost()).isTrue();
+    }
+
     @Test
     void idsParseOnlyCanonicalUuids() {
         assertThat(SessionId.parse("3f2b8c1e-0000-4000-8000-000000000001").value())

@@ -72,6 +72,54 @@ class AdminServicesTest {
     }
 
     @Test
+    void nasCommandsRefuseControlCharactersOverlongTextAndNonHostAddresses() {
+        assertInvalid(() -> nasCommand("Main\u0000Router", "192.0.2.1", "s", null), "name");
+        assertInvalid(() -> nasCommand("x".repeat(129), "192.0.2.1", "s", null), "name");
+        assertInvalid(() -> nasCommand("Main", "192.0.2.1", "s\u0007", null), "secret");
+        assertInvalid(() -> nasCommand("Main", "192.0.2.1", "s".repeat(129), null), "secret");
+        assertInvalid(() -> nasCommand("Main", "192.0.2.1", "s", "nas\r\nid"), "identifier");
+        assertInvalid(() -> nasCommand("Main", "192.0.2.1", "s", "i".repeat(254)), "identifier");
+        for (String address : new String[] {"0.0.0.0", "::", "255.255.255.255", "224.0.0.1", "ff02::1"}) {
+            assertInvalid(() -> nasCommand("Main", address, "s", null), "ipAddress");
+        }
+        assertThat(nasAdmin.register(nasCommand("x".repeat(128), "127.0.0.2", "s".repeat(128), "i".repeat(253)))
+                        .identifier())
+                .hasSize(253);
+    }
+
+    @Test
+    void customerCommandsAndLookupsRefuseControlCharactersAndOverlongText() {
+        assertInvalid(() -> new PutCustomerCommand(TENANT, "al\u0000ice", "Alice", null, null, null), "username");
+        assertInvalid(() -> new PutCustomerCommand(TENANT, "a".repeat(254), "Alice", null, null, null), "username");
+        assertInvalid(() -> new PutCustomerCommand(TENANT, "alice", "Al\u001bice", null, null, null), "name");
+        assertInvalid(() -> new PutCustomerCommand(TENANT, "alice", "A".repeat(201), null, null, null), "name");
+        assertInvalid(
+                () -> new PutCustomerCommand(TENANT, "alice", "Alice", null, "a\u0000@example.com", null), "email");
+        assertInvalid(
+                () -> new PutCustomerCommand(
+                        TENANT, "alice", "Alice", null, null, new ServicePackage("p".repeat(129), 1, 1)),
+                "package.name");
+        assertInvalid(
+                () -> new PutCustomerCommand(
+                        TENANT, "alice", "Alice", null, null, new ServicePackage("10\u0000M", 1, 1)),
+                "package.name");
+        assertInvalid(() -> customerAdmin.get(TENANT, "a\u0000"), "username");
+        assertInvalid(() -> customerAdmin.remove(TENANT, "a".repeat(254)), "username");
+    }
+
+    private static SaveNasCommand nasCommand(String name, String ip, String secret, String identifier) {
+        return new SaveNasCommand(
+                TENANT, name, IpAddress.parse(ip), secret, null, NasVendor.OTHER, null, false, identifier, false);
+    }
+
+    private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
+        assertThatThrownBy(call)
+                .isInstanceOf(InvalidValueException.class)
+                .extracting(e -> ((InvalidValueException) e).field())
+                .isEqualTo(field);
+    }
+
+    @Test
     void customerPutCreatesThenReplacesKeepingItsId() {
         Customer created = customerAdmin.put(new PutCustomerCommand(TENANT, "alice", "Alice", null, null, null));
         Customer replaced = customerAdmin.put(new PutCustomerCommand(

@@ -147,6 +147,18 @@ class SessionQueryServiceTest {
     }
 
     @Test
+    void searchIsBoundedAndFreeOfControlCharacters() {
+        assertThat(query(SessionStatusFilter.ALL, null, "a".repeat(253), 1, 20).search())
+                .hasSize(253);
+        assertThatThrownBy(() -> query(SessionStatusFilter.ALL, null, "a".repeat(254), 1, 20))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageStartingWith("search");
+        assertThatThrownBy(() -> query(SessionStatusFilter.ALL, null, "alice\u0000", 1, 20))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessage("search: must not contain control characters");
+    }
+
+    @Test
     void getReturnsDetailOrNotFoundForAnotherTenant() {
         Session live = session(main).username("alice").build();
         save(live);

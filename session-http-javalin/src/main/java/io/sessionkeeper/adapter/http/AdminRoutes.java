@@ -55,7 +55,7 @@ final class AdminRoutes {
 
     private void registerNas(Context ctx) throws IOException {
         Principal caller = Access.principal(ctx);
-        NasJson.SaveRequest body = json.read(ctx.bodyAsBytes(), NasJson.SaveRequest.class);
+        NasJson.SaveRequest body = json.read(ctx, NasJson.SaveRequest.class);
         Nas nas = ports.nas().register(body.toCommand(caller.tenant()));
         ctx.status(201).header("Location", "/api/nas/" + nas.id());
         ctx.json(NasJson.View.from(nas));
@@ -76,7 +76,7 @@ final class AdminRoutes {
     private void updateNas(Context ctx) throws IOException {
         Principal caller = Access.principal(ctx);
         NasId id = nasId(ctx);
-        NasJson.SaveRequest body = json.read(ctx.bodyAsBytes(), NasJson.SaveRequest.class);
+        NasJson.SaveRequest body = json.read(ctx, NasJson.SaveRequest.class);
         ctx.json(NasJson.View.from(ports.nas().update(id, body.toCommand(caller.tenant()))));
     }
 
@@ -98,7 +98,7 @@ final class AdminRoutes {
 
     private void putCustomer(Context ctx) throws IOException {
         Principal caller = Access.principal(ctx);
-        CustomerJson.PutRequest body = json.read(ctx.bodyAsBytes(), CustomerJson.PutRequest.class);
+        CustomerJson.PutRequest body = json.read(ctx, CustomerJson.PutRequest.class);
         ctx.json(CustomerJson.View.from(
                 ports.customers().put(body.toCommand(caller.tenant(), ctx.pathParam("username")))));
     }
@@ -116,7 +116,7 @@ final class AdminRoutes {
 
     private void issueToken(Context ctx) throws IOException {
         Principal caller = Access.principal(ctx);
-        TokenJson.IssueRequest body = json.read(ctx.bodyAsBytes(), TokenJson.IssueRequest.class);
+        TokenJson.IssueRequest body = json.read(ctx, TokenJson.IssueRequest.class);
         IssuedToken issued = ports.tokens().issue(caller, body.toCommand());
         ctx.status(201).header("Location", "/api/tokens/" + issued.token().id());
         ctx.json(TokenJson.Issued.from(issued));

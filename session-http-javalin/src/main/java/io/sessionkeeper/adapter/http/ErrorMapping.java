@@ -44,6 +44,10 @@ final class ErrorMapping {
                 InvalidValueException.class, (e, ctx) -> respond(ctx, 400, "invalid_value", e.getMessage(), e.field()));
         routes.exception(JsonProcessingException.class, (e, ctx) -> {
             String field = Json.fieldOf(e);
+            if (e instanceof Json.TextRuleBroken text) {
+                respond(ctx, 400, "invalid_value", field + ": " + text.problem(), field);
+                return;
+            }
             String message = e instanceof UnrecognizedPropertyException
                     ? "unknown field"
                     : field.equals("body")

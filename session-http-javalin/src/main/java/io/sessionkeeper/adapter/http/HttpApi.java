@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.MethodNotAllowedResponse;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,15 +71,60 @@ public final class HttpApi {
         });
     }
 
-    /** Starts listening; returns the bound port (the ephemeral one when configured with port 0). */
+    /**
+     * Starts listening; returns the bound port (the ephemeral one when configured with port 0).
+     *
+     * @throws UncheckedIOException when the address cannot be bound (the port is taken, say), with a message of one
+     *     line such as {@code cannot listen on tcp 0.0.0.0:8080: address already in use}
+     */
     public int start() {
-        app.start();
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            BindException bind = bindFailure(e);
+            if (bind == null) {
+                throw e;
+            }
+            try {
+                app.stop();
+            } catch (RuntimeException stopping) {
+                bind.addSuppressed(stopping);
+            }
+            throw new UncheckedIOException(
+                    "cannot listen on tcp " + hostAndPort(config.bindHost(), config.port()) + ": " + reason(bind),
+                    bind);
+        }
         LOG.info("HTTP API listening on {}:{}", config.bindHost(), app.port());
         return app.port();
     }
 
     public void stop() {
         app.stop();
+    }
+
+    /** The {@link BindException} among the causes of a failed start (Javalin and Jetty each wrap it), or null. */
+    private static BindException bindFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BindException bind) {
+                return bind;
+            }
+        }
+        return null;
+    }
+
+    private static String reason(BindException bind) {
+        String message = bind.getMessage();
+        if (message == null || message.isBlank()) {
+            return "cannot bind";
+        }
+        // the JDK's "Address already in use (Bind failed)" → "address already in use"
+        int detail = message.indexOf(" (");
+        String reason = detail > 0 ? message.substring(0, detail) : message;
+        return Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+    }
+
+    private static String hostAndPort(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     /** Every method and path Javalin has registered, as "GET /api/sessions" (for the OpenAPI contract test). */
@@ -105,6 +152,7 @@ public final class HttpApi {
                     principal.require(route.permission());
                 }
             }
+            Params.check(ctx);
             Params.requireKnown(ctx, route.queryParams());
             route.handler().handle(ctx);
         };

@@ -12,13 +12,19 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Requests that Jetty refuses before Javalin sees them (malformed percent-encoding, a URI or headers too long, a
- * NUL in the path) get the API's error shape too, instead of Jetty's HTML page.
+ * NUL in the path, a request line it cannot read) get the API's error shape too, instead of Jetty's HTML page, and
+ * whatever the status and the method: Jetty's own handler writes a body for GET, POST and HEAD only.
  */
 final class JettyErrors extends ErrorHandler {
     private final Json json;
 
     JettyErrors(Json json) {
         this.json = json;
+    }
+
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
     }
 
     @Override

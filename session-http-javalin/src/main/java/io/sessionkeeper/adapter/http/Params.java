@@ -2,23 +2,130 @@ package io.sessionkeeper.adapter.http;
 
 import io.javalin.http.Context;
 import io.sessionkeeper.domain.model.InvalidValueException;
+import io.sessionkeeper.domain.model.Text;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Strict reading of query and path parameters. A failure is an {@link InvalidValueException} naming the parameter,
  * mapped centrally to a 400. An empty value ({@code ?status=}) counts as not given.
+ *
+ * <p>The query string is decoded here, not by Javalin, which drops a parameter whose percent-encoding is malformed
+ * ({@code status=active%zz} would list every session): a {@code %} not followed by two hex digits, bytes that are not
+ * UTF-8, and (like every text the API takes, see {@link Text}) a control character are each a 400 naming the
+ * parameter. Path parameters are decoded by Jetty, which refuses malformed ones itself; the control characters are
+ * refused here.
  */
 final class Params {
+    private static final String QUERY = "sessionkeeper.query";
+    /** The longest IANA time-zone name is 32 characters (America/Argentina/ComodRivadavia). */
+    static final int MAX_TIME_ZONE = 64;
+
     private Params() {}
+
+    /**
+     * Checks every parameter of the request, query and path, before any is used: decodable, and free of control
+     * characters. The route's handler then reads them through the methods below.
+     */
+    static void check(Context ctx) {
+        queryParams(ctx);
+        for (Map.Entry<String, String> param : ctx.pathParamMap().entrySet()) {
+            String problem = Text.problem(param.getValue());
+            if (problem != null) {
+                throw new InvalidValueException(param.getKey(), problem);
+            }
+        }
+    }
+
+    /** The query parameters, decoded strictly (once per request). */
+    static Map<String, List<String>> queryParams(Context ctx) {
+        Map<String, List<String>> parsed = ctx.attribute(QUERY);
+        if (parsed == null) {
+            parsed = parseQuery(ctx.queryString());
+            ctx.attribute(QUERY, parsed);
+        }
+        return parsed;
+    }
+
+    /** {@code a=1&b=x%20y&b=z} as {a:[1], b:["x y", z]}; '+' is a space, as in HTML forms. */
+    static Map<String, List<String>> parseQuery(String query) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        if (query == null || query.isEmpty()) {
+            return params;
+        }
+        for (String pair : query.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String rawName = equals < 0 ? pair : pair.substring(0, equals);
+            String name = decode("query", rawName);
+            String value = equals < 0 ? "" : decode(name, pair.substring(equals + 1));
+            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return params;
+    }
+
+    /** Percent-decodes {@code text} as UTF-8, refusing what is malformed and control characters. */
+    private static String decode(String field, String text) {
+        String name = field.isEmpty() ? "query" : clip(field);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+                int low = high >= 0 ? Character.digit(text.charAt(i + 2), 16) : -1;
+                if (low < 0) {
+                    throw new InvalidValueException(
+                            name, "malformed percent-encoding (% must be followed by two hex digits)");
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else if (c == '+') {
+                bytes.write(' ');
+            } else if (c < 0x80) {
+                bytes.write(c);
+            } else {
+                // raw non-ASCII is not valid in a URI, but if Jetty hands it over, take it as the UTF-8 it was
+                int codePoint = text.codePointAt(i);
+                byte[] utf8 = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8);
+                bytes.write(utf8, 0, utf8.length);
+                i += Character.charCount(codePoint) - 1;
+            }
+        }
+        String decoded;
+        try {
+            decoded = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidValueException(name, "is not UTF-8 once percent-decoded");
+        }
+        String problem = Text.problem(decoded);
+        if (problem != null) {
+            throw new InvalidValueException(name, problem);
+        }
+        return decoded;
+    }
 
     /** Rejects query parameters the route does not know, so that a typo ({@code pagesize}) is not silently ignored. */
     static void requireKnown(Context ctx, Set<String> allowed) {
-        for (String name : ctx.queryParamMap().keySet()) {
+        for (String name : queryParams(ctx).keySet()) {
             if (!allowed.contains(name)) {
                 throw new InvalidValueException(
                         clip(name),
@@ -33,7 +140,7 @@ final class Params {
 
     /** The single value of a query parameter, or null when absent or empty. */
     static String query(Context ctx, String name) {
-        List<String> values = ctx.queryParams(name);
+        List<String> values = queryParams(ctx).getOrDefault(name, List.of());
         if (values.isEmpty()) {
             return null;
         }
@@ -75,6 +182,9 @@ final class Params {
         String text = query(ctx, name);
         if (text == null) {
             return null;
+        }
+        if (text.length() > MAX_TIME_ZONE) {
+            throw new InvalidValueException(name, "must be at most " + MAX_TIME_ZONE + " characters");
         }
         try {
             return ZoneId.of(text);

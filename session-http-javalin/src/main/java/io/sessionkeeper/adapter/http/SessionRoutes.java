@@ -104,7 +104,7 @@ final class SessionRoutes {
     private void changeRateLimit(Context ctx) throws IOException {
         Principal caller = Access.principal(ctx);
         SessionId id = sessionId(ctx);
-        SessionJson.RateLimitRequest body = json.read(ctx.bodyAsBytes(), SessionJson.RateLimitRequest.class);
+        SessionJson.RateLimitRequest body = json.read(ctx, SessionJson.RateLimitRequest.class);
         DisconnectResult answer = ports.changeRateLimit()
                 .changeRateLimit(new ChangeRateLimitCommand(caller.tenant(), id, body.rateLimit()));
         if (answer instanceof DisconnectResult.Acked) {

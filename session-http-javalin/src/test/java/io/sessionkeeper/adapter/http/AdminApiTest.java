@@ -185,6 +185,46 @@ class AdminApiTest {
             assertThat(h.nasDirectory.findAll()).isEmpty();
         }
 
+        @Test
+        void anAddressThatIsNotOneHostsIs400NamingIpAddressOnPostAndPut() {
+            String id = register("{\"name\":\"A\",\"ipAddress\":\"10.0.0.1\",\"secret\":\"x\"}")
+                    .json()
+                    .get("id")
+                    .asText();
+            for (String address : List.of(
+                    "0.0.0.0",
+                    "0.0.0.1",
+                    "::",
+                    "::ffff:0.0.0.0",
+                    "255.255.255.255",
+                    "224.0.0.1",
+                    "239.1.2.3",
+                    "ff02::1",
+                    "ff05::1:3")) {
+                String body = "{\"name\":\"B\",\"ipAddress\":\"" + address + "\",\"secret\":\"x\"}";
+                assertField(body, "ipAddress");
+                var put = h.send("PUT", "/api/nas/" + id, admin, body);
+                assertThat(put.status()).as(address + " -> " + put).isEqualTo(400);
+                assertThat(put.errorField()).isEqualTo("ipAddress");
+            }
+            assertThat(h.nasDirectory.findAll()).hasSize(1);
+            assertThat(h.get("/api/nas/" + id, admin).json().get("ipAddress").asText())
+                    .isEqualTo("10.0.0.1");
+        }
+
+        @Test
+        void loopbackAndLinkLocalAddressesStayAllowed() {
+            assertThat(register("{\"name\":\"L\",\"ipAddress\":\"127.0.0.2\",\"secret\":\"x\"}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(register("{\"name\":\"L6\",\"ipAddress\":\"::1\",\"secret\":\"x\"}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(register("{\"name\":\"LL\",\"ipAddress\":\"169.254.0.7\",\"secret\":\"x\"}")
+                            .status())
+                    .isEqualTo(201);
+        }
+
         private void assertField(String body, String field) {
             var response = register(body);
             assertThat(response.status()).as(body + " -> " + response).isEqualTo(400);

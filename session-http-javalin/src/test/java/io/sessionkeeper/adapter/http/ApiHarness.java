@@ -284,6 +284,67 @@ final class ApiHarness implements AutoCloseable {
         return session(nas, acctSessionId);
     }
 
+    /** A request a route accepts: its concrete path and (for PUT and POST) a body; the base of hostile ones. */
+    record ValidRequest(String path, String body) {}
+
+    private int probeCount;
+
+    /**
+     * A request that {@code route} accepts from an all-permission token of {@link #ACME}, on data of its own (a NAS
+     * with a fresh address, a session, a customer), so that tests can make one part of it hostile at a time. A route
+     * added to the API without a case here fails the tests that use it.
+     */
+    synchronized ValidRequest validRequest(ApiRoute route) {
+        int n = ++probeCount;
+        Nas nas = nas(ACME, "probe-" + n, "198.51.100." + n);
+        String session =
+                started(nas, "probe" + n, "P" + n, NOW.minusSeconds(60)).id().toString();
+        String freshAddress = "203.0.113." + n;
+        String nasBody = "{\"name\":\"N\",\"ipAddress\":\"" + freshAddress + "\",\"secret\":\"s\","
+                + "\"vendor\":\"mikrotik\",\"connectionType\":\"pppoe\",\"identifier\":\"nas-" + n + "\"}";
+        return switch (route.key()) {
+            case "GET /api/sessions",
+                    "GET /api/sessions/stats",
+                    "POST /api/sessions/sync",
+                    "GET /api/nas",
+                    "GET /api/customers",
+                    "GET /api/tokens",
+                    "GET /health/live",
+                    "GET /health/ready",
+                    "GET /metrics",
+                    "GET /openapi.json" -> new ValidRequest(route.path(), null);
+            case "GET /api/sessions/{id}", "DELETE /api/sessions/{id}" ->
+                new ValidRequest("/api/sessions/" + session, null);
+            case "POST /api/sessions/{id}/rate-limit" ->
+                new ValidRequest("/api/sessions/" + session + "/rate-limit", "{\"rateLimit\":\"10M/20M\"}");
+            case "POST /api/nas" -> new ValidRequest("/api/nas", nasBody);
+            case "GET /api/nas/{id}", "DELETE /api/nas/{id}" -> new ValidRequest("/api/nas/" + nas.id(), null);
+            case "PUT /api/nas/{id}" -> new ValidRequest("/api/nas/" + nas.id(), nasBody);
+            case "PUT /api/customers/{username}" ->
+                new ValidRequest(
+                        "/api/customers/probe" + n,
+                        "{\"name\":\"A\",\"phone\":\"+1 555\",\"email\":\"a@example.com\","
+                                + "\"package\":{\"name\":\"P\",\"downloadSpeed\":1,\"uploadSpeed\":1}}");
+            case "GET /api/customers/{username}", "DELETE /api/customers/{username}" -> {
+                customer(ACME, "probe" + n);
+                yield new ValidRequest("/api/customers/probe" + n, null);
+            }
+            case "POST /api/tokens" ->
+                new ValidRequest("/api/tokens", "{\"tenant\":\"acme\",\"permissions\":[\"nas:manage\"]}");
+            case "DELETE /api/tokens/{id}" -> {
+                Principal issuer = new Principal(null, ACME, Permission.all());
+                String id = access.issue(issuer, new IssueTokenCommand(ACME, EnumSet.of(Permission.NAS_MANAGE)))
+                        .token()
+                        .id()
+                        .toString();
+                yield new ValidRequest("/api/tokens/" + id, null);
+            }
+            default ->
+                throw new AssertionError(
+                        "no valid request for " + route.key() + ": add one to ApiHarness.validRequest");
+        };
+    }
+
     // ---- HTTP ------------------------------------------------------------------------------------------------
 
     record Response(int status, java.net.http.HttpHeaders headers, String body) {

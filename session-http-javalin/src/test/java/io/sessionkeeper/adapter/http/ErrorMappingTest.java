@@ -50,6 +50,12 @@ class ErrorMappingTest {
             "../../etc/passwd",
             "💥🚀",
             "\u0000",
+            "active\u0000",
+            "a\u0007b",
+            "\u001b[31mred",
+            "line\nbreak",
+            "\u007f",
+            "\u0085",
             "00000000-0000-0000-0000-000000000000",
             "00000000-0000-0000-0000-00000000000G",
             "0-0-0-0-0",
@@ -95,7 +101,8 @@ class ErrorMappingTest {
                     }
                     var response = h.send(method, path, root, null);
                     if (response.status() >= 500 && response.status() != 504
-                            || response.status() == 400 && !param.equals(response.errorField())) {
+                            || response.status() == 400 && !param.equals(response.errorField())
+                            || !io.sessionkeeper.domain.model.Text.isClean(value) && response.status() != 400) {
                         failures.add(method + " " + path + " -> " + response);
                     }
                     if (response.status() == 400) {
@@ -182,6 +189,13 @@ class ErrorMappingTest {
                 "{\"coaPort\":1e400}",
                 "{\"coaPort\":-0}",
                 "{\"name\":\"\\ud800\"}",
+                "{\"name\":\"a\\u0000b\",\"ipAddress\":\"10.9.9.9\",\"secret\":\"s\"}",
+                "{\"name\":\"A\",\"ipAddress\":\"10.9.9.9\u0000\",\"secret\":\"s\"}",
+                "{\"name\":\"A\",\"ipAddress\":\"0.0.0.0\",\"secret\":\"s\\u0000\"}",
+                "{\"name\":\"A\",\"package\":{\"name\":\"\\u0000\",\"downloadSpeed\":1,\"uploadSpeed\":1}}",
+                "{\"permissions\":[\"nas:manage\\u0000\"],\"tenant\":\"x\\u0000\"}",
+                "{\"rateLimit\":\"10M\\u0000/20M\"}",
+                "{\"name\":\"" + "n".repeat(60_000) + "\",\"identifier\":\"" + "i".repeat(3_000) + "\"}",
                 "\u00ff\u00fe",
                 "[".repeat(5000) + "]".repeat(5000),
                 "{\"a\":".repeat(3000) + "1" + "}".repeat(3000)));
@@ -205,6 +219,146 @@ class ErrorMappingTest {
             }
         }
         assertThat(failures).isEmpty();
+    }
+
+    private List<ApiRoute> bodyRoutes() {
+        return h.api.routes().stream()
+                .filter(r -> r.method() == HandlerType.PUT
+                        || r.method() == HandlerType.POST && !r.path().endsWith("/sync"))
+                .toList();
+    }
+
+    @Test
+    void aControlCharacterInAnyStringOfAnyBodyIs400NamingItsField() throws Exception {
+        // non-ASCII escaped, so that a lone surrogate reaches the server as \ud800 instead of being replaced by "?"
+        var mapper = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
+                .build();
+        List<String> failures = new ArrayList<>();
+        for (ApiRoute route : bodyRoutes()) {
+            var request = h.validRequest(route);
+            String path = request.path();
+            JsonNode valid = mapper.readTree(request.body());
+            List<StringField> fields = new ArrayList<>();
+            collectStrings(valid, "", "", fields);
+            for (StringField field : fields) {
+                for (String hostile : List.of("a\u0000b", "\u0007", "x\u001b[2J", "line\nbreak", "\u0085", "\ud800")) {
+                    String body = mapper.writeValueAsString(field.in(valid, hostile));
+                    var response = h.send(route.method().name(), path, root, body);
+                    if (response.status() != 400
+                            || !field.name().equals(response.errorField())
+                            || !"invalid_value".equals(response.errorCode())) {
+                        failures.add(route.key() + " " + body + " -> " + response);
+                    }
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    /** A string in a JSON body: its name as the API reports it (package.name, permissions[0]) and its pointer. */
+    private record StringField(String name, String pointer) {
+        JsonNode in(JsonNode body, String value) {
+            JsonNode copy = body.deepCopy();
+            int cut = pointer.lastIndexOf('/');
+            JsonNode parent = copy.at(pointer.substring(0, cut));
+            String last = pointer.substring(cut + 1);
+            if (parent instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+                object.put(last, value);
+            } else {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) parent).set(Integer.parseInt(last), value);
+            }
+            return copy;
+        }
+    }
+
+    private static void collectStrings(JsonNode node, String name, String pointer, List<StringField> out) {
+        if (node.isObject()) {
+            for (var e : node.properties()) {
+                String child = name.isEmpty() ? e.getKey() : name + "." + e.getKey();
+                collectStrings(e.getValue(), child, pointer + "/" + e.getKey(), out);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectStrings(node.get(i), name + "[" + i + "]", pointer + "/" + i, out);
+            }
+        } else if (node.isTextual()) {
+            out.add(new StringField(name, pointer));
+        }
+    }
+
+    @Test
+    void aControlCharacterInAPathParameterIs400NamingIt() {
+        for (String path : List.of("/api/customers/a%01b", "/api/customers/%1B%5B2J", "/api/customers/x%7F")) {
+            for (String method : List.of("GET", "PUT", "DELETE")) {
+                var response = h.send(method, path, root, method.equals("PUT") ? "{\"name\":\"A\"}" : null);
+                assertThat(response.status())
+                        .as(method + " " + path + " -> " + response)
+                        .isEqualTo(400);
+                assertThat(response.errorField()).isEqualTo("username");
+                assertThat(response.errorCode()).isEqualTo("invalid_value");
+            }
+        }
+        assertThat(h.customers.list(ACME, 0, 100)).isEmpty();
+    }
+
+    @Test
+    void aSearchWithANulIs400NamingSearchInsteadOfAStorageError() {
+        assertInvalid("/api/sessions?search=customer%00", "search");
+        assertInvalid("/api/sessions?search=%1B%5B2J", "search");
+        assertInvalid("/api/sessions?status=active%00", "status");
+    }
+
+    @Test
+    void aBodyThatIsNotApplicationJsonIs415OnEveryBodyRoute() {
+        for (ApiRoute route : bodyRoutes()) {
+            var valid = h.validRequest(route);
+            for (String type : List.of(
+                    "text/plain",
+                    "text/plain; charset=utf-8",
+                    "application/x-www-form-urlencoded",
+                    "multipart/form-data; boundary=x",
+                    "application/xml",
+                    "application/jsonp",
+                    "application/json; charset=iso-8859-1",
+                    "application/json; charset=utf-16",
+                    "")) {
+                var request = HttpRequest.newBuilder(h.uri(valid.path()))
+                        .header("Authorization", "Bearer " + root)
+                        .method(route.method().name(), HttpRequest.BodyPublishers.ofString(valid.body()));
+                if (!type.isEmpty()) {
+                    request.header("Content-Type", type);
+                }
+                var response = h.send(request.build());
+                assertThat(response.status())
+                        .as(route.key() + " " + type + " -> " + response)
+                        .isEqualTo(415);
+                assertThat(response.errorCode()).isEqualTo("unsupported_media_type");
+                assertThat(response.json().get("error").get("message").asText()).contains("application/json");
+            }
+        }
+        assertThat(h.nasDirectory.findAll()).extracting(Nas::name).doesNotContain("N");
+        assertThat(h.customers.list(ACME, 0, 100)).isEmpty();
+        assertThat(h.nasSide.requests).isEmpty();
+    }
+
+    @Test
+    void applicationJsonIsAcceptedWhateverItsCaseAndWithAUtf8Charset() {
+        int n = 0;
+        for (String type : List.of(
+                "application/json",
+                "Application/JSON",
+                "application/json; charset=utf-8",
+                "application/json;charset=UTF-8",
+                "application/json; charset=\"utf-8\"")) {
+            var response = h.send(HttpRequest.newBuilder(h.uri("/api/customers/c" + n++))
+                    .header("Authorization", "Bearer " + root)
+                    .header("Content-Type", type)
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Zoë\"}"))
+                    .build());
+            assertThat(response.status()).as(type + " -> " + response).isEqualTo(200);
+            assertThat(response.json().get("name").asText()).isEqualTo("Zoë");
+        }
     }
 
     @Test

@@ -123,6 +123,11 @@ class OpenApiContractTest {
             boolean hasBody = route.method().name().equals("PUT")
                     || (route.method().name().equals("POST") && !route.path().endsWith("/sync"));
             assertThat(op.has("requestBody")).as(route.key() + " body").isEqualTo(hasBody);
+            if (hasBody) {
+                assertThat(op.get("responses").has("415"))
+                        .as(route.key() + " 415")
+                        .isTrue();
+            }
         }
     }
 
@@ -171,6 +176,151 @@ class OpenApiContractTest {
                     iterable(schemas.get(name).get("properties").fieldNames());
             assertThat(documented).as(name).containsExactlyInAnyOrderElementsOf(javaNames);
         });
+    }
+
+    /** A string the API accepts: where it goes (query, path or body), its name and its documented schema. */
+    private record Input(ApiRoute route, String in, String name, JsonNode schema) {
+        int maxLength() {
+            return schema.get("maxLength").asInt();
+        }
+
+        @Override
+        public String toString() {
+            return route.key() + " " + in + " " + name;
+        }
+    }
+
+    private List<Input> stringInputs() {
+        List<Input> inputs = new ArrayList<>();
+        for (ApiRoute route : h.api.routes()) {
+            JsonNode op = operation(route);
+            op.path("parameters").forEach(p -> {
+                if (p.get("schema").path("type").asText().equals("string")) {
+                    inputs.add(
+                            new Input(route, p.get("in").asText(), p.get("name").asText(), p.get("schema")));
+                }
+            });
+            JsonNode body = op.path("requestBody")
+                    .path("content")
+                    .path("application/json")
+                    .path("schema");
+            if (!body.isMissingNode()) {
+                collectStrings(route, resolve(body), "", inputs);
+            }
+        }
+        return inputs;
+    }
+
+    private JsonNode resolve(JsonNode schema) {
+        return schema.has("$ref") ? doc.at(schema.get("$ref").asText().substring(1)) : schema;
+    }
+
+    private void collectStrings(ApiRoute route, JsonNode schema, String prefix, List<Input> out) {
+        for (var property : schema.path("properties").properties()) {
+            String name = prefix + property.getKey();
+            JsonNode value = resolve(property.getValue());
+            switch (value.path("type").asText()) {
+                case "string" -> out.add(new Input(route, "body", name, value));
+                case "object" -> collectStrings(route, value, name + ".", out);
+                case "array" -> {
+                    JsonNode items = resolve(value.get("items"));
+                    if (items.path("type").asText().equals("string")) {
+                        out.add(new Input(route, "body", name + "[0]", items));
+                    }
+                }
+                default -> {}
+            }
+        }
+    }
+
+    @Test
+    void everyStringTheApiAcceptsHasAMaximumLengthOrIsAnEnumeration() {
+        List<Input> inputs = stringInputs();
+        assertThat(inputs).hasSizeGreaterThan(20);
+        for (Input input : inputs) {
+            assertThat(input.schema().has("maxLength") || input.schema().has("enum"))
+                    .as(input + " needs maxLength (or enum) in openapi.json")
+                    .isTrue();
+        }
+    }
+
+    /**
+     * Each documented maximum is the one the server enforces: one character more is a 400 naming the field, the
+     * maximum itself is not refused for that field (it may still be refused for another reason, a 404 for an id).
+     */
+    @Test
+    void everyDocumentedMaximumLengthIsTheEnforcedOne() throws Exception {
+        String root = h.token(ApiHarness.ACME);
+        List<String> failures = new ArrayList<>();
+        for (Input input : stringInputs()) {
+            if (!input.schema().has("maxLength")) {
+                continue;
+            }
+            int max = input.maxLength();
+            String tooLong = sample(input.name(), max + 1);
+            var over = probe(root, input, tooLong == null ? "a".repeat(max + 1) : tooLong);
+            if (over.status() != 400 || !input.name().equals(over.errorField())) {
+                failures.add(input + " with " + (max + 1) + " characters -> " + over);
+            }
+            String atMax = sample(input.name(), max);
+            if (atMax != null) {
+                var response = probe(root, input, atMax);
+                if (response.status() == 400 && input.name().equals(response.errorField())
+                        || response.status() >= 500) {
+                    failures.add(input + " with " + max + " characters -> " + response);
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    /** A value of {@code length} characters that is otherwise valid for the input, or null when none exists. */
+    private static String sample(String name, int length) {
+        return switch (name) {
+            case "phone", "rateLimit" -> "1".repeat(length);
+            case "email" -> "a".repeat(length - 12) + "@example.com";
+            case "ipAddress" -> "0".repeat(length - 45) + "0000:0000:0000:0000:0000:ffff:192.168.100.200";
+            case "id", "customerId", "nasId" ->
+                length == 36 ? java.util.UUID.randomUUID().toString() : "x".repeat(length);
+            case "timeZone" -> null; // no zone name is 64 characters long
+            default -> "a".repeat(length);
+        };
+    }
+
+    private ApiHarness.Response probe(String token, Input input, String value) throws Exception {
+        ApiHarness.ValidRequest valid = h.validRequest(input.route());
+        String method = input.route().method().name();
+        String encoded = java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        return switch (input.in()) {
+            case "query" -> h.send(method, valid.path() + "?" + input.name() + "=" + encoded, token, valid.body());
+            case "path" -> {
+                String concrete = input.route().path().replace("{" + input.name() + "}", encoded);
+                String[] template = input.route().path().split("/");
+                String[] actual = valid.path().split("/");
+                for (int i = 0; i < template.length; i++) {
+                    if (template[i].startsWith("{") && !template[i].equals("{" + input.name() + "}")) {
+                        concrete = concrete.replace(template[i], actual[i]);
+                    }
+                }
+                yield h.send(method, concrete, token, valid.body());
+            }
+            default -> {
+                com.fasterxml.jackson.databind.node.ObjectNode body =
+                        (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(valid.body());
+                String[] path = input.name().replace("[0]", "").split("\\.");
+                com.fasterxml.jackson.databind.node.ObjectNode parent = body;
+                for (int i = 0; i < path.length - 1; i++) {
+                    parent = (com.fasterxml.jackson.databind.node.ObjectNode) parent.get(path[i]);
+                }
+                String last = path[path.length - 1];
+                if (input.name().endsWith("[0]")) {
+                    parent.putArray(last).add(value);
+                } else {
+                    parent.put(last, value);
+                }
+                yield h.send(method, valid.path(), token, MAPPER.writeValueAsString(body));
+            }
+        };
     }
 
     @Test

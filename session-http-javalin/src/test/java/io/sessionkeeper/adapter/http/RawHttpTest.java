@@ -2,18 +2,26 @@ package io.sessionkeeper.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Requests no well-behaved client library sends, written on a raw socket: still the one error shape. */
 class RawHttpTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Every method a client might send, the usual ones, WebDAV's and made-up ones (HEAD has no body by rule). */
+    private static final List<String> METHODS = List.of(
+            "GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT", "PROPFIND", "MKCOL", "BREW");
+
     private ApiHarness h;
     private String token;
 
@@ -29,17 +37,38 @@ class RawHttpTest {
     }
 
     private String raw(String requestLine) {
+        return rawRequest(requestLine + "\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                + "\r\nConnection: close\r\n\r\n");
+    }
+
+    /** Sends {@code request} as it is (ISO-8859-1, so that each char is one byte) and reads the whole answer. */
+    private String rawRequest(String request) {
         try (Socket socket = new Socket("127.0.0.1", h.port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write((requestLine + "\r\nHost: localhost\r\nAuthorization: Bearer " + token
-                            + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The answer is an error of the one shape: a status from 400 on, JSON, code and message. Returns the error. */
+    private static JsonNode assertJsonError(String response) {
+        assertThat(response).as(response).matches("(?s)HTTP/1\\.1 [45]\\d\\d .*");
+        assertThat(response).as(response).containsIgnoringCase("Content-Type: application/json");
+        int start = response.indexOf("{\"error\"");
+        assertThat(start).as("an error body in " + response).isPositive();
+        try {
+            JsonNode error = MAPPER.readTree(response.substring(start, response.lastIndexOf('}') + 1))
+                    .get("error");
+            assertThat(error.get("code").isTextual()).as(response).isTrue();
+            assertThat(error.get("message").isTextual()).as(response).isTrue();
+            return error;
+        } catch (IOException e) {
+            throw new UncheckedIOException(response, e);
         }
     }
 
@@ -85,5 +114,71 @@ class RawHttpTest {
     @Test
     void trailingSlashIsTheSameRoute() {
         assertThat(raw("GET /api/sessions/ HTTP/1.1")).startsWith("HTTP/1.1 200 ");
+    }
+
+    @Test
+    void malformedPercentEncodingInTheQueryIs400NamingTheParameterInsteadOfDroppingIt() {
+        for (String query : List.of(
+                "status=active%zz",
+                "status=%",
+                "status=active%2",
+                "search=%E9",
+                "search=caf%C3",
+                "search=%ED%A0%80",
+                "page=1&search=%G1")) {
+            String parameter = query.substring(query.lastIndexOf('&') + 1, query.lastIndexOf('='));
+            String response = raw("GET /api/sessions?" + query + " HTTP/1.1");
+            assertThat(response).as(query).startsWith("HTTP/1.1 400 ");
+            JsonNode error = assertJsonError(response);
+            assertThat(error.get("code").asText()).isEqualTo("invalid_value");
+            assertThat(error.get("field").asText()).as(query).isEqualTo(parameter);
+        }
+        String badName = raw("GET /api/sessions?stat%zzus=active HTTP/1.1");
+        assertThat(badName).startsWith("HTTP/1.1 400 ");
+        assertJsonError(badName);
+    }
+
+    @Test
+    void aRefusedPathIsAJsonErrorWhateverTheMethod() {
+        for (String method : METHODS) {
+            for (String path :
+                    List.of("/api/customers/%ZZ", "/api/customers/%FF", "/api/customers/a%00b", "/api/%C0%AF")) {
+                String response = raw(method + " " + path + " HTTP/1.1");
+                assertThat(response).as(method + " " + path).startsWith("HTTP/1.1 400 ");
+                assertJsonError(response);
+            }
+        }
+    }
+
+    @Test
+    void aMethodTheRouteDoesNotTakeIsA405JsonErrorWhateverTheMethod() {
+        for (String method : List.of("PATCH", "OPTIONS", "TRACE", "PROPFIND", "MKCOL", "BREW")) {
+            String response = raw(method + " /api/sessions HTTP/1.1");
+            assertThat(response).as(method).startsWith("HTTP/1.1 405 ");
+            assertThat(assertJsonError(response).get("code").asText()).isEqualTo("method_not_allowed");
+        }
+    }
+
+    @Test
+    void malformedRequestLinesAndHeadersAreJsonErrors() {
+        for (String request : List.of(
+                "GARBAGE\r\n\r\n",
+                "GET /api/sessions\r\nHost: x\r\n\r\n",
+                "GET /api/sessions HTTP/9.9\r\nHost: x\r\n\r\n",
+                "GET api/sessions HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /api/sessions HTTP/1.1\r\n\r\n",
+                "GET /api/sessions HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+                "GET /api/sessions HTTP/1.1\r\nHost: x\r\nX: a\u0000b\r\n\r\n",
+                "GET /api/sessions HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
+                "POST /api/nas HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n",
+                "GET /api/sessions HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n",
+                "GET /api/sessions?" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n")) {
+            String response = rawRequest(request);
+            // 505 is Jetty's right answer to a request line without an HTTP version or with an unknown one
+            assertThat(response)
+                    .as(request.substring(0, Math.min(60, request.length())))
+                    .doesNotStartWith("HTTP/1.1 500");
+            assertJsonError(response);
+        }
     }
 }

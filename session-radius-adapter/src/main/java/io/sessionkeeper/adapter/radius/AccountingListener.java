@@ -112,7 +112,8 @@ public final class AccountingListener implements AutoCloseable {
     /**
      * Binds the socket and starts the receiver and writer threads.
      *
-     * @throws UncheckedIOException when the address cannot be bound
+     * @throws UncheckedIOException when the address cannot be bound (the port is taken, say), with a message of one
+     *     line such as {@code cannot listen on udp 0.0.0.0:1813: address already in use}
      */
     public synchronized void start() {
         if (state != State.NEW) {
@@ -127,7 +128,8 @@ public final class AccountingListener implements AutoCloseable {
             boundAddress = (InetSocketAddress) bound.getLocalSocketAddress();
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "cannot listen for RADIUS accounting on " + settings.bindAddress() + ":" + settings.port(), e);
+                    "cannot listen on udp " + hostAndPort(settings.bindAddress(), settings.port()) + ": " + reason(e),
+                    e);
         }
         receiving = true;
         int port = socket.getLocalPort();
@@ -565,4 +567,20 @@ public final class AccountingListener implements AutoCloseable {
             int port,
             AccountingRequestValues request,
             byte[] secret) {}
+
+    private static String hostAndPort(InetAddress host, int port) {
+        String address = host.getHostAddress();
+        return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+    }
+
+    /** The JDK's "Address already in use (Bind failed)" as "address already in use". */
+    private static String reason(IOException e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        int detail = message.indexOf(" (");
+        String reason = detail > 0 ? message.substring(0, detail) : message;
+        return Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+    }
 }

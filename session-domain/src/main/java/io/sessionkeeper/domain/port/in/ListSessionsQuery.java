@@ -5,6 +5,7 @@ import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.model.NasId;
 import io.sessionkeeper.domain.model.SessionStatusFilter;
 import io.sessionkeeper.domain.model.TenantId;
+import io.sessionkeeper.domain.model.Text;
 
 /**
  * A page of sessions: {@code page} from 1, {@code pageSize} 1 to {@value #MAX_PAGE_SIZE}. Nullable: customerId,
@@ -22,6 +23,8 @@ public record ListSessionsQuery(
     public static final int MAX_PAGE_SIZE = 100;
     /** Deep offsets cost the database a scan; beyond this, narrow the filter instead. */
     public static final long MAX_OFFSET = 1_000_000;
+    /** As long as the longest username (a RADIUS attribute), the longest thing search compares against. */
+    public static final int MAX_SEARCH = 253;
 
     public ListSessionsQuery {
         InvalidValueException.require(tenant != null, "tenant", "must not be null");
@@ -35,7 +38,7 @@ public record ListSessionsQuery(
                 (long) (page - 1) * pageSize <= MAX_OFFSET,
                 "page",
                 "too deep: at most " + MAX_OFFSET + " sessions can be skipped; narrow the filter");
-        InvalidValueException.require(search == null || search.length() <= 253, "search", "at most 253 characters");
+        Text.optional("search", search, MAX_SEARCH);
     }
 
     public static ListSessionsQuery firstPage(TenantId tenant) {
