@@ -253,7 +253,9 @@ class EndToEndIT {
         assertThat(api.get("/health/ready").status()).isEqualTo(200);
         JsonNode me = api.get("/api/me").body();
         assertThat(me.get("tenant").asText()).isEqualTo("default");
-        assertThat(me.get("all").asBoolean()).as("the bootstrap token holds all").isTrue();
+        assertThat(me.get("all").asBoolean())
+                .as("the bootstrap token holds all")
+                .isTrue();
         assertThat(me.get("lastUsedAt").isNull()).as("its use is recorded").isFalse();
         accounting("""
                 Acct-Status-Type = Start
