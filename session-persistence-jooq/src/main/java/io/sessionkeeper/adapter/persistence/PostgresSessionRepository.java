@@ -77,11 +77,11 @@ public final class PostgresSessionRepository implements SessionRepository {
     @Override
     public <T> T writeAtomically(Set<SessionKey> keys, Function<SessionWrites, T> work) {
         long[] lockIds = lockIds(keys);
-        return TransientFailures.retry(() -> dsl.transactionResult(configuration -> {
+        return TransientFailures.transaction(dsl, configuration -> {
             DSLContext tx = configuration.dsl();
             lock(tx, lockIds);
             return work.apply(new PostgresSessionWrites(tx, statistics));
-        }));
+        });
     }
 
     /** A 64-bit advisory-lock id per key, sorted and without repeats. */
@@ -361,7 +361,7 @@ public final class PostgresSessionRepository implements SessionRepository {
         if (limit <= 0) {
             return 0;
         }
-        return TransientFailures.retry(() -> dsl.transactionResult(configuration -> {
+        return TransientFailures.transaction(dsl, configuration -> {
             DSLContext tx = configuration.dsl();
             int closed = 0;
             for (int round = 0; round < CLOSE_ROUNDS && closed < limit; round++) {
@@ -386,7 +386,7 @@ public final class PostgresSessionRepository implements SessionRepository {
                 }
             }
             return closed;
-        }));
+        });
     }
 
     /**

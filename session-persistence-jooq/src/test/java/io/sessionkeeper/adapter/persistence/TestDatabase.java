@@ -2,10 +2,12 @@ package io.sessionkeeper.adapter.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.sessionkeeper.adapter.persistence.database.ConnectionPools;
 import io.sessionkeeper.adapter.persistence.database.DataSources;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
 import io.sessionkeeper.adapter.persistence.database.DatabaseMigrator;
 import io.sessionkeeper.adapter.persistence.database.EmbeddedDatabase;
+import io.sessionkeeper.adapter.persistence.database.PoolRole;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,7 +40,7 @@ public final class TestDatabase {
         this.url = url;
         this.user = user;
         this.password = password;
-        this.dataSource = DataSources.pooled(url, user, password, 6, "test-shared");
+        this.dataSource = DataSources.withoutTimeouts(url, user, password, 6, "test-shared");
         DatabaseMigrator.migrate(dataSource);
     }
 
@@ -55,7 +57,8 @@ public final class TestDatabase {
             return new TestDatabase(external, System.getenv(ENV_USER), System.getenv(ENV_PASSWORD));
         }
         Path directory = createTempDirectory();
-        EmbeddedDatabase embedded = EmbeddedDatabase.start(new DatabaseConfig.Embedded(directory, 1, false));
+        EmbeddedDatabase embedded =
+                EmbeddedDatabase.start(new DatabaseConfig.Embedded(directory, ConnectionPools.defaults(), false));
         TestDatabase database = new TestDatabase(embedded.jdbcUrl(), embedded.user(), null);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             database.dataSource.close();
@@ -65,10 +68,19 @@ public final class TestDatabase {
         return database;
     }
 
-    /** This database as an external one, for {@link PostgresPersistence#open}. */
+    /** This database as an external one, for {@link PostgresPersistence#open}, with small pools. */
     public DatabaseConfig.External asExternal() {
-        return new DatabaseConfig.External(url, user, password, 3);
+        return asExternal(SMALL_POOLS);
     }
+
+    public DatabaseConfig.External asExternal(ConnectionPools pools) {
+        return new DatabaseConfig.External(url, user, password, pools);
+    }
+
+    /** Pools of a few connections each, with the default time-outs: tests open several instances at once. */
+    public static final ConnectionPools SMALL_POOLS = ConnectionPools.defaults()
+            .with(PoolRole.ACCOUNTING, ConnectionPools.defaults().accounting().withSize(2))
+            .with(PoolRole.API, ConnectionPools.defaults().api().withSize(3));
 
     public DataSource dataSource() {
         return dataSource;
