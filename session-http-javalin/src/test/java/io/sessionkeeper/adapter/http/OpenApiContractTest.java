@@ -113,6 +113,7 @@ class OpenApiContractTest {
                 assertThat(op.get("responses").has("401")).isTrue();
                 assertThat(op.get("responses").has("403")).isTrue();
                 assertThat(op.get("responses").has("429")).isTrue();
+                assertThat(op.get("responses").has("503")).as(route.key()).isTrue();
             }
             boolean hasBody = route.method().name().equals("PUT")
                     || (route.method().name().equals("POST") && !route.path().endsWith("/sync"));
