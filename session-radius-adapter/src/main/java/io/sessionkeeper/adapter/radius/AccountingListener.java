@@ -12,6 +12,7 @@ import io.sessionkeeper.domain.model.DomainException;
 import io.sessionkeeper.domain.model.IpAddress;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.NasId;
+import io.sessionkeeper.domain.model.StoreUnavailableException;
 import io.sessionkeeper.domain.port.in.LookupNasUseCase;
 import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
 import io.sessionkeeper.domain.port.in.TrackAccountingUseCase;
@@ -416,6 +417,11 @@ public final class AccountingListener implements AutoCloseable {
         long started = System.nanoTime();
         try {
             tracker.track(new TrackAccountingCommand(events));
+        } catch (StoreUnavailableException e) {
+            // The store, not the data: event by event would only wait for it once per event. The NAS retransmits.
+            metrics.commitFailed(batch.size(), System.nanoTime() - started);
+            notRecorded(batch, e);
+            return;
         } catch (DomainException e) {
             metrics.commitFailed(batch.size(), System.nanoTime() - started);
             if (batch.size() == 1) {
