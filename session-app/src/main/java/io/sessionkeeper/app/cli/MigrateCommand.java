@@ -1,7 +1,6 @@
 package io.sessionkeeper.app.cli;
 
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
-import io.sessionkeeper.adapter.persistence.database.DatabaseMigrator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -16,8 +15,7 @@ final class MigrateCommand implements Runnable {
         try (PostgresPersistence persistence =
                 PostgresPersistence.open(config.load().database(), false)) {
             int applied = persistence.migrate();
-            System.out.println("applied " + applied + " migration(s); schema version "
-                    + DatabaseMigrator.currentVersion(persistence.dataSource()));
+            System.out.println("applied " + applied + " migration(s); schema version " + persistence.schemaVersion());
         }
     }
 }

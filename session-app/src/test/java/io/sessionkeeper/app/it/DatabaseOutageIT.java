@@ -3,6 +3,7 @@ package io.sessionkeeper.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
+import io.sessionkeeper.adapter.persistence.database.ConnectionPools;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
 import io.sessionkeeper.adapter.radius.AccountingListener;
 import io.sessionkeeper.adapter.radius.AccountingListenerCounters;
@@ -46,7 +47,10 @@ class DatabaseOutageIT {
         EmbeddedPostgres postgres = startPostgres(cluster, port);
         AccountingListener listener = null;
         try (PostgresPersistence persistence = PostgresPersistence.open(new DatabaseConfig.External(
-                        "jdbc:postgresql://localhost:" + port + "/postgres?connectTimeout=2", "postgres", null, 4));
+                        "jdbc:postgresql://localhost:" + port + "/postgres?connectTimeout=2",
+                        "postgres",
+                        null,
+                        ConnectionPools.defaults()));
                 UdpPeer nas = new UdpPeer()) {
             persistence
                     .tenantDirectory()
@@ -68,9 +72,9 @@ class DatabaseOutageIT {
             AccountingListenerCounters counters = new AccountingListenerCounters();
             listener = new AccountingListener(
                     AccountingListenerSettings.defaults().withBind(InetAddress.getLoopbackAddress(), 0),
-                    new AccountingService(persistence.sessionRepository(), AccountingPolicy.DEFAULT),
+                    new AccountingService(persistence.accounting().sessions(), AccountingPolicy.DEFAULT),
                     new NasLookupService(
-                            persistence.nasDirectory(),
+                            persistence.accounting().nasDirectory(),
                             Clock.systemUTC(),
                             new NasLookupService.RefreshInterval(Duration.ofMinutes(1))),
                     counters,
