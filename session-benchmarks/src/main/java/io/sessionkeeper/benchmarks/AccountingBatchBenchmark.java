@@ -146,11 +146,11 @@ public class AccountingBatchBenchmark {
                         PostgresPersistence.open(DatabaseConfig.Embedded.in(directory), KeySource.keyFileIn(directory));
                 persistence.tenantDirectory().createIfAbsent(new Tenant(TENANT, "JMH", ZoneOffset.UTC));
                 LookupNasUseCase lookup = new NasLookupService(
-                        persistence.nasDirectory(),
+                        persistence.accounting().nasDirectory(),
                         Clock.systemUTC(),
                         new NasLookupService.RefreshInterval(Duration.ofSeconds(30)));
                 nas = registerNas(new NasAdminService(persistence.nasDirectory(), lookup), lookup);
-                accounting = new AccountingService(persistence.sessionRepository(), AccountingPolicy.DEFAULT);
+                accounting = new AccountingService(persistence.accounting().sessions(), AccountingPolicy.DEFAULT);
                 clock = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             } catch (RuntimeException e) {
                 try {

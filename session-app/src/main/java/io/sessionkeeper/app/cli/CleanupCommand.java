@@ -1,6 +1,5 @@
 package io.sessionkeeper.app.cli;
 
-import io.sessionkeeper.app.runtime.ScheduledCleanup;
 import io.sessionkeeper.app.wiring.ServiceComponent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +14,8 @@ final class CleanupCommand implements Runnable {
     public void run() {
         ServiceComponent component = ServiceComponent.of(config.load());
         try {
-            new ScheduledCleanup(component.cleanup(), component.persistence(), config.load())
+            component
+                    .scheduledCleanup()
                     .runOnce()
                     .ifPresentOrElse(
                             result -> System.out.printf(

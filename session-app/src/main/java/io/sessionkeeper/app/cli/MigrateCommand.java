@@ -1,7 +1,6 @@
 package io.sessionkeeper.app.cli;
 
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
-import io.sessionkeeper.adapter.persistence.database.DatabaseMigrator;
 import io.sessionkeeper.app.config.AppConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,8 +17,7 @@ final class MigrateCommand implements Runnable {
         try (PostgresPersistence persistence =
                 PostgresPersistence.open(appConfig.database(), appConfig.secretKeys(), false)) {
             int applied = persistence.migrate();
-            System.out.println("applied " + applied + " migration(s); schema version "
-                    + DatabaseMigrator.currentVersion(persistence.dataSource()));
+            System.out.println("applied " + applied + " migration(s); schema version " + persistence.schemaVersion());
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.sessionkeeper.app.config;
 
+import io.sessionkeeper.adapter.http.TrustedProxies;
+import io.sessionkeeper.adapter.persistence.database.ConnectionPools;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
+import io.sessionkeeper.adapter.persistence.database.PoolRole;
 import io.sessionkeeper.adapter.persistence.secrets.KeySource;
 import io.sessionkeeper.adapter.persistence.secrets.Keyring;
 import io.sessionkeeper.domain.model.InvalidValueException;
@@ -28,10 +31,12 @@ public record AppConfig(
         Duration cleanupInterval,
         Duration nasRefresh,
         int rateLimitPerMinute,
-        int rateLimitExpensivePerMinute) {
+        int rateLimitExpensivePerMinute,
+        int authFailuresPerMinute,
+        TrustedProxies trustedProxies) {
 
     public static AppConfig from(Settings settings) {
-        int poolSize = settings.integer(Setting.DB_POOL_SIZE, 2, 200);
+        ConnectionPools pools = pools(settings);
         String url = settings.optional(Setting.DB_URL);
         DatabaseConfig database;
         if (url != null) {
@@ -39,9 +44,15 @@ public record AppConfig(
                 throw new ConfigException(Setting.DB_URL.key(), "must start with jdbc:postgresql:");
             }
             database = new DatabaseConfig.External(
-                    url, settings.optional(Setting.DB_USER), settings.optional(Setting.DB_PASSWORD), poolSize);
+                    url, settings.optional(Setting.DB_USER), settings.optional(Setting.DB_PASSWORD), pools);
         } else {
-            database = new DatabaseConfig.Embedded(Path.of(settings.text(Setting.DATA_DIR)), poolSize, true);
+            database = new DatabaseConfig.Embedded(Path.of(settings.text(Setting.DATA_DIR)), pools, true);
+        }
+        TrustedProxies trustedProxies;
+        try {
+            trustedProxies = TrustedProxies.parse(settings.text(Setting.TRUSTED_PROXIES));
+        } catch (InvalidValueException e) {
+            throw new ConfigException(Setting.TRUSTED_PROXIES.key(), e.getMessage());
         }
         KeySource secretKeys = secretKeys(settings, database);
         Duration batchDelay = settings.duration(Setting.RADIUS_BATCH_DELAY);
@@ -86,7 +97,56 @@ public record AppConfig(
                 settings.duration(Setting.CLEANUP_INTERVAL),
                 nasRefresh,
                 settings.integer(Setting.RATE_LIMIT_PER_MINUTE, 0, 1_000_000),
-                settings.integer(Setting.RATE_LIMIT_EXPENSIVE_PER_MINUTE, 1, 1_000_000));
+                settings.integer(Setting.RATE_LIMIT_EXPENSIVE_PER_MINUTE, 1, 1_000_000),
+                settings.integer(Setting.AUTH_FAILURES_PER_MINUTE, 0, 1_000_000),
+                trustedProxies);
+    }
+
+    /**
+     * The API pool as configured; accounting with one connection per RADIUS writer and one for the NAS list; the
+     * health/metrics and background pools as {@link ConnectionPools#defaults()} has them, with the background
+     * statement time-out configured.
+     */
+    private static ConnectionPools pools(Settings settings) {
+        ConnectionPools defaults = ConnectionPools.defaults();
+        int writers = settings.integer(Setting.RADIUS_WRITERS, 1, 16);
+        return defaults.with(
+                        PoolRole.ACCOUNTING,
+                        defaults.accounting()
+                                .withSize(writers + 1)
+                                .withStatementTimeout(timeout(
+                                        settings,
+                                        Setting.DB_ACCOUNTING_STATEMENT_TIMEOUT,
+                                        Duration.ofSeconds(1),
+                                        Duration.ofHours(1))))
+                .with(
+                        PoolRole.API,
+                        defaults.api()
+                                .withSize(settings.integer(Setting.DB_POOL_SIZE, 2, 200))
+                                .withStatementTimeout(timeout(
+                                        settings,
+                                        Setting.DB_API_STATEMENT_TIMEOUT,
+                                        Duration.ofMillis(100),
+                                        Duration.ofMinutes(10))))
+                .with(
+                        PoolRole.BACKGROUND,
+                        defaults.background()
+                                .withStatementTimeout(timeout(
+                                        settings,
+                                        Setting.DB_BACKGROUND_STATEMENT_TIMEOUT,
+                                        Duration.ofSeconds(1),
+                                        Duration.ofDays(1))))
+                .withConnectTimeout(
+                        timeout(settings, Setting.DB_CONNECT_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(5)));
+    }
+
+    private static Duration timeout(Settings settings, Setting setting, Duration min, Duration max) {
+        Duration value = settings.duration(setting);
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new ConfigException(
+                    setting.key(), "must be " + Settings.format(min) + " to " + Settings.format(max) + " (never 0)");
+        }
+        return value;
     }
 
     /**

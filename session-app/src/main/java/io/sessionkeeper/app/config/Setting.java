@@ -26,7 +26,24 @@ public enum Setting {
             "JDBC URL of an external PostgreSQL (jdbc:postgresql://host:5432/db); empty = embedded"),
     DB_USER("SESSION_DB_USER", "", "user of the external PostgreSQL"),
     DB_PASSWORD("SESSION_DB_PASSWORD", "", "password of the external PostgreSQL"),
-    DB_POOL_SIZE("SESSION_DB_POOL_SIZE", "8", "database connections"),
+    DB_POOL_SIZE(
+            "SESSION_DB_POOL_SIZE",
+            "8",
+            "database connections of the API; accounting, health/metrics and background jobs have small pools of their own"),
+    DB_CONNECT_TIMEOUT(
+            "SESSION_DB_CONNECT_TIMEOUT", "5s", "longest wait to open a database connection (TCP connect and login)"),
+    DB_API_STATEMENT_TIMEOUT(
+            "SESSION_DB_API_STATEMENT_TIMEOUT",
+            "5s",
+            "longest database statement of an API request (server-side statement_timeout; over it: 503)"),
+    DB_ACCOUNTING_STATEMENT_TIMEOUT(
+            "SESSION_DB_ACCOUNTING_STATEMENT_TIMEOUT",
+            "30s",
+            "longest database statement of an accounting batch (over it the batch is not answered; the NAS retransmits)"),
+    DB_BACKGROUND_STATEMENT_TIMEOUT(
+            "SESSION_DB_BACKGROUND_STATEMENT_TIMEOUT",
+            "10m",
+            "longest database statement of a background job (stale cleanup)"),
     SECRET_KEY(
             "SESSION_SECRET_KEY",
             "",
@@ -46,7 +63,15 @@ public enum Setting {
     RATE_LIMIT_EXPENSIVE_PER_MINUTE(
             "SESSION_RATE_LIMIT_EXPENSIVE_PER_MINUTE",
             "120",
-            "requests per token and minute on the expensive routes (session listing, export)");
+            "requests per token and minute on the expensive routes (session listing, export)"),
+    AUTH_FAILURES_PER_MINUTE(
+            "SESSION_AUTH_FAILURES_PER_MINUTE",
+            "20",
+            "failed authentications a client address may make per minute; beyond: 429 without a token look-up; 0 = no limit"),
+    TRUSTED_PROXIES(
+            "SESSION_TRUSTED_PROXIES",
+            "",
+            "addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the client; empty = the header is ignored");
 
     private final String key;
     private final String defaultValue;

@@ -130,6 +130,21 @@ public final class Settings {
         }
     }
 
+    /** A duration in the short form ({@code 500ms}, {@code 30s}, {@code 10m}), for messages. */
+    static String format(Duration duration) {
+        if (duration.toMillis() % 1000 != 0) {
+            return duration.toMillis() + "ms";
+        }
+        long seconds = duration.toSeconds();
+        if (seconds % 86_400 == 0) {
+            return seconds / 86_400 + "d";
+        }
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + "h";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+    }
+
     /** An IP literal; host names are refused so that start-up never waits for DNS. */
     public InetAddress address(Setting setting) {
         String value = text(setting);

@@ -5,8 +5,6 @@ import io.sessionkeeper.app.config.AppConfig;
 import io.sessionkeeper.domain.port.in.CleanupResult;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsCommand;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -18,9 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Closes stale sessions on a schedule (the legacy module's cron that "may not be scheduled"). With several
  * instances on one database only one runs it at a time: the run holds a database-wide advisory lock, and an
- * instance that cannot take it skips that round.
+ * instance that cannot take it skips that round. Lock and work use the background pool (the wiring gives it the
+ * cleanup built on that pool), so a long cleanup takes no connection the API or accounting needs.
  */
-@Singleton
 public final class ScheduledCleanup implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledCleanup.class);
     static final String LOCK_NAME = "sessionkeeper.stale-cleanup";
@@ -30,7 +28,6 @@ public final class ScheduledCleanup implements AutoCloseable {
     private final Duration interval;
     private ScheduledExecutorService scheduler;
 
-    @Inject
     public ScheduledCleanup(CleanupStaleSessionsUseCase cleanup, PostgresPersistence persistence, AppConfig config) {
         this.cleanup = cleanup;
         this.persistence = persistence;

@@ -1,12 +1,11 @@
 package io.sessionkeeper.app.runtime;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sessionkeeper.adapter.http.HttpApi;
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.adapter.radius.AccountingListener;
 import io.sessionkeeper.adapter.radius.RadiusDisconnector;
 import io.sessionkeeper.app.config.AppConfig;
+import io.sessionkeeper.app.metrics.ActiveSessionsGauge;
 import io.sessionkeeper.domain.port.in.BootstrapAccessUseCase;
 import io.sessionkeeper.domain.port.in.IssuedToken;
 import jakarta.inject.Inject;
@@ -33,7 +32,7 @@ public final class Service implements AutoCloseable {
     private final AccountingListener listener;
     private final RadiusDisconnector disconnector;
     private final ScheduledCleanup cleanup;
-    private final PrometheusMeterRegistry registry;
+    private final ActiveSessionsGauge activeSessions;
     private int httpPort;
     private boolean closed;
 
@@ -46,7 +45,7 @@ public final class Service implements AutoCloseable {
             AccountingListener listener,
             RadiusDisconnector disconnector,
             ScheduledCleanup cleanup,
-            PrometheusMeterRegistry registry) {
+            ActiveSessionsGauge activeSessions) {
         this.config = config;
         this.persistence = persistence;
         this.bootstrap = bootstrap;
@@ -54,7 +53,7 @@ public final class Service implements AutoCloseable {
         this.listener = listener;
         this.disconnector = disconnector;
         this.cleanup = cleanup;
-        this.registry = registry;
+        this.activeSessions = activeSessions;
     }
 
     /**
@@ -64,9 +63,7 @@ public final class Service implements AutoCloseable {
      */
     public synchronized void start(PrintStream out) {
         Optional<IssuedToken> firstToken = bootstrap.bootstrap(config.bootstrapToken());
-        Gauge.builder("sessionkeeper.sessions.active", persistence, PostgresPersistence::activeSessionCount)
-                .description("open sessions of every tenant")
-                .register(registry);
+        activeSessions.start();
         try {
             httpPort = http.start();
             listener.start();
@@ -119,6 +116,7 @@ public final class Service implements AutoCloseable {
         } finally {
             try {
                 cleanup.close();
+                activeSessions.close();
                 http.stop();
                 disconnector.close();
             } finally {

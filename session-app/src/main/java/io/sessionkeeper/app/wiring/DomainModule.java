@@ -1,5 +1,9 @@
 package io.sessionkeeper.app.wiring;
 
+import static io.sessionkeeper.adapter.persistence.database.PoolRole.ACCOUNTING;
+import static io.sessionkeeper.adapter.persistence.database.PoolRole.API;
+import static io.sessionkeeper.adapter.persistence.database.PoolRole.BACKGROUND;
+
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
@@ -37,7 +41,10 @@ import io.sessionkeeper.domain.service.TerminateSessionService;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** The domain's services, one instance each, bound to the driving ports they implement. */
+/**
+ * The domain's services, one instance each, bound to the driving ports they implement; each gets the driven ports of
+ * the pool of its work ({@link Role}): accounting for the RADIUS path, API for what REST requests drive.
+ */
 @Module
 public interface DomainModule {
     @Provides
@@ -63,55 +70,70 @@ public interface DomainModule {
 
     @Provides
     @Singleton
-    static AccountingService accounting(SessionRepository sessions, AccountingPolicy policy) {
+    static AccountingService accounting(@Role(ACCOUNTING) SessionRepository sessions, AccountingPolicy policy) {
         return new AccountingService(sessions, policy);
     }
 
     @Provides
     @Singleton
     static SessionQueryService queries(
-            SessionRepository sessions,
-            CustomerDirectory customers,
-            NasDirectory nas,
-            TenantDirectory tenants,
+            @Role(API) SessionRepository sessions,
+            @Role(API) CustomerDirectory customers,
+            @Role(API) NasDirectory nas,
+            @Role(API) TenantDirectory tenants,
             Clock clock) {
         return new SessionQueryService(sessions, customers, nas, tenants, clock);
     }
 
+    /** The cleanup a REST request asks for ({@code POST /api/sessions/sync}). */
     @Provides
     @Singleton
-    static StaleSessionCleanupService cleanup(SessionRepository sessions, StaleSessionPolicy policy, Clock clock) {
+    static StaleSessionCleanupService cleanup(
+            @Role(API) SessionRepository sessions, StaleSessionPolicy policy, Clock clock) {
+        return new StaleSessionCleanupService(sessions, policy, clock);
+    }
+
+    /** The same cleanup as a scheduled job (and the {@code cleanup} command), on the background pool. */
+    @Provides
+    @Singleton
+    @Role(BACKGROUND)
+    static CleanupStaleSessionsUseCase scheduledCleanup(
+            @Role(BACKGROUND) SessionRepository sessions, StaleSessionPolicy policy, Clock clock) {
         return new StaleSessionCleanupService(sessions, policy, clock);
     }
 
     @Provides
     @Singleton
     static TerminateSessionService terminate(
-            SessionRepository sessions, NasDirectory nas, SessionDisconnector disconnector, Clock clock) {
+            @Role(API) SessionRepository sessions,
+            @Role(API) NasDirectory nas,
+            SessionDisconnector disconnector,
+            Clock clock) {
         return new TerminateSessionService(sessions, nas, disconnector, clock);
     }
 
     @Provides
     @Singleton
-    static NasLookupService nasLookup(NasDirectory nas, Clock clock, NasLookupService.RefreshInterval refresh) {
+    static NasLookupService nasLookup(
+            @Role(ACCOUNTING) NasDirectory nas, Clock clock, NasLookupService.RefreshInterval refresh) {
         return new NasLookupService(nas, clock, refresh);
     }
 
     @Provides
     @Singleton
-    static NasAdminService nasAdmin(NasDirectory nas, LookupNasUseCase lookup) {
+    static NasAdminService nasAdmin(@Role(API) NasDirectory nas, LookupNasUseCase lookup) {
         return new NasAdminService(nas, lookup);
     }
 
     @Provides
     @Singleton
-    static CustomerAdminService customerAdmin(CustomerDirectory customers) {
+    static CustomerAdminService customerAdmin(@Role(API) CustomerDirectory customers) {
         return new CustomerAdminService(customers);
     }
 
     @Provides
     @Singleton
-    static AccessService access(ApiTokenStore tokens, TenantDirectory tenants, Clock clock) {
+    static AccessService access(@Role(API) ApiTokenStore tokens, @Role(API) TenantDirectory tenants, Clock clock) {
         // Every API request authenticates: the cache spares the database a look-up per request, and forgets a
         // token revoked through this instance at once (other instances: after its time-to-live).
         return new AccessService(CachingApiTokenStore.withDefaults(tokens, clock), tenants, clock);

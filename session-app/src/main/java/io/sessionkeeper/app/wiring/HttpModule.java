@@ -26,7 +26,10 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
-/** The REST API, with readiness from the database and metrics from the Prometheus registry. */
+/**
+ * The REST API, with readiness from the database (on the health pool: a busy API or job does not make it wait) and
+ * metrics from the Prometheus registry (which never reads the database while scraped).
+ */
 @Module
 public interface HttpModule {
     @Provides
@@ -68,7 +71,9 @@ public interface HttpModule {
                 : new RateLimitSettings(true, config.rateLimitPerMinute(), config.rateLimitExpensivePerMinute());
         return new HttpApi(
                 HttpApiConfig.of(config.httpBind().getHostAddress(), config.httpPort())
-                        .withRateLimits(limits),
+                        .withRateLimits(limits)
+                        .withAuthFailuresPerMinute(config.authFailuresPerMinute())
+                        .withTrustedProxies(config.trustedProxies()),
                 ports,
                 hooks,
                 clock);

@@ -10,9 +10,14 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sessionkeeper.adapter.persistence.PostgresPersistence;
+import io.sessionkeeper.app.metrics.ActiveSessionsGauge;
 import jakarta.inject.Singleton;
 
-/** One Prometheus registry for the whole service, with JVM figures. */
+/**
+ * One Prometheus registry for the whole service, with JVM figures and the database's figures as a background task
+ * reads them (a scrape never waits for the database).
+ */
 @Module
 public interface MetricsModule {
     @Provides
@@ -28,4 +33,10 @@ public interface MetricsModule {
 
     @Binds
     MeterRegistry registry(PrometheusMeterRegistry registry);
+
+    @Provides
+    @Singleton
+    static ActiveSessionsGauge activeSessions(MeterRegistry registry, PostgresPersistence persistence) {
+        return new ActiveSessionsGauge(registry, persistence::activeSessionCount, ActiveSessionsGauge.DEFAULT_INTERVAL);
+    }
 }

@@ -1,5 +1,9 @@
 package io.sessionkeeper.app.wiring;
 
+import static io.sessionkeeper.adapter.persistence.database.PoolRole.ACCOUNTING;
+import static io.sessionkeeper.adapter.persistence.database.PoolRole.API;
+import static io.sessionkeeper.adapter.persistence.database.PoolRole.BACKGROUND;
+
 import dagger.Module;
 import dagger.Provides;
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
@@ -13,7 +17,8 @@ import jakarta.inject.Singleton;
 
 /**
  * PostgreSQL (embedded or external), migrated and its secrets keyring checked on open, and the driven ports it
- * implements.
+ * implements, each over the connection pool of the work it serves ({@link Role}): the accounting path's, the
+ * API's, the background jobs'.
  */
 @Module
 public interface PersistenceModule {
@@ -24,27 +29,51 @@ public interface PersistenceModule {
     }
 
     @Provides
-    static SessionRepository sessions(PostgresPersistence persistence) {
-        return persistence.sessionRepository();
+    @Role(ACCOUNTING)
+    static SessionRepository accountingSessions(PostgresPersistence persistence) {
+        return persistence.accounting().sessions();
+    }
+
+    /** The NAS list the RADIUS side keeps in memory, reloaded on the accounting pool. */
+    @Provides
+    @Role(ACCOUNTING)
+    static NasDirectory accountingNas(PostgresPersistence persistence) {
+        return persistence.accounting().nasDirectory();
     }
 
     @Provides
-    static NasDirectory nas(PostgresPersistence persistence) {
-        return persistence.nasDirectory();
+    @Role(API)
+    static SessionRepository apiSessions(PostgresPersistence persistence) {
+        return persistence.api().sessions();
     }
 
     @Provides
-    static CustomerDirectory customers(PostgresPersistence persistence) {
-        return persistence.customerDirectory();
+    @Role(API)
+    static NasDirectory apiNas(PostgresPersistence persistence) {
+        return persistence.api().nasDirectory();
     }
 
     @Provides
-    static TenantDirectory tenants(PostgresPersistence persistence) {
-        return persistence.tenantDirectory();
+    @Role(API)
+    static CustomerDirectory apiCustomers(PostgresPersistence persistence) {
+        return persistence.api().customers();
     }
 
     @Provides
-    static ApiTokenStore tokens(PostgresPersistence persistence) {
-        return persistence.apiTokenStore();
+    @Role(API)
+    static TenantDirectory apiTenants(PostgresPersistence persistence) {
+        return persistence.api().tenants();
+    }
+
+    @Provides
+    @Role(API)
+    static ApiTokenStore apiTokens(PostgresPersistence persistence) {
+        return persistence.api().apiTokens();
+    }
+
+    @Provides
+    @Role(BACKGROUND)
+    static SessionRepository backgroundSessions(PostgresPersistence persistence) {
+        return persistence.background().sessions();
     }
 }

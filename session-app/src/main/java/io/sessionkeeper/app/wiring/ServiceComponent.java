@@ -4,8 +4,8 @@ import dagger.BindsInstance;
 import dagger.Component;
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.app.config.AppConfig;
+import io.sessionkeeper.app.runtime.ScheduledCleanup;
 import io.sessionkeeper.app.runtime.Service;
-import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
 import jakarta.inject.Singleton;
 
 /** The whole service. Built once per process from the configuration. */
@@ -16,14 +16,16 @@ import jakarta.inject.Singleton;
             PersistenceModule.class,
             RadiusModule.class,
             HttpModule.class,
-            MetricsModule.class
+            MetricsModule.class,
+            JobsModule.class
         })
 public interface ServiceComponent {
     Service service();
 
     PostgresPersistence persistence();
 
-    CleanupStaleSessionsUseCase cleanup();
+    /** The stale-session cleanup as the scheduled job runs it (for the {@code cleanup} command). */
+    ScheduledCleanup scheduledCleanup();
 
     @Component.Factory
     interface Factory {

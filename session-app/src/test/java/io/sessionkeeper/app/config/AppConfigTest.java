@@ -3,6 +3,7 @@ package io.sessionkeeper.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sessionkeeper.adapter.persistence.database.ConnectionPools;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
 import io.sessionkeeper.adapter.persistence.secrets.KeySource;
 import java.nio.file.Files;
@@ -32,6 +33,48 @@ class AppConfigTest {
         assertThat(config.cleanupInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(config.bootstrapToken()).isNull();
         assertThat(config.secretKeys()).isEqualTo(new KeySource.InFile(Path.of("./data", "secret.key")));
+    }
+
+    @Test
+    void eachKindOfDatabaseWorkHasItsOwnPoolWithItsOwnStatementTimeout() {
+        ConnectionPools pools = AppConfig.from(Settings.of(Map.of())).database().pools();
+
+        assertThat(pools.api().size()).isEqualTo(8);
+        assertThat(pools.api().statementTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(pools.api().acquireTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(pools.accounting().size()).as("two writers and the NAS list").isEqualTo(3);
+        assertThat(pools.accounting().statementTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(pools.operations().statementTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(pools.background().statementTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(pools.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+
+        ConnectionPools tuned = AppConfig.from(Settings.of(Map.of(
+                        "SESSION_DB_POOL_SIZE", "20",
+                        "SESSION_RADIUS_WRITERS", "4",
+                        "SESSION_DB_API_STATEMENT_TIMEOUT", "2s",
+                        "SESSION_DB_ACCOUNTING_STATEMENT_TIMEOUT", "1m",
+                        "SESSION_DB_BACKGROUND_STATEMENT_TIMEOUT", "1h",
+                        "SESSION_DB_CONNECT_TIMEOUT", "3s")))
+                .database()
+                .pools();
+        assertThat(tuned.api().size()).isEqualTo(20);
+        assertThat(tuned.accounting().size()).isEqualTo(5);
+        assertThat(tuned.api().statementTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(tuned.accounting().statementTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(tuned.background().statementTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(tuned.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void failedAuthenticationsAreLimitedAndForwardedForIgnoredUnlessProxiesAreTrusted() {
+        AppConfig defaults = AppConfig.from(Settings.of(Map.of()));
+        assertThat(defaults.authFailuresPerMinute()).isEqualTo(20);
+        assertThat(defaults.trustedProxies().isEmpty()).isTrue();
+
+        AppConfig behindProxy = AppConfig.from(Settings.of(Map.of(
+                "SESSION_TRUSTED_PROXIES", "10.0.0.5, 192.168.0.0/16", "SESSION_AUTH_FAILURES_PER_MINUTE", "0")));
+        assertThat(behindProxy.trustedProxies().toString()).isEqualTo("10.0.0.5,192.168.0.0/16");
+        assertThat(behindProxy.authFailuresPerMinute()).isZero();
     }
 
     @Test
@@ -94,10 +137,27 @@ class AppConfigTest {
 
     @ParameterizedTest
     @CsvSource({
-        "SESSION_HTTP_PORT, abc", "SESSION_HTTP_PORT, 70000", "SESSION_RADIUS_ACCT_PORT, -1",
-        "SESSION_RADIUS_BIND, example.com", "SESSION_STALE_THRESHOLD, 5m", "SESSION_STALE_THRESHOLD, soon",
-        "SESSION_DB_URL, mysql://x", "SESSION_BOOTSTRAP_TOKEN, short", "SESSION_RADIUS_BATCH_SIZE, 0",
-        "SESSION_RADIUS_BATCH_DELAY, 5s", "SESSION_COA_TIMEOUT, 0", "SESSION_NAS_REFRESH, 0"
+        "SESSION_HTTP_PORT, abc",
+        "SESSION_HTTP_PORT, 70000",
+        "SESSION_RADIUS_ACCT_PORT, -1",
+        "SESSION_RADIUS_BIND, example.com",
+        "SESSION_STALE_THRESHOLD, 5m",
+        "SESSION_STALE_THRESHOLD, soon",
+        "SESSION_DB_URL, mysql://x",
+        "SESSION_BOOTSTRAP_TOKEN, short",
+        "SESSION_RADIUS_BATCH_SIZE, 0",
+        "SESSION_RADIUS_BATCH_DELAY, 5s",
+        "SESSION_COA_TIMEOUT, 0",
+        "SESSION_NAS_REFRESH, 0",
+        "SESSION_DB_POOL_SIZE, 1",
+        "SESSION_DB_API_STATEMENT_TIMEOUT, 0",
+        "SESSION_DB_API_STATEMENT_TIMEOUT, 1h",
+        "SESSION_DB_ACCOUNTING_STATEMENT_TIMEOUT, 0",
+        "SESSION_DB_BACKGROUND_STATEMENT_TIMEOUT, 500ms",
+        "SESSION_DB_CONNECT_TIMEOUT, 0",
+        "SESSION_AUTH_FAILURES_PER_MINUTE, -1",
+        "SESSION_TRUSTED_PROXIES, proxy.example",
+        "SESSION_TRUSTED_PROXIES, 10.0.0.0/40"
     })
     void invalidValueNamesTheSetting(String name, String value) {
         assertThatThrownBy(() -> AppConfig.from(Settings.of(Map.of(name, value))))

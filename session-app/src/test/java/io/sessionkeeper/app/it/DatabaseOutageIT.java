@@ -3,6 +3,7 @@ package io.sessionkeeper.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
+import io.sessionkeeper.adapter.persistence.database.ConnectionPools;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
 import io.sessionkeeper.adapter.persistence.database.EmbeddedDatabase;
 import io.sessionkeeper.adapter.persistence.secrets.KeySource;
@@ -49,7 +50,10 @@ class DatabaseOutageIT {
         // as an external database, so that the pool outlives the server's restart
         try (PostgresPersistence persistence = PostgresPersistence.open(
                         new DatabaseConfig.External(
-                                postgres.jdbcUrl() + "?connectTimeout=2", postgres.user(), postgres.password(), 4),
+                                postgres.jdbcUrl() + "?connectTimeout=2",
+                                postgres.user(),
+                                postgres.password(),
+                                ConnectionPools.defaults()),
                         new KeySource.Given(Keyring.generate("it"), "a test keyring"));
                 UdpPeer nas = new UdpPeer()) {
             persistence
@@ -72,9 +76,9 @@ class DatabaseOutageIT {
             AccountingListenerCounters counters = new AccountingListenerCounters();
             listener = new AccountingListener(
                     AccountingListenerSettings.defaults().withBind(InetAddress.getLoopbackAddress(), 0),
-                    new AccountingService(persistence.sessionRepository(), AccountingPolicy.DEFAULT),
+                    new AccountingService(persistence.accounting().sessions(), AccountingPolicy.DEFAULT),
                     new NasLookupService(
-                            persistence.nasDirectory(),
+                            persistence.accounting().nasDirectory(),
                             Clock.systemUTC(),
                             new NasLookupService.RefreshInterval(Duration.ofMinutes(1))),
                     counters,

@@ -3,7 +3,11 @@ package io.sessionkeeper.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
+import io.sessionkeeper.adapter.persistence.database.ConnectionPools;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
+import io.sessionkeeper.adapter.persistence.database.EmbeddedDatabase;
+import io.sessionkeeper.adapter.persistence.secrets.KeySource;
+import io.sessionkeeper.adapter.persistence.secrets.Keyring;
 import io.sessionkeeper.adapter.radius.AccountingListener;
 import io.sessionkeeper.adapter.radius.AccountingListenerCounters;
 import io.sessionkeeper.adapter.radius.AccountingListenerSettings;
@@ -27,11 +31,8 @@ import io.sessionkeeper.domain.port.out.SessionFilter;
 import io.sessionkeeper.domain.service.AccountingPolicy;
 import io.sessionkeeper.domain.service.AccountingService;
 import io.sessionkeeper.domain.service.NasLookupService;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
@@ -58,8 +59,9 @@ class PoisonedPacketIT {
     private static final int NAS_COUNT = 3;
     private static final int PER_NAS = 4;
 
-    private Path cluster;
-    private EmbeddedPostgres postgres;
+    private DatabaseConfig.Embedded database;
+    private int port;
+    private EmbeddedDatabase postgres;
     private PostgresPersistence persistence;
     private AccountingListener listener;
     private final AccountingListenerCounters counters = new AccountingListenerCounters();
@@ -68,14 +70,21 @@ class PoisonedPacketIT {
 
     @BeforeEach
     void start() throws Exception {
-        cluster = Files.createTempDirectory("sessionkeeper-poison");
-        postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(cluster)
-                .setCleanDataDirectory(false)
-                .setPort(ServiceProcess.freeTcpPort())
-                .start();
-        String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?connectTimeout=2";
-        persistence = PostgresPersistence.open(new DatabaseConfig.External(url, "postgres", null, 4));
+        database = new DatabaseConfig.Embedded(
+                ScratchDirectories.create("sessionkeeper-poison"),
+                ConnectionPools.defaults(),
+                true,
+                ScratchDirectories.sharedBinaries());
+        port = ServiceProcess.freeTcpPort();
+        postgres = EmbeddedDatabase.start(database, port);
+        // as an external database, so that the pool outlives the server's stop in the outage test
+        persistence = PostgresPersistence.open(
+                new DatabaseConfig.External(
+                        postgres.jdbcUrl() + "?connectTimeout=2",
+                        postgres.user(),
+                        postgres.password(),
+                        ConnectionPools.defaults()),
+                new KeySource.Given(Keyring.generate("it"), "a test keyring"));
         persistence.tenantDirectory().createIfAbsent(new Tenant(TENANT, "ISP", ZoneOffset.UTC));
         for (int n = 1; n <= NAS_COUNT; n++) {
             Nas router = new Nas(
@@ -118,15 +127,7 @@ class PoisonedPacketIT {
         if (persistence != null) {
             persistence.close();
         }
-        try {
-            postgres.close();
-        } catch (RuntimeException alreadyStopped) {
-            // the outage test stops it itself
-        }
-        try (var files = Files.walk(cluster)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        }
+        postgres.close(); // its directory goes at the JVM's exit (ScratchDirectories)
     }
 
     private InetSocketAddress target() {
@@ -280,11 +281,7 @@ class PoisonedPacketIT {
                     .as("one attempt for the whole batch: not split")
                     .isEqualTo(1);
         } finally {
-            postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(cluster)
-                    .setCleanDataDirectory(false)
-                    .setPort(postgres.getPort())
-                    .start();
+            postgres = EmbeddedDatabase.start(database, port);
         }
     }
 }

@@ -11,9 +11,12 @@ import io.sessionkeeper.domain.model.ConflictException;
 import io.sessionkeeper.domain.model.ForbiddenException;
 import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.model.NotFoundException;
+import io.sessionkeeper.domain.model.StoreUnavailableException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,13 +24,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where failures become HTTP answers. Handlers never catch: the domain's exceptions, JSON reading
  * errors, Javalin's own responses (404, 405, 413) and the rate limiter's refusal are each mapped here to a status
- * and the error shape; anything else is our fault: 500, logged once with its stack trace and a correlation id that
+ * and the error shape (a store that cannot serve now: 503 with Retry-After); anything else is our fault: 500, logged once with its stack trace and a correlation id that
  * the client also gets.
  */
 final class ErrorMapping {
     static final String WWW_AUTHENTICATE = "WWW-Authenticate";
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
     private static final int MAX_MESSAGE = 300;
+    /** What a 503 asks a client to wait: a pool is free again or a restarting database back within seconds. */
+    static final long RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
+
+    private static final long UNAVAILABLE_LOG_INTERVAL_NANOS = 10_000_000_000L;
+    private final AtomicLong lastUnavailableLog = new AtomicLong();
+    private final AtomicInteger unavailableSinceLog = new AtomicInteger();
 
     private final Json json;
     private final Function<String, String> allowedMethods;
@@ -65,6 +74,11 @@ final class ErrorMapping {
         routes.exception(ForbiddenException.class, (e, ctx) -> respond(ctx, 403, "forbidden", e.getMessage(), null));
         routes.exception(NotFoundException.class, (e, ctx) -> respond(ctx, 404, "not_found", e.getMessage(), null));
         routes.exception(ConflictException.class, (e, ctx) -> respond(ctx, 409, "conflict", e.getMessage(), null));
+        routes.exception(StoreUnavailableException.class, (e, ctx) -> {
+            logUnavailable(ctx, e);
+            ctx.header("Retry-After", Long.toString(RETRY_AFTER_UNAVAILABLE_SECONDS));
+            respond(ctx, 503, "service_unavailable", "the database is not available now; retry later", null);
+        });
         routes.exception(RateLimitedException.class, (e, ctx) -> {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
             respond(ctx, 429, "rate_limited", e.getMessage(), null);
@@ -105,6 +119,26 @@ final class ErrorMapping {
                 }
             }
         });
+    }
+
+    /**
+     * One warning per ten seconds at most: while the database is away every request fails alike, and the log should
+     * say so without drowning. The message names the cause (SQLSTATE, pool), never SQL or data.
+     */
+    private void logUnavailable(Context ctx, StoreUnavailableException e) {
+        long now = System.nanoTime();
+        long last = lastUnavailableLog.get();
+        int suppressed = unavailableSinceLog.incrementAndGet() - 1;
+        if ((last == 0 || now - last >= UNAVAILABLE_LOG_INTERVAL_NANOS)
+                && lastUnavailableLog.compareAndSet(last, now)) {
+            unavailableSinceLog.set(0);
+            LOG.warn(
+                    "503 on {} {}: {}{}",
+                    ctx.method(),
+                    ctx.path(),
+                    e.getMessage(),
+                    suppressed > 0 ? " (and " + suppressed + " more since the last warning)" : "");
+        }
     }
 
     private void internalError(Context ctx, Exception e) {

@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.MethodNotAllowedResponse;
+import io.sessionkeeper.domain.model.AuthenticationException;
+import io.sessionkeeper.domain.model.Principal;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.time.Clock;
@@ -17,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API server. Every route is declared once ({@link ApiRoute}) with its permission, rate-limit cost and
- * query parameters; one wrapper applies them in order (authenticate, rate-limit, authorise, reject unknown
- * parameters) before the handler runs, and {@link ErrorMapping} turns whatever is thrown into the error shape.
+ * query parameters; one wrapper applies them in order (refuse an address with too many failed authentications,
+ * authenticate, rate-limit, authorise, reject unknown parameters) before the handler runs, and {@link ErrorMapping}
+ * turns whatever is thrown into the error shape.
  */
 public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -29,6 +32,8 @@ public final class HttpApi {
     private final HttpHooks hooks;
     private final Access access;
     private final TokenRateLimiter limiter;
+    private final ClientAddresses clients;
+    private final AuthFailureThrottle authFailures;
     private final List<ApiRoute> routes;
     private final Javalin app;
 
@@ -38,6 +43,8 @@ public final class HttpApi {
         Json json = new Json();
         this.access = new Access(ports.authenticate());
         this.limiter = new TokenRateLimiter(config.rateLimits(), clock);
+        this.clients = new ClientAddresses(config.trustedProxies());
+        this.authFailures = new AuthFailureThrottle(config.authFailuresPerMinute(), clock);
         List<ApiRoute> all = new ArrayList<>();
         all.addAll(new SessionRoutes(ports, json).routes());
         all.addAll(new AdminRoutes(ports, json, limiter).routes());
@@ -146,7 +153,16 @@ public final class HttpApi {
         return ctx -> {
             ctx.attribute(ROUTE, route.path());
             if (!route.isPublic()) {
-                var principal = access.authenticate(ctx);
+                // an address that keeps failing is refused before its token costs a database look-up
+                String client = clients.of(ctx);
+                authFailures.check(client);
+                Principal principal;
+                try {
+                    principal = access.authenticate(ctx);
+                } catch (AuthenticationException e) {
+                    authFailures.failed(client);
+                    throw e;
+                }
                 limiter.acquire(principal, route.cost());
                 if (route.permission() != null) {
                     principal.require(route.permission());

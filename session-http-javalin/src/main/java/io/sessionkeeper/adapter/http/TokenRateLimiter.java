@@ -7,7 +7,6 @@ import io.sessionkeeper.domain.model.Principal;
 import io.sessionkeeper.domain.model.TokenId;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -74,17 +73,4 @@ final class TokenRateLimiter {
     }
 
     private record Buckets(Bucket general, Bucket expensive) {}
-
-    private record ClockTimeMeter(Clock clock) implements TimeMeter {
-        @Override
-        public long currentTimeNanos() {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return true;
-        }
-    }
 }

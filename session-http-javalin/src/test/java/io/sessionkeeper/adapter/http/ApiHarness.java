@@ -161,22 +161,33 @@ final class ApiHarness implements AutoCloseable {
     final HttpApi api;
     final int port;
 
-    /** Options of a harness: rate limits, metrics, and a chance to replace use cases (to make one fail). */
-    record Options(RateLimitSettings rateLimits, MetricsScrape metrics, UnaryOperator<DrivingPorts> ports) {
+    /**
+     * Options of a harness: rate limits, metrics, a chance to replace use cases (to make one fail), and to change the
+     * rest of the configuration. By default no limit applies, failed authentications included.
+     */
+    record Options(
+            RateLimitSettings rateLimits,
+            MetricsScrape metrics,
+            UnaryOperator<DrivingPorts> ports,
+            UnaryOperator<HttpApiConfig> config) {
         static Options defaults() {
-            return new Options(RateLimitSettings.OFF, null, UnaryOperator.identity());
+            return new Options(RateLimitSettings.OFF, null, UnaryOperator.identity(), UnaryOperator.identity());
         }
 
         Options rateLimits(RateLimitSettings value) {
-            return new Options(value, metrics, ports);
+            return new Options(value, metrics, ports, config);
         }
 
         Options metrics(MetricsScrape value) {
-            return new Options(rateLimits, value, ports);
+            return new Options(rateLimits, value, ports, config);
         }
 
         Options ports(UnaryOperator<DrivingPorts> value) {
-            return new Options(rateLimits, metrics, value);
+            return new Options(rateLimits, metrics, value, config);
+        }
+
+        Options config(UnaryOperator<HttpApiConfig> value) {
+            return new Options(rateLimits, metrics, ports, value);
         }
     }
 
@@ -201,7 +212,14 @@ final class ApiHarness implements AutoCloseable {
                 () -> readiness,
                 options.metrics(),
                 (method, route, status, nanos) -> observed.add(method + " " + route + " " + status + " " + nanos));
-        api = new HttpApi(HttpApiConfig.of("127.0.0.1", 0).withRateLimits(options.rateLimits()), ports, hooks, clock);
+        api = new HttpApi(
+                options.config()
+                        .apply(HttpApiConfig.of("127.0.0.1", 0)
+                                .withRateLimits(options.rateLimits())
+                                .withAuthFailuresPerMinute(0)),
+                ports,
+                hooks,
+                clock);
         port = api.start();
     }
 

@@ -16,6 +16,8 @@ class ConfigTest {
         assertThat(config.rateLimits().perMinute()).isEqualTo(600);
         assertThat(config.rateLimits().expensivePerMinute()).isEqualTo(120);
         assertThat(config.maxRequestBytes()).isEqualTo(64 * 1024);
+        assertThat(config.authFailuresPerMinute()).isEqualTo(20);
+        assertThat(config.trustedProxies().isEmpty()).isTrue();
     }
 
     @Test
@@ -23,8 +25,13 @@ class ConfigTest {
         assertField(() -> HttpApiConfig.of("127.0.0.1", -1), "httpPort");
         assertField(() -> HttpApiConfig.of("127.0.0.1", 65536), "httpPort");
         assertField(() -> HttpApiConfig.of(" ", 80), "httpBind");
-        assertField(() -> new HttpApiConfig("127.0.0.1", 80, null, 65536), "rateLimits");
-        assertField(() -> new HttpApiConfig("127.0.0.1", 80, RateLimitSettings.DEFAULT, 10), "maxRequestBytes");
+        HttpApiConfig valid = HttpApiConfig.of("127.0.0.1", 80);
+        assertField(() -> valid.withRateLimits(null), "rateLimits");
+        assertField(
+                () -> new HttpApiConfig("127.0.0.1", 80, RateLimitSettings.DEFAULT, 10, 20, TrustedProxies.NONE),
+                "maxRequestBytes");
+        assertField(() -> valid.withAuthFailuresPerMinute(-1), "authFailuresPerMinute");
+        assertField(() -> valid.withTrustedProxies(null), "trustedProxies");
         assertField(() -> new RateLimitSettings(true, 0, 10), "rateLimit");
         assertField(() -> new RateLimitSettings(true, 10, 0), "expensiveRateLimit");
         assertField(() -> new HttpHooks(null, null, RequestObserver.NONE), "readiness");

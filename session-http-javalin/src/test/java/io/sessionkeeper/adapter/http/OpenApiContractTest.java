@@ -119,6 +119,7 @@ class OpenApiContractTest {
                         .isEqualTo(route.cost().name().toLowerCase(Locale.ROOT));
                 assertThat(op.get("responses").has("401")).isTrue();
                 assertThat(op.get("responses").has("429")).isTrue();
+                assertThat(op.get("responses").has("503")).as(route.key()).isTrue();
             }
             boolean hasBody = route.method().name().equals("PUT")
                     || (route.method().name().equals("POST") && !route.path().endsWith("/sync"));

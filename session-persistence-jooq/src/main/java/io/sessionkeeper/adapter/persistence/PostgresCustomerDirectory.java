@@ -82,7 +82,7 @@ public final class PostgresCustomerDirectory implements CustomerDirectory {
     @Override
     public void save(Customer customer) {
         var row = CustomerMapper.toRecord(customer);
-        TransientFailures.retry(() -> dsl.transactionResult(configuration -> {
+        TransientFailures.transaction(dsl, configuration -> {
             DSLContext tx = configuration.dsl();
             tx.deleteFrom(CUSTOMERS)
                     .where(
@@ -96,7 +96,7 @@ public final class PostgresCustomerDirectory implements CustomerDirectory {
                     .doUpdate()
                     .set(row)
                     .execute();
-        }));
+        });
     }
 
     @Override

@@ -1,12 +1,14 @@
 package io.sessionkeeper.adapter.persistence;
 
-import static io.sessionkeeper.adapter.persistence.jooq.Tables.SESSIONS;
+import static io.sessionkeeper.adapter.persistence.jooq.Tables.SESSION_COUNTS;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.sessionkeeper.adapter.persistence.database.ConnectionPools;
 import io.sessionkeeper.adapter.persistence.database.DataSources;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
 import io.sessionkeeper.adapter.persistence.database.DatabaseMigrator;
 import io.sessionkeeper.adapter.persistence.database.EmbeddedDatabase;
+import io.sessionkeeper.adapter.persistence.database.PoolRole;
 import io.sessionkeeper.adapter.persistence.secrets.KeySource;
 import io.sessionkeeper.adapter.persistence.secrets.KeyringCheck;
 import io.sessionkeeper.adapter.persistence.secrets.SecretCipher;
@@ -16,52 +18,82 @@ import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.NasDirectory;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The persistence side of the service in one object for the app to wire: starts the embedded database when no
- * external one is configured, opens the pool, migrates the schema, checks the secrets keyring against the database,
- * and hands out the driven ports. Closing it closes the pool, then stops the embedded database.
+ * external one is configured, opens one connection pool per {@link PoolRole}, migrates the schema, checks the
+ * secrets keyring against the database, and hands out
+ * the driven ports of each role ({@link #accounting()}, {@link #api()}, {@link #background()}), each working on its
+ * role's pool only. Closing it closes the pools, then stops the embedded database.
  */
 public final class PostgresPersistence implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresPersistence.class);
 
+    /** The driven ports over the pool of one role. */
+    public record Ports(
+            SessionRepository sessions,
+            NasDirectory nasDirectory,
+            CustomerDirectory customers,
+            TenantDirectory tenants,
+            ApiTokenStore apiTokens) {
+        static Ports over(DataSource dataSource, SecretCipher cipher) {
+            return new Ports(
+                    new PostgresSessionRepository(dataSource),
+                    new PostgresNasDirectory(dataSource, cipher),
+                    new PostgresCustomerDirectory(dataSource),
+                    new PostgresTenantDirectory(dataSource),
+                    new PostgresApiTokenStore(dataSource));
+        }
+    }
+
     private final EmbeddedDatabase embedded;
-    private final HikariDataSource dataSource;
-    private final PostgresSessionRepository sessions;
-    private final PostgresNasDirectory nasDirectory;
-    private final PostgresCustomerDirectory customers;
-    private final PostgresTenantDirectory tenants;
-    private final PostgresApiTokenStore apiTokens;
-    private final DSLContext dsl;
+    private final Target target;
+    private final Map<PoolRole, HikariDataSource> pools;
+    private final Ports accounting;
+    private final Ports api;
+    private final Ports background;
+    private final DSLContext operations;
+    private final DSLContext jobs;
     private final SecretCipher cipher;
     private final String keyOrigin;
 
+    /** Where the connections go, for the short-lived migration pool too. */
+    private record Target(String url, String user, String password, ConnectionPools pools) {}
+
     private PostgresPersistence(
-            EmbeddedDatabase embedded, HikariDataSource dataSource, SecretCipher cipher, String keyOrigin) {
+            EmbeddedDatabase embedded,
+            Target target,
+            Map<PoolRole, HikariDataSource> pools,
+            SecretCipher cipher,
+            String keyOrigin) {
         this.embedded = embedded;
-        this.dataSource = dataSource;
+        this.target = target;
+        this.pools = pools;
         this.cipher = cipher;
         this.keyOrigin = keyOrigin;
-        this.sessions = new PostgresSessionRepository(dataSource);
-        this.nasDirectory = new PostgresNasDirectory(dataSource, cipher);
-        this.customers = new PostgresCustomerDirectory(dataSource);
-        this.tenants = new PostgresTenantDirectory(dataSource);
-        this.apiTokens = new PostgresApiTokenStore(dataSource);
-        this.dsl = JooqContexts.create(dataSource);
+        this.accounting = Ports.over(pools.get(PoolRole.ACCOUNTING), cipher);
+        this.api = Ports.over(pools.get(PoolRole.API), cipher);
+        this.background = Ports.over(pools.get(PoolRole.BACKGROUND), cipher);
+        this.operations = JooqContexts.create(pools.get(PoolRole.OPERATIONS));
+        this.jobs = JooqContexts.create(pools.get(PoolRole.BACKGROUND));
     }
 
+    /** Opens the configured database and migrates it. */
     /**
      * Opens the configured database, migrates it and checks {@code keys} against it.
      *
@@ -75,30 +107,28 @@ public final class PostgresPersistence implements AutoCloseable {
     /** As {@link #open(DatabaseConfig, KeySource)}; without {@code migrate}, neither migrations nor key check run. */
     public static PostgresPersistence open(DatabaseConfig config, KeySource keys, boolean migrate) {
         EmbeddedDatabase embedded = null;
-        HikariDataSource dataSource = null;
+        Map<PoolRole, HikariDataSource> pools = new EnumMap<>(PoolRole.class);
         try {
+            Target target;
             if (config instanceof DatabaseConfig.Embedded local) {
                 embedded = EmbeddedDatabase.start(local);
-                dataSource = DataSources.pooled(
-                        embedded.jdbcUrl(),
-                        embedded.user(),
-                        embedded.password(),
-                        config.poolSize(),
-                        "sessionkeeper-embedded");
-            } else if (config instanceof DatabaseConfig.External external) {
-                dataSource = DataSources.pooled(
-                        external.url(), external.user(), external.password(), config.poolSize(), "sessionkeeper");
+                target = new Target(embedded.jdbcUrl(), embedded.user(), embedded.password(), config.pools());
+            } else {
+                DatabaseConfig.External external = (DatabaseConfig.External) config;
+                target = new Target(external.url(), external.user(), external.password(), config.pools());
             }
-            SecretCipher cipher = new SecretCipher(keys.keyring(dataSource));
-            PostgresPersistence persistence = new PostgresPersistence(embedded, dataSource, cipher, keys.origin());
+            for (PoolRole role : PoolRole.values()) {
+                pools.put(
+                        role, DataSources.pooled(target.url(), target.user(), target.password(), role, target.pools()));
+            }
+            SecretCipher cipher = new SecretCipher(keys.keyring(pools.get(PoolRole.BACKGROUND)));
+            PostgresPersistence persistence = new PostgresPersistence(embedded, target, pools, cipher, keys.origin());
             if (migrate) {
                 persistence.migrate();
             }
             return persistence;
         } catch (RuntimeException e) {
-            if (dataSource != null) {
-                dataSource.close();
-            }
+            pools.values().forEach(HikariDataSource::close);
             if (embedded != null) {
                 embedded.close();
             }
@@ -107,14 +137,19 @@ public final class PostgresPersistence implements AutoCloseable {
     }
 
     /**
-     * Applies pending migrations, then checks the keyring against the database ({@link KeyringCheck}); returns how
-     * many migrations ran.
+     * Applies pending migrations on connections of their own without time-outs, then checks the keyring against the
+     * database ({@link KeyringCheck}); returns how many migrations ran.
      *
      * @throws io.sessionkeeper.adapter.persistence.secrets.SecretKeyException when the keys cannot serve it
      */
     public int migrate() {
-        int applied = DatabaseMigrator.migrate(dataSource, cipher);
-        KeyringCheck.verify(dsl, cipher, keyOrigin);
+        int applied;
+        // Flyway holds two connections: its history table's and the migration's
+        try (HikariDataSource migration = DataSources.withoutTimeouts(
+                target.url(), target.user(), target.password(), 2, "sessionkeeper-migration")) {
+            applied = DatabaseMigrator.migrate(migration, cipher);
+        }
+        KeyringCheck.verify(jobs, cipher, keyOrigin);
         LOG.info(
                 "secrets: encrypting with key {} of {} ({})",
                 cipher.keyring().primary().id(),
@@ -125,84 +160,128 @@ public final class PostgresPersistence implements AutoCloseable {
 
     /**
      * Re-encrypts every stored secret that is not under the primary key with it, {@code batchSize} rows per
-     * transaction ({@code rotate-key}).
+     * transaction ({@code rotate-key}), on the background pool.
      */
     public SecretRotation.Result rotateSecrets(int batchSize) {
-        return SecretRotation.rotate(dsl, cipher, batchSize);
+        return SecretRotation.rotate(jobs, cipher, batchSize);
     }
 
+    /** The schema version now in the database, or null before the first migration. */
+    public String schemaVersion() {
+        return DatabaseMigrator.currentVersion(pools.get(PoolRole.BACKGROUND));
+    }
+
+    /** The ports of the accounting path: the RADIUS writers' transactions and the NAS list they read. */
+    public Ports accounting() {
+        return accounting;
+    }
+
+    /** The ports of REST requests. */
+    public Ports api() {
+        return api;
+    }
+
+    /** The ports of scheduled jobs. */
+    public Ports background() {
+        return background;
+    }
+
+    /** The API's session repository; shorthand of {@code api().sessions()} for tools and tests. */
     public SessionRepository sessionRepository() {
-        return sessions;
+        return api.sessions();
     }
 
+    /** Shorthand of {@code api().nasDirectory()}. */
     public NasDirectory nasDirectory() {
-        return nasDirectory;
+        return api.nasDirectory();
     }
 
+    /** Shorthand of {@code api().customers()}. */
     public CustomerDirectory customerDirectory() {
-        return customers;
+        return api.customers();
     }
 
+    /** Shorthand of {@code api().tenants()}. */
     public TenantDirectory tenantDirectory() {
-        return tenants;
+        return api.tenants();
     }
 
+    /** Shorthand of {@code api().apiTokens()}. */
     public ApiTokenStore apiTokenStore() {
-        return apiTokens;
+        return api.apiTokens();
     }
 
+    /** The pool of {@code role}. */
+    public DataSource dataSource(PoolRole role) {
+        return pools.get(role);
+    }
+
+    /** The API's pool; shorthand of {@code dataSource(PoolRole.API)}. */
     public DataSource dataSource() {
-        return dataSource;
+        return dataSource(PoolRole.API);
     }
 
-    /** Whether the database answers within two seconds (readiness probe). */
+    /**
+     * Whether the database answers within a second (readiness probe), on the health pool: neither a busy API nor
+     * a long job delays the answer.
+     */
     public boolean ready() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(2);
+        try (Connection connection = pools.get(PoolRole.OPERATIONS).getConnection()) {
+            return connection.isValid(1);
         } catch (SQLException | RuntimeException e) {
             return false;
         }
     }
 
-    /** Open sessions of every tenant (a metrics gauge); NaN when the database does not answer. */
-    public double activeSessionCount() {
-        try {
-            return dsl.fetchCount(SESSIONS, SESSIONS.STOP_TIME.isNull());
-        } catch (RuntimeException e) {
-            return Double.NaN;
-        }
+    /**
+     * Open sessions of every tenant, from the counters the triggers keep (a metrics figure), on the health pool.
+     *
+     * @throws io.sessionkeeper.domain.model.StoreUnavailableException when the database does not answer
+     */
+    public long activeSessionCount() {
+        BigDecimal open = operations
+                .select(DSL.coalesce(DSL.sum(SESSION_COUNTS.OPEN_SESSIONS), BigDecimal.ZERO))
+                .from(SESSION_COUNTS)
+                .fetchSingle()
+                .value1();
+        return open.longValue();
     }
 
     /**
      * Runs {@code work} unless another holder of {@code lockName} runs it now, in this process or another one on
-     * the same database (a session-level advisory lock, held on a connection of its own while {@code work} runs).
+     * the same database (a session-level advisory lock, held on a connection of the background pool while {@code
+     * work} runs; the work itself should use {@link #background()}, whose pool has a connection for it).
      *
      * @return what {@code work} returned, or empty when the lock was taken
      */
     public <T> Optional<T> runExclusively(String lockName, Supplier<T> work) {
         long key = UUID.nameUUIDFromBytes(("sessionkeeper:" + lockName).getBytes(StandardCharsets.UTF_8))
                 .getMostSignificantBits();
-        return dsl.connectionResult(connection -> {
-            DSLContext locked = DSL.using(connection, SQLDialect.POSTGRES);
-            Boolean acquired = locked.select(DSL.function("pg_try_advisory_lock", Boolean.class, DSL.val(key)))
-                    .fetchSingle()
-                    .value1();
-            if (!Boolean.TRUE.equals(acquired)) {
-                return Optional.<T>empty();
-            }
-            try {
-                return Optional.ofNullable(work.get());
-            } finally {
-                locked.select(DSL.function("pg_advisory_unlock", Boolean.class, DSL.val(key)))
-                        .fetch();
-            }
-        });
+        try {
+            return jobs.connectionResult(connection -> {
+                DSLContext locked = JooqContexts.create(connection);
+                Boolean acquired = locked.select(DSL.function("pg_try_advisory_lock", Boolean.class, DSL.val(key)))
+                        .fetchSingle()
+                        .value1();
+                if (!Boolean.TRUE.equals(acquired)) {
+                    return Optional.<T>empty();
+                }
+                try {
+                    return Optional.ofNullable(work.get());
+                } finally {
+                    locked.select(DSL.function("pg_advisory_unlock", Boolean.class, DSL.val(key)))
+                            .fetch();
+                }
+            });
+        } catch (DataAccessException e) {
+            throw StoreFailures.translate(e);
+        }
     }
 
     @Override
     public void close() {
         try {
-            dataSource.close();
+            pools.values().forEach(HikariDataSource::close);
         } finally {
             if (embedded != null) {
                 embedded.close();

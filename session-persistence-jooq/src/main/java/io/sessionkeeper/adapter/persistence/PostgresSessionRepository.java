@@ -85,13 +85,13 @@ public final class PostgresSessionRepository implements SessionRepository {
     public <T> T writeAtomically(Set<SessionKey> keys, Function<SessionWrites, T> work) {
         long[] lockIds = lockIds(keys);
         try {
-            return TransientFailures.retry(() -> dsl.transactionResult(configuration -> {
+            return TransientFailures.transaction(dsl, configuration -> {
                 DSLContext tx = configuration.dsl();
                 lock(tx, lockIds);
                 return work.apply(new PostgresSessionWrites(tx, statistics));
-            }));
+            });
         } catch (DataAccessException e) {
-            throw StoreFailures.translate(e);
+            throw StoreFailures.accounting(e);
         }
     }
 
@@ -307,7 +307,7 @@ public final class PostgresSessionRepository implements SessionRepository {
             return closeInBatch(
                     limit, openOfNas(nasId, startedAtOrBefore), null, end, greatest(SESSIONS.LAST_UPDATE, end), cause);
         } catch (DataAccessException e) {
-            throw StoreFailures.translate(e);
+            throw StoreFailures.accounting(e);
         }
     }
 
@@ -376,7 +376,7 @@ public final class PostgresSessionRepository implements SessionRepository {
         if (limit <= 0) {
             return 0;
         }
-        return TransientFailures.retry(() -> dsl.transactionResult(configuration -> {
+        return TransientFailures.transaction(dsl, configuration -> {
             DSLContext tx = configuration.dsl();
             int closed = 0;
             for (int round = 0; round < CLOSE_ROUNDS && closed < limit; round++) {
@@ -401,7 +401,7 @@ public final class PostgresSessionRepository implements SessionRepository {
                 }
             }
             return closed;
-        }));
+        });
     }
 
     /**

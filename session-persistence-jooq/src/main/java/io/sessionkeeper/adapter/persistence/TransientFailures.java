@@ -3,14 +3,19 @@ package io.sessionkeeper.adapter.persistence;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.jooq.DSLContext;
+import org.jooq.TransactionalCallable;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Retries a whole transaction when PostgreSQL aborted it for a reason that a second try resolves: a deadlock
  * (rows of other keys, such as a device's superseded session, are locked in the order writes reach them), a
- * serialization failure, or a race on the one-open-session-per-key index.
+ * serialization failure, or a race on the one-open-session-per-key index. An unavailable database is not retried
+ * here (the caller's caller decides when to try again): its failure leaves as {@link
+ * io.sessionkeeper.domain.model.StoreUnavailableException}, whether it struck a statement, the begin or the commit.
  */
 final class TransientFailures {
     static final int MAX_ATTEMPTS = 4;
@@ -21,13 +26,23 @@ final class TransientFailures {
 
     private TransientFailures() {}
 
+    /**
+     * Runs {@code work} in one transaction, retried as {@link #retry} says. The connection is taken once, before
+     * the transaction begins: given only the pool, jOOQ takes a connection to begin and, when that fails, takes
+     * another to roll back, so an exhausted pool would make the caller wait twice or thrice its time-out.
+     */
+    static <T> T transaction(DSLContext dsl, TransactionalCallable<T> work) {
+        return retry(() -> dsl.connectionResult(
+                connection -> DSL.using(dsl.configuration().derive(connection)).transactionResult(work)));
+    }
+
     static <T> T retry(Supplier<T> transaction) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.get();
             } catch (DataAccessException e) {
                 if (attempt >= MAX_ATTEMPTS || !isTransient(e)) {
-                    throw e;
+                    throw StoreFailures.translate(e);
                 }
                 pause(attempt);
             }

@@ -3,7 +3,9 @@ package io.sessionkeeper.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sessionkeeper.adapter.persistence.database.ConnectionPools;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
+import io.sessionkeeper.adapter.persistence.database.PoolRole;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,14 @@ class DatabaseConfigTest {
                 "SESSION_DB_POOL_SIZE", "12"));
 
         assertThat(config)
-                .isEqualTo(new DatabaseConfig.External("jdbc:postgresql://127.0.0.1:5432/sessions", "sk", "pw", 12));
+                .isEqualTo(new DatabaseConfig.External(
+                        "jdbc:postgresql://127.0.0.1:5432/sessions",
+                        "sk",
+                        "pw",
+                        ConnectionPools.defaults()
+                                .with(
+                                        PoolRole.API,
+                                        ConnectionPools.defaults().api().withSize(12))));
         assertThat(config.toString()).doesNotContain("pw");
     }
 

@@ -40,7 +40,7 @@ class EmbeddedDatabaseAccessTest {
     static void startAFreshCluster() {
         scratch = TestDatabase.createTempDirectory();
         // a data directory the service creates itself, as on a first start
-        config = new DatabaseConfig.Embedded(scratch.resolve("data"), 1, false);
+        config = new DatabaseConfig.Embedded(scratch.resolve("data"), TestDatabase.SMALL_POOLS, false);
         database = EmbeddedDatabase.start(config);
     }
 

@@ -48,7 +48,7 @@ class EmbeddedDatabaseUpgradeTest {
         Session before = session().nas(nas.id()).acctSessionId("BEFORE").build();
         int oldPort = writeWithAnEarlierVersion(nas, before);
 
-        DatabaseConfig.Embedded config = new DatabaseConfig.Embedded(dataDirectory, 2, false);
+        DatabaseConfig.Embedded config = new DatabaseConfig.Embedded(dataDirectory, TestDatabase.SMALL_POOLS, false);
         String password;
         try (PostgresPersistence upgraded = PostgresPersistence.open(config, KEYS)) {
             assertThat(upgraded.sessionRepository().findById(before.tenant(), before.id()))
@@ -140,7 +140,7 @@ class EmbeddedDatabaseUpgradeTest {
         Path pidFile = dataDirectory.resolve("postgres").resolve("postmaster.pid");
         long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
         try (PostgresPersistence earlier = PostgresPersistence.open(new DatabaseConfig.External(
-                "jdbc:postgresql://localhost:" + port + "/postgres", "postgres", null, 2), KEYS)) {
+                "jdbc:postgresql://localhost:" + port + "/postgres", "postgres", null, TestDatabase.SMALL_POOLS), KEYS)) {
             earlier.nasDirectory().save(nas);
             earlier.sessionRepository().writeAtomically(Set.of(session.key()), writes -> {
                 writes.saveAll(List.of(session));

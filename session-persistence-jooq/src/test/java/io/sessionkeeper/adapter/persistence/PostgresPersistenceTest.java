@@ -50,7 +50,7 @@ class PostgresPersistenceTest {
         });
 
         assertThat(instanceA.ready()).isTrue();
-        assertThat(instanceA.activeSessionCount()).isEqualTo(2.0);
+        assertThat(instanceA.activeSessionCount()).isEqualTo(2L);
     }
 
     @Test

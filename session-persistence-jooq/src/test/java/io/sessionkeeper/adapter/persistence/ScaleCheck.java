@@ -3,6 +3,7 @@ package io.sessionkeeper.adapter.persistence;
 import static io.sessionkeeper.adapter.persistence.jooq.Tables.SESSIONS;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.sessionkeeper.adapter.persistence.database.ConnectionPools;
 import io.sessionkeeper.adapter.persistence.database.DataSources;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
 import io.sessionkeeper.adapter.persistence.database.DatabaseMigrator;
@@ -66,14 +67,14 @@ public final class ScaleCheck {
         } else {
             directory = TestDatabase.createTempDirectory();
             embedded = EmbeddedDatabase.start(
-                    new DatabaseConfig.Embedded(directory, 1, false, TestDatabase.sharedBinaries()));
+                    new DatabaseConfig.Embedded(directory, ConnectionPools.defaults(), false, TestDatabase.sharedBinaries()));
             url = embedded.jdbcUrl();
             user = embedded.user();
             password = embedded.password();
         }
         int total = Integer.getInteger("sessions", 1_000_000);
         int active = Integer.getInteger("active", 100_000);
-        try (HikariDataSource pool = DataSources.pooled(url, user, password, 4, "scale-check")) {
+        try (HikariDataSource pool = DataSources.withoutTimeouts(url, user, password, 4, "scale-check")) {
             DatabaseMigrator.migrate(pool, TestDatabase.CIPHER);
             DSLContext ctx = JooqContexts.create(pool);
             PostgresSessionRepository repository = new PostgresSessionRepository(pool);
@@ -251,7 +252,7 @@ public final class ScaleCheck {
                 .fetch(SessionMapper::toSession);
         long[] before = hotCounters(st);
         // Its own pool, closed at the end: a closing backend flushes its statistics at once.
-        HikariDataSource writerPool = DataSources.pooled(url, user, password, 2, "hot-writer");
+        HikariDataSource writerPool = DataSources.withoutTimeouts(url, user, password, 2, "hot-writer");
         PostgresSessionRepository repository = new PostgresSessionRepository(writerPool);
         long t0 = System.nanoTime();
         Instant seen = Instant.now();

@@ -2,6 +2,7 @@ package io.sessionkeeper.adapter.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.sessionkeeper.adapter.persistence.database.ConnectionPools;
 import io.sessionkeeper.adapter.persistence.database.DataSources;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
 import io.sessionkeeper.adapter.persistence.database.DatabaseMigrator;
@@ -9,6 +10,7 @@ import io.sessionkeeper.adapter.persistence.database.EmbeddedDatabase;
 import io.sessionkeeper.adapter.persistence.secrets.KeySource;
 import io.sessionkeeper.adapter.persistence.secrets.Keyring;
 import io.sessionkeeper.adapter.persistence.secrets.SecretCipher;
+import io.sessionkeeper.adapter.persistence.database.PoolRole;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,7 +55,7 @@ public final class TestDatabase {
         this.url = url;
         this.user = user;
         this.password = password;
-        this.dataSource = DataSources.pooled(url, user, password, 6, "test-shared");
+        this.dataSource = DataSources.withoutTimeouts(url, user, password, 6, "test-shared");
         DatabaseMigrator.migrate(dataSource, CIPHER);
     }
 
@@ -89,7 +91,7 @@ public final class TestDatabase {
                             }
                         },
                         "test-database-cleanup"));
-        embedded.set(EmbeddedDatabase.start(new DatabaseConfig.Embedded(directory, 1, false, sharedBinaries())));
+        embedded.set(EmbeddedDatabase.start(new DatabaseConfig.Embedded(directory, ConnectionPools.defaults(), false, sharedBinaries())));
         database.set(new TestDatabase(
                 embedded.get().jdbcUrl(), embedded.get().user(), embedded.get().password()));
         database.get().directory = directory;
@@ -101,9 +103,9 @@ public final class TestDatabase {
         return Optional.ofNullable(directory);
     }
 
-    /** This database as an external one, for {@link PostgresPersistence#open}. */
+    /** This database as an external one, for {@link PostgresPersistence#open}, with small pools. */
     public DatabaseConfig.External asExternal() {
-        return new DatabaseConfig.External(url, user, password, 3);
+        return asExternal(SMALL_POOLS);
     }
 
     /** The keys of this database, for {@link PostgresPersistence#open}. */
@@ -136,11 +138,11 @@ public final class TestDatabase {
         }
 
         public DatabaseConfig.External asExternal() {
-            return new DatabaseConfig.External(url, user, password, 2);
+            return new DatabaseConfig.External(url, user, password, SMALL_POOLS);
         }
 
         public HikariDataSource pool() {
-            return DataSources.pooled(url, user, password, 2, "test-" + name);
+            return DataSources.withoutTimeouts(url, user, password, 2, "test-" + name);
         }
 
         @Override
@@ -148,6 +150,15 @@ public final class TestDatabase {
             execute("DROP SCHEMA " + name + " CASCADE");
         }
     }
+
+    public DatabaseConfig.External asExternal(ConnectionPools pools) {
+        return new DatabaseConfig.External(url, user, password, pools);
+    }
+
+    /** Pools of a few connections each, with the default time-outs: tests open several instances at once. */
+    public static final ConnectionPools SMALL_POOLS = ConnectionPools.defaults()
+            .with(PoolRole.ACCOUNTING, ConnectionPools.defaults().accounting().withSize(2))
+            .with(PoolRole.API, ConnectionPools.defaults().api().withSize(3));
 
     public DataSource dataSource() {
         return dataSource;

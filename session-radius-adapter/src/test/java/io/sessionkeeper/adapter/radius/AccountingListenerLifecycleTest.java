@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sessionkeeper.adapter.radius.testing.AccountingTestBed;
 import io.sessionkeeper.adapter.radius.testing.TestPacket;
 import io.sessionkeeper.adapter.radius.testing.UdpPeer;
+import io.sessionkeeper.domain.model.StoreUnavailableException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -101,6 +102,26 @@ class AccountingListenerLifecycleTest {
                     .as("[1 2 3] refused, [1] committed, [2 3] refused, [2] refused")
                     .isEqualTo(3);
             assertThat(stats.batches()).as("[1] and [3]").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anUnavailableStoreFailsTheBatchOnceInsteadOfEventByEvent() throws Exception {
+        bed.register("mt-1", "127.0.0.1", SECRET);
+        bed.start(s -> s.withBatching(10, Duration.ofMillis(200)));
+        bed.repository.failWith(new StoreUnavailableException("database unavailable: test", null));
+        try (UdpPeer nas = new UdpPeer()) {
+            for (int i = 1; i <= 3; i++) {
+                nas.send(TestPacket.start(i, "8700000" + i, "user-" + i).sign(SECRET), bed.port());
+            }
+
+            AccountingListenerCounters.Snapshot stats =
+                    bed.awaitStats(s -> s.dropped(DropReason.COMMIT_FAILED) == 3, Duration.ofSeconds(5));
+
+            assertThat(nas.receiveAll(300)).isEmpty();
+            assertThat(stats.failedBatches())
+                    .as("one try for the batch, none per event")
+                    .isEqualTo(1);
         }
     }
 

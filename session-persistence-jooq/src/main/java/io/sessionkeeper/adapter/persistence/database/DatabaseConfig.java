@@ -15,23 +15,22 @@ public sealed interface DatabaseConfig permits DatabaseConfig.External, Database
     String ENV_POOL_SIZE = "SESSION_DB_POOL_SIZE";
     String ENV_DATA_DIR = "SESSION_DATA_DIR";
     Path DEFAULT_DATA_DIR = Path.of("data");
-    int DEFAULT_POOL_SIZE = 8;
 
-    /** Connections in the pool; two writers and the readers of one instance fit in the default. */
-    int poolSize();
+    /** The connection pools of this instance, one per kind of work. */
+    ConnectionPools pools();
 
     /** A PostgreSQL the operator runs. {@code user} and {@code password} may be null (then the URL says them). */
-    record External(String url, String user, String password, int poolSize) implements DatabaseConfig {
+    record External(String url, String user, String password, ConnectionPools pools) implements DatabaseConfig {
         public External {
             if (url == null || !url.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("database url must start with jdbc:postgresql:");
             }
-            requirePoolSize(poolSize);
+            Objects.requireNonNull(pools, "pools");
         }
 
         @Override
         public String toString() {
-            return "External[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";
+            return "External[url=" + url + ", user=" + user + ", connections=" + pools.totalSize() + "]";
         }
     }
 
@@ -42,23 +41,23 @@ public sealed interface DatabaseConfig permits DatabaseConfig.External, Database
      * fsync on (off only for throw-away test databases). {@code binariesDirectory} (null: the default) is where the
      * binaries are unpacked, made 0700 too; never a shared temporary directory, where anybody could swap them.
      */
-    record Embedded(Path dataDirectory, int poolSize, boolean durable, Path binariesDirectory)
+    record Embedded(Path dataDirectory, ConnectionPools pools, boolean durable, Path binariesDirectory)
             implements DatabaseConfig {
         public Embedded {
             Objects.requireNonNull(dataDirectory, "dataDirectory");
-            requirePoolSize(poolSize);
+            Objects.requireNonNull(pools, "pools");
             if (binariesDirectory == null) {
                 binariesDirectory = dataDirectory.resolve("postgres-bin");
             }
         }
 
         /** The binaries in the data directory. */
-        public Embedded(Path dataDirectory, int poolSize, boolean durable) {
-            this(dataDirectory, poolSize, durable, null);
+        public Embedded(Path dataDirectory, ConnectionPools pools, boolean durable) {
+            this(dataDirectory, pools, durable, null);
         }
 
         public static Embedded in(Path dataDirectory) {
-            return new Embedded(dataDirectory, DEFAULT_POOL_SIZE, true);
+            return new Embedded(dataDirectory, ConnectionPools.defaults(), true);
         }
 
         /** Where PostgreSQL keeps its cluster, below the service's data directory. */
@@ -75,33 +74,27 @@ public sealed interface DatabaseConfig permits DatabaseConfig.External, Database
     /**
      * {@value #ENV_URL} (with {@value #ENV_USER}, {@value #ENV_PASSWORD}) selects an external database;
      * otherwise the embedded one under {@value #ENV_DATA_DIR} (default {@code ./data}). {@value #ENV_POOL_SIZE}
-     * sizes the pool of either.
+     * sizes the API pool of either; the other pools keep their defaults.
      */
     static DatabaseConfig fromEnvironment(Map<String, String> env) {
-        int poolSize = DEFAULT_POOL_SIZE;
+        ConnectionPools pools = ConnectionPools.defaults();
         String pool = blankToNull(env.get(ENV_POOL_SIZE));
         if (pool != null) {
             try {
-                poolSize = Integer.parseInt(pool.trim());
+                pools = pools.with(PoolRole.API, pools.api().withSize(Integer.parseInt(pool.trim())));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(ENV_POOL_SIZE + " must be a number: " + pool, e);
             }
         }
         String url = blankToNull(env.get(ENV_URL));
         if (url != null) {
-            return new External(url.trim(), blankToNull(env.get(ENV_USER)), env.get(ENV_PASSWORD), poolSize);
+            return new External(url.trim(), blankToNull(env.get(ENV_USER)), env.get(ENV_PASSWORD), pools);
         }
         String dataDir = blankToNull(env.get(ENV_DATA_DIR));
-        return new Embedded(dataDir == null ? DEFAULT_DATA_DIR : Path.of(dataDir.trim()), poolSize, true);
+        return new Embedded(dataDir == null ? DEFAULT_DATA_DIR : Path.of(dataDir.trim()), pools, true);
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static void requirePoolSize(int poolSize) {
-        if (poolSize < 1 || poolSize > 200) {
-            throw new IllegalArgumentException("pool size must be 1-200, not " + poolSize);
-        }
     }
 }
