@@ -81,7 +81,8 @@ public final class AccessService implements AuthenticateUseCase, ManageTokensUse
             tokens.recordUse(token.tenant(), token.id(), now);
         } catch (RuntimeException e) {
             // Bookkeeping only: the token was found, so the caller is who it claims to be. A store that cannot
-            // write now must not turn that into a refusal; the next request a minute on tries again.
+            // write now must not turn that into a refusal; a later request tries again (with the cache in front:
+            // once its entry has expired, since the cached token already shows the attempted use).
         }
     }
 
