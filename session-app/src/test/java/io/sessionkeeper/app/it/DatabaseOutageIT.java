@@ -43,7 +43,10 @@ class DatabaseOutageIT {
     @Test
     void noAcknowledgementWhileTheDatabaseIsDownAndNothingLostAfterItReturns() throws Exception {
         DatabaseConfig.Embedded database = new DatabaseConfig.Embedded(
-                ScratchDirectories.create("sessionkeeper-outage"), 1, true, ScratchDirectories.sharedBinaries());
+                ScratchDirectories.create("sessionkeeper-outage"),
+                ConnectionPools.defaults(),
+                true,
+                ScratchDirectories.sharedBinaries());
         int port = ServiceProcess.freeTcpPort();
         EmbeddedDatabase postgres = EmbeddedDatabase.start(database, port);
         AccountingListener listener = null;

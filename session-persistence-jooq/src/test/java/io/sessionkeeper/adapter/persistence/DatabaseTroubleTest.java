@@ -140,8 +140,9 @@ class DatabaseTroubleTest {
         ConnectionPools pools = TestDatabase.SMALL_POOLS
                 .with(PoolRole.API, pool(PoolRole.API, 2, Duration.ofSeconds(1)))
                 .with(PoolRole.ACCOUNTING, pool(PoolRole.ACCOUNTING, 2, Duration.ofSeconds(1)));
-        DatabaseConfig.Embedded config = new DatabaseConfig.Embedded(directory, pools, false);
-        PostgresPersistence persistence = PostgresPersistence.open(config);
+        DatabaseConfig.Embedded config =
+                new DatabaseConfig.Embedded(directory, pools, false, TestDatabase.sharedBinaries());
+        PostgresPersistence persistence = PostgresPersistence.open(config, database.keys());
         opened.add(persistence);
         ServerProcesses server = ServerProcesses.of(config.clusterDirectory());
         SessionFilter all = SessionFilter.all(TenantId.DEFAULT);
@@ -180,7 +181,7 @@ class DatabaseTroubleTest {
     }
 
     private PostgresPersistence open(ConnectionPools pools) {
-        PostgresPersistence persistence = PostgresPersistence.open(database.asExternal(pools), false);
+        PostgresPersistence persistence = PostgresPersistence.open(database.asExternal(pools), database.keys(), false);
         opened.add(persistence);
         return persistence;
     }

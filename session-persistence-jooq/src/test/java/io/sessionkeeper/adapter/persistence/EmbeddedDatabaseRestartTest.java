@@ -4,7 +4,6 @@ import static io.sessionkeeper.adapter.persistence.TestSessions.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
-import io.sessionkeeper.adapter.persistence.database.DatabaseMigrator;
 import io.sessionkeeper.adapter.persistence.secrets.KeySource;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.Session;
@@ -27,8 +26,8 @@ class EmbeddedDatabaseRestartTest {
 
     @Test
     void aRestartKeepsSessionsAndNas() {
-        DatabaseConfig.Embedded config =
-                new DatabaseConfig.Embedded(dataDirectory, TestDatabase.SMALL_POOLS, true, TestDatabase.sharedBinaries());
+        DatabaseConfig.Embedded config = new DatabaseConfig.Embedded(
+                dataDirectory, TestDatabase.SMALL_POOLS, true, TestDatabase.sharedBinaries());
         Nas nas = Fixtures.nas("Restart Router", "192.0.2.200");
         Session s = session().nas(nas.id()).usage(5_000_000_000L, 1).build();
 

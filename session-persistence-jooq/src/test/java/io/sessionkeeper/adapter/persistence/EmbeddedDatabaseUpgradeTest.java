@@ -139,8 +139,13 @@ class EmbeddedDatabaseUpgradeTest {
         int port = old.getPort();
         Path pidFile = dataDirectory.resolve("postgres").resolve("postmaster.pid");
         long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-        try (PostgresPersistence earlier = PostgresPersistence.open(new DatabaseConfig.External(
-                "jdbc:postgresql://localhost:" + port + "/postgres", "postgres", null, TestDatabase.SMALL_POOLS), KEYS)) {
+        try (PostgresPersistence earlier = PostgresPersistence.open(
+                new DatabaseConfig.External(
+                        "jdbc:postgresql://localhost:" + port + "/postgres",
+                        "postgres",
+                        null,
+                        TestDatabase.SMALL_POOLS),
+                KEYS)) {
             earlier.nasDirectory().save(nas);
             earlier.sessionRepository().writeAtomically(Set.of(session.key()), writes -> {
                 writes.saveAll(List.of(session));

@@ -66,8 +66,8 @@ public final class ScaleCheck {
             password = args.length > 2 ? args[2] : null;
         } else {
             directory = TestDatabase.createTempDirectory();
-            embedded = EmbeddedDatabase.start(
-                    new DatabaseConfig.Embedded(directory, ConnectionPools.defaults(), false, TestDatabase.sharedBinaries()));
+            embedded = EmbeddedDatabase.start(new DatabaseConfig.Embedded(
+                    directory, ConnectionPools.defaults(), false, TestDatabase.sharedBinaries()));
             url = embedded.jdbcUrl();
             user = embedded.user();
             password = embedded.password();

@@ -72,7 +72,7 @@ class StoreFailuresTest {
     })
     void onlyDataErrorClassesAreRefusedData(String sqlState, boolean refused) {
         DomainException translated =
-                StoreFailures.translate(new DataAccessException("x", new SQLException("message", sqlState)));
+                StoreFailures.accounting(new DataAccessException("x", new SQLException("message", sqlState)));
 
         assertThat(translated)
                 .isInstanceOf(refused ? StoreRejectedDataException.class : StoreUnavailableException.class)
@@ -81,10 +81,10 @@ class StoreFailuresTest {
 
     @Test
     void aFailureWithoutSqlStateIsAnUnavailableDatabase() {
-        assertThat(StoreFailures.translate(new DataAccessException("no connection", new SQLException("timed out"))))
+        assertThat(StoreFailures.accounting(new DataAccessException("no connection", new SQLException("timed out"))))
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("no SQLSTATE");
-        assertThat(StoreFailures.translate(new DataAccessException("no cause")))
+        assertThat(StoreFailures.accounting(new DataAccessException("no cause")))
                 .isInstanceOf(StoreUnavailableException.class);
     }
 

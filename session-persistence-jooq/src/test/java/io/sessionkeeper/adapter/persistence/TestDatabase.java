@@ -7,10 +7,10 @@ import io.sessionkeeper.adapter.persistence.database.DataSources;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
 import io.sessionkeeper.adapter.persistence.database.DatabaseMigrator;
 import io.sessionkeeper.adapter.persistence.database.EmbeddedDatabase;
+import io.sessionkeeper.adapter.persistence.database.PoolRole;
 import io.sessionkeeper.adapter.persistence.secrets.KeySource;
 import io.sessionkeeper.adapter.persistence.secrets.Keyring;
 import io.sessionkeeper.adapter.persistence.secrets.SecretCipher;
-import io.sessionkeeper.adapter.persistence.database.PoolRole;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,8 +20,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
@@ -91,7 +91,8 @@ public final class TestDatabase {
                             }
                         },
                         "test-database-cleanup"));
-        embedded.set(EmbeddedDatabase.start(new DatabaseConfig.Embedded(directory, ConnectionPools.defaults(), false, sharedBinaries())));
+        embedded.set(EmbeddedDatabase.start(
+                new DatabaseConfig.Embedded(directory, ConnectionPools.defaults(), false, sharedBinaries())));
         database.set(new TestDatabase(
                 embedded.get().jdbcUrl(), embedded.get().user(), embedded.get().password()));
         database.get().directory = directory;
