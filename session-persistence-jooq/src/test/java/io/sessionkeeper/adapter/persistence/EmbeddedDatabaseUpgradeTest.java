@@ -63,7 +63,7 @@ class EmbeddedDatabaseUpgradeTest {
                 writes.saveAll(List.of(after));
                 return null;
             });
-            assertThat(upgraded.activeSessionCount()).isEqualTo(2.0);
+            assertThat(upgraded.activeSessionCount()).isEqualTo(2L);
             assertThat(upgraded.runExclusively("upgrade-test", () -> "ran")).contains("ran");
             DataSource pool = upgraded.dataSource();
             try (Connection connection = pool.getConnection();
