@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionkeeper.adapter.radius.testing.TestPacket;
 import io.sessionkeeper.adapter.radius.testing.UdpPeer;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +29,24 @@ import org.junit.jupiter.api.Test;
  */
 class SecretsIT {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private final List<Path> dataDirs = new ArrayList<>();
+
+    private Path dataDir(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        dataDirs.add(dir);
+        return dir;
+    }
+
+    /** The data directories (each with a PostgreSQL cluster of some 70 MB) go with the test. */
+    @AfterEach
+    void deleteDataDirs() throws IOException {
+        for (Path dir : dataDirs) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
+            }
+        }
+    }
 
     private static String newKey() {
         byte[] key = new byte[32];
@@ -32,7 +56,7 @@ class SecretsIT {
 
     @Test
     void noSecretNorKeyInTheLogTheMetricsOrAnyAnswerAndTheKeyFileIsOwnerOnly() throws Exception {
-        Path dataDir = Files.createTempDirectory("sessionkeeper-secrets");
+        Path dataDir = dataDir("sessionkeeper-secrets");
         String first = "first-nas-secret-" + Long.toHexString(RANDOM.nextLong());
         String second = "second-nas-secret-" + Long.toHexString(RANDOM.nextLong());
         String log;
@@ -93,7 +117,7 @@ class SecretsIT {
 
     @Test
     void aWrongKeyIsRefusedAtStartWithOneLineAndNoStackTrace() throws Exception {
-        Path dataDir = Files.createTempDirectory("sessionkeeper-wrong-key");
+        Path dataDir = dataDir("sessionkeeper-wrong-key");
         Map<String, String> embedded = Map.of("SESSION_DATA_DIR", dataDir.toString());
         assertThat(CommandLineIT.run(embedded, "migrate").exitCode()).isZero();
         String wrongKey = newKey();
@@ -111,7 +135,7 @@ class SecretsIT {
 
     @Test
     void rotateKeyReencryptsUnderTheNewKeyAndAnInstanceLackingAKeyInUseRefusesToStart() throws Exception {
-        Path dataDir = Files.createTempDirectory("sessionkeeper-rotate");
+        Path dataDir = dataDir("sessionkeeper-rotate");
         String secret = "rotated-nas-secret";
         try (ServiceProcess service = ServiceProcess.start(dataDir, Map.of())) {
             assertThat(service.api().post("/api/nas", """

@@ -66,7 +66,7 @@ final class KeyFile {
                 throw new SecretKeyException(
                         "cannot read key file " + file + ": " + e.getClass().getSimpleName());
             }
-            if (!OWNER_ONLY.containsAll(permissions)) {
+            if (permissions.stream().anyMatch(permission -> !permission.name().startsWith("OWNER_"))) {
                 throw new SecretKeyException("key file " + file + " may be read or written by other users (mode "
                         + PosixFilePermissions.toString(permissions) + "): chmod 600 " + file);
             }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -90,10 +91,10 @@ public final class KeyringCheck {
         }
     }
 
-    /** The key ids the stored values name, with their counts, and the values of no known format. */
+    /** The key ids the stored values name (in order), with their counts, and the values of no known format. */
     public record KeyUsage(Map<String, Integer> valuesByKeyId, int unreadable) {
         public KeyUsage {
-            valuesByKeyId = Map.copyOf(valuesByKeyId);
+            valuesByKeyId = Collections.unmodifiableMap(new TreeMap<>(valuesByKeyId));
         }
 
         /** Reads every value of every {@link SecretColumns#ALL} column (small tables: NAS, webhooks). */

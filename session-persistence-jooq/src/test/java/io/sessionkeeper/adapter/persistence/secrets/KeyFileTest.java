@@ -61,6 +61,17 @@ class KeyFileTest {
     }
 
     @Test
+    void aKeyFileOnlyItsOwnerMayUseIsAccepted() throws Exception {
+        Path file = dir.resolve("secret.key");
+        Files.writeString(file, "k1:" + KEY_A + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r-x------"));
+
+        assertThat(KeyFile.load(file).ids()).containsExactly("k1");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-----w-"));
+        assertThatThrownBy(() -> KeyFile.load(file)).isInstanceOf(SecretKeyException.class);
+    }
+
+    @Test
     void aKeyFileHoldsOneItemPerLineWithComments() throws Exception {
         Path file = dir.resolve("secret.key");
         Files.writeString(file, "# rotated in June\nk2:" + KEY_B + "\n\n  k1:" + KEY_A + "  \n");
