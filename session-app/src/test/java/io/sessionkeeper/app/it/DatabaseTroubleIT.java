@@ -73,7 +73,10 @@ class DatabaseTroubleIT {
                         "SESSION_RATE_LIMIT_PER_MINUTE",
                         "0",
                         "SESSION_TRUSTED_PROXIES",
-                        TRUSTED_PROXY));
+                        TRUSTED_PROXY,
+                        // the key of the NAS secrets, which an external database needs once they are encrypted
+                        "SESSION_SECRET_KEY",
+                        "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
         ApiClient.Response nas = service.api().post("/api/nas", """
                 {"name":"Trouble Router","ipAddress":"127.0.0.1","secret":"%s","vendor":"mikrotik"}""".formatted(SECRET));
         assertThat(nas.status()).as(nas.raw()).isEqualTo(201);
