@@ -327,6 +327,8 @@ final class ApiHarness implements AutoCloseable {
                     "GET /api/nas",
                     "GET /api/customers",
                     "GET /api/tokens",
+                    "GET /api/tokens/audit",
+                    "GET /api/me",
                     "GET /health/live",
                     "GET /health/ready",
                     "GET /metrics",
