@@ -64,6 +64,7 @@ public final class HttpApi {
                 ctx.attribute(STARTED, System.nanoTime());
                 ctx.header("Cache-Control", "no-store");
                 ctx.header("X-Content-Type-Options", "nosniff");
+                Params.checkPathEncoding(ctx.path());
                 if (ctx.method() == HandlerType.HEAD) {
                     // Javalin would answer HEAD for any GET route with an empty 200 without running it (no
                     // authentication): refuse it instead, so that no route answers without its checks
