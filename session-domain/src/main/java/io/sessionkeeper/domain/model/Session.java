@@ -13,6 +13,9 @@ import java.util.Optional;
  * octets the NAS sent, {@code original} keeps those, for Disconnect/CoA. They belong to the session's identity:
  * like the text, they never change once known.
  *
+ * <p>{@code startSettled}: the start is the time of the NAS's Start (see {@link #mergedWith}), not one implied by an
+ * Interim-Update or Stop ({@code event time − Acct-Session-Time}).
+ *
  * <p>Nullable: framedIp, macAddress, stopTime, terminateCause, calledStationId, nasPortId, hostIp, rateLimit,
  * original.
  */
@@ -27,6 +30,7 @@ public record Session(
         MacAddress macAddress,
         ConnectionType connectionType,
         Instant startTime,
+        boolean startSettled,
         Instant stopTime,
         Instant lastUpdate,
         Usage usage,
@@ -91,6 +95,7 @@ public record Session(
                 macAddress,
                 connectionType,
                 startTime,
+                startSettled,
                 end,
                 seen,
                 usage,
@@ -113,15 +118,41 @@ public record Session(
     }
 
     /**
-     * Merges a later view of the same session: counters and session time never go backwards, the start is the
-     * earliest seen, last update the latest, optional attributes are learnt when present (the NAS's original
+     * How much earlier than the stored start an Interim-Update or Stop of a session without a Start must imply its
+     * start before the start moves. Arrival jitter, whole-second Acct-Session-Time and queueing move the implied
+     * start by milliseconds to a few seconds from one interim to the next; a NAS whose clock the service does not
+     * believe moves it by the gap between its clock and the service's. Each such move rewrote every index entry
+     * of the row (a non-HOT update): 0 % HOT updates with distrusted Event-Timestamps (issue 12). Mirrored in
+     * SQL ({@code SessionUpsert}).
+     */
+    public static final Duration START_TOLERANCE = Duration.ofSeconds(60);
+
+    /**
+     * The start once a later view is merged: a recorded Start settles the start (a late Start still keeps the
+     * earliest start seen: reordering); a settled start does not move for Interim-Updates or Stops; an unsettled
+     * one moves only for a start earlier by more than {@link #START_TOLERANCE}.
+     */
+    private Instant settledStart(Session later) {
+        Instant earliest = later.startTime.isBefore(startTime) ? later.startTime : startTime;
+        if (later.startSettled) {
+            return earliest;
+        }
+        if (startSettled) {
+            return startTime;
+        }
+        return later.startTime.isBefore(startTime.minus(START_TOLERANCE)) ? later.startTime : startTime;
+    }
+
+    /**
+     * Merges a later view of the same session: counters and session time never go backwards, the start settles
+     * ({@link #settledStart}), last update the latest, optional attributes are learnt when present (the NAS's original
      * octets too, once known they stay), and a stopped session stays stopped with its first stop time and cause.
      * Once the NAS has stopped the session its counters and session time are final: a late Interim-Update does
      * not raise them (FreeRADIUS's interim query, too, touches open sessions only).
      */
     public Session mergedWith(Session later) {
         boolean countersFinal = stoppedByNas();
-        Instant start = later.startTime.isBefore(startTime) ? later.startTime : startTime;
+        Instant start = settledStart(later);
         Instant seen = later.lastUpdate.isAfter(lastUpdate) ? later.lastUpdate : lastUpdate;
         Instant stop = stopTime != null ? stopTime : later.stopTime;
         TerminateCause cause = stopTime != null ? terminateCause : later.terminateCause;
@@ -139,6 +170,7 @@ public record Session(
                 later.macAddress != null ? later.macAddress : macAddress,
                 connectionType,
                 start,
+                startSettled || later.startSettled,
                 stop,
                 seen,
                 countersFinal ? usage : usage.max(later.usage),

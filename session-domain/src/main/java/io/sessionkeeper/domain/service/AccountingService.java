@@ -253,6 +253,7 @@ public final class AccountingService implements TrackAccountingUseCase {
                     macAddress,
                     connectionType,
                     start,
+                    event.statusType() == AcctStatusType.START,
                     stop ? eventTime : null,
                     eventTime,
                     Usage.fromRadius(event.counters(), event.nas().countersReversed()),

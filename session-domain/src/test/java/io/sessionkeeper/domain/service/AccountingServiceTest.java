@@ -435,6 +435,53 @@ class AccountingServiceTest {
         assertThat(only().lastUpdate()).isEqualTo(T0.plusSeconds(600));
     }
 
+    @Nested
+    class SettledStart {
+        @Test
+        void interimsAfterAStartDoNotMoveItsStartEvenWhenTheyImplyAnEarlierOne() {
+            track(start(nas, "u", "A1", T0));
+            // a NAS whose clock the service does not believe: each interim's implied start (arrival - session
+            // time) lies minutes before the Start's time
+            track(interim(nas, "u", "A1", T0.plusSeconds(1), 600)
+                    .eventTimestamp(Instant.parse("2023-01-01T00:00:00Z")));
+            track(stop(nas, "u", "A1", T0.plusSeconds(2), 1200).eventTimestamp(Instant.parse("2023-01-01T00:00:00Z")));
+
+            assertThat(only().startTime()).isEqualTo(T0);
+            assertThat(only().startSettled()).isTrue();
+        }
+
+        @Test
+        void withoutAStartAnInterimMovesTheStartOnlyWhenItImpliesOneEarlierByMoreThanTheTolerance() {
+            track(interim(nas, "u", "A1", T0.plusSeconds(600), 300)); // implies T0 + 300 s
+            track(interim(nas, "u", "A1", T0.plusSeconds(900), 630)); // implies T0 + 270 s: jitter, within tolerance
+
+            assertThat(only().startTime()).isEqualTo(T0.plusSeconds(300));
+            assertThat(only().startSettled()).isFalse();
+
+            track(interim(nas, "u", "A1", T0.plusSeconds(1200), 1200)); // implies T0: 300 s earlier
+
+            assertThat(only().startTime()).isEqualTo(T0);
+        }
+
+        @Test
+        void aLateStartSettlesTheEarliestStartAndLaterInterimsKeepIt() {
+            track(interim(nas, "u", "A1", T0.plusSeconds(600), 590)); // implies T0 + 10 s
+            track(start(nas, "u", "A1", T0));
+            track(interim(nas, "u", "A1", T0.plusSeconds(900), 1000)); // implies T0 - 100 s
+
+            assertThat(only().startTime()).isEqualTo(T0);
+            assertThat(only().startSettled()).isTrue();
+        }
+
+        @Test
+        void aStopWithoutStartLeavesAnUnsettledStart() {
+            track(stop(nas, "u", "A1", T0.plusSeconds(100), 100));
+
+            assertThat(only().startTime()).isEqualTo(T0);
+            assertThat(only().startSettled()).isFalse();
+        }
+    }
+
     @Test
     void eventsOfOneSessionInOneBatchApplyInOrder() {
         track(

@@ -100,6 +100,7 @@ public final class Fixtures {
         private MacAddress mac = MacAddress.parse("00:11:22:33:44:55");
         private ConnectionType type = ConnectionType.PPPOE;
         private Instant start = T0;
+        private boolean startSettled = true;
         private Instant stop;
         private Instant lastUpdate;
         private Usage usage = Usage.ZERO;
@@ -146,6 +147,13 @@ public final class Fixtures {
             return this;
         }
 
+        /** A start implied by an Interim-Update or Stop (no Start recorded), which may still move earlier. */
+        public SessionBuilder unsettledStart(Instant value) {
+            this.start = value;
+            this.startSettled = false;
+            return this;
+        }
+
         public SessionBuilder lastUpdate(Instant value) {
             this.lastUpdate = value;
             return this;
@@ -185,6 +193,7 @@ public final class Fixtures {
                     mac,
                     type,
                     start,
+                    startSettled,
                     stop,
                     seen,
                     usage,

@@ -101,6 +101,7 @@ public abstract class SessionRepositoryContract {
                 learnt.macAddress(),
                 learnt.connectionType(),
                 learnt.startTime(),
+                learnt.startSettled(),
                 null,
                 learnt.lastUpdate().plusSeconds(300),
                 learnt.usage(),
@@ -199,6 +200,57 @@ public abstract class SessionRepositoryContract {
         assertThat(stored.usage().uploadOctets()).isEqualTo(9_000);
         assertThat(stored.sessionTimeSeconds()).isEqualTo(600);
         assertThat(stored.lastUpdate()).isEqualTo(T0.plusSeconds(600));
+    }
+
+    @Test
+    void aSettledStartIsNotMovedByAnEarlierUnsettledVersion() {
+        Session started = session(nas).start(T0).build();
+        save(started);
+        save(session(nas)
+                .id(started.id())
+                .unsettledStart(T0.minusSeconds(3600))
+                .lastUpdate(T0.plusSeconds(300))
+                .build());
+
+        Session stored = repository.findById(TENANT, started.id()).orElseThrow();
+        assertThat(stored.startTime()).isEqualTo(T0);
+        assertThat(stored.startSettled()).isTrue();
+        assertThat(stored.lastUpdate()).isEqualTo(T0.plusSeconds(300));
+    }
+
+    @Test
+    void anUnsettledStartMovesOnlyForAStartEarlierByMoreThanTheTolerance() {
+        Session first =
+                session(nas).unsettledStart(T0).lastUpdate(T0.plusSeconds(600)).build();
+        save(first);
+        save(session(nas)
+                .id(first.id())
+                .unsettledStart(T0.minus(Session.START_TOLERANCE))
+                .lastUpdate(T0.plusSeconds(900))
+                .build());
+        assertThat(repository.findById(TENANT, first.id()).orElseThrow().startTime())
+                .as("within the tolerance")
+                .isEqualTo(T0);
+
+        save(session(nas)
+                .id(first.id())
+                .unsettledStart(T0.minus(Session.START_TOLERANCE).minusSeconds(1))
+                .lastUpdate(T0.plusSeconds(1200))
+                .build());
+        assertThat(repository.findById(TENANT, first.id()).orElseThrow().startTime())
+                .isEqualTo(T0.minus(Session.START_TOLERANCE).minusSeconds(1));
+    }
+
+    @Test
+    void aLateStartSettlesTheEarliestStart() {
+        Session implied =
+                session(nas).unsettledStart(T0).lastUpdate(T0.plusSeconds(600)).build();
+        save(implied);
+        save(session(nas).id(implied.id()).start(T0.plusSeconds(5)).build());
+
+        Session stored = repository.findById(TENANT, implied.id()).orElseThrow();
+        assertThat(stored.startTime()).isEqualTo(T0);
+        assertThat(stored.startSettled()).isTrue();
     }
 
     @Test

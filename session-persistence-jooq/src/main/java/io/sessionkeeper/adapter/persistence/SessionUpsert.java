@@ -22,7 +22,8 @@ import org.jooq.DSLContext;
  * The accounting write: one set-based statement per batch, {@code INSERT … SELECT FROM unnest(arrays) ON CONFLICT
  * (tenant_id, id) DO UPDATE}, whose guards are {@link Session#mergedWith} in SQL, so that whatever a writer
  * passes (a stale copy, a late packet, a racing instance) a stored session never loses usage or session time,
- * never moves its last update back or its start forward, once stopped keeps its stop time and cause, and once
+ * never moves its last update back or its start forward (and moves a settled start not at all, an unsettled one
+ * only by more than {@link Session#START_TOLERANCE}), once stopped keeps its stop time and cause, and once
  * stopped by the NAS itself keeps its counters and session time.
  *
  * <p>This is the one place with SQL text, bound with plain JDBC (see {@link #execute}). Rows that stop a session go first, so a batch
@@ -38,7 +39,7 @@ final class SessionUpsert {
               tenant_id, id, nas_id, session_key, acct_session_id, username, framed_ip, mac_address,
               connection_type, start_time, stop_time, last_update, download_octets, upload_octets,
               download_packets, upload_packets, session_time, terminate_cause, terminate_cause_code,
-              terminated_by, called_station_id, nas_port_id, host_ip, rate_limit)
+              terminated_by, called_station_id, nas_port_id, host_ip, rate_limit, start_settled)
             SELECT u.tenant_id, u.id::uuid, u.nas_id::uuid, u.session_key::uuid, u.acct_session_id, u.username,
               u.framed_ip::inet, u.mac_address::macaddr, u.connection_type,
               TIMESTAMPTZ 'epoch' + u.start_us * INTERVAL '1 microsecond',
@@ -46,17 +47,23 @@ final class SessionUpsert {
               TIMESTAMPTZ 'epoch' + u.last_update_us * INTERVAL '1 microsecond',
               u.download_octets, u.upload_octets, u.download_packets, u.upload_packets, u.session_time,
               u.terminate_cause, u.terminate_cause_code, u.terminated_by, u.called_station_id, u.nas_port_id,
-              u.host_ip::inet, u.rate_limit
+              u.host_ip::inet, u.rate_limit, u.start_settled
             FROM unnest(
               ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
               ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-              ?::bigint[], ?::text[], ?::integer[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+              ?::bigint[], ?::text[], ?::integer[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+              ?::boolean[])
               AS u(tenant_id, id, nas_id, session_key, acct_session_id, username, framed_ip, mac_address,
                    connection_type, start_us, stop_us, last_update_us, download_octets, upload_octets,
                    download_packets, upload_packets, session_time, terminate_cause, terminate_cause_code,
-                   terminated_by, called_station_id, nas_port_id, host_ip, rate_limit)
+                   terminated_by, called_station_id, nas_port_id, host_ip, rate_limit, start_settled)
             ON CONFLICT (tenant_id, id) DO UPDATE SET
-              start_time = LEAST(s.start_time, EXCLUDED.start_time),
+              start_time = CASE
+                WHEN EXCLUDED.start_settled THEN LEAST(s.start_time, EXCLUDED.start_time)
+                WHEN s.start_settled THEN s.start_time
+                WHEN EXCLUDED.start_time < s.start_time - INTERVAL '{START_TOLERANCE} seconds' THEN EXCLUDED.start_time
+                ELSE s.start_time END,
+              start_settled = s.start_settled OR EXCLUDED.start_settled,
               last_update = GREATEST(s.last_update, EXCLUDED.last_update),
               stop_time = COALESCE(s.stop_time, EXCLUDED.stop_time),
               terminate_cause = CASE WHEN s.stop_time IS NULL THEN EXCLUDED.terminate_cause ELSE s.terminate_cause END,
@@ -74,7 +81,8 @@ final class SessionUpsert {
               nas_port_id = COALESCE(EXCLUDED.nas_port_id, s.nas_port_id),
               host_ip = COALESCE(EXCLUDED.host_ip, s.host_ip),
               rate_limit = COALESCE(EXCLUDED.rate_limit, s.rate_limit)
-            """.replace("{NAS_STOPPED}", NAS_STOPPED);
+            """.replace("{NAS_STOPPED}", NAS_STOPPED)
+            .replace("{START_TOLERANCE}", Long.toString(Session.START_TOLERANCE.toSeconds()));
 
     /** Stopping rows first, then by key: a stable order for row locks, too. */
     private static final Comparator<Session> WRITE_ORDER = Comparator.comparing((Session s) -> s.stopTime() == null)
@@ -130,6 +138,7 @@ final class SessionUpsert {
         private final String[] nasPortId;
         private final String[] hostIp;
         private final String[] rateLimit;
+        private final Boolean[] startSettled;
 
         Columns(List<Session> rows) {
             int n = rows.size();
@@ -157,6 +166,7 @@ final class SessionUpsert {
             nasPortId = new String[n];
             hostIp = new String[n];
             rateLimit = new String[n];
+            startSettled = new Boolean[n];
             for (int i = 0; i < n; i++) {
                 Session s = rows.get(i);
                 tenant[i] = s.tenant().value();
@@ -183,6 +193,7 @@ final class SessionUpsert {
                 nasPortId[i] = s.nasPortId();
                 hostIp[i] = s.hostIp() == null ? null : s.hostIp().toString();
                 rateLimit[i] = s.rateLimit();
+                startSettled[i] = s.startSettled();
             }
         }
 
@@ -211,7 +222,8 @@ final class SessionUpsert {
                 calledStationId,
                 nasPortId,
                 hostIp,
-                rateLimit
+                rateLimit,
+                connection.createArrayOf("bool", startSettled)
             };
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);

@@ -28,6 +28,7 @@ final class TestSessions {
     private MacAddress mac;
     private ConnectionType connectionType = ConnectionType.PPPOE;
     private Instant start = T0;
+    private boolean startSettled = true;
     private Instant stop;
     private Instant lastUpdate;
     private Usage usage = Usage.ZERO;
@@ -54,6 +55,7 @@ final class TestSessions {
         b.mac = s.macAddress();
         b.connectionType = s.connectionType();
         b.start = s.startTime();
+        b.startSettled = s.startSettled();
         b.stop = s.stopTime();
         b.lastUpdate = s.lastUpdate();
         b.usage = s.usage();
@@ -113,6 +115,13 @@ final class TestSessions {
 
     TestSessions start(Instant value) {
         start = value;
+        return this;
+    }
+
+    /** A start implied by an Interim-Update or Stop (no Start recorded), which may still move earlier. */
+    TestSessions unsettledStart(Instant value) {
+        start = value;
+        startSettled = false;
         return this;
     }
 
@@ -181,6 +190,7 @@ final class TestSessions {
                 mac,
                 connectionType,
                 start,
+                startSettled,
                 stop,
                 seen,
                 usage,

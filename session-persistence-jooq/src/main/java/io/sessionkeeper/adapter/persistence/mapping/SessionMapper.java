@@ -28,6 +28,7 @@ public final class SessionMapper {
                 row.getMacAddress(),
                 ConnectionType.valueOf(row.getConnectionType()),
                 row.getStartTime(),
+                row.getStartSettled(),
                 row.getStopTime(),
                 row.getLastUpdate(),
                 new Usage(
