@@ -9,8 +9,10 @@ import io.sessionkeeper.domain.model.SessionKey;
 import io.sessionkeeper.domain.model.TerminateCause;
 import io.sessionkeeper.domain.model.Usage;
 import io.sessionkeeper.domain.port.in.AccountingBatchResult;
+import io.sessionkeeper.domain.port.in.PreparedAccounting;
 import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
 import io.sessionkeeper.domain.port.in.TrackAccountingUseCase;
+import io.sessionkeeper.domain.port.out.PreparedWrite;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.SessionWrites;
 import io.sessionkeeper.domain.port.out.SessionWrites.Device;
@@ -52,15 +54,15 @@ public final class AccountingService implements TrackAccountingUseCase {
     }
 
     @Override
-    public AccountingBatchResult track(TrackAccountingCommand command) {
-        AccountingBatchResult result = AccountingBatchResult.EMPTY;
+    public PreparedAccounting prepare(TrackAccountingCommand command) {
+        AccountingBatchResult done = AccountingBatchResult.EMPTY;
         List<Observation> segment = new ArrayList<>();
         int ignored = 0;
         for (AccountingEvent event : command.events()) {
             if (event.isNasEvent()) {
-                result = result.plus(write(segment));
+                done = done.plus(write(segment));
                 segment = new ArrayList<>();
-                result = result.plus(closeSessionsOfNas(event));
+                done = done.plus(closeSessionsOfNas(event));
             } else if (event.isSessionEvent()
                     && event.acctSessionId() != null
                     && !event.acctSessionId().isEmpty()) {
@@ -69,8 +71,39 @@ public final class AccountingService implements TrackAccountingUseCase {
                 ignored++;
             }
         }
-        result = result.plus(write(segment));
-        return result.plus(new AccountingBatchResult(0, 0, 0, 0, ignored));
+        done = done.plus(new AccountingBatchResult(0, 0, 0, 0, ignored));
+        if (segment.isEmpty()) {
+            return PreparedAccounting.done(done);
+        }
+        List<Observation> last = segment;
+        Set<SessionKey> keys = keysOf(last);
+        return new Prepared(repository.prepare(keys, writes -> new BatchApplication(writes, keys).apply(last)), done);
+    }
+
+    /** The last segment of a batch, prepared in the repository, and what the segments before it did. */
+    private static final class Prepared implements PreparedAccounting {
+        private final PreparedWrite<AccountingBatchResult> unit;
+        private final AccountingBatchResult before;
+
+        Prepared(PreparedWrite<AccountingBatchResult> unit, AccountingBatchResult before) {
+            this.unit = unit;
+            this.before = before;
+        }
+
+        @Override
+        public AccountingBatchResult result() {
+            return before.plus(unit.result());
+        }
+
+        @Override
+        public void commit() {
+            unit.commit();
+        }
+
+        @Override
+        public void close() {
+            unit.close();
+        }
     }
 
     private AccountingBatchResult closeSessionsOfNas(AccountingEvent event) {
@@ -89,11 +122,16 @@ public final class AccountingService implements TrackAccountingUseCase {
         if (segment.isEmpty()) {
             return AccountingBatchResult.EMPTY;
         }
+        Set<SessionKey> keys = keysOf(segment);
+        return repository.writeAtomically(keys, writes -> new BatchApplication(writes, keys).apply(segment));
+    }
+
+    private static Set<SessionKey> keysOf(List<Observation> segment) {
         Set<SessionKey> keys = new LinkedHashSet<>();
         for (Observation observation : segment) {
             keys.add(observation.key());
         }
-        return repository.writeAtomically(keys, writes -> new BatchApplication(writes, keys).apply(segment));
+        return keys;
     }
 
     /** The state of one atomic unit while its events are applied. */

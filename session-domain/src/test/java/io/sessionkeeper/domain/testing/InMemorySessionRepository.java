@@ -10,6 +10,7 @@ import io.sessionkeeper.domain.model.SessionStatusFilter;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.TerminateCause;
 import io.sessionkeeper.domain.port.out.ActiveSessionCounts;
+import io.sessionkeeper.domain.port.out.PreparedWrite;
 import io.sessionkeeper.domain.port.out.SessionFilter;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.SessionWrites;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -42,6 +44,7 @@ public final class InMemorySessionRepository implements SessionRepository {
     private final Map<SessionId, Session> sessions = new LinkedHashMap<>();
     private volatile RuntimeException failure;
     private int committedUnits;
+    private final Semaphore unitPermit = new Semaphore(1);
 
     public synchronized void failWith(RuntimeException failure) {
         this.failure = failure;
@@ -66,11 +69,70 @@ public final class InMemorySessionRepository implements SessionRepository {
         }
     }
 
+    /**
+     * One unit at a time (a permit, not the monitor: a unit may be committed on another thread than the one that
+     * prepared it, as the RADIUS listener's pipeline does); the work runs under the monitor, as every read does.
+     */
     @Override
-    public synchronized <T> T writeAtomically(Set<SessionKey> keys, Function<SessionWrites, T> work) {
-        checkAvailable();
-        Map<SessionId, Session> staged = new LinkedHashMap<>();
-        T result = work.apply(new SessionWrites() {
+    public <T> PreparedWrite<T> prepare(Set<SessionKey> keys, Function<SessionWrites, T> work) {
+        unitPermit.acquireUninterruptibly();
+        try {
+            synchronized (this) {
+                checkAvailable();
+                Map<SessionId, Session> staged = new LinkedHashMap<>();
+                T result = work.apply(writesOver(staged));
+                return new InMemoryUnit<>(staged, result);
+            }
+        } catch (RuntimeException e) {
+            unitPermit.release();
+            throw e;
+        }
+    }
+
+    private final class InMemoryUnit<T> implements PreparedWrite<T> {
+        private final Map<SessionId, Session> staged;
+        private final T result;
+        private boolean ended;
+
+        InMemoryUnit(Map<SessionId, Session> staged, T result) {
+            this.staged = staged;
+            this.result = result;
+        }
+
+        @Override
+        public T result() {
+            return result;
+        }
+
+        @Override
+        public void commit() {
+            synchronized (InMemorySessionRepository.this) {
+                if (ended) {
+                    throw new IllegalStateException("the unit was already ended");
+                }
+                checkAvailable();
+                sessions.putAll(staged);
+                committedUnits++;
+                ended = true;
+            }
+            unitPermit.release();
+        }
+
+        @Override
+        public void close() {
+            boolean release;
+            synchronized (InMemorySessionRepository.this) {
+                release = !ended;
+                ended = true;
+            }
+            if (release) {
+                unitPermit.release();
+            }
+        }
+    }
+
+    private SessionWrites writesOver(Map<SessionId, Session> staged) {
+        return new SessionWrites() {
             @Override
             public Map<SessionKey, Session> findLatest(Set<SessionKey> wanted) {
                 Map<SessionKey, Session> newest = new HashMap<>();
@@ -98,11 +160,7 @@ public final class InMemorySessionRepository implements SessionRepository {
                     staged.put(session.id(), existing == null ? session : existing.mergedWith(session));
                 }
             }
-        });
-        checkAvailable();
-        sessions.putAll(staged);
-        committedUnits++;
-        return result;
+        };
     }
 
     private Stream<Session> current(Map<SessionId, Session> staged) {

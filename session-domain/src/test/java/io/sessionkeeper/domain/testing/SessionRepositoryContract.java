@@ -18,6 +18,7 @@ import io.sessionkeeper.domain.model.SessionKey;
 import io.sessionkeeper.domain.model.SessionStatusFilter;
 import io.sessionkeeper.domain.model.TerminateCause;
 import io.sessionkeeper.domain.port.out.ActiveSessionCounts;
+import io.sessionkeeper.domain.port.out.PreparedWrite;
 import io.sessionkeeper.domain.port.out.SessionFilter;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.SessionWrites.Device;
@@ -200,6 +201,60 @@ public abstract class SessionRepositoryContract {
         assertThat(stored.usage().uploadOctets()).isEqualTo(9_000);
         assertThat(stored.sessionTimeSeconds()).isEqualTo(600);
         assertThat(stored.lastUpdate()).isEqualTo(T0.plusSeconds(600));
+    }
+
+    @Test
+    void aPreparedUnitIsInvisibleUntilCommittedAndDiscardedWhenClosedWithoutCommit() {
+        Session first = session(nas).build();
+        try (PreparedWrite<String> unit = repository.prepare(Set.of(first.key()), writes -> {
+            writes.saveAll(List.of(first));
+            return "prepared";
+        })) {
+            assertThat(unit.result()).isEqualTo("prepared");
+            assertThat(repository.findById(TENANT, first.id())).isEmpty();
+        }
+        assertThat(repository.findById(TENANT, first.id()))
+                .as("closed without commit")
+                .isEmpty();
+
+        Session second = session(nas).build();
+        try (PreparedWrite<Void> unit = repository.prepare(Set.of(second.key()), writes -> {
+            writes.saveAll(List.of(second));
+            return null;
+        })) {
+            unit.commit();
+        }
+        assertThat(repository.findById(TENANT, second.id())).isPresent();
+    }
+
+    @Test
+    void aUnitOfTheSameKeyPreparedWhileAnotherIsOpenSeesItsWritesOnlyAfterItsCommit() throws Exception {
+        Session started = session(nas).usage(10, 10).build();
+        PreparedWrite<Void> first = repository.prepare(Set.of(started.key()), writes -> {
+            writes.saveAll(List.of(started));
+            return null;
+        });
+        java.util.concurrent.CompletableFuture<Session> second = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> repository.writeAtomically(Set.of(started.key()), writes -> {
+                    Session seen = writes.findLatest(Set.of(started.key())).get(started.key());
+                    writes.saveAll(
+                            List.of(session(nas).id(started.id()).usage(20, 20).build()));
+                    return seen;
+                }));
+        first.commit();
+        first.close();
+
+        assertThat(second.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                .as("the second unit read the first one's committed session")
+                .isNotNull()
+                .extracting(Session::id)
+                .isEqualTo(started.id());
+        assertThat(repository
+                        .findById(TENANT, started.id())
+                        .orElseThrow()
+                        .usage()
+                        .downloadOctets())
+                .isEqualTo(20);
     }
 
     @Test

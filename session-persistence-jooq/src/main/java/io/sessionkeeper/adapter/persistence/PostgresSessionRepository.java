@@ -18,16 +18,14 @@ import io.sessionkeeper.domain.model.SessionKey;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.TerminateCause;
 import io.sessionkeeper.domain.port.out.ActiveSessionCounts;
+import io.sessionkeeper.domain.port.out.PreparedWrite;
 import io.sessionkeeper.domain.port.out.SessionFilter;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.SessionWrites;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,13 +44,12 @@ import org.jooq.ResultQuery;
 import org.jooq.Select;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
- * Sessions in PostgreSQL. Accounting writes run in {@link #writeAtomically}: one transaction that first takes a
- * transaction-scoped advisory lock on each session key (in sorted order, so two writers never wait for each other
- * in a cycle), which serialises writers of the same keys across processes; the upsert's guards keep every
- * accounting rule even for writers that do not hold the lock (close, Accounting-On/Off, stale cleanup).
+ * Sessions in PostgreSQL: the listings, counts and bounded closes here; the accounting unit of work (locks, reads,
+ * upsert, commit) in {@link PostgresAccountingUnits}, to which {@link #prepare} hands over. The upsert's guards keep
+ * every accounting rule even for writers that do not hold the unit's locks (close, Accounting-On/Off, stale
+ * cleanup).
  */
 public final class PostgresSessionRepository implements SessionRepository {
     /** Rounds of a bounded close when rows it picked were changed under it; see {@link #closeInBatch}. */
@@ -60,6 +57,7 @@ public final class PostgresSessionRepository implements SessionRepository {
 
     private final DSLContext dsl;
     private final YoungTableStatistics statistics;
+    private final PostgresAccountingUnits accountingUnits;
 
     public PostgresSessionRepository(DataSource dataSource) {
         this(JooqContexts.create(dataSource));
@@ -68,6 +66,7 @@ public final class PostgresSessionRepository implements SessionRepository {
     PostgresSessionRepository(DSLContext dsl) {
         this.dsl = dsl;
         this.statistics = new YoungTableStatistics(dsl);
+        this.accountingUnits = new PostgresAccountingUnits(dsl, statistics);
     }
 
     /** The background analyses of a young table, see {@link YoungTableStatistics}. */
@@ -75,66 +74,11 @@ public final class PostgresSessionRepository implements SessionRepository {
         return statistics;
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Database failures reach the caller as the domain's {@link StoreFailures typed exceptions} (refused data or
-     * an unavailable database), after {@link TransientFailures} retried the transient ones.
-     */
+    /** {@inheritDoc} See {@link PostgresAccountingUnits#prepare}. */
     @Override
-    public <T> T writeAtomically(Set<SessionKey> keys, Function<SessionWrites, T> work) {
-        long[] lockIds = lockIds(keys);
-        try {
-            return TransientFailures.transaction(dsl, configuration -> {
-                DSLContext tx = configuration.dsl();
-                lock(tx, lockIds);
-                return work.apply(new PostgresSessionWrites(tx, statistics));
-            });
-        } catch (DataAccessException e) {
-            throw StoreFailures.accounting(e);
-        }
+    public <T> PreparedWrite<T> prepare(Set<SessionKey> keys, Function<SessionWrites, T> work) {
+        return accountingUnits.prepare(keys, work);
     }
-
-    /** A 64-bit advisory-lock id per key, sorted and without repeats. */
-    static long[] lockIds(Set<SessionKey> keys) {
-        return keys.stream()
-                .mapToLong(PostgresSessionRepository::lockId)
-                .sorted()
-                .distinct()
-                .toArray();
-    }
-
-    static long lockId(SessionKey key) {
-        return key.value().getMostSignificantBits() ^ key.value().getLeastSignificantBits();
-    }
-
-    /**
-     * {@code SELECT set_config('enable_seqscan', 'off', true), count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM
-     * unnest(ids) ORDER BY k)}: one round trip; the sorted subquery is not flattened, so locks are taken in
-     * ascending order.
-     *
-     * <p>The rest of the unit of work looks rows up by key, and an index lookup is always the right plan for it.
-     * The planner only knows that from statistics, which autovacuum refreshes at most once a minute: on a young,
-     * filling table it believed the table tiny and hash-joined the batch with a sequential scan of 100,000 rows
-     * (125 ms instead of 3). The batch's reads are now written so that they can only probe ({@link
-     * #LATEST_OF_KEYS}); sequential scans stay off for this transaction only ({@code is_local}) as a second line:
-     * an index scan of a tiny table costs next to nothing.
-     */
-    private static void lock(DSLContext tx, long[] lockIds) {
-        if (lockIds.length == 0) {
-            return;
-        }
-        // long[] travels in binary
-        PlainJdbc.run(tx, LOCK_SQL, (connection, statement) -> {
-            statement.setObject(1, lockIds);
-            statement.executeQuery().close();
-            return null;
-        });
-    }
-
-    private static final String LOCK_SQL = "SELECT set_config('enable_seqscan', 'off', true),"
-            + " count(pg_advisory_xact_lock(sorted.k)) FROM (SELECT k FROM unnest(?::bigint[]) AS ids(k) ORDER BY k)"
-            + " AS sorted";
 
     @Override
     public Optional<Session> findById(TenantId tenant, SessionId id) {
@@ -402,88 +346,5 @@ public final class PostgresSessionRepository implements SessionRepository {
             }
             return closed;
         });
-    }
-
-    /**
-     * The newest session of each key: one probe of {@code sessions_key_start_idx} per key. The batch's reads are
-     * written as {@code unnest(…) CROSS JOIN LATERAL (… LIMIT / OFFSET)} so that PostgreSQL plans them as a loop of
-     * index probes whatever its statistics say: the LIMIT/OFFSET keeps the subquery from being flattened into a
-     * join. As joins they were planned from statistics that lag behind a young, filling table (autovacuum analyses
-     * at most once a minute): sequential scans whose {@code = ANY(text array)} filter re-parsed 500 keys per row
-     * (0.4-3.9 s per batch), a hash join over a bitmap scan of every open session (27,000 rows, 30 ms), a
-     * materialised nested loop filtering 710,500 pairs (110 ms), where the probes take 2-5 ms.
-     */
-    private static final String LATEST_OF_KEYS = """
-            SELECT s.* FROM unnest({0}) AS k(session_key)
-            CROSS JOIN LATERAL (SELECT * FROM sessions WHERE sessions.session_key = k.session_key
-                                ORDER BY sessions.start_time DESC, sessions.id DESC LIMIT 1) AS s""";
-
-    /** The open sessions of (NAS, user) pairs: one probe of {@code sessions_open_nas_user_idx} per pair. */
-    private static final String OPEN_OF_DEVICES = """
-            SELECT s.* FROM unnest({0}::uuid[], {1}::varchar[]) AS d(nas_id, username)
-            CROSS JOIN LATERAL (SELECT * FROM sessions WHERE sessions.nas_id = d.nas_id
-                                AND sessions.username = d.username AND sessions.stop_time IS NULL OFFSET 0) AS s
-            ORDER BY s.start_time, s.id""";
-
-    /** The reads and the write of one atomic unit, on its transaction. */
-    private static final class PostgresSessionWrites implements SessionWrites {
-        private final DSLContext tx;
-        private final YoungTableStatistics statistics;
-
-        PostgresSessionWrites(DSLContext tx, YoungTableStatistics statistics) {
-            this.tx = tx;
-            this.statistics = statistics;
-        }
-
-        @Override
-        public Map<SessionKey, Session> findLatest(Set<SessionKey> keys) {
-            if (keys.isEmpty()) {
-                return Map.of();
-            }
-            UUID[] values = keys.stream().map(SessionKey::value).toArray(UUID[]::new);
-            Map<SessionKey, Session> latest = new HashMap<>();
-            tx.resultQuery(LATEST_OF_KEYS, DSL.val(values, SQLDataType.UUID.getArrayDataType()))
-                    .fetchInto(SESSIONS)
-                    .forEach(row -> {
-                        Session session = SessionMapper.toSession(row);
-                        latest.put(session.key(), session);
-                    });
-            return latest;
-        }
-
-        @Override
-        public List<Session> findOpenOfDevices(Collection<Device> devices) {
-            if (devices.isEmpty()) {
-                return List.of();
-            }
-            Set<Device> wanted = new HashSet<>(devices);
-            Map<List<String>, Device> pairs = new LinkedHashMap<>();
-            for (Device device : devices) {
-                pairs.putIfAbsent(List.of(device.nasId().toString(), device.username()), device);
-            }
-            List<Device> probes = List.copyOf(pairs.values());
-            // NAS ids are random UUIDs, so tenant and MAC are checked here, on the few rows found.
-            return tx
-                    .resultQuery(
-                            OPEN_OF_DEVICES,
-                            textArray(probes, d -> d.nasId().toString()),
-                            textArray(probes, Device::username))
-                    .fetchInto(SESSIONS)
-                    .map(SessionMapper::toSession)
-                    .stream()
-                    .filter(session -> wanted.contains(
-                            new Device(session.tenant(), session.nasId(), session.username(), session.macAddress())))
-                    .toList();
-        }
-
-        @Override
-        public void saveAll(Collection<Session> sessions) {
-            statistics.written(SessionUpsert.execute(tx, sessions));
-            OriginalOctetsUpdate.execute(tx, sessions);
-        }
-    }
-
-    private static <T> Field<String[]> textArray(List<T> items, Function<T, String> value) {
-        return DSL.val(items.stream().map(value).toArray(String[]::new), SQLDataType.VARCHAR.getArrayDataType());
     }
 }

@@ -75,7 +75,7 @@ final class TransientFailures {
         return message == null ? null : message.getConstraint();
     }
 
-    private static void pause(int attempt) {
+    static void pause(int attempt) {
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20) * attempt);
         } catch (InterruptedException interrupted) {

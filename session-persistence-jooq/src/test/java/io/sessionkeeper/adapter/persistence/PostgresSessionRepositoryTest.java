@@ -740,10 +740,9 @@ class PostgresSessionRepositoryTest {
         SessionKey a = SessionKey.derive(NAS_A, "a", "1", null, null);
         SessionKey b = SessionKey.derive(NAS_A, "b", "2", null, null);
 
-        long[] ids = PostgresSessionRepository.lockIds(new LinkedHashSet<>(List.of(b, a, b)));
+        long[] ids = PostgresAccountingUnits.lockIds(new LinkedHashSet<>(List.of(b, a, b)));
 
         assertThat(ids).hasSize(2).isSorted();
-        assertThat(ids)
-                .containsExactlyInAnyOrder(PostgresSessionRepository.lockId(a), PostgresSessionRepository.lockId(b));
+        assertThat(ids).containsExactlyInAnyOrder(PostgresAccountingUnits.lockId(a), PostgresAccountingUnits.lockId(b));
     }
 }

@@ -162,7 +162,7 @@ class StoreFailuresTest {
                 Connection other = database.dataSource().getConnection()) {
             other.setAutoCommit(false);
             try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, PostgresSessionRepository.lockId(held.key()));
+                lock.setLong(1, PostgresAccountingUnits.lockId(held.key()));
                 lock.execute();
             }
             PostgresSessionRepository repository = new PostgresSessionRepository(pool);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sessionkeeper.adapter.radius.testing.AccountingTestBed;
 import io.sessionkeeper.adapter.radius.testing.Radclient;
 import io.sessionkeeper.domain.port.in.AccountingBatchResult;
+import io.sessionkeeper.domain.port.in.PreparedAccounting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ class ThroughputMeasurementTest {
                         .withBatching(
                                 AccountingListenerSettings.defaults().maxBatchSize(),
                                 AccountingListenerSettings.defaults().maxBatchDelay()),
-                command -> AccountingBatchResult.EMPTY,
+                command -> PreparedAccounting.done(AccountingBatchResult.EMPTY),
                 bed.lookup,
                 AccountingListenerMetrics.none(),
                 Clock.systemUTC());

@@ -16,5 +16,19 @@ package io.sessionkeeper.domain.port.in;
  * </ul>
  */
 public interface TrackAccountingUseCase {
-    AccountingBatchResult track(TrackAccountingCommand command);
+    default AccountingBatchResult track(TrackAccountingCommand command) {
+        try (PreparedAccounting batch = prepare(command)) {
+            batch.commit();
+            return batch.result();
+        }
+    }
+
+    /**
+     * Applies the batch as {@link #track} does, without its final commit, so that the caller can gather and prepare
+     * the next batch while this one commits. Accounting-On/Off events, and the session events before the last of
+     * them, are committed here already (they are barriers); only the session events after the last one (all of
+     * them, in a batch without Accounting-On/Off) wait for {@link PreparedAccounting#commit}. Throws as
+     * {@link #track}, and then nothing of the batch is held.
+     */
+    PreparedAccounting prepare(TrackAccountingCommand command);
 }

@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Where sessions live. Writes of accounting go through {@link #writeAtomically}; the rest are set-based
- * operations that each commit on their own.
+ * Where sessions live. Writes of accounting go through {@link #prepare} (or {@link #writeAtomically}, which prepares
+ * and commits); the rest are set-based operations that each commit on their own.
  */
 public interface SessionRepository {
 
@@ -28,7 +28,24 @@ public interface SessionRepository {
      * @throws io.sessionkeeper.domain.model.StoreUnavailableException when the store could not do the work (out of
      *     reach, out of resources, timed out, or failing on contention even after retries)
      */
-    <T> T writeAtomically(Set<SessionKey> keys, Function<SessionWrites, T> work);
+    default <T> T writeAtomically(Set<SessionKey> keys, Function<SessionWrites, T> work) {
+        try (PreparedWrite<T> unit = prepare(keys, work)) {
+            unit.commit();
+            return unit.result();
+        }
+    }
+
+    /**
+     * Runs {@code work} as the unit of {@link #writeAtomically} without committing it: the caller commits (or
+     * closes) the returned unit, possibly on another thread, while it prepares the next one. Until then the unit
+     * holds {@code keys}: a unit prepared after it for any of them waits for its end, so units of the same keys
+     * take effect in the order they were prepared. The store may retry {@code work} (on a deadlock, say): it must
+     * not act outside the {@link SessionWrites} it is given.
+     *
+     * @throws io.sessionkeeper.domain.model.StoreRejectedDataException as {@link #writeAtomically}; nothing is held
+     * @throws io.sessionkeeper.domain.model.StoreUnavailableException as {@link #writeAtomically}; nothing is held
+     */
+    <T> PreparedWrite<T> prepare(Set<SessionKey> keys, Function<SessionWrites, T> work);
 
     Optional<Session> findById(TenantId tenant, SessionId id);
 

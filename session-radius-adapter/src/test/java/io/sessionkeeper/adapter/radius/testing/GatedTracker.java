@@ -3,6 +3,7 @@ package io.sessionkeeper.adapter.radius.testing;
 import io.sessionkeeper.domain.model.AccountingEvent;
 import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.port.in.AccountingBatchResult;
+import io.sessionkeeper.domain.port.in.PreparedAccounting;
 import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
 import io.sessionkeeper.domain.port.in.TrackAccountingUseCase;
 import java.time.Duration;
@@ -15,8 +16,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The real track-accounting use case, recorded and, when a test asks, held at the door (a commit that takes long)
- * or slowed down.
+ * The real track-accounting use case, recorded and, when a test asks, held at the door (a batch that takes long to
+ * prepare) or slowed down; {@link #batches} holds what was committed.
  */
 public final class GatedTracker implements TrackAccountingUseCase {
     private final TrackAccountingUseCase delegate;
@@ -76,7 +77,7 @@ public final class GatedTracker implements TrackAccountingUseCase {
     }
 
     @Override
-    public AccountingBatchResult track(TrackAccountingCommand command) {
+    public PreparedAccounting prepare(TrackAccountingCommand command) {
         CountDownLatch current = gate;
         if (current != null) {
             waiting.incrementAndGet();
@@ -110,11 +111,26 @@ public final class GatedTracker implements TrackAccountingUseCase {
         if (command.events().stream().anyMatch(refused)) {
             throw new InvalidValueException("event", "refused by the test");
         }
-        AccountingBatchResult result = delegate.track(command);
-        synchronized (batches) {
-            batches.add(command.events());
-        }
-        return result;
+        PreparedAccounting prepared = delegate.prepare(command);
+        return new PreparedAccounting() {
+            @Override
+            public AccountingBatchResult result() {
+                return prepared.result();
+            }
+
+            @Override
+            public void commit() {
+                prepared.commit();
+                synchronized (batches) {
+                    batches.add(command.events());
+                }
+            }
+
+            @Override
+            public void close() {
+                prepared.close();
+            }
+        };
     }
 
     /** Batches that were committed, in order. */
