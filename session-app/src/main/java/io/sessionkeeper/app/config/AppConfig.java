@@ -103,7 +103,8 @@ public record AppConfig(
     }
 
     /**
-     * The API pool as configured; accounting with one connection per RADIUS writer and one for the NAS list; the
+     * The API pool as configured; accounting with two connections per RADIUS writer (one batch commits while the
+     * next is prepared) and one for the NAS list; the
      * health/metrics and background pools as {@link ConnectionPools#defaults()} has them, with the background
      * statement time-out configured.
      */
@@ -113,7 +114,7 @@ public record AppConfig(
         return defaults.with(
                         PoolRole.ACCOUNTING,
                         defaults.accounting()
-                                .withSize(writers + 1)
+                                .withSize(2 * writers + 1)
                                 .withStatementTimeout(timeout(
                                         settings,
                                         Setting.DB_ACCOUNTING_STATEMENT_TIMEOUT,

@@ -16,7 +16,7 @@ public enum Setting {
     RADIUS_WRITERS(
             "SESSION_RADIUS_WRITERS",
             "2",
-            "threads committing accounting, each for its share of the NAS (one NAS: one thread)"),
+            "threads committing accounting, each for its share of the subscribers (by NAS and User-Name: one NAS uses them all)"),
     COA_TIMEOUT("SESSION_COA_TIMEOUT", "1s", "wait for a Disconnect/CoA answer before retransmitting"),
     COA_RETRANSMISSIONS("SESSION_COA_RETRANSMISSIONS", "2", "retransmissions of a Disconnect/CoA request"),
     DATA_DIR("SESSION_DATA_DIR", "./data", "where the embedded PostgreSQL keeps its files"),

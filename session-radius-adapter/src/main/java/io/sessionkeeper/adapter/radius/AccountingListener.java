@@ -1,21 +1,8 @@
 package io.sessionkeeper.adapter.radius;
 
-import io.sessionkeeper.adapter.radius.codec.AccountingRequestDecoder;
-import io.sessionkeeper.adapter.radius.codec.AccountingRequestValues;
-import io.sessionkeeper.adapter.radius.codec.AccountingResponseEncoder;
-import io.sessionkeeper.adapter.radius.codec.Authenticators;
-import io.sessionkeeper.adapter.radius.codec.MalformedPacketException;
-import io.sessionkeeper.adapter.radius.codec.Radius;
-import io.sessionkeeper.adapter.radius.codec.RawPacket;
 import io.sessionkeeper.domain.model.AccountingEvent;
-import io.sessionkeeper.domain.model.DomainException;
-import io.sessionkeeper.domain.model.IpAddress;
-import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.NasId;
-import io.sessionkeeper.domain.model.StoreRejectedDataException;
-import io.sessionkeeper.domain.model.StoreUnavailableException;
 import io.sessionkeeper.domain.port.in.LookupNasUseCase;
-import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
 import io.sessionkeeper.domain.port.in.TrackAccountingUseCase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,37 +14,27 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The RADIUS accounting listener (RFC 2866) with acknowledge-after-commit.
+ * The RADIUS accounting listener (RFC 2866) with acknowledge-after-commit: the socket and the threads. One receiver
+ * thread turns each datagram into an accepted event or a counted drop ({@link AccountingReceiver}) and hands
+ * accepted events to the {@link BatchWriter writers}, which commit them in micro-batches and answer each only after
+ * the commit of its batch (RFC 2866 §4.1: never acknowledge what was not recorded).
  *
- * <p>One UDP socket, two threads. The <em>receiver</em> checks each datagram's structure, finds the RADIUS client
- * by source address, verifies the Request Authenticator over the raw octets with that client's secret, looks the
- * packet up for RFC 5080 duplicates, decodes it, attributes it to its NAS (the client itself, or the NAS a proxy
- * forwards for) and offers it to a bounded queue. The <em>writer</em> takes micro-batches from the queue (up to
- * {@code maxBatchSize} events, waiting at most {@code maxBatchDelay} for more), hands each to the
- * track-accounting use case as one unit, and only when that returns sends the Accounting-Responses. When it
- * throws, nothing of the batch is answered and the NAS retransmits (RFC 2866 §4.1: never acknowledge what was not
- * recorded). When it throws because the data was refused, not the store ({@link StoreRejectedDataException}, or
- * another {@link DomainException}), the batch is committed in halves, in order, until the refused events are
- * alone, so that one bad event does not hold back the others; an unavailable store
- * ({@link StoreUnavailableException}) is not split. Whatever is not answered is counted by {@link DropReason}.
+ * <p>Events are partitioned by (NAS, User-Name): one NAS uses every writer, while all events of a subscriber on a
+ * NAS keep their order on one writer (superseding, "same user, NAS and MAC", and a reused Acct-Session-Id need that).
+ * An Accounting-On/Off is a {@link NasBarrier} across the writers.
  *
  * <p>{@link #close()} stops receiving, commits and answers what was already accepted, then closes the socket.
  */
 public final class AccountingListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AccountingListener.class);
     private static final int RECEIVE_POLL_MILLIS = 100;
-    private static final long WRITER_POLL_MILLIS = 100;
 
     private enum State {
         NEW,
@@ -68,24 +45,17 @@ public final class AccountingListener implements AutoCloseable {
 
     private final AccountingListenerSettings settings;
     private final TrackAccountingUseCase tracker;
-    private final LookupNasUseCase nasLookup;
     private final AccountingListenerMetrics metrics;
-    private final Clock clock;
-    private final AccountingRequestDecoder decoder = new AccountingRequestDecoder();
-    private final AccountingResponseEncoder encoder = new AccountingResponseEncoder();
-    private final List<Writer> writers;
-    /** Which writer serves each NAS; touched by the receiver thread only. */
-    private final Map<NasId, Writer> writerOfNas = new HashMap<>();
-
     private final DuplicateCache duplicates;
     private final RateLimitedLog log;
+    private final AccountingReceiver receiver;
+    private List<BatchWriter> writers = List.of();
 
     private State state = State.NEW;
     private DatagramSocket socket;
     private InetSocketAddress boundAddress;
-    private Thread receiver;
+    private Thread receiverThread;
     private volatile boolean receiving;
-    private volatile boolean inputClosed;
 
     public AccountingListener(
             AccountingListenerSettings settings,
@@ -95,18 +65,12 @@ public final class AccountingListener implements AutoCloseable {
             Clock clock) {
         this.settings = settings;
         this.tracker = tracker;
-        this.nasLookup = nasLookup;
         this.metrics = metrics;
-        this.clock = clock;
-        int perWriter = settings.queueCapacity();
-        List<Writer> all = new ArrayList<>();
-        for (int i = 0; i < settings.writers(); i++) {
-            all.add(new Writer(new ArrayBlockingQueue<>(perWriter)));
-        }
-        this.writers = List.copyOf(all);
         this.duplicates =
                 new DuplicateCache(settings.duplicateTtl().toNanos(), settings.duplicateCacheSize(), System::nanoTime);
         this.log = new RateLimitedLog(LOG, settings.logInterval().toNanos());
+        Answers answers = new Answers(duplicates, this::send, metrics, log);
+        this.receiver = new AccountingReceiver(nasLookup, metrics, clock, duplicates, answers, log);
     }
 
     /**
@@ -133,19 +97,18 @@ public final class AccountingListener implements AutoCloseable {
         }
         receiving = true;
         int port = socket.getLocalPort();
-        receiver = new Thread(this::receiveLoop, "radius-acct-receiver-" + port);
-        receiver.setDaemon(true);
         Thread.UncaughtExceptionHandler died =
                 (thread, e) -> LOG.error("{} died: RADIUS accounting is no longer answered", thread.getName(), e);
-        receiver.setUncaughtExceptionHandler(died);
-        for (int i = 0; i < writers.size(); i++) {
-            Writer writer = writers.get(i);
-            writer.thread = new Thread(() -> writeLoop(writer.queue), "radius-acct-writer-" + port + "-" + i);
-            writer.thread.setDaemon(true);
-            writer.thread.setUncaughtExceptionHandler(died);
-            writer.thread.start();
+        List<BatchWriter> all = new ArrayList<>();
+        for (int i = 0; i < settings.writers(); i++) {
+            all.add(new BatchWriter(i, settings, tracker, metrics, log, "radius-acct-writer-" + port + "-" + i));
         }
-        receiver.start();
+        writers = List.copyOf(all);
+        writers.forEach(writer -> writer.start(died));
+        receiverThread = new Thread(this::receiveLoop, "radius-acct-receiver-" + port);
+        receiverThread.setDaemon(true);
+        receiverThread.setUncaughtExceptionHandler(died);
+        receiverThread.start();
         state = State.RUNNING;
         LOG.info(
                 "RADIUS accounting listener on {}: {} writers, queue {}, batches of up to {} events or {} ms,"
@@ -167,9 +130,9 @@ public final class AccountingListener implements AutoCloseable {
         return boundAddress;
     }
 
-    /** Accepted events waiting for the writer. */
+    /** Accepted events (and barriers) waiting for the writers. */
     public int queued() {
-        return writers.stream().mapToInt(w -> w.queue.size()).sum();
+        return writers.stream().mapToInt(BatchWriter::queued).sum();
     }
 
     /** Packets remembered for duplicate detection. */
@@ -194,22 +157,9 @@ public final class AccountingListener implements AutoCloseable {
         long deadline = System.nanoTime() + settings.stopTimeout().toNanos();
         int port = boundAddress.getPort();
         receiving = false;
-        join(receiver, deadline);
-        inputClosed = true;
-        for (Writer writer : writers) {
-            join(writer.thread, deadline);
-        }
-        for (Writer writer : writers) {
-            if (writer.thread.isAlive()) {
-                LOG.warn(
-                        "{} did not finish within {} ms; {} accepted events are not answered",
-                        writer.thread.getName(),
-                        settings.stopTimeout().toMillis(),
-                        writer.queue.size());
-                writer.thread.interrupt();
-                join(writer.thread, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
-            }
-        }
+        join(receiverThread, deadline);
+        writers.forEach(writer -> writer.closeInput(deadline));
+        writers.forEach(writer -> writer.join(deadline, settings.stopTimeout().toMillis()));
         synchronized (this) {
             socket.close();
             state = State.STOPPED;
@@ -218,7 +168,7 @@ public final class AccountingListener implements AutoCloseable {
     }
 
     private void receiveLoop() {
-        byte[] buffer = new byte[Radius.MAX_PACKET_LENGTH];
+        byte[] buffer = new byte[io.sessionkeeper.adapter.radius.codec.Radius.MAX_PACKET_LENGTH];
         DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
         while (receiving) {
             datagram.setData(buffer, 0, buffer.length);
@@ -233,298 +183,72 @@ public final class AccountingListener implements AutoCloseable {
                 log.warn("receive", "RADIUS accounting receive failed: {}", e.toString());
                 continue;
             }
+            InetAddress source = datagram.getAddress();
+            int port = datagram.getPort();
             try {
-                handle(datagram);
+                AccountingReceiver.Received received =
+                        receiver.receive(datagram.getData(), datagram.getOffset(), datagram.getLength(), source, port);
+                if (received instanceof AccountingReceiver.Accept accept) {
+                    route(accept.pending());
+                } else if (received instanceof AccountingReceiver.Resend resend) {
+                    send(resend.response(), source, port);
+                }
             } catch (RuntimeException e) {
                 metrics.dropped(DropReason.MALFORMED);
                 log.warn(
                         "unexpected",
                         "Unexpected failure on a packet from {}: {}",
-                        datagram.getAddress().getHostAddress(),
+                        source.getHostAddress(),
                         e.toString(),
                         e);
             }
         }
     }
 
-    private void handle(DatagramPacket datagram) {
-        metrics.received();
-        InetAddress source = datagram.getAddress();
-        int port = datagram.getPort();
-        RawPacket packet;
-        try {
-            packet = RawPacket.parse(datagram.getData(), datagram.getOffset(), datagram.getLength());
-        } catch (MalformedPacketException e) {
-            drop(DropReason.MALFORMED, source, e.getMessage());
+    /**
+     * To the writer of its subscriber on its NAS; an Accounting-On/Off to every writer as a barrier, or to none
+     * when any queue is full (this thread is their only producer, so a queue with room keeps it).
+     */
+    private void route(PendingAnswer pending) {
+        AccountingEvent event = pending.event();
+        if (event.isNasEvent()) {
+            for (BatchWriter writer : writers) {
+                if (writer.remainingCapacity() == 0) {
+                    queueFull(pending);
+                    return;
+                }
+            }
+            NasBarrier barrier = new NasBarrier(pending, writerIndex(event, null), writers.size());
+            writers.forEach(writer -> writer.offer(barrier));
             return;
         }
-        if (packet.code() != Radius.ACCOUNTING_REQUEST) {
-            drop(DropReason.NOT_ACCOUNTING_REQUEST, source, Radius.codeName(packet.code()));
-            return;
+        if (!writers.get(writerIndex(event, event.username())).offer(pending)) {
+            queueFull(pending);
         }
-        Optional<Nas> client;
-        try {
-            client = nasLookup.radiusClient(IpAddress.of(source));
-        } catch (RuntimeException e) {
-            drop(DropReason.NAS_LOOKUP_FAILED, source, e.toString());
-            return;
-        }
-        if (client.isEmpty()) {
-            drop(DropReason.UNKNOWN_CLIENT, source, "not a registered NAS or proxy");
-            return;
-        }
-        byte[] secret = Authenticators.secretBytes(client.get().secret());
-        if (!Authenticators.requestAuthenticatorValid(packet, secret)) {
-            drop(DropReason.BAD_AUTHENTICATOR, source, "Request Authenticator does not match the shared secret");
-            return;
-        }
-        DuplicateCache.Key key = DuplicateCache.key(source, port, packet.identifier(), packet.authenticator());
-        DuplicateCache.Status known = duplicates.reserve(key);
-        if (known instanceof DuplicateCache.Answered answered) {
-            send(answered.response(), source, port);
-            metrics.answeredFromCache();
-            return;
-        }
-        if (known instanceof DuplicateCache.InFlight) {
-            metrics.dropped(DropReason.DUPLICATE_IN_FLIGHT);
-            return;
-        }
-        Accepted accepted = accept(packet, client.get(), secret, key, source, port);
-        if (accepted == null) {
-            duplicates.release(key);
-        } else if (!writerOf(accepted.event().nas().id()).queue.offer(accepted)) {
-            duplicates.release(key);
-            drop(DropReason.QUEUE_FULL, source, "queue of " + settings.queueCapacity() + " events is full");
-        }
+    }
+
+    private int writerIndex(AccountingEvent event, String username) {
+        return writerIndex(event.nas().id(), username, writers.size());
     }
 
     /**
-     * The writer of a NAS: all its events go through one writer, so they are stored in arrival order (a NAS's
-     * Accounting-On after its sessions' events, a Start after the Stop it follows). A NAS seen for the first
-     * time goes to the writer with the fewest NAS.
+     * The writer of a subscriber on a NAS (of a NAS's barrier with a null user): a well-mixed hash of (NAS,
+     * User-Name), so that the subscribers of one NAS spread over every writer.
      */
-    private Writer writerOf(NasId nas) {
-        Writer writer = writerOfNas.get(nas);
-        if (writer == null) {
-            writer = writers.get(0);
-            for (Writer candidate : writers) {
-                if (candidate.nasCount < writer.nasCount) {
-                    writer = candidate;
-                }
-            }
-            writer.nasCount++;
-            writerOfNas.put(nas, writer);
-        }
-        return writer;
+    static int writerIndex(NasId nas, String username, int writers) {
+        int hash = nas.hashCode() * 31 + Objects.hashCode(username);
+        hash *= 0x9E3779B9;
+        return Math.floorMod(hash ^ (hash >>> 16), writers);
     }
 
-    /** The decoded event, or null when it was dropped. */
-    private Accepted accept(
-            RawPacket packet, Nas client, byte[] secret, DuplicateCache.Key key, InetAddress source, int port) {
-        AccountingRequestValues values;
-        try {
-            values = decoder.decode(packet);
-        } catch (MalformedPacketException e) {
-            drop(DropReason.MALFORMED, source, e.getMessage());
-            return null;
-        }
-        if (values.cleanedAttributes() > 0) {
-            metrics.cleanedAttributes(values.cleanedAttributes());
-            log.info(
-                    "cleaned-attributes",
-                    "Cleaned {} text attributes (invalid UTF-8 or control characters) in a packet from {}",
-                    values.cleanedAttributes(),
-                    source.getHostAddress());
-        }
-        if (values.skippedAttributes() > 0) {
-            metrics.invalidAttributes(values.skippedAttributes());
-            log.info(
-                    "invalid-attributes",
-                    "Ignored {} attributes with invalid lengths in a packet from {}",
-                    values.skippedAttributes(),
-                    source.getHostAddress());
-        }
-        Optional<Nas> origin;
-        try {
-            origin = nasLookup.originOf(client, values.nasAddress(), values.nasIdentifier());
-        } catch (RuntimeException e) {
-            drop(DropReason.NAS_LOOKUP_FAILED, source, e.toString());
-            return null;
-        }
-        if (origin.isEmpty()) {
-            drop(
-                    DropReason.UNKNOWN_NAS_BEHIND_PROXY,
-                    source,
-                    "NAS-IP-Address " + values.nasIpAddress() + " / NAS-Identifier " + values.nasIdentifier());
-            return null;
-        }
-        AccountingEvent event;
-        try {
-            event = values.toEvent(origin.get(), clock.instant());
-        } catch (DomainException e) {
-            drop(DropReason.MALFORMED, source, e.getMessage());
-            return null;
-        }
-        return new Accepted(event, key, source, port, values, secret);
-    }
-
-    /** One committing thread and the queue of the NAS it serves. */
-    private static final class Writer {
-        final BlockingQueue<Accepted> queue;
-        Thread thread;
-        int nasCount;
-
-        Writer(BlockingQueue<Accepted> queue) {
-            this.queue = queue;
-        }
-    }
-
-    private void writeLoop(BlockingQueue<Accepted> queue) {
-        List<Accepted> batch = new ArrayList<>(settings.maxBatchSize());
-        long delayNanos = settings.maxBatchDelay().toNanos();
-        int max = settings.maxBatchSize();
-        try {
-            while (true) {
-                Accepted first = queue.poll(WRITER_POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (inputClosed && queue.isEmpty()) {
-                        return;
-                    }
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, max - 1);
-                long deadline = System.nanoTime() + delayNanos;
-                while (batch.size() < max && !inputClosed) {
-                    long remaining = deadline - System.nanoTime();
-                    if (remaining <= 0) {
-                        break;
-                    }
-                    Accepted next = queue.poll(remaining, TimeUnit.NANOSECONDS);
-                    if (next == null) {
-                        break;
-                    }
-                    batch.add(next);
-                    queue.drainTo(batch, max - batch.size());
-                }
-                commit(batch);
-                batch.clear();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            queue.drainTo(batch);
-            for (Accepted accepted : batch) {
-                duplicates.release(accepted.key());
-                metrics.dropped(DropReason.NOT_COMMITTED_AT_STOP);
-            }
-        }
-    }
-
-    /**
-     * Commits {@code batch} and answers its events; when the store refuses the batch for its data, commits it in
-     * halves (in order, so that a NAS's events keep their order and an Accounting-On/Off stays where it was
-     * between them) until the refused events are alone: those are not answered, every other event is. An
-     * unavailable store (or a failure of unknown kind) is not split: nothing is answered and the NAS retransmits.
-     *
-     * @return false when the store was unavailable, so that the caller does not try the rest of a split batch
-     */
-    private boolean commit(List<Accepted> batch) {
-        List<AccountingEvent> events = new ArrayList<>(batch.size());
-        for (Accepted accepted : batch) {
-            events.add(accepted.event());
-        }
-        long started = System.nanoTime();
-        try {
-            tracker.track(new TrackAccountingCommand(events));
-        } catch (StoreUnavailableException e) {
-            metrics.commitFailed(batch.size(), System.nanoTime() - started);
-            notRecorded(batch, e);
-            return false;
-        } catch (DomainException e) {
-            // The data, not the store, was refused: find the culprits instead of failing everyone riding with them.
-            metrics.commitFailed(batch.size(), System.nanoTime() - started);
-            if (batch.size() == 1) {
-                refused(batch.get(0), e);
-                return true;
-            }
-            log.warn(
-                    "isolate",
-                    "A batch of {} accounting events was refused for its data ({}); committing it in parts to isolate"
-                            + " the refused events",
-                    batch.size(),
-                    e.getMessage());
-            int half = batch.size() / 2;
-            if (!commit(batch.subList(0, half))) {
-                notTried(batch.subList(half, batch.size()));
-                return false;
-            }
-            return commit(batch.subList(half, batch.size()));
-        } catch (RuntimeException e) {
-            metrics.commitFailed(batch.size(), System.nanoTime() - started);
-            notRecorded(batch, e);
-            return false;
-        }
-        metrics.committed(batch.size(), System.nanoTime() - started);
-        for (Accepted accepted : batch) {
-            byte[] response;
-            try {
-                response = encoder.encode(accepted.request(), accepted.secret());
-            } catch (RuntimeException e) {
-                duplicates.release(accepted.key());
-                metrics.dropped(DropReason.RESPONSE_NOT_ENCODED);
-                log.warn("encode", "Could not encode an Accounting-Response: {}", e.toString(), e);
-                continue;
-            }
-            duplicates.answered(accepted.key(), response);
-            send(response, accepted.source(), accepted.port());
-            metrics.answered();
-        }
-        return true;
-    }
-
-    /** One event refused even on its own: never answered; its NAS retransmits it a few times, then gives up. */
-    private void refused(Accepted accepted, DomainException e) {
-        duplicates.release(accepted.key());
-        Nas nas = accepted.event().nas();
-        if (e instanceof StoreRejectedDataException) {
-            metrics.dropped(DropReason.REJECTED_BY_STORE);
-            log.warn(
-                    "rejected:" + nas.id(),
-                    "An Accounting-Request from NAS '{}' ({}) was refused by the database for its data, not answering"
-                            + " it: {}",
-                    nas.name(),
-                    accepted.source().getHostAddress(),
-                    e.getMessage());
-        } else {
-            metrics.dropped(DropReason.COMMIT_FAILED);
-            log.warn(
-                    "refused:" + nas.id(),
-                    "An Accounting-Request from NAS '{}' ({}) was refused, not answering it: {}",
-                    nas.name(),
-                    accepted.source().getHostAddress(),
-                    e.getMessage());
-        }
-    }
-
-    private void notRecorded(List<Accepted> batch, RuntimeException e) {
-        for (Accepted accepted : batch) {
-            duplicates.release(accepted.key());
-            metrics.dropped(DropReason.COMMIT_FAILED);
-        }
-        log.warn(
-                "commit",
-                "Could not record {} accounting events, not answering them (their NAS will retransmit): {}",
-                batch.size(),
-                e.toString());
-    }
-
-    /** The rest of a split batch once the store became unavailable: not tried, not answered. */
-    private void notTried(List<Accepted> rest) {
-        for (Accepted accepted : rest) {
-            duplicates.release(accepted.key());
-            metrics.dropped(DropReason.COMMIT_FAILED);
-        }
+    private void queueFull(PendingAnswer pending) {
+        pending.notAnswered(
+                DropReason.QUEUE_FULL,
+                DropReason.QUEUE_FULL.name(),
+                "Dropped a packet from {} ({}): queue of {} events is full",
+                pending.source().getHostAddress(),
+                DropReason.QUEUE_FULL.label(),
+                settings.queueCapacity());
     }
 
     private void send(byte[] response, InetAddress address, int port) {
@@ -535,11 +259,6 @@ public final class AccountingListener implements AutoCloseable {
         }
     }
 
-    private void drop(DropReason reason, InetAddress source, String detail) {
-        metrics.dropped(reason);
-        log.warn(reason.name(), "Dropped a packet from {} ({}): {}", source.getHostAddress(), reason.label(), detail);
-    }
-
     private int receiveBufferSize() {
         try {
             return socket.getReceiveBufferSize();
@@ -548,7 +267,7 @@ public final class AccountingListener implements AutoCloseable {
         }
     }
 
-    private static void join(Thread thread, long deadlineNanos) {
+    static void join(Thread thread, long deadlineNanos) {
         long remaining = deadlineNanos - System.nanoTime();
         try {
             if (remaining > 0) {
@@ -558,15 +277,6 @@ public final class AccountingListener implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
-
-    /** An event accepted for recording, with what its answer needs. */
-    private record Accepted(
-            AccountingEvent event,
-            DuplicateCache.Key key,
-            InetAddress source,
-            int port,
-            AccountingRequestValues request,
-            byte[] secret) {}
 
     private static String hostAndPort(InetAddress host, int port) {
         String address = host.getHostAddress();

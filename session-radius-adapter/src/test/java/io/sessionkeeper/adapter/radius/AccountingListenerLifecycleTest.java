@@ -85,7 +85,8 @@ class AccountingListenerLifecycleTest {
     @Test
     void anEventTheDomainRefusesDoesNotHoldBackTheOthersOfItsBatch() throws Exception {
         bed.register("mt-1", "127.0.0.1", SECRET);
-        bed.start(s -> s.withBatching(10, Duration.ofMillis(200)));
+        // one writer: the three subscribers' events in one batch
+        bed.start(s -> s.withBatching(10, Duration.ofMillis(200)).withWriters(1));
         bed.tracker.refuse(event -> "poison".equals(event.username()));
         try (UdpPeer nas = new UdpPeer()) {
             nas.send(TestPacket.start(1, "86000001", "good-1").sign(SECRET), bed.port());
@@ -108,7 +109,7 @@ class AccountingListenerLifecycleTest {
     @Test
     void anUnavailableStoreFailsTheBatchOnceInsteadOfEventByEvent() throws Exception {
         bed.register("mt-1", "127.0.0.1", SECRET);
-        bed.start(s -> s.withBatching(10, Duration.ofMillis(200)));
+        bed.start(s -> s.withBatching(10, Duration.ofMillis(200)).withWriters(1));
         bed.repository.failWith(new StoreUnavailableException("database unavailable: test", null));
         try (UdpPeer nas = new UdpPeer()) {
             for (int i = 1; i <= 3; i++) {

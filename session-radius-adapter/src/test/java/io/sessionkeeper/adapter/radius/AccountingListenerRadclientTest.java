@@ -384,7 +384,7 @@ class AccountingListenerRadclientTest {
     @Test
     void aFullQueueDropsPacketsWithoutAnsweringThem() throws Exception {
         bed.register("mt-1", "127.0.0.1", SECRET);
-        bed.start(s -> s.withQueueCapacity(3).withBatching(1, Duration.ZERO));
+        bed.start(s -> s.withQueueCapacity(3).withBatching(1, Duration.ZERO).withWriters(1));
         bed.tracker.hold();
         Radclient.Background first =
                 Radclient.start(bed.port(), "acct", SECRET, start("81000060", "first"), "-x", "-r", "1", "-t", "10");

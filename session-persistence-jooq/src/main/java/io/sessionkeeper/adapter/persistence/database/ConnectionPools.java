@@ -54,16 +54,16 @@ public record ConnectionPools(Pool accounting, Pool api, Pool operations, Pool b
     }
 
     /**
-     * Accounting: one connection per RADIUS writer (two by default) and one for the NAS list and the writers' table
+     * Accounting: two connections per RADIUS writer (two writers by default: one batch commits while the next is prepared) and one for the NAS list and the writers' table
      * analyses; statements up to 30 s (a batch of 10,000 events takes about a second), a free connection within 5 s
-     * (there is one per writer: waiting means trouble). API: 8 connections, statements up to 5 s (listings take
+     * (there are two per writer: waiting means trouble). API: 8 connections, statements up to 5 s (listings take
      * milliseconds), a free connection within 1 s, so that an exhausted pool answers 503 at once. Health and
      * metrics: 2 connections, 1 s. Background: 2 connections (a job holds its lock on one and works on the other),
      * statements up to 10 minutes.
      */
     public static ConnectionPools defaults() {
         return new ConnectionPools(
-                new Pool(3, Duration.ofSeconds(30), Duration.ofSeconds(5)),
+                new Pool(5, Duration.ofSeconds(30), Duration.ofSeconds(5)),
                 new Pool(DEFAULT_API_SIZE, Duration.ofSeconds(5), Duration.ofSeconds(1)),
                 new Pool(2, Duration.ofSeconds(1), Duration.ofSeconds(1)),
                 new Pool(2, Duration.ofMinutes(10), Duration.ofSeconds(30)),

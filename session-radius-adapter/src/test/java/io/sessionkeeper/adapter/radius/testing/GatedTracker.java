@@ -25,9 +25,11 @@ public final class GatedTracker implements TrackAccountingUseCase {
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile CountDownLatch gate;
     private volatile Duration delay = Duration.ZERO;
+    private volatile Predicate<AccountingEvent> slow = event -> true;
     private volatile Predicate<AccountingEvent> refused = event -> false;
     private volatile Function<List<AccountingEvent>, RuntimeException> failure = events -> null;
     private final List<List<AccountingEvent>> attempts = new ArrayList<>();
+    private final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public GatedTracker(TrackAccountingUseCase delegate) {
         this.delegate = delegate;
@@ -49,6 +51,13 @@ public final class GatedTracker implements TrackAccountingUseCase {
     /** Every call takes at least this long before committing. */
     public void delay(Duration value) {
         delay = value;
+        slow = event -> true;
+    }
+
+    /** Calls with an event matching {@code predicate} take at least this long before committing. */
+    public void delay(Predicate<AccountingEvent> predicate, Duration value) {
+        delay = value;
+        slow = predicate;
     }
 
     /** Calls with an event matching {@code predicate} fail as the domain fails on data it refuses. */
@@ -71,6 +80,11 @@ public final class GatedTracker implements TrackAccountingUseCase {
         }
     }
 
+    /** The threads that prepared batches (the listener's writers). */
+    public java.util.Set<String> threads() {
+        return java.util.Set.copyOf(threads);
+    }
+
     /** Calls waiting at the gate now. */
     public int waiting() {
         return waiting.get();
@@ -78,6 +92,7 @@ public final class GatedTracker implements TrackAccountingUseCase {
 
     @Override
     public PreparedAccounting prepare(TrackAccountingCommand command) {
+        threads.add(Thread.currentThread().getName());
         CountDownLatch current = gate;
         if (current != null) {
             waiting.incrementAndGet();
@@ -93,7 +108,7 @@ public final class GatedTracker implements TrackAccountingUseCase {
             }
         }
         Duration pause = delay;
-        if (!pause.isZero()) {
+        if (!pause.isZero() && command.events().stream().anyMatch(slow)) {
             try {
                 Thread.sleep(pause.toMillis());
             } catch (InterruptedException e) {
