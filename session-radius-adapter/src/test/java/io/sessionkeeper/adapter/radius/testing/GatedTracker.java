@@ -24,6 +24,7 @@ public final class GatedTracker implements TrackAccountingUseCase {
     private final List<List<AccountingEvent>> batches = new ArrayList<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile CountDownLatch gate;
+    private volatile CountDownLatch commitGate;
     private volatile Duration delay = Duration.ZERO;
     private volatile Predicate<AccountingEvent> slow = event -> true;
     private volatile Predicate<AccountingEvent> refused = event -> false;
@@ -38,6 +39,19 @@ public final class GatedTracker implements TrackAccountingUseCase {
     /** Calls from now on wait until {@link #open()}. */
     public void hold() {
         gate = new CountDownLatch(1);
+    }
+
+    /** Commits from now on wait until {@link #openCommits()} (preparing goes on). */
+    public void holdCommits() {
+        commitGate = new CountDownLatch(1);
+    }
+
+    public void openCommits() {
+        CountDownLatch current = commitGate;
+        commitGate = null;
+        if (current != null) {
+            current.countDown();
+        }
     }
 
     public void open() {
@@ -135,6 +149,17 @@ public final class GatedTracker implements TrackAccountingUseCase {
 
             @Override
             public void commit() {
+                CountDownLatch held = commitGate;
+                if (held != null) {
+                    try {
+                        if (!held.await(60, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("the test never opened the commits");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted at the commit gate", e);
+                    }
+                }
                 prepared.commit();
                 synchronized (batches) {
                     batches.add(command.events());
