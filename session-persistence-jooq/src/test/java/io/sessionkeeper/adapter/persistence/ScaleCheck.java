@@ -184,10 +184,10 @@ public final class ScaleCheck {
                 explain(
                         st,
                         ctx,
-                        "stale cleanup: pick 5,000 (all tenants)",
+                        "stale cleanup: pick 5,000 (one tenant; all tenants is one such scan per tenant)",
                         PostgresSessionRepository.pick(
                                 ctx,
-                                PostgresSessionRepository.stale(null, now.minus(Duration.ofHours(24))),
+                                PostgresSessionRepository.stale(ACME, now.minus(Duration.ofHours(24))),
                                 SESSIONS.START_TIME,
                                 5_000),
                         null);

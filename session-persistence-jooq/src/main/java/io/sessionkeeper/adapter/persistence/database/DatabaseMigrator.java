@@ -4,8 +4,10 @@ import io.sessionkeeper.adapter.persistence.secrets.EncryptNasSecretsMigration;
 import io.sessionkeeper.adapter.persistence.secrets.SecretCipher;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * Brings the schema up to date with the Flyway scripts in {@code db/migration} of this module, and the one Java
@@ -36,13 +38,20 @@ public final class DatabaseMigrator {
     }
 
     private static Flyway flyway(DataSource dataSource, JavaMigration... javaMigrations) {
-        return Flyway.configure()
+        FluentConfiguration configuration = Flyway.configure()
                 .dataSource(dataSource)
                 .locations(LOCATION)
                 .javaMigrations(javaMigrations)
                 .failOnMissingLocations(true)
                 .validateMigrationNaming(true)
-                .cleanDisabled(true)
-                .load();
+                .cleanDisabled(true);
+        // Flyway's lock as a session-level advisory lock, not one held by an open transaction: an index built or
+        // dropped CONCURRENTLY (outside a transaction, executeInTransaction=false) waits for older open
+        // transactions, Flyway's own lock transaction included, and would wait forever.
+        configuration
+                .getPluginRegister()
+                .getPlugin(PostgreSQLConfigurationExtension.class)
+                .setTransactionalLock(false);
+        return configuration.load();
     }
 }
