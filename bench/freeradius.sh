@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # FreeRADIUS 3.2 (Debian package) with rlm_sql on a private PostgreSQL 15 cluster, its stock PostgreSQL schema
-# (mods-config/sql/main/postgresql/schema.sql) and stock queries (queries.conf), driven by the same
-# `session-app loadgen` as bench/ingest.sh; then radacct checked: one row per session with the final counters.
+# (mods-config/sql/main/postgresql/schema.sql) and stock queries (queries.conf), driven by the same load
+# generator (session-loadgen.jar) as bench/ingest.sh; then radacct checked: one row per session with the final
+# counters.
 #   bench/freeradius.sh                  # SUBSCRIBERS, INTERIMS, NAS, SOCKETS, WINDOW, RATE as in ingest.sh
 source "$(dirname "$0")/lib.sh"
 
@@ -18,7 +19,7 @@ SECRET="bench-secret"
 STOCK=/etc/freeradius/3.0
 
 need_packages freeradius freeradius-postgresql postgresql-15
-build_jar_if_missing
+build_loadgen_jar_if_missing
 log "machine: $(machine)"
 log "FreeRADIUS: $(freeradius -v 2>/dev/null | head -1)"
 log "load average before: $(loadavg)"
@@ -60,7 +61,7 @@ grep -q 'Ready to process requests' "$WORK/freeradius.log" || { tail -30 "$WORK/
 log "FreeRADIUS ready on 127.0.0.1:$ACCT_PORT (pid $RADIUS_PID)"
 
 set +e
-java -Xmx1g -jar "$JAR" loadgen --server "127.0.0.1:$ACCT_PORT" --secret "$SECRET" --nas "$NAS" \
+java -Xmx1g -jar "$LOADGEN_JAR" --server "127.0.0.1:$ACCT_PORT" --secret "$SECRET" --nas "$NAS" \
   --sockets-per-nas "$SOCKETS" --window "$WINDOW" --subscribers "$SUBSCRIBERS" --interims "$INTERIMS" \
   --rate "$RATE" --timeout-ms "$TIMEOUT_MS" --max-seconds "$MAX_SECONDS" \
   --verify-jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/radius" --db-user postgres --verify-schema radacct \

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Ingest benchmark: SessionKeeper (acknowledge-after-commit) on a private PostgreSQL 15 cluster, driven by
-# `session-app loadgen`, then the final counters of every session checked in the database.
+# the load generator (session-loadgen.jar), then the final counters of every session checked in the database.
 #   bench/ingest.sh                      # defaults below; override any by environment, e.g.
 #   SUBSCRIBERS=60000 BATCH_SIZE=1000 bench/ingest.sh
 # Prints the loadgen report (packets/s, ack latency p50/p95/p99/max, lost), the verification, and the service's
@@ -29,6 +29,7 @@ TOKEN="sk_bench_token_0123456789abcdef"
 
 need_packages postgresql-15 curl
 build_jar_if_missing
+build_loadgen_jar_if_missing
 log "machine: $(machine)"
 log "load average before: $(loadavg)"
 pg_start
@@ -81,7 +82,7 @@ case "$VERIFY" in
 esac
 log "loadgen: $SUBSCRIBERS subscribers x $((INTERIMS + 2)) packets, $NAS NAS x $SOCKETS sockets, rate ${RATE}"
 set +e
-java -Xmx1g -jar "$JAR" loadgen --server "127.0.0.1:$ACCT_PORT" --secret "$SECRET" --nas "$NAS" \
+java -Xmx1g -jar "$LOADGEN_JAR" --server "127.0.0.1:$ACCT_PORT" --secret "$SECRET" --nas "$NAS" \
   --sockets-per-nas "$SOCKETS" --window "$WINDOW" --subscribers "$SUBSCRIBERS" --interims "$INTERIMS" \
   --rate "$RATE" --max-seconds "$MAX_SECONDS" "${VERIFY_ARGS[@]}" | tee "$WORK/loadgen.txt" | grep -v '^t='
 STATUS=${PIPESTATUS[0]}

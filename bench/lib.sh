@@ -6,6 +6,7 @@ set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(dirname "$BENCH_DIR")"
 JAR="${JAR:-$REPO_DIR/session-app/target/session-app.jar}"
+LOADGEN_JAR="${LOADGEN_JAR:-$REPO_DIR/session-loadgen/target/session-loadgen.jar}"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 PG_PORT="${PG_PORT:-55432}"
 # SESSION_SECRET_KEY of the benchmark database (required with an external one); fixed and public: test data only.
@@ -34,6 +35,16 @@ build_jar_if_missing() {
   # a private copy: a rebuild of the repository (or anything matching the jar's name) must not touch the run
   cp "$JAR" "$WORK/sk-bench.jar"
   JAR="$WORK/sk-bench.jar"
+}
+
+# The load generator's own jar (module session-loadgen, ADR 0026), built with what it needs if missing.
+build_loadgen_jar_if_missing() {
+  if [[ ! -f "$LOADGEN_JAR" ]]; then
+    log "building $LOADGEN_JAR"
+    (cd "$REPO_DIR" && mvn -q -B -DskipTests -pl session-loadgen -am package)
+  fi
+  cp "$LOADGEN_JAR" "$WORK/sk-loadgen.jar"
+  LOADGEN_JAR="$WORK/sk-loadgen.jar"
 }
 
 cleanup() {

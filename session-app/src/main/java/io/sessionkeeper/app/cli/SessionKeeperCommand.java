@@ -21,7 +21,6 @@ import picocli.CommandLine.Command;
             CleanupCommand.class,
             RotateKeyCommand.class,
             VersionCommand.class,
-            LoadgenCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SessionKeeperCommand implements Runnable {

@@ -54,6 +54,30 @@ final class ArchitectureRules {
 
     static final ArchRule DAGGER_ONLY_IN_APP = confined("dagger..", BASE + ".app..", "Dagger");
 
+    /**
+     * The load generator (module session-loadgen, ADR 0026) is a tool beside the service: nothing that ships in the
+     * service's jar refers to it, so the production jar never carries a load tool.
+     */
+    static final ArchRule PRODUCTION_NEVER_USES_THE_LOAD_GENERATOR = noClasses()
+            .that()
+            .resideInAnyPackage(BASE + ".domain..", BASE + ".adapter..", BASE + ".app..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(BASE + ".loadgen..")
+            .as("the domain, the adapters and the app never depend on the load generator");
+
+    /**
+     * The app wires and configures; every statement the service runs is the persistence adapter's. (Its load-test
+     * verifier once held SQL on sessions and radacct here: it moved to session-loadgen.)
+     */
+    static final ArchRule NO_SQL_IN_APP = noClasses()
+            .that()
+            .resideInAPackage(BASE + ".app..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("java.sql..")
+            .as("the app runs no SQL of its own: JDBC (java.sql) is used by the persistence adapter only");
+
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching(BASE + ".(**)")
             .should()
             .beFreeOfCycles()

@@ -9,6 +9,7 @@ import io.sessionkeeper.adapter.http.HttpAdapterFixture;
 import io.sessionkeeper.adapter.http.cyclea.CycleA;
 import io.sessionkeeper.adapter.http.cycleb.CycleB;
 import io.sessionkeeper.adapter.radius.CrossAdapterFixture;
+import io.sessionkeeper.app.cli.LoadToolInAppFixture;
 import io.sessionkeeper.domain.model.ImpureDomainFixture;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,8 @@ class ArchitectureRulesBiteTest {
                     HttpAdapterFixture.class,
                     CrossAdapterFixture.class,
                     CycleA.class,
-                    CycleB.class);
+                    CycleB.class,
+                    LoadToolInAppFixture.class);
 
     @Test
     void domainReachingIntoAnAdapterBreaksTheHexagonAndPurity() {
@@ -58,5 +60,23 @@ class ArchitectureRulesBiteTest {
 
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().toString()).contains("cyclea").contains("cycleb");
+    }
+
+    @Test
+    void theAppReachingForTheLoadGeneratorIsCaught() {
+        EvaluationResult result = ArchitectureRules.PRODUCTION_NEVER_USES_THE_LOAD_GENERATOR.evaluate(violations);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("LoadToolInAppFixture") && line.contains("LoadgenFixture"));
+    }
+
+    @Test
+    void sqlInTheAppIsCaught() {
+        EvaluationResult result = ArchitectureRules.NO_SQL_IN_APP.evaluate(violations);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("LoadToolInAppFixture") && line.contains("java.sql.PreparedStatement"));
     }
 }

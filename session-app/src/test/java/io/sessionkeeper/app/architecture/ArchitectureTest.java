@@ -33,5 +33,12 @@ class ArchitectureTest {
     static final ArchRule daggerOnlyInApp = ArchitectureRules.DAGGER_ONLY_IN_APP;
 
     @ArchTest
+    static final ArchRule productionNeverUsesTheLoadGenerator =
+            ArchitectureRules.PRODUCTION_NEVER_USES_THE_LOAD_GENERATOR;
+
+    @ArchTest
+    static final ArchRule noSqlInApp = ArchitectureRules.NO_SQL_IN_APP;
+
+    @ArchTest
     static final ArchRule noPackageCycles = ArchitectureRules.NO_PACKAGE_CYCLES;
 }

@@ -49,6 +49,11 @@ class CommandLineIT {
         Run help = run(Map.of(), "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.output()).contains("serve", "migrate", "cleanup", "version");
+        // the load generator is a jar of its own (session-loadgen, ADR 0026): the service does not ship it
+        assertThat(help.output()).doesNotContain("loadgen");
+        Run loadgen = run(Map.of(), "loadgen");
+        assertThat(loadgen.exitCode()).isEqualTo(2);
+        assertThat(loadgen.output()).startsWith("Unmatched argument at index 0: 'loadgen'");
         assertThat(run(Map.of(), "serve", "--help").output()).contains("--config");
     }
 

@@ -2,6 +2,7 @@ package io.sessionkeeper.adapter.radius;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessionkeeper.adapter.radius.testing.AccountingListenerCounters;
 import io.sessionkeeper.adapter.radius.testing.AccountingTestBed;
 import io.sessionkeeper.adapter.radius.testing.TestPacket;
 import io.sessionkeeper.adapter.radius.testing.UdpPeer;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionkeeper.adapter.radius.codec.Radius;
 import io.sessionkeeper.adapter.radius.codec.RawPacket;
+import io.sessionkeeper.adapter.radius.testing.AccountingListenerCounters;
 import io.sessionkeeper.adapter.radius.testing.AccountingTestBed;
 import io.sessionkeeper.adapter.radius.testing.LossyRelay;
 import io.sessionkeeper.adapter.radius.testing.Radclient;

@@ -3,6 +3,8 @@ package io.sessionkeeper.adapter.radius;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sessionkeeper.adapter.radius.testing.AccountingListenerCounters;
+import io.sessionkeeper.adapter.radius.testing.Histogram;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,9 @@ package io.sessionkeeper.adapter.radius;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessionkeeper.adapter.radius.testing.AccountingListenerCounters;
 import io.sessionkeeper.adapter.radius.testing.AccountingTestBed;
+import io.sessionkeeper.adapter.radius.testing.Histogram;
 import io.sessionkeeper.adapter.radius.testing.Radclient;
 import io.sessionkeeper.domain.port.in.AccountingBatchResult;
 import io.sessionkeeper.domain.port.in.PreparedAccounting;

@@ -1,7 +1,6 @@
 package io.sessionkeeper.adapter.radius.testing;
 
 import io.sessionkeeper.adapter.radius.AccountingListener;
-import io.sessionkeeper.adapter.radius.AccountingListenerCounters;
 import io.sessionkeeper.adapter.radius.AccountingListenerSettings;
 import io.sessionkeeper.domain.model.IpAddress;
 import io.sessionkeeper.domain.model.Nas;

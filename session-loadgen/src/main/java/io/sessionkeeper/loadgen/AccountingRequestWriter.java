@@ -1,4 +1,4 @@
-package io.sessionkeeper.adapter.radius.loadgen;
+package io.sessionkeeper.loadgen;
 
 import io.sessionkeeper.adapter.radius.codec.Authenticators;
 import io.sessionkeeper.adapter.radius.codec.Radius;

@@ -1,4 +1,4 @@
-package io.sessionkeeper.adapter.radius.loadgen;
+package io.sessionkeeper.loadgen;
 
 import java.util.Arrays;
 

@@ -1,7 +1,8 @@
-package io.sessionkeeper.adapter.radius.loadgen;
+package io.sessionkeeper.loadgen.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessionkeeper.loadgen.SessionPlan;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.sessionkeeper.adapter.radius.loadgen;
+package io.sessionkeeper.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

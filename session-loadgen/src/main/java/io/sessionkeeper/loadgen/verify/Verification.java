@@ -1,5 +1,7 @@
-package io.sessionkeeper.adapter.radius.loadgen;
+package io.sessionkeeper.loadgen.verify;
 
+import io.sessionkeeper.loadgen.LoadgenSettings;
+import io.sessionkeeper.loadgen.SessionPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.sessionkeeper.adapter.radius.loadgen;
+package io.sessionkeeper.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import io.sessionkeeper.adapter.radius.codec.Authenticators;
 import io.sessionkeeper.adapter.radius.codec.RawPacket;
 import io.sessionkeeper.adapter.radius.testing.AccountingTestBed;
 import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.loadgen.verify.Verification;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;

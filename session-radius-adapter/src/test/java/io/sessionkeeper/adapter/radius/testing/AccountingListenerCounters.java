@@ -1,5 +1,7 @@
-package io.sessionkeeper.adapter.radius;
+package io.sessionkeeper.adapter.radius.testing;
 
+import io.sessionkeeper.adapter.radius.AccountingListenerMetrics;
+import io.sessionkeeper.adapter.radius.DropReason;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.sessionkeeper.adapter.radius.loadgen;
+package io.sessionkeeper.loadgen;
 
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package io.sessionkeeper.adapter.radius;
+package io.sessionkeeper.adapter.radius.testing;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAccumulator;
