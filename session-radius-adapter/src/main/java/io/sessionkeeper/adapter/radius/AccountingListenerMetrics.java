@@ -1,8 +1,8 @@
 package io.sessionkeeper.adapter.radius;
 
 /**
- * What the accounting listener reports as it works. Called on its receiver and writer threads: implementations
- * must be thread-safe and cheap. {@link AccountingListenerCounters} keeps them in memory for an exporter.
+ * What the accounting listener reports as it works. Called on its receiver, writer and committer threads:
+ * implementations must be thread-safe and cheap (the application's is Micrometer's; tests keep counters in memory).
  */
 public interface AccountingListenerMetrics {
 
