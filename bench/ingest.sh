@@ -20,6 +20,7 @@ BATCH_DELAY="${BATCH_DELAY:-5ms}"
 POOL_SIZE="${POOL_SIZE:-8}"
 HEAP="${HEAP:-256m}"
 VERIFY="${VERIFY:-jdbc}"               # jdbc | api | none
+TIMESTAMPS="${TIMESTAMPS:-BELIEVABLE}" # BELIEVABLE | DISTRUSTED (Event-Timestamps three years old, see SessionPlan)
 SEED="${SEED:-0}"                      # sessions already stored before the load (10 % open), seeded as bench/query.sh does
 NMT="${NMT:-0}"                        # 1 = native memory tracking: JVM memory by area at start and end
 HTTP_PORT="${HTTP_PORT:-18080}"
@@ -71,6 +72,7 @@ if [[ "${PROFILE:-0}" == 1 ]]; then
 fi
 nmt_summary() { jcmd "$SERVICE_PID" VM.native_memory summary | grep -E '^(Total|-\s+(Java Heap|Class|Thread|Code|GC|Internal|Other|Symbol|Metaspace|Arena Chunk))' | sed 's/^/  /'; }
 if ((NMT)); then jcmd "$SERVICE_PID" VM.native_memory baseline >/dev/null; nmt_summary >"$WORK/nmt-start.txt"; fi
+psql_db sessionkeeper -qAtc "SELECT pg_stat_reset_shared('wal'); SELECT pg_stat_reset();" >/dev/null
 SERVICE_CPU0=$(cpu_seconds "$SERVICE_PID"); PG_CPU0=$(pg_cpu_seconds); T0=$(date +%s.%N)
 sample_memory "$SERVICE_PID" "$WORK/memory.txt" &
 PIDS+=("$!")
@@ -84,13 +86,22 @@ log "loadgen: $SUBSCRIBERS subscribers x $((INTERIMS + 2)) packets, $NAS NAS x $
 set +e
 java -Xmx1g -jar "$LOADGEN_JAR" --server "127.0.0.1:$ACCT_PORT" --secret "$SECRET" --nas "$NAS" \
   --sockets-per-nas "$SOCKETS" --window "$WINDOW" --subscribers "$SUBSCRIBERS" --interims "$INTERIMS" \
-  --rate "$RATE" --max-seconds "$MAX_SECONDS" "${VERIFY_ARGS[@]}" | tee "$WORK/loadgen.txt" | grep -v '^t='
+  --rate "$RATE" --max-seconds "$MAX_SECONDS" --timestamps "$TIMESTAMPS" "${VERIFY_ARGS[@]}" | tee "$WORK/loadgen.txt" | grep -v '^t='
 STATUS=${PIPESTATUS[0]}
 set -e
 T1=$(date +%s.%N)
 log "CPU seconds during the run ($(awk -v a="$T0" -v b="$T1" 'BEGIN{printf "%.0f", b-a}') s wall, 2 cores):" \
   "service $(awk -v a="$SERVICE_CPU0" -v b="$(cpu_seconds "$SERVICE_PID")" 'BEGIN{printf "%.1f", b-a}')," \
   "PostgreSQL $(awk -v a="$PG_CPU0" -v b="$(pg_cpu_seconds)" 'BEGIN{printf "%.1f", b-a}') (ended backends not counted)"
+SERVICE_CPU1=$(cpu_seconds "$SERVICE_PID"); PG_CPU1=$(pg_cpu_seconds)
+ANSWERED=$(sed -n 's/.*, acknowledged \([0-9]*\),.*/\1/p' "$WORK/loadgen.txt" | head -1)
+psql_db sessionkeeper -qAtc "SELECT pg_stat_force_next_flush()" >/dev/null 2>&1 || true
+sleep 1
+log "per answered packet ($ANSWERED answered; timestamps $TIMESTAMPS):" \
+  "service $(awk -v a="$SERVICE_CPU0" -v b="$SERVICE_CPU1" -v n="$ANSWERED" 'BEGIN{printf "%.1f", (b-a)*1e6/n}') µs CPU," \
+  "PostgreSQL $(awk -v a="$PG_CPU0" -v b="$PG_CPU1" -v n="$ANSWERED" 'BEGIN{printf "%.1f", (b-a)*1e6/n}') µs CPU," \
+  "$(psql_db sessionkeeper -Atc "SELECT round(wal_records::numeric / $ANSWERED, 2) || ' WAL records, ' || round(wal_bytes::numeric / $ANSWERED) || ' B of WAL, ' || wal_fpi || ' full-page images in all' FROM pg_stat_wal")"
+log "sessions table: $(psql_db sessionkeeper -Atc "SELECT n_tup_ins || ' inserts, ' || n_tup_upd || ' updates, ' || n_tup_hot_upd || ' HOT (' || round(100.0 * n_tup_hot_upd / greatest(n_tup_upd, 1), 1) || ' %)' FROM pg_stat_user_tables WHERE relname = 'sessions'")"
 if [[ "${PROFILE:-0}" == 1 ]]; then
   jcmd "$SERVICE_PID" JFR.dump name=bench filename="$WORK/service.jfr" >/dev/null
   log "service hot methods (JFR execution samples, top frame):"

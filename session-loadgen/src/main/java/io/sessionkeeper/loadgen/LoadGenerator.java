@@ -265,8 +265,8 @@ public final class LoadGenerator {
                 identifier,
                 socket.address,
                 settings.secret(),
-                (nowMillis - startedAtMillis[subscriber]) / 1000,
-                nowMillis / 1000);
+                settings.plan().sessionTime(step, (nowMillis - startedAtMillis[subscriber]) / 1000),
+                settings.plan().eventTimestamp(nowMillis / 1000));
         Request request =
                 new Request(subscriber, octets, now, now + settings.timeout().toNanos());
         socket.slots[identifier] = request;

@@ -8,11 +8,46 @@ import java.util.Locale;
  * hold are known without remembering what was sent. They grow by ~1.3 GB (download) and ~1.1 GB (upload) per step,
  * so from the fourth step on they exceed 2^32 and need Acct-Input/Output-Gigawords.
  */
-public record SessionPlan(String runId, int interims) {
+public record SessionPlan(String runId, int interims, Timestamps timestamps) {
     public static final long UPLOAD_PER_STEP = 1_100_000_123L;
+
+    /** The Interim-Update interval the distrusted replay pretends (RouterOS's default is 5 min in many ISPs). */
+    public static final long REPLAYED_INTERIM_SECONDS = 300;
+
+    /** About three years: Event-Timestamps this far in the past are not believed (the limit is 24 h). */
+    public static final long REPLAY_AGE_SECONDS = 3 * 365 * 86_400L;
+
+    /**
+     * The time attributes of a run. BELIEVABLE: Event-Timestamp now and Acct-Session-Time the real time since the
+     * Start, as a NAS with a good clock sends. DISTRUSTED: a replay of an old capture, or a NAS whose clock is years
+     * off: Event-Timestamp about three years ago and Acct-Session-Time of {@value #REPLAYED_INTERIM_SECONDS} s per
+     * step, so that the service falls back to arrival time and each step implies a start minutes earlier.
+     */
+    public enum Timestamps {
+        BELIEVABLE,
+        DISTRUSTED
+    }
+
+    public SessionPlan(String runId, int interims) {
+        this(runId, interims, Timestamps.BELIEVABLE);
+    }
+
+    /** Acct-Session-Time of a step, given the real seconds since the subscriber's Start. */
+    public long sessionTime(int step, long elapsedSeconds) {
+        return timestamps == Timestamps.BELIEVABLE ? elapsedSeconds : step * REPLAYED_INTERIM_SECONDS;
+    }
+
+    /** Event-Timestamp of a step sent at {@code nowSeconds}. */
+    public long eventTimestamp(long nowSeconds) {
+        return timestamps == Timestamps.BELIEVABLE ? nowSeconds : nowSeconds - REPLAY_AGE_SECONDS;
+    }
+
     public static final long DOWNLOAD_PER_STEP = 1_300_000_007L;
 
     public SessionPlan {
+        if (timestamps == null) {
+            throw new IllegalArgumentException("timestamps must be given");
+        }
         if (!runId.matches("[0-9a-z]{1,16}")) {
             throw new IllegalArgumentException("run id must be 1-16 lower-case letters or digits: " + runId);
         }

@@ -86,6 +86,13 @@ public final class LoadgenCommand implements Callable<Integer> {
     @Option(names = "--reorder", defaultValue = "0", description = "share of interims sent after the next step (0-1)")
     double reorder;
 
+    @Option(
+            names = "--timestamps",
+            defaultValue = "BELIEVABLE",
+            description = "BELIEVABLE (Event-Timestamp now, real session time) or DISTRUSTED (Event-Timestamp three"
+                    + " years ago, 300 s of session time per step): ${COMPLETION-CANDIDATES}")
+    SessionPlan.Timestamps timestamps;
+
     @Option(names = "--run-id", description = "prefix of the Acct-Session-Ids (default: random)")
     String runId;
 
@@ -147,7 +154,7 @@ public final class LoadgenCommand implements Callable<Integer> {
                 serverAddress(server),
                 nasAddresses(nas),
                 Authenticators.secretBytes(secret),
-                new SessionPlan(id, interims),
+                new SessionPlan(id, interims, timestamps),
                 subscribers,
                 socketsPerNas,
                 window,
