@@ -1,15 +1,14 @@
 package io.sessionkeeper.adapter.persistence;
 
-import static io.sessionkeeper.adapter.persistence.jooq.Tables.SESSIONS;
-
-import io.sessionkeeper.adapter.persistence.mapping.SessionMapper;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionKey;
 import io.sessionkeeper.domain.model.StoreUnavailableException;
 import io.sessionkeeper.domain.port.out.PreparedWrite;
 import io.sessionkeeper.domain.port.out.SessionWrites;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,14 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * The accounting unit of work ({@link io.sessionkeeper.domain.port.out.SessionRepository#prepare}): one transaction
@@ -194,14 +190,16 @@ final class PostgresAccountingUnits {
      * (0.4-3.9 s per batch), a hash join over a bitmap scan of every open session (27,000 rows, 30 ms), a
      * materialised nested loop filtering 710,500 pairs (110 ms), where the probes take 2-5 ms.
      */
-    private static final String LATEST_OF_KEYS = """
-            SELECT s.* FROM unnest({0}) AS k(session_key)
+    private static final String LATEST_OF_KEYS = "SELECT " + SessionRows.COLUMNS + """
+
+            FROM unnest(?::uuid[]) AS k(session_key)
             CROSS JOIN LATERAL (SELECT * FROM sessions WHERE sessions.session_key = k.session_key
                                 ORDER BY sessions.start_time DESC, sessions.id DESC LIMIT 1) AS s""";
 
     /** The open sessions of (NAS, user) pairs: one probe of {@code sessions_open_nas_user_idx} per pair. */
-    private static final String OPEN_OF_DEVICES = """
-            SELECT s.* FROM unnest({0}::uuid[], {1}::varchar[]) AS d(nas_id, username)
+    private static final String OPEN_OF_DEVICES = "SELECT " + SessionRows.COLUMNS + """
+
+            FROM unnest(?::uuid[], ?::varchar[]) AS d(nas_id, username)
             CROSS JOIN LATERAL (SELECT * FROM sessions WHERE sessions.nas_id = d.nas_id
                                 AND sessions.username = d.username AND sessions.stop_time IS NULL OFFSET 0) AS s
             ORDER BY s.start_time, s.id""";
@@ -221,14 +219,22 @@ final class PostgresAccountingUnits {
             if (keys.isEmpty()) {
                 return Map.of();
             }
-            UUID[] values = keys.stream().map(SessionKey::value).toArray(UUID[]::new);
-            Map<SessionKey, Session> latest = new HashMap<>();
-            tx.resultQuery(LATEST_OF_KEYS, DSL.val(values, SQLDataType.UUID.getArrayDataType()))
-                    .fetchInto(SESSIONS)
-                    .forEach(row -> {
-                        Session session = SessionMapper.toSession(row);
+            Object[] values = new Object[keys.size()];
+            int i = 0;
+            for (SessionKey key : keys) {
+                values[i++] = key.value();
+            }
+            Map<SessionKey, Session> latest = new HashMap<>(keys.size() * 2);
+            PlainJdbc.run(tx, LATEST_OF_KEYS, (connection, statement) -> {
+                statement.setArray(1, connection.createArrayOf("uuid", values));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        Session session = SessionRows.read(rows);
                         latest.put(session.key(), session);
-                    });
+                    }
+                }
+                return null;
+            });
             return latest;
         }
 
@@ -242,19 +248,26 @@ final class PostgresAccountingUnits {
             for (Device device : devices) {
                 pairs.putIfAbsent(List.of(device.nasId().toString(), device.username()), device);
             }
-            List<Device> probes = List.copyOf(pairs.values());
+            Object[] nasIds =
+                    pairs.values().stream().map(d -> d.nasId().value()).toArray();
+            Object[] usernames = pairs.values().stream().map(Device::username).toArray();
             // NAS ids are random UUIDs, so tenant and MAC are checked here, on the few rows found.
-            return tx
-                    .resultQuery(
-                            OPEN_OF_DEVICES,
-                            textArray(probes, d -> d.nasId().toString()),
-                            textArray(probes, Device::username))
-                    .fetchInto(SESSIONS)
-                    .map(SessionMapper::toSession)
-                    .stream()
-                    .filter(session -> wanted.contains(
-                            new Device(session.tenant(), session.nasId(), session.username(), session.macAddress())))
-                    .toList();
+            List<Session> open = new ArrayList<>();
+            PlainJdbc.run(tx, OPEN_OF_DEVICES, (connection, statement) -> {
+                statement.setArray(1, connection.createArrayOf("uuid", nasIds));
+                statement.setArray(2, connection.createArrayOf("varchar", usernames));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        Session session = SessionRows.read(rows);
+                        if (wanted.contains(new Device(
+                                session.tenant(), session.nasId(), session.username(), session.macAddress()))) {
+                            open.add(session);
+                        }
+                    }
+                }
+                return null;
+            });
+            return open;
         }
 
         @Override
@@ -262,9 +275,5 @@ final class PostgresAccountingUnits {
             statistics.written(SessionUpsert.execute(tx, sessions));
             OriginalOctetsUpdate.execute(tx, sessions);
         }
-    }
-
-    private static <T> Field<String[]> textArray(List<T> items, Function<T, String> value) {
-        return DSL.val(items.stream().map(value).toArray(String[]::new), SQLDataType.VARCHAR.getArrayDataType());
     }
 }
