@@ -35,6 +35,7 @@ final class SessionUpsert {
     private static final String NAS_STOPPED = "s.stop_time IS NOT NULL AND s.terminated_by IS DISTINCT FROM 'service'";
 
     private static final String SQL = """
+            WITH written AS (
             INSERT INTO sessions AS s (
               tenant_id, id, nas_id, session_key, acct_session_id, username, framed_ip, mac_address,
               connection_type, start_time, stop_time, last_update, download_octets, upload_octets,
@@ -81,6 +82,8 @@ final class SessionUpsert {
               nas_port_id = COALESCE(EXCLUDED.nas_port_id, s.nas_port_id),
               host_ip = COALESCE(EXCLUDED.host_ip, s.host_ip),
               rate_limit = COALESCE(EXCLUDED.rate_limit, s.rate_limit)
+            RETURNING xmax = 0 AS inserted)
+            SELECT count(*) FILTER (WHERE inserted) FROM written
             """.replace("{NAS_STOPPED}", NAS_STOPPED)
             .replace("{START_TOLERANCE}", Long.toString(Session.START_TOLERANCE.toSeconds()));
 
@@ -92,7 +95,8 @@ final class SessionUpsert {
     private SessionUpsert() {}
 
     /**
-     * Writes the sessions in one statement; returns the rows inserted or updated.
+     * Writes the sessions in one statement; returns the rows inserted (not those updated: {@code xmax = 0} only
+     * for a row version this statement created, the usual PostgreSQL idiom), which pace {@link YoungTableStatistics}.
      *
      * <p>Bound with plain JDBC, one array per column, filled in one pass over the rows: the writer's hottest
      * code. Through jOOQ's array binding, rendering each array as a PostgreSQL literal (and every instant as ISO
@@ -108,7 +112,10 @@ final class SessionUpsert {
         Columns columns = new Columns(rows);
         return PlainJdbc.run(tx, SQL, (connection, statement) -> {
             columns.bind(connection, statement);
-            return statement.executeUpdate();
+            try (java.sql.ResultSet inserted = statement.executeQuery()) {
+                inserted.next();
+                return inserted.getInt(1);
+            }
         });
     }
 

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * stop_time IS NULL} at 0.5 % of the rows when nearly all are open; the device look-up then scanned a partial index
  * of all open sessions per device, slower with every batch (150 → 371 ms per batch of 100 Starts in {@code
  * AccountingBatchBenchmark}). An analysis of a small table costs milliseconds and takes no lock that writers wait
- * for. Its rows are the writer's count of rows saved, committed or not: an approximation is enough to pace it.
+ * for. Its rows are the writer's count of rows inserted, committed or not: an approximation is enough to pace it.
  */
 final class YoungTableStatistics {
     static final long FIRST = 1_000;
@@ -38,7 +38,11 @@ final class YoungTableStatistics {
         this.dsl = dsl;
     }
 
-    /** Counts rows saved; starts an analysis in the background when the table may have doubled since the last. */
+    /**
+     * Counts rows inserted (not updated: a table whose sessions take ten interims each did not grow tenfold; counted
+     * as writes, 20,000 sessions x 12 packets analysed the table 15 times, 0.7 s of PostgreSQL CPU each, issue 12);
+     * starts an analysis in the background when the table may have doubled since the last.
+     */
     void written(int rows) {
         if (threshold == Long.MAX_VALUE) {
             return;

@@ -58,4 +58,49 @@ class YoungTableStatisticsTest {
         assertThat(nullFraction).isNotNull();
         assertThat(nullFraction.doubleValue()).isGreaterThan(0.9);
     }
+
+    @Test
+    void interimUpdatesOfTheSameSessionsDoNotAnalyseTheTableAgain() throws InterruptedException {
+        PostgresSessionRepository repository = new PostgresSessionRepository(database.dataSource());
+        List<Session> sessions = new ArrayList<>();
+        Set<SessionKey> keys = new LinkedHashSet<>();
+        for (int i = 0; i < 1_500; i++) {
+            Session s = session()
+                    .username("steady-" + i)
+                    .acctSessionId("S-" + i)
+                    .start(T0.plusSeconds(i))
+                    .build();
+            sessions.add(s);
+            keys.add(s.key());
+        }
+        repository.writeAtomically(keys, writes -> {
+            writes.saveAll(sessions);
+            return null;
+        });
+        for (int i = 0; i < 100 && repository.statistics().analyses() == 0; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(repository.statistics().analyses()).isEqualTo(1);
+        for (int round = 0; round < 8; round++) {
+            long seconds = 300L * (round + 1);
+            List<Session> interims = sessions.stream()
+                    .map(s -> TestSessions.of(s)
+                            .lastUpdate(s.startTime().plusSeconds(seconds))
+                            .sessionTime(seconds)
+                            .build())
+                    .toList();
+            repository.writeAtomically(keys, writes -> {
+                writes.saveAll(interims);
+                return null;
+            });
+            for (int i = 0; i < 50 && repository.statistics().analyses() == 0; i++) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(200); // an analysis started by this round would be under way by now
+        }
+
+        assertThat(repository.statistics().analyses())
+                .as("one analysis for 1,500 new rows; 10,500 updates of them do not double the table")
+                .isEqualTo(1);
+    }
 }
