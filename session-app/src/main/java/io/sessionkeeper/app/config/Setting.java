@@ -55,7 +55,7 @@ public enum Setting {
     BOOTSTRAP_TOKEN(
             "SESSION_BOOTSTRAP_TOKEN",
             "",
-            "an all-permission token of tenant 'default' (20+ characters), valid while set: a new value replaces the previous one at the next start, removing the variable revokes it; empty = one is created and printed on first start when no token exists"),
+            "an all-permission token of tenant 'default' (20+ characters), valid while set: a new value replaces the previous one at the next start, a start without it revokes it; the same on every instance; empty = when no token exists at all, one is created and printed"),
     STALE_THRESHOLD("SESSION_STALE_THRESHOLD", "24h", "a session without accounting for this long is stale"),
     CLEANUP_INTERVAL("SESSION_CLEANUP_INTERVAL", "1h", "how often stale sessions are closed; 0 = never"),
     NAS_REFRESH(
@@ -67,7 +67,7 @@ public enum Setting {
     RATE_LIMIT_EXPENSIVE_PER_MINUTE(
             "SESSION_RATE_LIMIT_EXPENSIVE_PER_MINUTE",
             "120",
-            "requests per token and minute on the expensive routes (session listing, export)"),
+            "requests per token and minute on the expensive routes (session listing and statistics, customer listing)"),
     AUTH_FAILURES_PER_MINUTE(
             "SESSION_AUTH_FAILURES_PER_MINUTE",
             "20",
