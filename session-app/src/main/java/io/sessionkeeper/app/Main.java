@@ -1,16 +1,20 @@
 package io.sessionkeeper.app;
 
 import io.sessionkeeper.app.cli.SessionKeeperCommand;
+import picocli.CommandLine;
 
-/** Entry point of the standalone service: {@code java -jar session-app.jar [serve|migrate|cleanup|version]}. */
+/**
+ * Entry point of the standalone service: {@code java -jar session-app.jar [--config FILE] [serve|migrate|cleanup|
+ * rotate-key|version|help]}.
+ */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        boolean serving = args.length == 0 || "serve".equals(args[0]);
-        int code = SessionKeeperCommand.commandLine().execute(args.length == 0 ? new String[] {"serve"} : args);
+        CommandLine commandLine = SessionKeeperCommand.commandLine();
+        int code = commandLine.execute(args);
         // A serving process ends through its shutdown hook; calling exit from there would block.
-        if (code != 0 || !serving) {
+        if (code != 0 || !SessionKeeperCommand.served(commandLine)) {
             System.exit(code);
         }
     }

@@ -15,7 +15,10 @@ final class ServeCommand implements Runnable {
 
     @Override
     public void run() {
-        AppConfig appConfig = config.load();
+        serve(config.load());
+    }
+
+    static void serve(AppConfig appConfig) {
         Service service = ServiceComponent.of(appConfig).service();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

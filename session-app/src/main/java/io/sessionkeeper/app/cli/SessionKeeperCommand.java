@@ -5,10 +5,12 @@ import io.sessionkeeper.app.config.ConfigException;
 import io.sessionkeeper.app.runtime.StartupException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The command line: {@code serve} (the default), {@code migrate}, {@code cleanup}, {@code rotate-key},
- * {@code version}.
+ * {@code version}. {@code --config FILE} may come before the command as well as after it.
  */
 @Command(
         name = "session-app",
@@ -28,9 +30,29 @@ public final class SessionKeeperCommand implements Runnable {
     /** Like a configuration error, something the operator must fix: a port already in use, say. */
     static final int STARTUP_ERROR = 2;
 
+    @Mixin
+    ConfigOption config;
+
+    /** No command: serve, with the {@code --config} given here ({@code session-app --config FILE}). */
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        ServeCommand.serve(config.load());
+    }
+
+    /**
+     * Whether the executed command line served (no command, or {@code serve}) rather than asked for help or ran a
+     * command that ends: a serving process ends through its shutdown hook, the others with their exit code.
+     */
+    public static boolean served(CommandLine commandLine) {
+        ParseResult parsed = commandLine.getParseResult();
+        if (parsed == null || parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
+            return false;
+        }
+        ParseResult command = parsed.subcommand();
+        return command == null
+                || ("serve".equals(command.commandSpec().name())
+                        && !command.isUsageHelpRequested()
+                        && !command.isVersionHelpRequested());
     }
 
     public static CommandLine commandLine() {

@@ -3,7 +3,11 @@ package io.sessionkeeper.app.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "version", description = "print the version and exit")
+@Command(
+        name = "version",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        description = "print the version and exit")
 final class VersionCommand implements Runnable {
     @Override
     public void run() {

@@ -9,7 +9,6 @@ import io.sessionkeeper.adapter.persistence.secrets.Keyring;
 import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.service.StaleSessionPolicy;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /** The whole configuration, checked at once: an invalid value stops start-up with the setting's name. */
@@ -24,6 +23,7 @@ public record AppConfig(
         int radiusWriters,
         Duration coaTimeout,
         int coaRetransmissions,
+        InetAddress coaSourceAddress,
         DatabaseConfig database,
         KeySource secretKeys,
         String bootstrapToken,
@@ -46,7 +46,7 @@ public record AppConfig(
             database = new DatabaseConfig.External(
                     url, settings.optional(Setting.DB_USER), settings.optional(Setting.DB_PASSWORD), pools);
         } else {
-            database = new DatabaseConfig.Embedded(Path.of(settings.text(Setting.DATA_DIR)), pools, true);
+            database = new DatabaseConfig.Embedded(settings.path(Setting.DATA_DIR), pools, true);
         }
         TrustedProxies trustedProxies;
         try {
@@ -90,6 +90,7 @@ public record AppConfig(
                 settings.integer(Setting.RADIUS_WRITERS, 1, 16),
                 coaTimeout,
                 settings.integer(Setting.COA_RETRANSMISSIONS, 0, 10),
+                settings.address(Setting.COA_SOURCE_ADDRESS),
                 database,
                 secretKeys,
                 token,

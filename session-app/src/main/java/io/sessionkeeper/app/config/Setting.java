@@ -19,6 +19,10 @@ public enum Setting {
             "threads committing accounting, each for its share of the subscribers (by NAS and User-Name: one NAS uses them all)"),
     COA_TIMEOUT("SESSION_COA_TIMEOUT", "1s", "wait for a Disconnect/CoA answer before retransmitting"),
     COA_RETRANSMISSIONS("SESSION_COA_RETRANSMISSIONS", "2", "retransmissions of a Disconnect/CoA request"),
+    COA_SOURCE_ADDRESS(
+            "SESSION_COA_SOURCE_ADDRESS",
+            "0.0.0.0",
+            "local address Disconnect/CoA requests are sent from, the one the NAS accepts them from; 0.0.0.0 = the one the routing table picks"),
     DATA_DIR("SESSION_DATA_DIR", "./data", "where the embedded PostgreSQL keeps its files"),
     DB_URL(
             "SESSION_DB_URL",
@@ -51,7 +55,7 @@ public enum Setting {
     BOOTSTRAP_TOKEN(
             "SESSION_BOOTSTRAP_TOKEN",
             "",
-            "accepted as an all-permission token of tenant 'default' (20+ characters); empty = one is created and printed on first start"),
+            "an all-permission token of tenant 'default' (20+ characters), valid while set: a new value replaces the previous one at the next start, a start without it revokes it; the same on every instance; empty = when no token exists at all, one is created and printed"),
     STALE_THRESHOLD("SESSION_STALE_THRESHOLD", "24h", "a session without accounting for this long is stale"),
     CLEANUP_INTERVAL("SESSION_CLEANUP_INTERVAL", "1h", "how often stale sessions are closed; 0 = never"),
     NAS_REFRESH(
@@ -63,7 +67,7 @@ public enum Setting {
     RATE_LIMIT_EXPENSIVE_PER_MINUTE(
             "SESSION_RATE_LIMIT_EXPENSIVE_PER_MINUTE",
             "120",
-            "requests per token and minute on the expensive routes (session listing, export)"),
+            "requests per token and minute on the expensive routes (session listing and statistics, customer listing)"),
     AUTH_FAILURES_PER_MINUTE(
             "SESSION_AUTH_FAILURES_PER_MINUTE",
             "20",
@@ -93,5 +97,15 @@ public enum Setting {
 
     public String description() {
         return description;
+    }
+
+    /** The setting of that environment variable name, if it is one. */
+    public static java.util.Optional<Setting> byKey(String key) {
+        for (Setting setting : values()) {
+            if (setting.key.equals(key)) {
+                return java.util.Optional.of(setting);
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -8,10 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,11 +26,22 @@ import java.util.regex.Pattern;
  */
 public final class Settings {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    /** The longest duration any setting takes: beyond it, arithmetic on instants and timers could overflow. */
+    static final Duration LONGEST = Duration.ofDays(3650);
+    /**
+     * {@code SESSION_} variables that belong to others: the desktop's session manager, and the test harness's
+     * database (docs/persistence.md). Not worth a warning.
+     */
+    private static final Set<String> FOREIGN = Set.of("SESSION_MANAGER");
+
+    private static final String FOREIGN_PREFIX = "SESSION_TEST_";
 
     private final Map<String, String> values;
+    private final List<String> warnings;
 
-    private Settings(Map<String, String> values) {
+    private Settings(Map<String, String> values, List<String> warnings) {
         this.values = values;
+        this.warnings = List.copyOf(warnings);
     }
 
     /** Reads the environment, and the config file it (or {@code configFile}, when not null) names. */
@@ -34,7 +50,7 @@ public final class Settings {
         Path file = configFile;
         String fromEnv = environment.get(Setting.CONFIG_FILE.key());
         if (file == null && fromEnv != null && !fromEnv.isBlank()) {
-            file = Path.of(fromEnv);
+            file = Settings.of(environment).path(Setting.CONFIG_FILE);
         }
         if (file != null) {
             merged.putAll(readFile(file));
@@ -45,11 +61,66 @@ public final class Settings {
                 merged.put(setting.key(), value);
             }
         }
-        return new Settings(merged);
+        return new Settings(merged, unknownVariables(environment));
     }
 
     public static Settings of(Map<String, String> values) {
-        return new Settings(Map.copyOf(values));
+        return new Settings(Map.copyOf(values), List.of());
+    }
+
+    /**
+     * One line per {@code SESSION_} environment variable that is no setting (a typing mistake would otherwise be
+     * silently ignored), naming the closest setting; sorted, never the value (it may be a password).
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    private static List<String> unknownVariables(Map<String, String> environment) {
+        List<String> lines = new ArrayList<>();
+        for (String name : new TreeSet<>(environment.keySet())) {
+            if (name.startsWith("SESSION_")
+                    && Setting.byKey(name).isEmpty()
+                    && !FOREIGN.contains(name)
+                    && !name.startsWith(FOREIGN_PREFIX)) {
+                lines.add(name + " is not a setting and is ignored" + suggestion(name));
+            }
+        }
+        return lines;
+    }
+
+    /** {@code " (did you mean SESSION_HTTP_PORT?)"} when a setting is a few edits away, else a pointer. */
+    static String suggestion(String name) {
+        String upper = name.toUpperCase(Locale.ROOT);
+        Setting closest = java.util.Arrays.stream(Setting.values())
+                .min(Comparator.comparingInt((Setting s) -> distance(upper, s.key()))
+                        .thenComparing(Setting::key))
+                .orElseThrow();
+        int distance = distance(upper, closest.key());
+        if (distance <= Math.max(3, closest.key().length() / 4)) {
+            return " (did you mean " + closest.key() + "?)";
+        }
+        return " (the settings are listed in README.md, \"Configuration\")";
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private static Map<String, String> readFile(Path file) {
@@ -61,12 +132,9 @@ public final class Settings {
         }
         Map<String, String> values = new HashMap<>();
         for (String name : properties.stringPropertyNames()) {
-            boolean known = false;
-            for (Setting setting : Setting.values()) {
-                known |= setting.key().equals(name);
-            }
-            if (!known) {
-                throw new ConfigException(name, "unknown setting in " + file);
+            if (Setting.byKey(name).isEmpty()) {
+                // a file is written on purpose: a name there that is no setting is a mistake worth stopping for
+                throw new ConfigException(name, "unknown setting in " + file + suggestion(name));
             }
             values.put(name, properties.getProperty(name).trim());
         }
@@ -101,29 +169,43 @@ public final class Settings {
         return integer(setting, 0, 65535);
     }
 
-    /** Forms: {@code 500ms}, {@code 30s}, {@code 15m}, {@code 24h}, {@code 7d}, {@code 0}, or ISO-8601 {@code PT24H}. */
+    /**
+     * Forms: {@code 500ms}, {@code 30s}, {@code 15m}, {@code 24h}, {@code 7d}, {@code 0}, or ISO-8601 {@code PT24H};
+     * at most {@link #LONGEST}.
+     */
     public Duration duration(Setting setting) {
         String value = text(setting).toLowerCase(Locale.ROOT);
+        Duration parsed = parseDuration(setting, value);
+        if (parsed.isNegative()) {
+            throw new ConfigException(setting.key(), "must not be negative (got '" + value + "')");
+        }
+        if (parsed.compareTo(LONGEST) > 0) {
+            throw new ConfigException(setting.key(), "must be at most " + format(LONGEST) + " (got '" + value + "')");
+        }
+        return parsed;
+    }
+
+    private static Duration parseDuration(Setting setting, String value) {
         if (value.equals("0")) {
             return Duration.ZERO;
         }
         Matcher matcher = DURATION.matcher(value);
-        if (matcher.matches()) {
-            long amount = Long.parseLong(matcher.group(1));
-            return switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
-        }
         try {
-            Duration parsed = Duration.parse(value.toUpperCase(Locale.ROOT));
-            if (parsed.isNegative()) {
-                throw new ConfigException(setting.key(), "must not be negative");
+            if (matcher.matches()) {
+                long amount = Long.parseLong(matcher.group(1));
+                return switch (matcher.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
             }
-            return parsed;
+            return Duration.parse(value.toUpperCase(Locale.ROOT));
+        } catch (NumberFormatException | ArithmeticException e) {
+            // digits beyond a long, or a number of days beyond Duration: a value, not a crash
+            throw new ConfigException(
+                    setting.key(), "is too long a duration; at most " + format(LONGEST) + " (got '" + value + "')");
         } catch (java.time.format.DateTimeParseException e) {
             throw new ConfigException(
                     setting.key(), "must be a duration such as 500ms, 30s, 15m, 24h (got '" + value + "')");
@@ -143,6 +225,16 @@ public final class Settings {
             return seconds / 3600 + "h";
         }
         return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+    }
+
+    /** A file system path; one the system cannot name (a NUL in it) is refused naming the setting. */
+    public Path path(Setting setting) {
+        String value = text(setting);
+        try {
+            return Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException(setting.key(), "is not a usable path: " + e.getReason());
+        }
     }
 
     /** An IP literal; host names are refused so that start-up never waits for DNS. */

@@ -11,6 +11,7 @@ import io.sessionkeeper.adapter.http.HttpHooks;
 import io.sessionkeeper.adapter.http.RateLimitSettings;
 import io.sessionkeeper.adapter.http.ReadinessCheck;
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
+import io.sessionkeeper.adapter.persistence.database.PoolRole;
 import io.sessionkeeper.app.config.AppConfig;
 import io.sessionkeeper.domain.port.in.AuthenticateUseCase;
 import io.sessionkeeper.domain.port.in.ChangeRateLimitUseCase;
@@ -22,6 +23,8 @@ import io.sessionkeeper.domain.port.in.ManageNasUseCase;
 import io.sessionkeeper.domain.port.in.ManageTokensUseCase;
 import io.sessionkeeper.domain.port.in.SessionStatisticsUseCase;
 import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
+import io.sessionkeeper.domain.port.out.TenantDirectory;
+import io.sessionkeeper.domain.service.TenantAdminService;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -43,9 +46,20 @@ public interface HttpModule {
             ChangeRateLimitUseCase rateLimit,
             ManageNasUseCase nas,
             ManageCustomersUseCase customers,
-            ManageTokensUseCase tokens) {
+            ManageTokensUseCase tokens,
+            @Role(PoolRole.API) TenantDirectory tenants) {
         return new DrivingPorts(
-                authenticate, list, get, statistics, cleanup, terminate, rateLimit, nas, customers, tokens);
+                authenticate,
+                list,
+                get,
+                statistics,
+                cleanup,
+                terminate,
+                rateLimit,
+                nas,
+                customers,
+                tokens,
+                new TenantAdminService(tenants));
     }
 
     @Provides

@@ -9,11 +9,14 @@ import io.sessionkeeper.adapter.radius.AccountingListenerSettings;
 import io.sessionkeeper.adapter.radius.RadiusDisconnector;
 import io.sessionkeeper.adapter.radius.RadiusDisconnectorSettings;
 import io.sessionkeeper.app.config.AppConfig;
+import io.sessionkeeper.app.config.Setting;
 import io.sessionkeeper.app.metrics.MicrometerAccountingMetrics;
+import io.sessionkeeper.app.runtime.StartupException;
 import io.sessionkeeper.domain.port.in.LookupNasUseCase;
 import io.sessionkeeper.domain.port.in.TrackAccountingUseCase;
 import io.sessionkeeper.domain.port.out.SessionDisconnector;
 import jakarta.inject.Singleton;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 
 /** The accounting listener and the Disconnect/CoA client. Neither touches the network until started. */
@@ -50,9 +53,20 @@ public interface RadiusModule {
     @Provides
     @Singleton
     static RadiusDisconnector disconnector(AppConfig config) {
-        RadiusDisconnector disconnector = new RadiusDisconnector(
-                RadiusDisconnectorSettings.defaults().withTimeout(config.coaTimeout(), config.coaRetransmissions()));
-        disconnector.start();
+        RadiusDisconnector disconnector = new RadiusDisconnector(RadiusDisconnectorSettings.defaults()
+                .withBindAddress(config.coaSourceAddress())
+                .withTimeout(config.coaTimeout(), config.coaRetransmissions()));
+        try {
+            disconnector.start();
+        } catch (UncheckedIOException e) {
+            // an address this host does not have: one line naming the setting, like a port already in use
+            throw new StartupException(
+                    "cannot send Disconnect/CoA from "
+                            + config.coaSourceAddress().getHostAddress() + " ("
+                            + Setting.COA_SOURCE_ADDRESS.key() + "): "
+                            + e.getCause().getMessage(),
+                    e);
+        }
         return disconnector;
     }
 

@@ -9,11 +9,13 @@ import io.sessionkeeper.adapter.persistence.secrets.KeySource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class AppConfigTest {
     private static final String KEY_A = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
@@ -167,6 +169,99 @@ class AppConfigTest {
                 .isEqualTo(name);
     }
 
+    /**
+     * Whatever an operator types into any setting, start-up either takes it or stops with a message naming that
+     * setting: never a raw NumberFormatException, ArithmeticException or InvalidPathException.
+     */
+    @ParameterizedTest
+    @MethodSource("everySettingWithHostileValues")
+    void anyValueOfAnySettingIsTakenOrRefusedNamingTheSetting(Setting setting, String value) {
+        Map<String, String> values = new java.util.HashMap<>();
+        values.put(setting.key(), value);
+        if (setting == Setting.DB_URL || setting == Setting.DB_USER || setting == Setting.DB_PASSWORD) {
+            values.put(Setting.SECRET_KEY.key(), KEY_A);
+        }
+        try {
+            AppConfig.from(Settings.of(values));
+        } catch (ConfigException e) {
+            assertThat(e.setting()).as(e.getMessage()).isEqualTo(setting.key());
+            assertThat(e.getMessage()).startsWith(setting.key() + ": ");
+        }
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> everySettingWithHostileValues() {
+        List<String> hostile = List.of(
+                "",
+                " ",
+                "0",
+                "-1",
+                "1.5",
+                "1e3",
+                "x",
+                "99999999999999999999",
+                "99999999999999999999s",
+                "9223372036854775807ms",
+                "9223372036854775807d",
+                "106751991167301d",
+                "PT9999999999999999H",
+                "P99999999999D",
+                "-PT5S",
+                "3651d",
+                "a\u0000b",
+                "::",
+                "256.1.1.1");
+        return java.util.Arrays.stream(Setting.values())
+                .filter(setting -> setting != Setting.CONFIG_FILE) // read by Settings.load, tested below
+                .flatMap(setting ->
+                        hostile.stream().map(value -> org.junit.jupiter.params.provider.Arguments.of(setting, value)));
+    }
+
+    @Test
+    void aHugeDurationIsRefusedNamingTheSettingAndTheLimit() {
+        assertThatThrownBy(
+                        () -> AppConfig.from(Settings.of(Map.of("SESSION_CLEANUP_INTERVAL", "99999999999999999999s"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "SESSION_CLEANUP_INTERVAL: is too long a duration; at most 3650d (got '99999999999999999999s')");
+        assertThatThrownBy(() -> AppConfig.from(Settings.of(Map.of("SESSION_STALE_THRESHOLD", "9999999d"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("SESSION_STALE_THRESHOLD: must be at most 3650d (got '9999999d')");
+    }
+
+    @Test
+    void theCoaSourceAddressIsAnyAddressUnlessSet() {
+        assertThat(AppConfig.from(Settings.of(Map.of())).coaSourceAddress().getHostAddress())
+                .isEqualTo("0.0.0.0");
+        assertThat(AppConfig.from(Settings.of(Map.of("SESSION_COA_SOURCE_ADDRESS", "192.0.2.7")))
+                        .coaSourceAddress()
+                        .getHostAddress())
+                .isEqualTo("192.0.2.7");
+    }
+
+    @Test
+    void aMistypedSessionVariableIsWarnedAboutNamingTheClosestSetting() {
+        Settings settings = Settings.load(
+                Map.of(
+                        "SESSION_HTTP_PROT", "9090",
+                        "SESSION_RADUIS_ACCT_PORT", "1814",
+                        "SESSION_SOMETHING_ELSE_ENTIRELY", "secret-value",
+                        "SESSION_MANAGER", "local/host:@/tmp/.ICE-unix/1",
+                        "SESSION_TEST_DB_URL", "jdbc:postgresql://db/test",
+                        "SESSION_HTTP_PORT", "8081",
+                        "HOME", "/root"),
+                null);
+
+        assertThat(settings.warnings())
+                .containsExactly(
+                        "SESSION_HTTP_PROT is not a setting and is ignored (did you mean SESSION_HTTP_PORT?)",
+                        "SESSION_RADUIS_ACCT_PORT is not a setting and is ignored (did you mean"
+                                + " SESSION_RADIUS_ACCT_PORT?)",
+                        "SESSION_SOMETHING_ELSE_ENTIRELY is not a setting and is ignored (the settings are listed in"
+                                + " README.md, \"Configuration\")");
+        assertThat(String.join("\n", settings.warnings())).doesNotContain("secret-value");
+        assertThat(AppConfig.from(settings).httpPort()).isEqualTo(8081);
+    }
+
     @Test
     void durationsTakeShortAndIsoForms() {
         assertThat(Settings.of(Map.of("SESSION_CLEANUP_INTERVAL", "90s")).duration(Setting.CLEANUP_INTERVAL))
@@ -196,6 +291,7 @@ class AppConfigTest {
 
         assertThatThrownBy(() -> Settings.load(Map.of(), file))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("SESSION_HTTP_PROT:");
+                .hasMessageStartingWith("SESSION_HTTP_PROT:")
+                .hasMessageEndingWith("(did you mean SESSION_HTTP_PORT?)");
     }
 }

@@ -66,6 +66,24 @@ class CommandLineIT {
     }
 
     @Test
+    void aMistypedVariableIsNamedAtStartUpAndAHugeDurationNamesItsSetting() throws Exception {
+        Run run = run(
+                Map.of("SESSION_HTTP_PROT", "8081", "SESSION_CLEANUP_INTERVAL", "99999999999999999999s"),
+                "--config",
+                "/dev/null",
+                "migrate");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output())
+                .contains(
+                        "warning: SESSION_HTTP_PROT is not a setting and is ignored (did you mean SESSION_HTTP_PORT?)")
+                .contains("configuration error: SESSION_CLEANUP_INTERVAL: is too long a duration")
+                .doesNotContain("NumberFormatException")
+                .doesNotContain("\tat ");
+        assertThat(run(Map.of(), "version", "--help").exitCode()).isZero();
+    }
+
+    @Test
     void aPortAlreadyInUseEndsStartUpWithOneLineAndExitCode2() throws Exception {
         Path dataDir = Files.createTempDirectory("sessionkeeper-port-taken");
         try {

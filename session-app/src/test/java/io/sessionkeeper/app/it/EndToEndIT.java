@@ -41,39 +41,7 @@ class EndToEndIT {
         service = ServiceProcess.start(dataDir, Map.of());
         api = service.api();
         int coaPort = FreeRadiusServer.freePort();
-        nasCoa = FreeRadiusServer.start(coaPort, """
-                client service {
-                  ipaddr = 127.0.0.1
-                  secret = "%s"
-                }
-                modules {
-                  always reject {
-                    rcode = reject
-                  }
-                  always ok {
-                    rcode = ok
-                  }
-                }
-                server nas {
-                  listen {
-                    type = coa
-                    ipaddr = 127.0.0.1
-                    port = %d
-                  }
-                  recv-coa {
-                    if (&User-Name == "gone") {
-                      update reply {
-                        &Error-Cause := Session-Context-Not-Found
-                      }
-                      reject
-                    }
-                    ok
-                  }
-                  send-coa {
-                    ok
-                  }
-                }
-                """.formatted(SECRET, coaPort));
+        nasCoa = CoaPeer.start("127.0.0.1", coaPort, "127.0.0.1", SECRET);
         ApiClient.Response nas = api.post("/api/nas", """
                 {"name":"Main Router","ipAddress":"127.0.0.1","secret":"%s","vendor":"mikrotik","coaPort":%d}""".formatted(SECRET, coaPort));
         assertThat(nas.status()).as(nas.raw()).isEqualTo(201);

@@ -64,6 +64,10 @@ public record ApiToken(
         return new ApiToken(id, tenant, name, value, secretHash, createdAt, lastUsedAt);
     }
 
+    public ApiToken withName(String value) {
+        return new ApiToken(id, tenant, value, grant, secretHash, createdAt, lastUsedAt);
+    }
+
     /** @throws InvalidValueException unless null or 1-128 characters without control characters */
     public static void requireName(String name) {
         if (name == null) {

@@ -18,6 +18,8 @@ public enum Permission {
     CUSTOMERS_MANAGE("customers:manage"),
     /** Issue, list and revoke the tenant's tokens (never beyond the caller's own grant) and read their audit. */
     TOKENS_MANAGE("tokens:manage"),
+    /** Read and change the tenant's own settings (its time zone). */
+    SETTINGS_MANAGE("settings:manage"),
     /**
      * Issue tokens for other tenants (and so create tenants), and read every tenant's token audit. Operator-only:
      * held only by tokens of the operator tenant, since it reaches across tenants.

@@ -44,6 +44,11 @@ public final class AccessService implements AuthenticateUseCase, ManageTokensUse
     static final String SECRET_PREFIX = "sk_";
     static final int MIN_CONFIGURED_SECRET_LENGTH = 20;
     static final String BOOTSTRAP_NAME = "bootstrap";
+    /**
+     * The name of the token of the configured bootstrap secret, by which a later start finds it to replace or revoke
+     * it; reserved: no token can be issued under it.
+     */
+    public static final String CONFIGURED_NAME = "configured bootstrap";
 
     private final ApiTokenStore tokens;
     private final TenantDirectory tenants;
@@ -94,6 +99,10 @@ public final class AccessService implements AuthenticateUseCase, ManageTokensUse
             caller.require(Permission.TENANTS_MANAGE);
         }
         requireCovered(caller, command.grant(), "grant");
+        InvalidValueException.require(
+                !CONFIGURED_NAME.equals(command.name()),
+                "name",
+                "'" + CONFIGURED_NAME + "' is reserved for the token of the configured bootstrap secret");
         return create(tenant, command.name(), command.grant(), newSecret(), Actor.of(caller), null);
     }
 
@@ -173,27 +182,57 @@ public final class AccessService implements AuthenticateUseCase, ManageTokensUse
                             && configuredSecret.strip().equals(configuredSecret),
                     "bootstrapToken",
                     "must be 20-512 characters without surrounding spaces");
-            Optional<ApiToken> existing = tokens.findBySecretHash(hash(configuredSecret));
+            String configuredHash = hash(configuredSecret);
+            Optional<ApiToken> existing = tokens.findBySecretHash(configuredHash);
             if (existing.isEmpty()) {
                 create(
                         TenantId.OPERATOR,
-                        BOOTSTRAP_NAME,
+                        CONFIGURED_NAME,
                         Grant.ALL,
                         configuredSecret,
                         Actor.SERVICE,
                         "bootstrap: the configured secret");
-            } else if (!existing.get().grant().all() && existing.get().tenant().isOperator()) {
-                // Made before the "all" marker existed: it must keep up with later releases like a new one.
-                ApiToken all = existing.get().withGrant(Grant.ALL);
-                tokens.save(all, serviceEvent(Action.CHANGED, all, "bootstrap: the configured token holds all"));
+            } else {
+                InvalidValueException.require(
+                        existing.get().tenant().isOperator(),
+                        "bootstrapToken",
+                        "is the secret of a token of another tenant; choose a new one");
+                adoptAsConfigured(existing.get());
             }
+            // Only then the previous value goes: the operator is never left without a token in between.
+            revokeConfigured(configuredHash, "bootstrap: replaced by a new configured secret");
             return Optional.empty();
         }
+        revokeConfigured(null, "bootstrap: no secret is configured any more");
         if (tokens.any()) {
             return Optional.empty();
         }
         return Optional.of(create(
                 TenantId.OPERATOR, BOOTSTRAP_NAME, Grant.ALL, newSecret(), Actor.SERVICE, "bootstrap: first start"));
+    }
+
+    /**
+     * The stored token of the configured secret holds all and carries {@link #CONFIGURED_NAME}: one stored before
+     * the "all" marker (V4) as a list, or before this name as "bootstrap", is brought up to date, audited.
+     */
+    private void adoptAsConfigured(ApiToken token) {
+        ApiToken adopted = token.withGrant(Grant.ALL).withName(CONFIGURED_NAME);
+        if (adopted.equals(token)) {
+            return;
+        }
+        String note = token.grant().all()
+                ? "bootstrap: the configured token is named '" + CONFIGURED_NAME + "' and follows the configuration"
+                : "bootstrap: the configured token holds all";
+        tokens.save(adopted, serviceEvent(Action.CHANGED, adopted, note));
+    }
+
+    /** Revokes the operator's configured tokens other than the one of {@code keptHash} (null: all of them). */
+    private void revokeConfigured(String keptHash, String note) {
+        for (ApiToken token : tokens.findByTenant(TenantId.OPERATOR)) {
+            if (CONFIGURED_NAME.equals(token.name()) && !token.secretHash().equals(keptHash)) {
+                tokens.delete(token.tenant(), token.id(), serviceEvent(Action.REVOKED, token, note));
+            }
+        }
     }
 
     private IssuedToken create(TenantId tenant, String name, Grant grant, String secret, Actor actor, String note) {

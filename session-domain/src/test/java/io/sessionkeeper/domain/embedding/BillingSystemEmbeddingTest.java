@@ -187,6 +187,9 @@ class BillingSystemEmbeddingTest {
 
         @Override
         public void createIfAbsent(Tenant tenant) {}
+
+        @Override
+        public void save(Tenant tenant) {}
     }
 
     @Test

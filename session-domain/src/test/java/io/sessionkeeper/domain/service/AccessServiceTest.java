@@ -78,6 +78,106 @@ class AccessServiceTest {
     }
 
     @Test
+    void changingTheConfiguredSecretRevokesTheTokenOfThePreviousOne() {
+        String first = "operator-chosen-secret-1234";
+        String second = "operator-rotated-secret-5678";
+        access.bootstrap(first);
+        TokenId firstId = access.authenticate(first).tokenId();
+
+        assertThat(access.bootstrap(second)).isEmpty();
+
+        assertThatThrownBy(() -> access.authenticate(first)).isInstanceOf(AuthenticationException.class);
+        Principal rotated = access.authenticate(second);
+        assertThat(rotated.grant().all()).isTrue();
+        assertThat(tokens.findByTenant(TenantId.DEFAULT))
+                .extracting(ApiToken::name)
+                .containsExactly(AccessService.CONFIGURED_NAME);
+        assertThat(tokens.audit(TenantId.DEFAULT, 0, 10).events()).first().satisfies(e -> {
+            assertThat(e.action()).isEqualTo(Action.REVOKED);
+            assertThat(e.token().id()).isEqualTo(firstId);
+            assertThat(e.actor().isService()).isTrue();
+            assertThat(e.note()).isEqualTo("bootstrap: replaced by a new configured secret");
+        });
+    }
+
+    @Test
+    void removingTheConfiguredSecretRevokesItsTokenButKeepsTheOthers() {
+        String configured = "operator-chosen-secret-1234";
+        access.bootstrap(configured);
+        IssuedToken issued = issue(access.authenticate(configured), null, Permission.NAS_MANAGE);
+
+        assertThat(access.bootstrap(null))
+                .as("other tokens exist: nothing to print")
+                .isEmpty();
+
+        assertThatThrownBy(() -> access.authenticate(configured)).isInstanceOf(AuthenticationException.class);
+        assertThat(access.authenticate(issued.secret()).permissions()).containsExactly(Permission.NAS_MANAGE);
+    }
+
+    @Test
+    void removingTheOnlyTokenSecretLeadsToANewPrintedOneNeverToNoAccess() {
+        String configured = "operator-chosen-secret-1234";
+        access.bootstrap(configured);
+
+        Optional<IssuedToken> printed = access.bootstrap(null);
+
+        assertThatThrownBy(() -> access.authenticate(configured)).isInstanceOf(AuthenticationException.class);
+        assertThat(printed).isPresent();
+        assertThat(access.authenticate(printed.get().secret()).grant().all()).isTrue();
+    }
+
+    @Test
+    void theFirstStartTokenIsNotRevokedByTheAbsenceOfAConfiguredSecret() {
+        IssuedToken printed = access.bootstrap(null).orElseThrow();
+
+        access.bootstrap(null);
+        access.bootstrap("operator-chosen-secret-1234");
+        access.bootstrap(null);
+
+        assertThat(access.authenticate(printed.secret()).grant().all()).isTrue();
+    }
+
+    @Test
+    void aConfiguredTokenStoredByAnEarlierVersionIsAdoptedAndFollowsTheConfigurationFromThenOn() {
+        String configured = "operator-chosen-secret-1234";
+        // stored by an earlier version: named like the first-start token
+        tokens.save(
+                ApiToken.issued(
+                        TokenId.random(),
+                        TenantId.DEFAULT,
+                        "bootstrap",
+                        Grant.ALL,
+                        AccessService.hash(configured),
+                        clock.instant()),
+                new TokenAuditEvent(
+                        clock.instant(),
+                        Action.ISSUED,
+                        new TokenAuditEvent.Subject(TokenId.random(), TenantId.DEFAULT, "bootstrap", Grant.ALL),
+                        TokenAuditEvent.Actor.SERVICE,
+                        "bootstrap: the configured secret"));
+
+        access.bootstrap(configured);
+        assertThat(tokens.findByTenant(TenantId.DEFAULT))
+                .extracting(ApiToken::name)
+                .containsExactly(AccessService.CONFIGURED_NAME);
+
+        access.bootstrap("operator-rotated-secret-5678");
+        assertThatThrownBy(() -> access.authenticate(configured)).isInstanceOf(AuthenticationException.class);
+    }
+
+    @Test
+    void theNameOfTheConfiguredTokenCannotBeIssued() {
+        Principal admin = admin();
+
+        assertThatThrownBy(() -> access.issue(
+                        admin,
+                        new IssueTokenCommand(
+                                null, AccessService.CONFIGURED_NAME, Grant.of(Set.of(Permission.NAS_MANAGE)))))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("reserved");
+    }
+
+    @Test
     void secretsAreStoredOnlyAsHashes() {
         IssuedToken issued = access.bootstrap(null).orElseThrow();
 

@@ -138,4 +138,23 @@ class AdminServicesTest {
         assertThatThrownBy(() -> customerAdmin.remove(TENANT, "alice")).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> customerAdmin.list(TENANT, 1, 101)).isInstanceOf(InvalidValueException.class);
     }
+
+    @Test
+    void aTenantsTimeZoneIsUtcUntilChangedAndAnUnknownZoneIsRefusedNamingIt() {
+        var tenants = new io.sessionkeeper.domain.testing.InMemoryTenantDirectory();
+        TenantAdminService admin = new TenantAdminService(tenants);
+
+        assertThat(admin.get(TENANT).timeZone()).isEqualTo(java.time.ZoneOffset.UTC);
+        admin.changeTimeZone(io.sessionkeeper.domain.port.in.ChangeTimeZoneCommand.of(TENANT, "Africa/Nairobi"));
+
+        assertThat(admin.get(TENANT).timeZone()).isEqualTo(java.time.ZoneId.of("Africa/Nairobi"));
+        assertThat(tenants.findById(TENANT).orElseThrow().timeZone()).isEqualTo(java.time.ZoneId.of("Africa/Nairobi"));
+        assertThat(admin.get(OTHER_TENANT).timeZone()).isEqualTo(java.time.ZoneOffset.UTC);
+        for (String bad : new String[] {"Mars/Olympus", "", "+25:00", "x".repeat(65)}) {
+            assertThatThrownBy(() -> io.sessionkeeper.domain.port.in.ChangeTimeZoneCommand.of(TENANT, bad))
+                    .as(bad)
+                    .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field())
+                            .isEqualTo("timeZone"));
+        }
+    }
 }

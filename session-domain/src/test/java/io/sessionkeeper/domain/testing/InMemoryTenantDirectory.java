@@ -20,4 +20,9 @@ public final class InMemoryTenantDirectory implements TenantDirectory {
     public synchronized void createIfAbsent(Tenant tenant) {
         tenants.putIfAbsent(tenant.id(), tenant);
     }
+
+    @Override
+    public synchronized void save(Tenant tenant) {
+        tenants.put(tenant.id(), tenant);
+    }
 }

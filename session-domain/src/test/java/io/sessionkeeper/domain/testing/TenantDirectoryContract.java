@@ -38,4 +38,17 @@ public abstract class TenantDirectoryContract {
 
         assertThat(directory.findById(TenantId.of("isp-one"))).contains(first);
     }
+
+    @Test
+    void savingReplacesTheTimeZoneAndCreatesAnAbsentTenant() {
+        directory.createIfAbsent(new Tenant(TenantId.of("isp-one"), "ISP One", ZoneId.of("UTC")));
+        Tenant moved = new Tenant(TenantId.of("isp-one"), "ISP One", ZoneId.of("Asia/Kathmandu"));
+        Tenant fresh = new Tenant(TenantId.of("isp-two"), "isp-two", ZoneId.of("+03:00"));
+
+        directory.save(moved);
+        directory.save(fresh);
+
+        assertThat(directory.findById(TenantId.of("isp-one"))).contains(moved);
+        assertThat(directory.findById(TenantId.of("isp-two"))).contains(fresh);
+    }
 }

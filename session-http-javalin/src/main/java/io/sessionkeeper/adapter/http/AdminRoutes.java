@@ -19,7 +19,10 @@ import io.sessionkeeper.domain.port.in.TokenAuditQuery;
 import java.io.IOException;
 import java.util.List;
 
-/** What the standalone service needs besides sessions: NAS, customers, API tokens and their audit. */
+/**
+ * What the standalone service needs besides sessions: NAS, customers, API tokens and their audit, the tenant's
+ * settings.
+ */
 final class AdminRoutes {
     private final DrivingPorts ports;
     private final Json json;
@@ -50,7 +53,9 @@ final class AdminRoutes {
                 ApiRoute.secured(DELETE, "/api/tokens/{id}", Permission.TOKENS_MANAGE, this::revokeToken),
                 ApiRoute.secured(GET, "/api/tokens/audit", Permission.TOKENS_MANAGE, this::tokenAudit)
                         .query("page", "pageSize", "tenant"),
-                ApiRoute.authenticated(GET, "/api/me", this::me));
+                ApiRoute.authenticated(GET, "/api/me", this::me),
+                ApiRoute.secured(GET, "/api/tenant", Permission.SETTINGS_MANAGE, this::getTenant),
+                ApiRoute.secured(PUT, "/api/tenant", Permission.SETTINGS_MANAGE, this::putTenant));
     }
 
     private void registerNas(Context ctx) throws IOException {
@@ -150,6 +155,16 @@ final class AdminRoutes {
 
     private void me(Context ctx) {
         ctx.json(TokenJson.View.from(ports.tokens().describe(Access.principal(ctx))));
+    }
+
+    private void getTenant(Context ctx) {
+        ctx.json(TenantJson.View.from(ports.tenant().get(Access.principal(ctx).tenant())));
+    }
+
+    private void putTenant(Context ctx) throws IOException {
+        Principal caller = Access.principal(ctx);
+        TenantJson.SettingsRequest body = json.read(ctx, TenantJson.SettingsRequest.class);
+        ctx.json(TenantJson.View.from(ports.tenant().changeTimeZone(body.toCommand(caller.tenant()))));
     }
 
     private static NasId nasId(Context ctx) {

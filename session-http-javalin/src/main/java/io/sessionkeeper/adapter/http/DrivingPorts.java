@@ -8,6 +8,7 @@ import io.sessionkeeper.domain.port.in.GetSessionUseCase;
 import io.sessionkeeper.domain.port.in.ListSessionsUseCase;
 import io.sessionkeeper.domain.port.in.ManageCustomersUseCase;
 import io.sessionkeeper.domain.port.in.ManageNasUseCase;
+import io.sessionkeeper.domain.port.in.ManageTenantUseCase;
 import io.sessionkeeper.domain.port.in.ManageTokensUseCase;
 import io.sessionkeeper.domain.port.in.SessionStatisticsUseCase;
 import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
@@ -23,7 +24,8 @@ public record DrivingPorts(
         ChangeRateLimitUseCase changeRateLimit,
         ManageNasUseCase nas,
         ManageCustomersUseCase customers,
-        ManageTokensUseCase tokens) {
+        ManageTokensUseCase tokens,
+        ManageTenantUseCase tenant) {
     public DrivingPorts {
         InvalidValueException.require(
                 authenticate != null
@@ -35,7 +37,8 @@ public record DrivingPorts(
                         && changeRateLimit != null
                         && nas != null
                         && customers != null
-                        && tokens != null,
+                        && tokens != null
+                        && tenant != null,
                 "drivingPorts",
                 "every use case is required");
     }

@@ -93,7 +93,9 @@ class AccessControlTest {
                 new Call("GET /api/tokens", "GET", "/api/tokens", null),
                 new Call("DELETE /api/tokens/{id}", "DELETE", "/api/tokens/{token}", null),
                 new Call("GET /api/tokens/audit", "GET", "/api/tokens/audit", null),
-                new Call("GET /api/me", "GET", "/api/me", null));
+                new Call("GET /api/me", "GET", "/api/me", null),
+                new Call("GET /api/tenant", "GET", "/api/tenant", null),
+                new Call("PUT /api/tenant", "PUT", "/api/tenant", "{\"timeZone\":\"Asia/Tokyo\"}"));
     }
 
     /** The calls of routes that need a permission (every secured route but GET /api/me). */
@@ -277,6 +279,14 @@ class AccessControlTest {
             }
             case "GET /api/me" ->
                 assertThat(response.json().get("tenant").asText()).isEqualTo("globex");
+            case "GET /api/tenant" ->
+                assertThat(response.json().get("id").asText()).isEqualTo("globex");
+            case "PUT /api/tenant" -> {
+                // a tenant sets its own zone only: acme's stays as it was
+                assertThat(response.json().get("id").asText()).isEqualTo("globex");
+                assertThat(h.tenants.findById(ACME).map(t -> t.timeZone().getId()))
+                        .isNotEqualTo(java.util.Optional.of("Asia/Tokyo"));
+            }
             case "POST /api/nas" -> assertThat(response.status()).isEqualTo(201);
             case "POST /api/tokens" ->
                 assertThat(response.json().get("tenant").asText()).isEqualTo("globex");

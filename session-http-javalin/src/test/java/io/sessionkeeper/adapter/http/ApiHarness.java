@@ -156,6 +156,8 @@ final class ApiHarness implements AutoCloseable {
     final TerminateSessionService terminate = new TerminateSessionService(sessions, nasDirectory, nasSide, clock);
     final NasAdminService nasAdmin = new NasAdminService(nasDirectory, lookup);
     final CustomerAdminService customerAdmin = new CustomerAdminService(customers);
+    final io.sessionkeeper.domain.service.TenantAdminService tenantAdmin =
+            new io.sessionkeeper.domain.service.TenantAdminService(tenants);
     final List<String> observed = new CopyOnWriteArrayList<>();
     volatile ReadinessCheck.Readiness readiness = ReadinessCheck.Readiness.up();
     final HttpApi api;
@@ -207,7 +209,8 @@ final class ApiHarness implements AutoCloseable {
                         terminate,
                         nasAdmin,
                         customerAdmin,
-                        access));
+                        access,
+                        tenantAdmin));
         HttpHooks hooks = new HttpHooks(
                 () -> readiness,
                 options.metrics(),
@@ -329,6 +332,7 @@ final class ApiHarness implements AutoCloseable {
                     "GET /api/tokens",
                     "GET /api/tokens/audit",
                     "GET /api/me",
+                    "GET /api/tenant",
                     "GET /health/live",
                     "GET /health/ready",
                     "GET /metrics",
@@ -349,6 +353,7 @@ final class ApiHarness implements AutoCloseable {
                 customer(ACME, "probe" + n);
                 yield new ValidRequest("/api/customers/probe" + n, null);
             }
+            case "PUT /api/tenant" -> new ValidRequest("/api/tenant", "{\"timeZone\":\"Africa/Nairobi\"}");
             case "POST /api/tokens" ->
                 new ValidRequest("/api/tokens", "{\"tenant\":\"acme\",\"permissions\":[\"nas:manage\"]}");
             case "DELETE /api/tokens/{id}" -> {

@@ -44,7 +44,8 @@ class AuthFailureThrottleTest {
                         p.changeRateLimit(),
                         p.nas(),
                         p.customers(),
-                        p.tokens())));
+                        p.tokens(),
+                        p.tenant())));
         token = h.token(ACME);
     }
 

@@ -165,6 +165,8 @@ class OpenApiContractTest {
         dtos.put("TokenAuditEvent", TokenJson.AuditEvent.class);
         dtos.put("TokenAuditPage", TokenJson.AuditPage.class);
         dtos.put("Health", OpsRoutes.Health.class);
+        dtos.put("Tenant", TenantJson.View.class);
+        dtos.put("TenantSettings", TenantJson.SettingsRequest.class);
 
         JsonNode schemas = doc.get("components").get("schemas");
         assertThat(new TreeSet<>(iterable(schemas.fieldNames()))).isEqualTo(dtos.keySet());

@@ -431,6 +431,48 @@ class SessionsApiTest {
         }
 
         @Test
+        void theTenantsTimeZoneSetThroughTheApiDecidesWhereTodayStarts() {
+            population();
+            String settings = h.token(ACME, io.sessionkeeper.domain.model.Permission.SETTINGS_MANAGE);
+            assertThat(h.get("/api/tenant", settings).json().get("timeZone").asText())
+                    .isEqualTo("UTC");
+
+            var put = h.send("PUT", "/api/tenant", settings, "{\"timeZone\":\"Pacific/Kiritimati\"}");
+
+            assertThat(put.status()).as(put.body()).isEqualTo(200);
+            assertThat(put.json().get("id").asText()).isEqualTo(ACME.value());
+            assertThat(put.json().get("timeZone").asText()).isEqualTo("Pacific/Kiritimati");
+            assertThat(h.get("/api/tenant", settings).json().get("timeZone").asText())
+                    .isEqualTo("Pacific/Kiritimati");
+            // as with ?timeZone=Pacific/Kiritimati: local midnight is 10:00Z
+            JsonNode stats = h.get("/api/sessions/stats", reader).json();
+            assertThat(stats.get("sessions").get("today").asLong()).isEqualTo(4);
+            assertThat(h.get("/api/sessions/stats?timeZone=UTC", reader)
+                            .json()
+                            .get("sessions")
+                            .get("today")
+                            .asLong())
+                    .as("the parameter still wins")
+                    .isEqualTo(5);
+        }
+
+        @Test
+        void anUnknownOrMissingTenantTimeZoneIs400NamingIt() {
+            String settings = h.token(ACME, io.sessionkeeper.domain.model.Permission.SETTINGS_MANAGE);
+            for (String body : new String[] {
+                "{\"timeZone\":\"Mars/Olympus\"}", "{\"timeZone\":null}", "{}", "{\"timeZone\":\"+25:00\"}"
+            }) {
+                var response = h.send("PUT", "/api/tenant", settings, body);
+                assertThat(response.status()).as(body).isEqualTo(400);
+                assertThat(response.errorField()).as(body).isEqualTo("timeZone");
+            }
+            assertThat(h.send("PUT", "/api/tenant", reader, "{\"timeZone\":\"UTC\"}")
+                            .status())
+                    .as("reading sessions does not allow changing the zone")
+                    .isEqualTo(403);
+        }
+
+        @Test
         void emptyTenantHasZeroStatistics() {
             JsonNode stats = h.get("/api/sessions/stats", reader).json();
             assertThat(stats.get("total").asLong()).isZero();

@@ -36,4 +36,17 @@ public final class PostgresTenantDirectory implements TenantDirectory {
                 .onConflictDoNothing()
                 .execute();
     }
+
+    @Override
+    public void save(Tenant tenant) {
+        dsl.insertInto(TENANTS)
+                .set(TENANTS.ID, tenant.id().value())
+                .set(TENANTS.NAME, tenant.name())
+                .set(TENANTS.TIME_ZONE, tenant.timeZone().getId())
+                .onConflict(TENANTS.ID)
+                .doUpdate()
+                .set(TENANTS.NAME, tenant.name())
+                .set(TENANTS.TIME_ZONE, tenant.timeZone().getId())
+                .execute();
+    }
 }

@@ -10,4 +10,7 @@ public interface TenantDirectory {
 
     /** Stores the tenant unless one with its id exists (then nothing changes). */
     void createIfAbsent(Tenant tenant);
+
+    /** Stores the tenant, replacing the one with its id (name and time zone). */
+    void save(Tenant tenant);
 }
