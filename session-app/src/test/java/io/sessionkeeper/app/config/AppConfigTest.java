@@ -44,7 +44,9 @@ class AppConfigTest {
         assertThat(pools.api().size()).isEqualTo(8);
         assertThat(pools.api().statementTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(pools.api().acquireTimeout()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(pools.accounting().size()).as("two writers and the NAS list").isEqualTo(3);
+        assertThat(pools.accounting().size())
+                .as("two writers, each with a batch committing and the next being prepared, and the NAS list")
+                .isEqualTo(5);
         assertThat(pools.accounting().statementTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(pools.operations().statementTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(pools.background().statementTimeout()).isEqualTo(Duration.ofMinutes(10));
