@@ -1,0 +1,119 @@
+package io.sessionkeeper.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.sessionkeeper.adapter.persistence.database.DatabaseMigrator;
+import io.sessionkeeper.adapter.persistence.secrets.EncryptNasSecretsMigration;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every migration after V6 runs online: on a populated {@code sessions} table (200,000 rows, the schema as it was at
+ * V6) while accounting writes go on, no accounting unit waits more than a second and the migrations complete.
+ * A migration that takes a lock writers queue behind for its whole duration (a plain CREATE INDEX, an ADD COLUMN with
+ * a volatile default that rewrites the table, a validated constraint) fails this on a large enough table; the
+ * 10M-row figures are in docs/benchmarks.md.
+ */
+class OnlineMigrationTest {
+    private static final int ROWS = 200_000;
+    private static final Duration MAX_WAIT = Duration.ofSeconds(1);
+
+    private final TestDatabase database = TestDatabase.get();
+    private final TestDatabase.Schema schema = database.freshSchema();
+    private final HikariDataSource migrationPool = schema.pool();
+    private final HikariDataSource writerPool = schema.pool();
+
+    @AfterEach
+    void close() {
+        migrationPool.close();
+        writerPool.close();
+        schema.close();
+    }
+
+    @Test
+    void migrationsAfterV6RunWhileAccountingWritesGoOnWithoutStoppingThem() throws Exception {
+        Flyway.configure()
+                .dataSource(migrationPool)
+                .locations(DatabaseMigrator.LOCATION)
+                .javaMigrations(new EncryptNasSecretsMigration(TestDatabase.CIPHER))
+                .target("6")
+                .load()
+                .migrate();
+        populate();
+
+        // Accounting of an instance still running the previous version, as plain SQL that both schemas take: each
+        // unit updates the open sessions of 400 subscribers (interims) and inserts 20 new ones (Starts).
+        AtomicBoolean migrating = new AtomicBoolean(true);
+        AtomicLong longestNanos = new AtomicLong();
+        AtomicInteger units = new AtomicInteger();
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try (Connection connection = writerPool.getConnection()) {
+                connection.setAutoCommit(false);
+                for (int round = 1; migrating.get(); round++) {
+                    long started = System.nanoTime();
+                    try (Statement statement = connection.createStatement()) {
+                        statement.executeUpdate("UPDATE sessions SET last_update = now(), download_octets ="
+                                + " download_octets + 1000, session_time = session_time + 1 WHERE tenant_id = 'acme'"
+                                + " AND stop_time IS NULL AND username IN (SELECT 'user' || g FROM"
+                                + " generate_series(1, 400) AS g)");
+                        statement.executeUpdate(
+                                INSERT.formatted(2, 1_000_000 + round * 20, 1_000_000 + round * 20 + 19));
+                    }
+                    connection.commit();
+                    longestNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
+                    units.incrementAndGet();
+                }
+            } catch (Exception e) {
+                failed.set(e);
+            }
+        });
+        writer.start();
+        Thread.sleep(300);
+        int applied;
+        try {
+            applied = DatabaseMigrator.migrate(migrationPool, TestDatabase.CIPHER);
+        } finally {
+            Thread.sleep(300);
+            migrating.set(false);
+            writer.join(30_000);
+        }
+
+        assertThat(failed.get()).as("the accounting writes").isNull();
+        assertThat(applied).as("the migrations after V6").isPositive();
+        assertThat(units.get()).as("accounting units written meanwhile").isGreaterThan(2);
+        assertThat(Duration.ofNanos(longestNanos.get()))
+                .as("the longest accounting unit while %d migrations ran on %,d rows", applied, ROWS)
+                .isLessThan(MAX_WAIT);
+    }
+
+    /** Sessions i = from..to of NAS n: 90 % stopped, of 5,000 users, started i seconds ago. */
+    private static final String INSERT = """
+            INSERT INTO sessions (tenant_id, id, nas_id, session_key, acct_session_id, username, framed_ip,
+              connection_type, start_time, stop_time, last_update, download_octets, upload_octets, session_time)
+            SELECT 'acme', gen_random_uuid(), '00000000-0000-4000-8000-00000000000%d'::uuid, gen_random_uuid(),
+              'H' || i, 'user' || (i %% 5000), ('10.' || (i / 65536) %% 256 || '.' || (i / 256) %% 256 || '.'
+              || i %% 256)::inet, 'PPPOE', now() - (i %% 100000 || ' seconds')::interval,
+              CASE WHEN i %% 10 = 0 THEN NULL ELSE now() - (i %% 100000 || ' seconds')::interval + interval '1 hour' END,
+              now() - (i %% 100000 || ' seconds')::interval + interval '1 hour', i, i, 3600
+            FROM generate_series(%d, %d) AS i
+            """;
+
+    private void populate() throws SQLException {
+        try (Connection connection = migrationPool.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(INSERT.formatted(1, 1, ROWS));
+            statement.execute("ANALYZE sessions");
+        }
+    }
+}
