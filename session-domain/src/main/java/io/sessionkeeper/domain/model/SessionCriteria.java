@@ -22,4 +22,9 @@ public record SessionCriteria(
         }
         Text.optional("search", search, MAX_SEARCH);
     }
+
+    /** The same criteria over {@code value}. */
+    public SessionCriteria withPeriod(SessionPeriod value) {
+        return new SessionCriteria(status, customerId, nasId, search, value);
+    }
 }

@@ -40,6 +40,11 @@ public record SessionPeriod(LocalDate startDate, LocalDate endDate, ZoneId zone,
         return ChronoUnit.DAYS.between(startDate, endDate) + 1;
     }
 
+    /** The same days counted in {@code value}. */
+    public SessionPeriod withZone(ZoneId value) {
+        return new SessionPeriod(startDate, endDate, value, overlap);
+    }
+
     /** This period's zone, or {@code fallback} (the tenant's) when none was given. */
     public ZoneId zoneOr(ZoneId fallback) {
         return zone != null ? zone : fallback;

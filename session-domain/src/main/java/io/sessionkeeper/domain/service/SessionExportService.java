@@ -89,7 +89,12 @@ public final class SessionExportService implements ExportSessionsUseCase {
             }
         }
         long auditId = audit.opened(new ExportAuditRecord(
-                tenantId, caller.tokenId(), caller.clientAddress(), now, command.format(), criteria, zone));
+                tenantId,
+                caller.tokenId(),
+                caller.clientAddress(),
+                now,
+                command.format(),
+                criteria.withPeriod(criteria.period().withZone(zone))));
         Run run = new Run();
         try {
             run.stage = Outcome.INTERRUPTED;
