@@ -4,6 +4,7 @@ import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.port.in.AuthenticateUseCase;
 import io.sessionkeeper.domain.port.in.ChangeRateLimitUseCase;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
+import io.sessionkeeper.domain.port.in.ExportSessionsUseCase;
 import io.sessionkeeper.domain.port.in.GetSessionUseCase;
 import io.sessionkeeper.domain.port.in.ListSessionsUseCase;
 import io.sessionkeeper.domain.port.in.ManageCustomersUseCase;
@@ -23,7 +24,8 @@ public record DrivingPorts(
         ChangeRateLimitUseCase changeRateLimit,
         ManageNasUseCase nas,
         ManageCustomersUseCase customers,
-        ManageTokensUseCase tokens) {
+        ManageTokensUseCase tokens,
+        ExportSessionsUseCase export) {
     public DrivingPorts {
         InvalidValueException.require(
                 authenticate != null
@@ -35,7 +37,8 @@ public record DrivingPorts(
                         && changeRateLimit != null
                         && nas != null
                         && customers != null
-                        && tokens != null,
+                        && tokens != null
+                        && export != null,
                 "drivingPorts",
                 "every use case is required");
     }

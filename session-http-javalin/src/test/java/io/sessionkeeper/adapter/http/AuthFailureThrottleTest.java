@@ -44,7 +44,8 @@ class AuthFailureThrottleTest {
                         p.changeRateLimit(),
                         p.nas(),
                         p.customers(),
-                        p.tokens())));
+                        p.tokens(),
+                        p.export())));
         token = h.token(ACME);
     }
 

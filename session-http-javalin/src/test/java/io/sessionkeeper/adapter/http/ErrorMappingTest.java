@@ -453,7 +453,8 @@ class ErrorMappingTest {
                         p.changeRateLimit(),
                         p.nas(),
                         p.customers(),
-                        p.tokens())))) {
+                        p.tokens(),
+                        p.export())))) {
             var response = failing.get("/api/sessions", failing.token(ACME));
             assertThat(response.status()).isEqualTo(500);
             assertThat(response.json().get("error").get("correlationId").asText())
@@ -476,7 +477,8 @@ class ErrorMappingTest {
                         p.changeRateLimit(),
                         p.nas(),
                         p.customers(),
-                        p.tokens())))) {
+                        p.tokens(),
+                        p.export())))) {
             var response = failing.get("/api/sessions", failing.token(ACME));
             assertThat(response.status()).isEqualTo(500);
             assertThat(response.errorCode()).isEqualTo("internal_error");

@@ -53,7 +53,8 @@ class OperationsTest {
                             h.terminate,
                             h.nasAdmin,
                             h.customerAdmin,
-                            h.access),
+                            h.access,
+                            h.export),
                     new HttpHooks(
                             () -> {
                                 throw new IllegalStateException("pool closed");
@@ -128,7 +129,8 @@ class OperationsTest {
                             h.terminate,
                             h.nasAdmin,
                             h.customerAdmin,
-                            h.access),
+                            h.access,
+                            h.export),
                     new HttpHooks(ReadinessCheck.ALWAYS_READY, null, (m, r, s, n) -> {
                         throw new IllegalStateException("metrics registry closed");
                     }),

@@ -47,7 +47,8 @@ class UnavailableStoreTest {
                         p.changeRateLimit(),
                         p.nas(),
                         p.customers(),
-                        p.tokens())))) {
+                        p.tokens(),
+                        p.export())))) {
             for (int i = 0; i < 3; i++) {
                 var response = h.get("/api/nas", "sk_whatever");
                 assertThat(response.status()).as("attempt %d", i).isEqualTo(503);
@@ -80,6 +81,7 @@ class UnavailableStoreTest {
                 p.changeRateLimit(),
                 p.nas(),
                 p.customers(),
-                p.tokens());
+                p.tokens(),
+                p.export());
     }
 }
