@@ -15,6 +15,7 @@ import io.sessionkeeper.app.config.AppConfig;
 import io.sessionkeeper.domain.port.in.AuthenticateUseCase;
 import io.sessionkeeper.domain.port.in.ChangeRateLimitUseCase;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
+import io.sessionkeeper.domain.port.in.ExportSessionsUseCase;
 import io.sessionkeeper.domain.port.in.GetSessionUseCase;
 import io.sessionkeeper.domain.port.in.ListSessionsUseCase;
 import io.sessionkeeper.domain.port.in.ManageCustomersUseCase;
@@ -43,9 +44,10 @@ public interface HttpModule {
             ChangeRateLimitUseCase rateLimit,
             ManageNasUseCase nas,
             ManageCustomersUseCase customers,
-            ManageTokensUseCase tokens) {
+            ManageTokensUseCase tokens,
+            ExportSessionsUseCase export) {
         return new DrivingPorts(
-                authenticate, list, get, statistics, cleanup, terminate, rateLimit, nas, customers, tokens);
+                authenticate, list, get, statistics, cleanup, terminate, rateLimit, nas, customers, tokens, export);
     }
 
     @Provides
