@@ -23,9 +23,8 @@ need_packages postgresql-15 curl
 build_jar_if_missing
 log "machine: $(machine)"
 log "load average before: $(loadavg)"
-(cd "$REPO_DIR" && mvn -q -B -o -pl session-benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
-  && mvn -q -B -o -pl session-benchmarks compile)
-CP="$REPO_DIR/session-benchmarks/target/classes:$(cat "$REPO_DIR/session-benchmarks/target/classpath.txt")"
+# ExportBenchmark needs the JDK only: run from its source file (Java's source launcher), no build of the module
+BENCHMARK="$REPO_DIR/session-benchmarks/src/main/java/io/sessionkeeper/benchmarks/export/ExportBenchmark.java"
 pg_start
 psql_db postgres -c "CREATE DATABASE sessionkeeper"
 
@@ -55,8 +54,7 @@ sleep 0.5
 gc_before=$(jstat -gc "$SERVICE_PID" | tail -1 | awk '{print $13 + $15}')
 log "exporting $SIZE sessions $RUNS time(s): $URL (service heap $HEAP, load average $(loadavg))"
 status=0
-java -Xmx256m -cp "$CP" io.sessionkeeper.benchmarks.export.ExportBenchmark url="$URL" token="$TOKEN" runs="$RUNS" \
-  expect="$SIZE" || status=1
+java -Xmx256m "$BENCHMARK" url="$URL" token="$TOKEN" runs="$RUNS" expect="$SIZE" || status=1
 sleep 0.3
 kill "$JSTAT_PID" 2>/dev/null || true
 gc_after=$(jstat -gc "$SERVICE_PID" | tail -1 | awk '{print $13 + $15}')
