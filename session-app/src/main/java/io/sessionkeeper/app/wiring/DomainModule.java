@@ -12,6 +12,7 @@ import io.sessionkeeper.domain.port.in.AuthenticateUseCase;
 import io.sessionkeeper.domain.port.in.BootstrapAccessUseCase;
 import io.sessionkeeper.domain.port.in.ChangeRateLimitUseCase;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
+import io.sessionkeeper.domain.port.in.ExportSessionsUseCase;
 import io.sessionkeeper.domain.port.in.GetSessionUseCase;
 import io.sessionkeeper.domain.port.in.ListSessionsUseCase;
 import io.sessionkeeper.domain.port.in.LookupNasUseCase;
@@ -23,8 +24,10 @@ import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
 import io.sessionkeeper.domain.port.in.TrackAccountingUseCase;
 import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
+import io.sessionkeeper.domain.port.out.ExportAuditLog;
 import io.sessionkeeper.domain.port.out.NasDirectory;
 import io.sessionkeeper.domain.port.out.SessionDisconnector;
+import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
 import io.sessionkeeper.domain.service.AccessService;
@@ -34,6 +37,7 @@ import io.sessionkeeper.domain.service.CachingApiTokenStore;
 import io.sessionkeeper.domain.service.CustomerAdminService;
 import io.sessionkeeper.domain.service.NasAdminService;
 import io.sessionkeeper.domain.service.NasLookupService;
+import io.sessionkeeper.domain.service.SessionExportService;
 import io.sessionkeeper.domain.service.SessionQueryService;
 import io.sessionkeeper.domain.service.StaleSessionCleanupService;
 import io.sessionkeeper.domain.service.StaleSessionPolicy;
@@ -138,6 +142,25 @@ public interface DomainModule {
         // token revoked through this instance at once (other instances: after its time-to-live).
         return new AccessService(CachingApiTokenStore.withDefaults(tokens, clock), tenants, clock);
     }
+
+    /**
+     * Exports: rows from the background pool (the reader and the audit are bound to it), the small look-ups (tenant,
+     * customer, NAS names) on the API's.
+     */
+    @Provides
+    @Singleton
+    static SessionExportService export(
+            SessionExportReader reader,
+            @Role(API) CustomerDirectory customers,
+            @Role(API) NasDirectory nas,
+            @Role(API) TenantDirectory tenants,
+            ExportAuditLog audit,
+            Clock clock) {
+        return new SessionExportService(reader, customers, nas, tenants, audit, clock);
+    }
+
+    @Binds
+    ExportSessionsUseCase exportSessions(SessionExportService service);
 
     @Binds
     TrackAccountingUseCase trackAccounting(AccountingService service);

@@ -16,6 +16,7 @@ import io.sessionkeeper.app.config.AppConfig;
 import io.sessionkeeper.domain.port.in.AuthenticateUseCase;
 import io.sessionkeeper.domain.port.in.ChangeRateLimitUseCase;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
+import io.sessionkeeper.domain.port.in.ExportSessionsUseCase;
 import io.sessionkeeper.domain.port.in.GetSessionUseCase;
 import io.sessionkeeper.domain.port.in.ListSessionsUseCase;
 import io.sessionkeeper.domain.port.in.ManageCustomersUseCase;
@@ -47,7 +48,8 @@ public interface HttpModule {
             ManageNasUseCase nas,
             ManageCustomersUseCase customers,
             ManageTokensUseCase tokens,
-            @Role(PoolRole.API) TenantDirectory tenants) {
+            @Role(PoolRole.API) TenantDirectory tenants,
+            ExportSessionsUseCase export) {
         return new DrivingPorts(
                 authenticate,
                 list,
@@ -59,7 +61,8 @@ public interface HttpModule {
                 nas,
                 customers,
                 tokens,
-                new TenantAdminService(tenants));
+                new TenantAdminService(tenants),
+                export);
     }
 
     @Provides

@@ -10,7 +10,9 @@ import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.app.config.AppConfig;
 import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
+import io.sessionkeeper.domain.port.out.ExportAuditLog;
 import io.sessionkeeper.domain.port.out.NasDirectory;
+import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
 import jakarta.inject.Singleton;
@@ -75,5 +77,19 @@ public interface PersistenceModule {
     @Role(BACKGROUND)
     static SessionRepository backgroundSessions(PostgresPersistence persistence) {
         return persistence.background().sessions();
+    }
+
+    /** Exports read in chunks on the background pool (docs/adr/0023-streamed-exports.md). */
+    @Provides
+    @Singleton
+    static SessionExportReader exportReader(PostgresPersistence persistence) {
+        return persistence.sessionExportReader();
+    }
+
+    /** The export audit, beside the export's reads on the background pool. */
+    @Provides
+    @Singleton
+    static ExportAuditLog exportAudit(PostgresPersistence persistence) {
+        return persistence.exportAuditLog();
     }
 }

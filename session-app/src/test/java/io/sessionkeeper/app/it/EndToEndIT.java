@@ -156,6 +156,18 @@ class EndToEndIT {
         assertThat(stopped.get("terminateCause").asText()).isEqualTo("User-Request");
         assertThat(stopped.get("durationSeconds").asLong()).isEqualTo(13_600);
         assertThat(stopped.get("bytesIn").asLong()).isEqualTo((1L << 32) + 3_145_728_000L);
+
+        // the export of the jar, on its PostgreSQL and background pool: the same session as one CSV row
+        ApiClient.Response export = api.get("/api/sessions/export?status=completed&search=8100001A&raw=true");
+        assertThat(export.status()).as(export.raw()).isEqualTo(200);
+        String[] lines = export.raw().split("\r\n");
+        assertThat(lines).hasSize(2);
+        // no value of this row holds a quote: without the ones the CSV writer put around fields, its plain values
+        assertThat(lines[1].replace("\"", ""))
+                .startsWith("8100001A,customer001,")
+                .contains(",Main Router," + stopped.get("id").asText() + ",")
+                .endsWith(",13600," + ((1L << 32) + 3_145_728_000L)
+                        + ",1048576000,10.5.50.100,00:11:22:33:44:55,User-Request");
     }
 
     @Test

@@ -12,6 +12,11 @@ public enum Permission {
     ROUTERS_DISCONNECT("routers:disconnect"),
     /** Run stale-session cleanup. */
     SESSIONS_MANAGE("sessions:manage"),
+    /**
+     * Export the tenant's session history (CSV, PDF): every matching row at once, where reading pages a hundred at a
+     * time. Apart from reading, because an export is what leaves the building (billing, customers, authorities).
+     */
+    SESSIONS_EXPORT("sessions:export"),
     /** Register, change and remove the tenant's NAS. */
     NAS_MANAGE("nas:manage"),
     /** Create, change and remove the tenant's customers. */

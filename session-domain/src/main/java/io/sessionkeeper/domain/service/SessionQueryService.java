@@ -7,9 +7,12 @@ import io.sessionkeeper.domain.model.NasSessionCount;
 import io.sessionkeeper.domain.model.NotFoundException;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionPage;
+import io.sessionkeeper.domain.model.SessionPeriod;
 import io.sessionkeeper.domain.model.SessionStatistics;
 import io.sessionkeeper.domain.model.SessionView;
 import io.sessionkeeper.domain.model.Tenant;
+import io.sessionkeeper.domain.model.TenantId;
+import io.sessionkeeper.domain.model.TimeWindow;
 import io.sessionkeeper.domain.port.in.GetSessionQuery;
 import io.sessionkeeper.domain.port.in.GetSessionUseCase;
 import io.sessionkeeper.domain.port.in.ListSessionsQuery;
@@ -68,12 +71,25 @@ public final class SessionQueryService implements ListSessionsUseCase, GetSessio
             }
             username = customer.get().username();
         }
-        SessionFilter filter =
-                new SessionFilter(query.tenant(), query.status(), username, query.nasId(), query.search());
+        SessionFilter filter = new SessionFilter(
+                query.tenant(), query.status(), username, query.nasId(), query.search(), window(query));
         long total = sessions.count(filter);
         List<Session> found =
                 total <= query.offset() ? List.of() : sessions.find(filter, query.offset(), query.pageSize());
         return new SessionPage(views(query, found), total, query.page(), query.pageSize());
+    }
+
+    /** The instants of the query's days, in its zone or the tenant's; null when it names no day. */
+    private TimeWindow window(ListSessionsQuery query) {
+        SessionPeriod period = query.period();
+        if (period.isOpen()) {
+            return null;
+        }
+        return period.window(period.zone() != null ? period.zone() : tenantZone(query.tenant()));
+    }
+
+    private ZoneId tenantZone(TenantId tenant) {
+        return tenants.findById(tenant).map(Tenant::timeZone).orElse(ZoneOffset.UTC);
     }
 
     private List<SessionView> views(ListSessionsQuery query, List<Session> found) {

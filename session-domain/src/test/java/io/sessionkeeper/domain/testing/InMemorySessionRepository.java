@@ -194,7 +194,8 @@ public final class InMemorySessionRepository implements SessionRepository {
                         || (filter.status() == SessionStatusFilter.ACTIVE) == s.isActive())
                 .filter(s -> filter.username() == null || s.username().equals(filter.username()))
                 .filter(s -> filter.nasId() == null || s.nasId().equals(filter.nasId()))
-                .filter(s -> filter.search() == null || matchesSearch(s, filter.search()));
+                .filter(s -> filter.search() == null || matchesSearch(s, filter.search()))
+                .filter(s -> filter.window() == null || filter.window().includes(s.startTime(), s.stopTime()));
     }
 
     static boolean matchesSearch(Session session, String term) {

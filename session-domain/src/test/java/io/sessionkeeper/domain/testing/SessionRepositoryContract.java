@@ -17,6 +17,7 @@ import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionKey;
 import io.sessionkeeper.domain.model.SessionStatusFilter;
 import io.sessionkeeper.domain.model.TerminateCause;
+import io.sessionkeeper.domain.model.TimeWindow;
 import io.sessionkeeper.domain.port.out.ActiveSessionCounts;
 import io.sessionkeeper.domain.port.out.PreparedWrite;
 import io.sessionkeeper.domain.port.out.SessionFilter;
@@ -654,5 +655,58 @@ public abstract class SessionRepositoryContract {
                         .orElseThrow()
                         .isActive())
                 .isFalse();
+    }
+
+    /**
+     * A window keeps what started in it; with overlap, also what started before it and still ran at its start. Its
+     * start is included, its end is not; a session that stopped exactly at the start did not run in it.
+     */
+    @Test
+    void listingFiltersByTimeWindowStartedInOrOverlapping() {
+        Instant jan1 = Instant.parse("2026-01-01T00:00:00Z");
+        Instant feb1 = Instant.parse("2026-02-01T00:00:00Z");
+        Session acrossMidnight = session(nas)
+                .acctSessionId("W1")
+                .start(jan1.minusSeconds(3600))
+                .stopped(jan1.plusSeconds(3600), TerminateCause.fromRadius(1))
+                .build();
+        Session atTheStart = session(nas).acctSessionId("W2").start(jan1).build();
+        Session lastSecond =
+                session(nas).acctSessionId("W3").start(feb1.minusSeconds(1)).build();
+        Session atTheEnd = session(nas).acctSessionId("W4").start(feb1).build();
+        Session before = session(nas)
+                .acctSessionId("W5")
+                .start(jan1.minus(Duration.ofDays(2)))
+                .stopped(jan1.minus(Duration.ofDays(1)), TerminateCause.fromRadius(1))
+                .build();
+        Session openSinceDecember = session(nas)
+                .acctSessionId("W6")
+                .start(jan1.minus(Duration.ofDays(31)))
+                .build();
+        Session stoppedAtTheStart = session(nas)
+                .acctSessionId("W7")
+                .start(jan1.minusSeconds(600))
+                .stopped(jan1, TerminateCause.fromRadius(1))
+                .build();
+        Session foreign = session(foreignNas).acctSessionId("W8").start(jan1).build();
+        save(acrossMidnight, atTheStart, lastSecond, atTheEnd, before, openSinceDecember, stoppedAtTheStart, foreign);
+
+        assertThat(windowed(new TimeWindow(jan1, feb1, false))).containsExactly(lastSecond.id(), atTheStart.id());
+        assertThat(windowed(new TimeWindow(jan1, feb1, true)))
+                .containsExactly(lastSecond.id(), atTheStart.id(), acrossMidnight.id(), openSinceDecember.id());
+        assertThat(windowed(new TimeWindow(jan1, null, false)))
+                .containsExactly(atTheEnd.id(), lastSecond.id(), atTheStart.id());
+        assertThat(windowed(new TimeWindow(null, jan1, false)))
+                .containsExactly(stoppedAtTheStart.id(), acrossMidnight.id(), before.id(), openSinceDecember.id());
+        SessionFilter overlapping =
+                new SessionFilter(TENANT, SessionStatusFilter.ALL, null, null, null, new TimeWindow(jan1, feb1, true));
+        assertThat(repository.count(overlapping)).isEqualTo(4);
+        SessionFilter activeOverlapping = new SessionFilter(
+                TENANT, SessionStatusFilter.ACTIVE, null, nas.id(), null, new TimeWindow(jan1, feb1, true));
+        assertThat(repository.count(activeOverlapping)).isEqualTo(3);
+    }
+
+    private List<SessionId> windowed(TimeWindow window) {
+        return ids(new SessionFilter(TENANT, SessionStatusFilter.ALL, null, null, null, window));
     }
 }

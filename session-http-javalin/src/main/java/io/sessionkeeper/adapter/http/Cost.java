@@ -1,6 +1,6 @@
 package io.sessionkeeper.adapter.http;
 
-/** What a route costs the rate limit: expensive routes (listings, statistics) draw on a second, smaller bucket. */
+/** What a route costs the rate limit: expensive routes (listings, exports, statistics) draw on a second, smaller bucket. */
 enum Cost {
     STANDARD,
     EXPENSIVE

@@ -4,6 +4,7 @@ import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.port.in.AuthenticateUseCase;
 import io.sessionkeeper.domain.port.in.ChangeRateLimitUseCase;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
+import io.sessionkeeper.domain.port.in.ExportSessionsUseCase;
 import io.sessionkeeper.domain.port.in.GetSessionUseCase;
 import io.sessionkeeper.domain.port.in.ListSessionsUseCase;
 import io.sessionkeeper.domain.port.in.ManageCustomersUseCase;
@@ -25,7 +26,8 @@ public record DrivingPorts(
         ManageNasUseCase nas,
         ManageCustomersUseCase customers,
         ManageTokensUseCase tokens,
-        ManageTenantUseCase tenant) {
+        ManageTenantUseCase tenant,
+        ExportSessionsUseCase export) {
     public DrivingPorts {
         InvalidValueException.require(
                 authenticate != null
@@ -38,7 +40,8 @@ public record DrivingPorts(
                         && nas != null
                         && customers != null
                         && tokens != null
-                        && tenant != null,
+                        && tenant != null
+                        && export != null,
                 "drivingPorts",
                 "every use case is required");
     }

@@ -46,6 +46,8 @@ public final class HttpApi {
         this.clients = new ClientAddresses(config.trustedProxies());
         this.authFailures = new AuthFailureThrottle(config.authFailuresPerMinute(), clock);
         List<ApiRoute> all = new ArrayList<>();
+        // before the sessions' routes: /api/sessions/export must not be taken for /api/sessions/{id}
+        all.addAll(new ExportRoutes(ports).routes());
         all.addAll(new SessionRoutes(ports, json).routes());
         all.addAll(new AdminRoutes(ports, json, limiter).routes());
         all.addAll(new OpsRoutes(hooks).routes());

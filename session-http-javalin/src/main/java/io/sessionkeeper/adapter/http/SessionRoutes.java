@@ -6,13 +6,10 @@ import static io.javalin.http.HandlerType.POST;
 
 import io.javalin.http.Context;
 import io.sessionkeeper.adapter.http.SessionJson.NasAnswer;
-import io.sessionkeeper.domain.model.CustomerId;
 import io.sessionkeeper.domain.model.DisconnectResult;
-import io.sessionkeeper.domain.model.NasId;
 import io.sessionkeeper.domain.model.Permission;
 import io.sessionkeeper.domain.model.Principal;
 import io.sessionkeeper.domain.model.SessionId;
-import io.sessionkeeper.domain.model.SessionStatusFilter;
 import io.sessionkeeper.domain.port.in.ChangeRateLimitCommand;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsCommand;
 import io.sessionkeeper.domain.port.in.GetSessionQuery;
@@ -40,7 +37,7 @@ final class SessionRoutes {
     List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.secured(GET, "/api/sessions", Permission.DASHBOARD_ACTIVE_SESSIONS, this::list)
-                        .query("page", "pageSize", "status", "customerId", "nasId", "search")
+                        .query(listParams())
                         .expensive(),
                 ApiRoute.secured(GET, "/api/sessions/stats", Permission.DASHBOARD_ACTIVE_SESSIONS, this::stats)
                         .query("timeZone")
@@ -53,16 +50,18 @@ final class SessionRoutes {
                         POST, "/api/sessions/{id}/rate-limit", Permission.ROUTERS_DISCONNECT, this::changeRateLimit));
     }
 
+    /** Paging and the criteria an export shares ({@link CriteriaParams}). */
+    private static String[] listParams() {
+        List<String> names = new java.util.ArrayList<>(List.of("page", "pageSize"));
+        names.addAll(List.of(CriteriaParams.NAMES));
+        return names.toArray(String[]::new);
+    }
+
     private void list(Context ctx) {
         Principal caller = Access.principal(ctx);
-        String customerId = Params.query(ctx, "customerId");
-        String nasId = Params.query(ctx, "nasId");
-        ListSessionsQuery query = new ListSessionsQuery(
+        ListSessionsQuery query = ListSessionsQuery.of(
                 caller.tenant(),
-                SessionStatusFilter.parse(Params.query(ctx, "status")),
-                customerId == null ? null : new CustomerId(Params.uuid("customerId", customerId)),
-                nasId == null ? null : new NasId(Params.uuid("nasId", nasId)),
-                Params.query(ctx, "search"),
+                CriteriaParams.read(ctx),
                 Params.integer(ctx, "page", 1),
                 Params.integer(ctx, "pageSize", ListSessionsQuery.DEFAULT_PAGE_SIZE));
         ctx.json(SessionJson.ListResponse.from(ports.listSessions().list(query)));

@@ -39,7 +39,8 @@ final class TokenRateLimiter {
         if (cost == Cost.EXPENSIVE) {
             ConsumptionProbe expensive = pair.expensive.tryConsumeAndReturnRemaining(1);
             if (!expensive.isConsumed()) {
-                throw limited("expensive requests (listings, statistics)", settings.expensivePerMinute(), expensive);
+                throw limited(
+                        "expensive requests (listings, exports, statistics)", settings.expensivePerMinute(), expensive);
             }
         }
         ConsumptionProbe general = pair.general.tryConsumeAndReturnRemaining(1);

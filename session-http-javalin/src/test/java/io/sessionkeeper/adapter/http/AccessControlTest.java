@@ -65,6 +65,7 @@ class AccessControlTest {
         String nasBody = "{\"name\":\"N\",\"ipAddress\":\"10.9.9.9\",\"secret\":\"x\"}";
         return List.of(
                 new Call("GET /api/sessions", "GET", "/api/sessions", null),
+                new Call("GET /api/sessions/export", "GET", "/api/sessions/export", null),
                 new Call("GET /api/sessions/stats", "GET", "/api/sessions/stats", null),
                 new Call("POST /api/sessions/sync", "POST", "/api/sessions/sync", null),
                 new Call("GET /api/sessions/{id}", "GET", "/api/sessions/" + session, null),
@@ -249,6 +250,12 @@ class AccessControlTest {
             case "GET /api/sessions" -> {
                 assertThat(response.json().get("total").asLong()).isZero();
                 assertThat(response.json().get("sessions").size()).isZero();
+            }
+            case "GET /api/sessions/export" -> {
+                // the header row only: nothing of acme's
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.body().strip().lines()).hasSize(1);
+                assertThat(response.body()).doesNotContain("acme");
             }
             case "GET /api/sessions/stats" -> {
                 JsonNode stats = response.json();

@@ -16,7 +16,9 @@ import io.sessionkeeper.domain.port.in.IssueTokenCommand;
 import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
 import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
+import io.sessionkeeper.domain.port.out.ExportAuditLog;
 import io.sessionkeeper.domain.port.out.NasDirectory;
+import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionFilter;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
@@ -27,6 +29,7 @@ import io.sessionkeeper.domain.service.CachingApiTokenStore;
 import io.sessionkeeper.domain.service.CustomerAdminService;
 import io.sessionkeeper.domain.service.NasAdminService;
 import io.sessionkeeper.domain.service.NasLookupService;
+import io.sessionkeeper.domain.service.SessionExportService;
 import io.sessionkeeper.domain.service.SessionQueryService;
 import io.sessionkeeper.domain.service.StaleSessionCleanupService;
 import io.sessionkeeper.domain.service.StaleSessionPolicy;
@@ -34,7 +37,9 @@ import io.sessionkeeper.domain.service.TerminateSessionService;
 import io.sessionkeeper.domain.testing.Fixtures;
 import io.sessionkeeper.domain.testing.InMemoryApiTokenStore;
 import io.sessionkeeper.domain.testing.InMemoryCustomerDirectory;
+import io.sessionkeeper.domain.testing.InMemoryExportAuditLog;
 import io.sessionkeeper.domain.testing.InMemoryNasDirectory;
+import io.sessionkeeper.domain.testing.InMemorySessionExportReader;
 import io.sessionkeeper.domain.testing.InMemorySessionRepository;
 import io.sessionkeeper.domain.testing.InMemoryTenantDirectory;
 import io.sessionkeeper.domain.testing.MutableClock;
@@ -114,7 +119,9 @@ final class ApiHarness implements AutoCloseable {
             NasDirectory nasDirectory,
             CustomerDirectory customers,
             TenantDirectory tenants,
-            ApiTokenStore tokenStore) {
+            ApiTokenStore tokenStore,
+            SessionExportReader exportReader,
+            ExportAuditLog exportAudit) {
         static Stores open(Storage storage) {
             if (storage == Storage.POSTGRES) {
                 PostgresPersistence persistence = postgres();
@@ -124,14 +131,19 @@ final class ApiHarness implements AutoCloseable {
                         persistence.nasDirectory(),
                         persistence.customerDirectory(),
                         persistence.tenantDirectory(),
-                        persistence.apiTokenStore());
+                        persistence.apiTokenStore(),
+                        persistence.sessionExportReader(),
+                        persistence.exportAuditLog());
             }
+            InMemorySessionRepository sessions = new InMemorySessionRepository();
             return new Stores(
-                    new InMemorySessionRepository(),
+                    sessions,
                     new InMemoryNasDirectory(),
                     new InMemoryCustomerDirectory(),
                     new InMemoryTenantDirectory(),
-                    new InMemoryApiTokenStore());
+                    new InMemoryApiTokenStore(),
+                    new InMemorySessionExportReader(sessions),
+                    new InMemoryExportAuditLog());
         }
     }
 
@@ -142,6 +154,7 @@ final class ApiHarness implements AutoCloseable {
     final CustomerDirectory customers = stores.customers();
     final TenantDirectory tenants = stores.tenants();
     final ApiTokenStore tokenStore = stores.tokenStore();
+    final ExportAuditLog exportAudit = stores.exportAudit();
     final ScriptedNas nasSide = new ScriptedNas();
     /** As in the service: the token look-ups go through the cache. */
     final AccessService access =
@@ -158,6 +171,8 @@ final class ApiHarness implements AutoCloseable {
     final CustomerAdminService customerAdmin = new CustomerAdminService(customers);
     final io.sessionkeeper.domain.service.TenantAdminService tenantAdmin =
             new io.sessionkeeper.domain.service.TenantAdminService(tenants);
+    final SessionExportService export =
+            new SessionExportService(stores.exportReader(), customers, nasDirectory, tenants, exportAudit, clock);
     final List<String> observed = new CopyOnWriteArrayList<>();
     volatile ReadinessCheck.Readiness readiness = ReadinessCheck.Readiness.up();
     final HttpApi api;
@@ -210,7 +225,8 @@ final class ApiHarness implements AutoCloseable {
                         nasAdmin,
                         customerAdmin,
                         access,
-                        tenantAdmin));
+                        tenantAdmin,
+                        export));
         HttpHooks hooks = new HttpHooks(
                 () -> readiness,
                 options.metrics(),
@@ -325,6 +341,7 @@ final class ApiHarness implements AutoCloseable {
                 + "\"vendor\":\"mikrotik\",\"connectionType\":\"pppoe\",\"identifier\":\"nas-" + n + "\"}";
         return switch (route.key()) {
             case "GET /api/sessions",
+                    "GET /api/sessions/export",
                     "GET /api/sessions/stats",
                     "POST /api/sessions/sync",
                     "GET /api/nas",

@@ -45,7 +45,8 @@ class AuthFailureThrottleTest {
                         p.nas(),
                         p.customers(),
                         p.tokens(),
-                        p.tenant())));
+                        p.tenant(),
+                        p.export())));
         token = h.token(ACME);
     }
 

@@ -454,7 +454,8 @@ class ErrorMappingTest {
                         p.nas(),
                         p.customers(),
                         p.tokens(),
-                        p.tenant())))) {
+                        p.tenant(),
+                        p.export())))) {
             var response = failing.get("/api/sessions", failing.token(ACME));
             assertThat(response.status()).isEqualTo(500);
             assertThat(response.json().get("error").get("correlationId").asText())
@@ -478,7 +479,8 @@ class ErrorMappingTest {
                         p.nas(),
                         p.customers(),
                         p.tokens(),
-                        p.tenant())))) {
+                        p.tenant(),
+                        p.export())))) {
             var response = failing.get("/api/sessions", failing.token(ACME));
             assertThat(response.status()).isEqualTo(500);
             assertThat(response.errorCode()).isEqualTo("internal_error");

@@ -286,6 +286,7 @@ class OpenApiContractTest {
             case "id", "customerId", "nasId" ->
                 length == 36 ? java.util.UUID.randomUUID().toString() : "x".repeat(length);
             case "timeZone" -> null; // no zone name is 64 characters long
+            case "startDate", "endDate" -> length == 10 ? "2026-01-31" : "2".repeat(length);
             default -> "a".repeat(length);
         };
     }

@@ -54,7 +54,8 @@ class OperationsTest {
                             h.nasAdmin,
                             h.customerAdmin,
                             h.access,
-                            h.tenantAdmin),
+                            h.tenantAdmin,
+                            h.export),
                     new HttpHooks(
                             () -> {
                                 throw new IllegalStateException("pool closed");
@@ -130,7 +131,8 @@ class OperationsTest {
                             h.nasAdmin,
                             h.customerAdmin,
                             h.access,
-                            h.tenantAdmin),
+                            h.tenantAdmin,
+                            h.export),
                     new HttpHooks(ReadinessCheck.ALWAYS_READY, null, (m, r, s, n) -> {
                         throw new IllegalStateException("metrics registry closed");
                     }),

@@ -48,7 +48,8 @@ class UnavailableStoreTest {
                         p.nas(),
                         p.customers(),
                         p.tokens(),
-                        p.tenant())))) {
+                        p.tenant(),
+                        p.export())))) {
             for (int i = 0; i < 3; i++) {
                 var response = h.get("/api/nas", "sk_whatever");
                 assertThat(response.status()).as("attempt %d", i).isEqualTo(503);
@@ -82,6 +83,7 @@ class UnavailableStoreTest {
                 p.nas(),
                 p.customers(),
                 p.tokens(),
-                p.tenant());
+                p.tenant(),
+                p.export());
     }
 }

@@ -15,7 +15,9 @@ import io.sessionkeeper.adapter.persistence.secrets.SecretCipher;
 import io.sessionkeeper.adapter.persistence.secrets.SecretRotation;
 import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
+import io.sessionkeeper.domain.port.out.ExportAuditLog;
 import io.sessionkeeper.domain.port.out.NasDirectory;
+import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
 import java.math.BigDecimal;
@@ -276,6 +278,20 @@ public final class PostgresPersistence implements AutoCloseable {
         } catch (DataAccessException e) {
             throw StoreFailures.translate(e);
         }
+    }
+
+    /**
+     * A reader of exports over the background pool (a new one per call; the app keeps one): an export's chunks are
+     * short statements that the API's 5 s time-out might cut on a slow disk and that should not take the API's
+     * connections. See docs/adr/0023-streamed-exports.md.
+     */
+    public SessionExportReader sessionExportReader() {
+        return new PostgresSessionExportReader(pools.get(PoolRole.BACKGROUND));
+    }
+
+    /** The export audit over the background pool (a new one per call; the app keeps one), beside the export's reads. */
+    public ExportAuditLog exportAuditLog() {
+        return new PostgresExportAuditLog(pools.get(PoolRole.BACKGROUND));
     }
 
     @Override

@@ -98,11 +98,11 @@ public final class PostgresSessionRepository implements SessionRepository {
     /**
      * Listings by status and NAS (the dashboard's and the first page's) are counted from {@code session_counts}, a
      * few rows per NAS whatever the history; a filter by user or a search counts the matching rows, which their
-     * indexes keep few.
+     * indexes keep few, and so does a time window (the counters do not know when sessions ran).
      */
     @Override
     public long count(SessionFilter filter) {
-        if (filter.username() == null && filter.search() == null) {
+        if (filter.username() == null && filter.search() == null && filter.window() == null) {
             return countedQuery(dsl, filter).fetchSingle().value1().longValue();
         }
         return countQuery(dsl, filter).fetchSingle().value1();

@@ -2,10 +2,13 @@ package io.sessionkeeper.adapter.persistence;
 
 import static io.sessionkeeper.adapter.persistence.jooq.Tables.SESSIONS;
 
+import io.sessionkeeper.adapter.persistence.mapping.Instants;
 import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.model.IpAddress;
 import io.sessionkeeper.domain.model.SessionId;
+import io.sessionkeeper.domain.model.TimeWindow;
 import io.sessionkeeper.domain.port.out.SessionFilter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +37,31 @@ final class SessionConditions {
         }
         if (filter.search() != null) {
             conditions.add(search(filter.search()));
+        }
+        if (filter.window() != null) {
+            conditions.add(window(filter.window()));
+        }
+        return DSL.and(conditions);
+    }
+
+    /**
+     * {@link TimeWindow#includes}: started before its end, and at or after its start or, with overlap, still running
+     * at its start ({@code stop_time IS NULL OR stop_time > from}). The start-time bounds let the scan use the
+     * start-ordered indexes; the overlap's older sessions are filtered as they are read (stop_time is not indexed,
+     * docs/adr/0007-hot-friendly-session-indexes.md).
+     */
+    static Condition window(TimeWindow window) {
+        List<Condition> conditions = new ArrayList<>();
+        if (window.until() != null) {
+            conditions.add(SESSIONS.START_TIME.lt(Instants.toDb(window.until())));
+        }
+        if (window.from() != null) {
+            Instant from = Instants.toDb(window.from());
+            Condition startedIn = SESSIONS.START_TIME.ge(from);
+            conditions.add(
+                    window.overlap()
+                            ? DSL.or(startedIn, SESSIONS.STOP_TIME.isNull(), SESSIONS.STOP_TIME.gt(from))
+                            : startedIn);
         }
         return DSL.and(conditions);
     }

@@ -2,11 +2,22 @@ package io.sessionkeeper.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessionkeeper.domain.model.SessionId;
+import io.sessionkeeper.domain.model.SessionStatusFilter;
+import io.sessionkeeper.domain.model.TenantId;
+import io.sessionkeeper.domain.model.TimeWindow;
+import io.sessionkeeper.domain.port.out.SessionCursor;
+import io.sessionkeeper.domain.port.out.SessionFilter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jooq.SQLDialect;
+import org.jooq.conf.ParamType;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +82,30 @@ class QueryPlanTest {
                         + " ('{00000000-0000-0000-0000-000000000001}'::uuid[])"
                         + " ORDER BY session_key, start_time DESC, id DESC"))
                 .contains("sessions_key_start_idx");
+    }
+
+    /**
+     * An export chunk (a month, after a cursor) walks the tenant's start-ordered index from the cursor on, in the
+     * listing's order: no sort of the month's rows, whatever their number, and the cursor bounds the scan.
+     */
+    @Test
+    void anExportChunkContinuesOnTheStartIndexFromItsCursorWithoutSorting() {
+        SessionFilter month = new SessionFilter(
+                TenantId.of("acme"),
+                SessionStatusFilter.ALL,
+                null,
+                null,
+                null,
+                new TimeWindow(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z"), true));
+        SessionCursor cursor = new SessionCursor(Instant.parse("2026-01-20T00:00:00Z"), SessionId.random());
+        String sql = PostgresSessionExportReader.chunkQuery(
+                        DSL.using(SQLDialect.POSTGRES, new Settings().withRenderSchema(false)), month, cursor, 5_000)
+                .getSQL(ParamType.INLINED);
+
+        assertThat(plan(sql))
+                .contains("sessions_tenant_start_idx")
+                .contains("start_time <= ")
+                .doesNotContain("Sort");
     }
 
     private static String plan(String sql) {

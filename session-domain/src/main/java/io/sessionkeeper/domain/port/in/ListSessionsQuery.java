@@ -3,13 +3,16 @@ package io.sessionkeeper.domain.port.in;
 import io.sessionkeeper.domain.model.CustomerId;
 import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.model.NasId;
+import io.sessionkeeper.domain.model.SessionCriteria;
+import io.sessionkeeper.domain.model.SessionPeriod;
 import io.sessionkeeper.domain.model.SessionStatusFilter;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.Text;
 
 /**
  * A page of sessions: {@code page} from 1, {@code pageSize} 1 to {@value #MAX_PAGE_SIZE}. Nullable: customerId,
- * nasId, search (see {@link io.sessionkeeper.domain.port.out.SessionFilter} for what search matches).
+ * nasId, search (see {@link io.sessionkeeper.domain.port.out.SessionFilter} for what search matches); {@code period}
+ * (never null: {@link SessionPeriod#ANY} when not given) keeps the sessions of some days.
  */
 public record ListSessionsQuery(
         TenantId tenant,
@@ -18,7 +21,8 @@ public record ListSessionsQuery(
         NasId nasId,
         String search,
         int page,
-        int pageSize) {
+        int pageSize,
+        SessionPeriod period) {
     public static final int DEFAULT_PAGE_SIZE = 20;
     public static final int MAX_PAGE_SIZE = 100;
     /** Deep offsets cost the database a scan; beyond this, narrow the filter instead. */
@@ -39,6 +43,34 @@ public record ListSessionsQuery(
                 "page",
                 "too deep: at most " + MAX_OFFSET + " sessions can be skipped; narrow the filter");
         Text.optional("search", search, MAX_SEARCH);
+        if (period == null) {
+            period = SessionPeriod.ANY;
+        }
+    }
+
+    /** Without a period. */
+    public ListSessionsQuery(
+            TenantId tenant,
+            SessionStatusFilter status,
+            CustomerId customerId,
+            NasId nasId,
+            String search,
+            int page,
+            int pageSize) {
+        this(tenant, status, customerId, nasId, search, page, pageSize, SessionPeriod.ANY);
+    }
+
+    /** The page of sessions that {@code criteria} select. */
+    public static ListSessionsQuery of(TenantId tenant, SessionCriteria criteria, int page, int pageSize) {
+        return new ListSessionsQuery(
+                tenant,
+                criteria.status(),
+                criteria.customerId(),
+                criteria.nasId(),
+                criteria.search(),
+                page,
+                pageSize,
+                criteria.period());
     }
 
     public static ListSessionsQuery firstPage(TenantId tenant) {
