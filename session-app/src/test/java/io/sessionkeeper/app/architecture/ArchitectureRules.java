@@ -78,6 +78,37 @@ final class ArchitectureRules {
             .resideInAPackage("java.sql..")
             .as("the app runs no SQL of its own: JDBC (java.sql) is used by the persistence adapter only");
 
+    /**
+     * The RADIUS accounting pipeline works on bytes: only the listener (and the Disconnect/CoA client) hold sockets;
+     * the receiver, the writers and the answers reach the network through {@code Answers.Sender} (issue 12), so that
+     * they are tested with byte arrays and a socket has one owner.
+     */
+    static final ArchRule ONLY_THE_LISTENER_HOLDS_SOCKETS = noClasses()
+            .that()
+            .resideInAPackage(BASE + ".adapter.radius")
+            .and()
+            .haveNameNotMatching(".*\\.(AccountingListener|RadiusDisconnector)(\\$.*)?")
+            .should()
+            .dependOnClassesThat()
+            .haveNameMatching("java\\.net\\.Datagram(Socket|Packet)|java\\.nio\\.channels\\..*")
+            .as("in the RADIUS adapter only AccountingListener and RadiusDisconnector use sockets");
+
+    /**
+     * Accounting writes apart from queries: only the unit of work ({@code PostgresAccountingUnits}) runs the
+     * accounting statements (the upsert, the original octets, the reads by column position); the listings, counts
+     * and closes of {@code PostgresSessionRepository} do not reach into them (issue 12).
+     */
+    static final ArchRule ACCOUNTING_WRITES_ONLY_IN_THE_UNIT_OF_WORK = noClasses()
+            .that()
+            .resideInAPackage(BASE + ".adapter.persistence..")
+            .and()
+            .haveNameNotMatching(
+                    ".*\\.(PostgresAccountingUnits|SessionUpsert|OriginalOctetsUpdate|SessionRows)(\\$.*)?")
+            .should()
+            .dependOnClassesThat()
+            .haveNameMatching(".*\\.adapter\\.persistence\\.(SessionUpsert|OriginalOctetsUpdate|SessionRows)")
+            .as("only PostgresAccountingUnits runs the accounting statements");
+
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching(BASE + ".(**)")
             .should()
             .beFreeOfCycles()

@@ -22,7 +22,9 @@ class ArchitectureRulesBiteTest {
                     CrossAdapterFixture.class,
                     CycleA.class,
                     CycleB.class,
-                    LoadToolInAppFixture.class);
+                    LoadToolInAppFixture.class,
+                    io.sessionkeeper.adapter.radius.SocketInPipelineFixture.class,
+                    io.sessionkeeper.adapter.persistence.QueryRunningTheUpsertFixture.class);
 
     @Test
     void domainReachingIntoAnAdapterBreaksTheHexagonAndPurity() {
@@ -78,5 +80,23 @@ class ArchitectureRulesBiteTest {
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().getDetails())
                 .anyMatch(line -> line.contains("LoadToolInAppFixture") && line.contains("java.sql.PreparedStatement"));
+    }
+
+    @Test
+    void aPipelineClassOfTheRadiusAdapterUsingASocketIsCaught() {
+        EvaluationResult result = ArchitectureRules.ONLY_THE_LISTENER_HOLDS_SOCKETS.evaluate(violations);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("SocketInPipelineFixture") && line.contains("DatagramSocket"));
+    }
+
+    @Test
+    void aPersistenceClassRunningTheAccountingUpsertOutsideTheUnitOfWorkIsCaught() {
+        EvaluationResult result = ArchitectureRules.ACCOUNTING_WRITES_ONLY_IN_THE_UNIT_OF_WORK.evaluate(violations);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("QueryRunningTheUpsertFixture") && line.contains("SessionUpsert"));
     }
 }

@@ -41,4 +41,11 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule noPackageCycles = ArchitectureRules.NO_PACKAGE_CYCLES;
+
+    @ArchTest
+    static final ArchRule onlyTheListenerHoldsSockets = ArchitectureRules.ONLY_THE_LISTENER_HOLDS_SOCKETS;
+
+    @ArchTest
+    static final ArchRule accountingWritesOnlyInTheUnitOfWork =
+            ArchitectureRules.ACCOUNTING_WRITES_ONLY_IN_THE_UNIT_OF_WORK;
 }

@@ -62,7 +62,9 @@ class AppConfigTest {
                 .database()
                 .pools();
         assertThat(tuned.api().size()).isEqualTo(20);
-        assertThat(tuned.accounting().size()).isEqualTo(5);
+        assertThat(tuned.accounting().size())
+                .as("two connections per writer and one for the NAS list")
+                .isEqualTo(9);
         assertThat(tuned.api().statementTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(tuned.accounting().statementTimeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(tuned.background().statementTimeout()).isEqualTo(Duration.ofHours(1));

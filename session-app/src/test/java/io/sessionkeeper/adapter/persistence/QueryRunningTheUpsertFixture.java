@@ -1,0 +1,12 @@
+package io.sessionkeeper.adapter.persistence;
+
+import io.sessionkeeper.domain.model.Session;
+import java.util.List;
+import org.jooq.DSLContext;
+
+/** A deliberate violation for ArchitectureRulesBiteTest: a query class running the accounting upsert itself. */
+public final class QueryRunningTheUpsertFixture {
+    int write(DSLContext dsl, List<Session> sessions) {
+        return SessionUpsert.execute(dsl, sessions);
+    }
+}
