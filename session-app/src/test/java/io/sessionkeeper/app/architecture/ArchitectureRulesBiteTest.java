@@ -10,6 +10,7 @@ import io.sessionkeeper.adapter.http.cyclea.CycleA;
 import io.sessionkeeper.adapter.http.cycleb.CycleB;
 import io.sessionkeeper.adapter.radius.CrossAdapterFixture;
 import io.sessionkeeper.app.cli.LoadToolInAppFixture;
+import io.sessionkeeper.app.wiring.DoubleWiringFixture;
 import io.sessionkeeper.domain.model.ImpureDomainFixture;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,8 @@ class ArchitectureRulesBiteTest {
                     CrossAdapterFixture.class,
                     CycleA.class,
                     CycleB.class,
-                    LoadToolInAppFixture.class);
+                    LoadToolInAppFixture.class,
+                    DoubleWiringFixture.class);
 
     @Test
     void domainReachingIntoAnAdapterBreaksTheHexagonAndPurity() {
@@ -78,5 +80,26 @@ class ArchitectureRulesBiteTest {
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().getDetails())
                 .anyMatch(line -> line.contains("LoadToolInAppFixture") && line.contains("java.sql.PreparedStatement"));
+    }
+
+    @Test
+    void aProvidesMethodBuildingAnInjectableClassIsCaught() {
+        EvaluationResult result = ArchitectureRules.PROVIDES_NEVER_RETURNS_AN_INJECTABLE.evaluate(violations);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("DoubleWiringFixture.accounting(")
+                        && line.contains("returns io.sessionkeeper.domain.service.AccountingService"))
+                .noneMatch(line -> line.contains("DoubleWiringFixture.tracking("));
+    }
+
+    @Test
+    void theWiringCallingAnInjectConstructorBehindAnInterfaceIsCaught() {
+        EvaluationResult result = ArchitectureRules.WIRING_NEVER_CALLS_AN_INJECT_CONSTRUCTOR.evaluate(violations);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails())
+                .anyMatch(line ->
+                        line.contains("DoubleWiringFixture.tracking(") && line.contains("AccountingService.<init>"));
     }
 }
