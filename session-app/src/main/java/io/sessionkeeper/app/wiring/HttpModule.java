@@ -11,21 +11,7 @@ import io.sessionkeeper.adapter.http.HttpHooks;
 import io.sessionkeeper.adapter.http.RateLimitSettings;
 import io.sessionkeeper.adapter.http.ReadinessCheck;
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
-import io.sessionkeeper.adapter.persistence.database.PoolRole;
 import io.sessionkeeper.app.config.AppConfig;
-import io.sessionkeeper.domain.port.in.AuthenticateUseCase;
-import io.sessionkeeper.domain.port.in.ChangeRateLimitUseCase;
-import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
-import io.sessionkeeper.domain.port.in.ExportSessionsUseCase;
-import io.sessionkeeper.domain.port.in.GetSessionUseCase;
-import io.sessionkeeper.domain.port.in.ListSessionsUseCase;
-import io.sessionkeeper.domain.port.in.ManageCustomersUseCase;
-import io.sessionkeeper.domain.port.in.ManageNasUseCase;
-import io.sessionkeeper.domain.port.in.ManageTokensUseCase;
-import io.sessionkeeper.domain.port.in.SessionStatisticsUseCase;
-import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
-import io.sessionkeeper.domain.port.out.TenantDirectory;
-import io.sessionkeeper.domain.service.TenantAdminService;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -37,32 +23,20 @@ import java.util.concurrent.TimeUnit;
 @Module
 public interface HttpModule {
     @Provides
-    static DrivingPorts ports(
-            AuthenticateUseCase authenticate,
-            ListSessionsUseCase list,
-            GetSessionUseCase get,
-            SessionStatisticsUseCase statistics,
-            CleanupStaleSessionsUseCase cleanup,
-            TerminateSessionUseCase terminate,
-            ChangeRateLimitUseCase rateLimit,
-            ManageNasUseCase nas,
-            ManageCustomersUseCase customers,
-            ManageTokensUseCase tokens,
-            @Role(PoolRole.API) TenantDirectory tenants,
-            ExportSessionsUseCase export) {
+    static DrivingPorts ports(ApiWork api) {
         return new DrivingPorts(
-                authenticate,
-                list,
-                get,
-                statistics,
-                cleanup,
-                terminate,
-                rateLimit,
-                nas,
-                customers,
-                tokens,
-                new TenantAdminService(tenants),
-                export);
+                api.authenticate(),
+                api.listSessions(),
+                api.getSession(),
+                api.statistics(),
+                api.cleanup(),
+                api.terminate(),
+                api.changeRateLimit(),
+                api.nas(),
+                api.customers(),
+                api.tokens(),
+                api.tenant(),
+                api.export());
     }
 
     @Provides

@@ -12,8 +12,6 @@ import io.sessionkeeper.app.config.AppConfig;
 import io.sessionkeeper.app.config.Setting;
 import io.sessionkeeper.app.metrics.MicrometerAccountingMetrics;
 import io.sessionkeeper.app.runtime.StartupException;
-import io.sessionkeeper.domain.port.in.LookupNasUseCase;
-import io.sessionkeeper.domain.port.in.TrackAccountingUseCase;
 import io.sessionkeeper.domain.port.out.SessionDisconnector;
 import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
@@ -43,11 +41,10 @@ public interface RadiusModule {
     @Singleton
     static AccountingListener listener(
             AccountingListenerSettings settings,
-            TrackAccountingUseCase tracker,
-            LookupNasUseCase lookup,
+            AccountingWork accounting,
             AccountingListenerMetrics metrics,
             Clock clock) {
-        return new AccountingListener(settings, tracker, lookup, metrics, clock);
+        return new AccountingListener(settings, accounting.tracking(), accounting.nasLookup(), metrics, clock);
     }
 
     @Provides

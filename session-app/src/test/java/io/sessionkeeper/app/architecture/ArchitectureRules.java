@@ -3,11 +3,20 @@ package io.sessionkeeper.app.architecture;
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dagger.Provides;
 
 /** The architecture as rules: the hexagon, the domain's purity, and each framework kept in its own adapter. */
 final class ArchitectureRules {
@@ -114,6 +123,57 @@ final class ArchitectureRules {
             .beFreeOfCycles()
             .ignoreDependency(resideInAPackage(BASE + ".adapter.persistence.jooq.."), alwaysTrue())
             .as("no cycles between packages (jOOQ's generated code excepted)");
+
+    /**
+     * One way of wiring (ADR 0028): a class with an {@code @Inject} constructor (every domain service, as
+     * docs/embedding.md promises) is built by that constructor, never again by a {@code @Provides} method of the
+     * app's wiring, whose copy of the constructor's arguments would drift from it.
+     */
+    static final ArchRule PROVIDES_NEVER_RETURNS_AN_INJECTABLE = methods()
+            .that()
+            .areAnnotatedWith(Provides.class)
+            .and()
+            .areDeclaredInClassesThat()
+            .resideInAPackage(BASE + ".app.wiring..")
+            .should(notReturnATypeWithAnInjectConstructor())
+            .as("a @Provides method of the wiring never returns a type that has an @Inject constructor");
+
+    /**
+     * The same, behind an interface: the wiring never calls such a constructor itself (say, a {@code @Provides} of a
+     * use case that returns {@code new AccountingService(...)}). Dagger's generated components are left out: they
+     * build through the generated factories, which is the {@code @Inject} way.
+     */
+    static final ArchRule WIRING_NEVER_CALLS_AN_INJECT_CONSTRUCTOR = noClasses()
+            .that()
+            .resideInAPackage(BASE + ".app.wiring..")
+            .and()
+            .haveNameNotMatching(".*\\.Dagger[^.]*")
+            .should()
+            .callConstructorWhere(DescribedPredicate.describe(
+                    "the constructor of a class that has an @Inject constructor",
+                    (JavaAccess<?> call) -> hasInjectConstructor(call.getTargetOwner())))
+            .as("the wiring never calls the constructor of a class that has an @Inject constructor");
+
+    static boolean hasInjectConstructor(JavaClass type) {
+        return type.getConstructors().stream()
+                .anyMatch(constructor -> constructor.isAnnotatedWith("jakarta.inject.Inject")
+                        || constructor.isAnnotatedWith("javax.inject.Inject"));
+    }
+
+    private static ArchCondition<JavaMethod> notReturnATypeWithAnInjectConstructor() {
+        return new ArchCondition<>("not return a type that has an @Inject constructor") {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                JavaClass returned = method.getRawReturnType();
+                boolean violated = hasInjectConstructor(returned);
+                events.add(new SimpleConditionEvent(
+                        method,
+                        !violated,
+                        method.getFullName() + (violated ? " returns " : " does not return ") + returned.getName()
+                                + ", which has an @Inject constructor: bind it by that constructor"));
+            }
+        };
+    }
 
     static ArchRule confined(String library, String home, String name) {
         return noClasses()

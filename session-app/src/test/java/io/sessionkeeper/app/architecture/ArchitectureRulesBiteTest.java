@@ -10,6 +10,7 @@ import io.sessionkeeper.adapter.http.cyclea.CycleA;
 import io.sessionkeeper.adapter.http.cycleb.CycleB;
 import io.sessionkeeper.adapter.radius.CrossAdapterFixture;
 import io.sessionkeeper.app.cli.LoadToolInAppFixture;
+import io.sessionkeeper.app.wiring.DoubleWiringFixture;
 import io.sessionkeeper.domain.model.ImpureDomainFixture;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +24,7 @@ class ArchitectureRulesBiteTest {
                     CycleA.class,
                     CycleB.class,
                     LoadToolInAppFixture.class,
-                    io.sessionkeeper.adapter.radius.SocketInPipelineFixture.class,
-                    io.sessionkeeper.adapter.persistence.QueryRunningTheUpsertFixture.class);
+                    DoubleWiringFixture.class);
 
     @Test
     void domainReachingIntoAnAdapterBreaksTheHexagonAndPurity() {
@@ -83,20 +83,23 @@ class ArchitectureRulesBiteTest {
     }
 
     @Test
-    void aPipelineClassOfTheRadiusAdapterUsingASocketIsCaught() {
-        EvaluationResult result = ArchitectureRules.ONLY_THE_LISTENER_HOLDS_SOCKETS.evaluate(violations);
+    void aProvidesMethodBuildingAnInjectableClassIsCaught() {
+        EvaluationResult result = ArchitectureRules.PROVIDES_NEVER_RETURNS_AN_INJECTABLE.evaluate(violations);
 
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().getDetails())
-                .anyMatch(line -> line.contains("SocketInPipelineFixture") && line.contains("DatagramSocket"));
+                .anyMatch(line -> line.contains("DoubleWiringFixture.accounting(")
+                        && line.contains("returns io.sessionkeeper.domain.service.AccountingService"))
+                .noneMatch(line -> line.contains("DoubleWiringFixture.tracking("));
     }
 
     @Test
-    void aPersistenceClassRunningTheAccountingUpsertOutsideTheUnitOfWorkIsCaught() {
-        EvaluationResult result = ArchitectureRules.ACCOUNTING_WRITES_ONLY_IN_THE_UNIT_OF_WORK.evaluate(violations);
+    void theWiringCallingAnInjectConstructorBehindAnInterfaceIsCaught() {
+        EvaluationResult result = ArchitectureRules.WIRING_NEVER_CALLS_AN_INJECT_CONSTRUCTOR.evaluate(violations);
 
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().getDetails())
-                .anyMatch(line -> line.contains("QueryRunningTheUpsertFixture") && line.contains("SessionUpsert"));
+                .anyMatch(line ->
+                        line.contains("DoubleWiringFixture.tracking(") && line.contains("AccountingService.<init>"));
     }
 }

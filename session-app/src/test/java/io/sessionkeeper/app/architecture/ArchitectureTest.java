@@ -8,7 +8,11 @@ import com.tngtech.archunit.lang.ArchRule;
 /** The rules over every production class of every module (the app module sees them all). */
 @AnalyzeClasses(
         packages = ArchitectureRules.BASE,
-        importOptions = {ImportOption.DoNotIncludeTests.class, DoNotIncludeTestJars.class})
+        importOptions = {
+            ImportOption.DoNotIncludeTests.class,
+            DoNotIncludeTestJars.class,
+            DoNotIncludeDaggerFactories.class
+        })
 class ArchitectureTest {
     @ArchTest
     static final ArchRule hexagon = ArchitectureRules.HEXAGON;
@@ -38,6 +42,13 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule noSqlInApp = ArchitectureRules.NO_SQL_IN_APP;
+
+    @ArchTest
+    static final ArchRule providesNeverReturnsAnInjectable = ArchitectureRules.PROVIDES_NEVER_RETURNS_AN_INJECTABLE;
+
+    @ArchTest
+    static final ArchRule wiringNeverCallsAnInjectConstructor =
+            ArchitectureRules.WIRING_NEVER_CALLS_AN_INJECT_CONSTRUCTOR;
 
     @ArchTest
     static final ArchRule noPackageCycles = ArchitectureRules.NO_PACKAGE_CYCLES;

@@ -11,8 +11,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -44,10 +47,18 @@ final class ServiceProcess implements AutoCloseable {
         return jar;
     }
 
-    /** Starts the service on fresh ports over {@code dataDir} and waits until it says it runs. */
+    /**
+     * Starts the service over {@code dataDir} and waits until it says it runs: on fresh ports, unless {@code
+     * extraEnv} names them ({@code SESSION_HTTP_PORT}, {@code SESSION_RADIUS_ACCT_PORT}: a restart where the NAS
+     * keeps sending).
+     */
     static ServiceProcess start(Path dataDir, Map<String, String> extraEnv) {
-        int httpPort = freeTcpPort();
-        int radiusPort = freeUdpPort();
+        int httpPort = extraEnv.containsKey("SESSION_HTTP_PORT")
+                ? Integer.parseInt(extraEnv.get("SESSION_HTTP_PORT"))
+                : freeTcpPort();
+        int radiusPort = extraEnv.containsKey("SESSION_RADIUS_ACCT_PORT")
+                ? Integer.parseInt(extraEnv.get("SESSION_RADIUS_ACCT_PORT"))
+                : freeUdpPort();
         Map<String, String> env = new HashMap<>();
         env.put("SESSION_DATA_DIR", dataDir.toString());
         env.put("SESSION_HTTP_BIND", "127.0.0.1");
@@ -150,6 +161,46 @@ final class ServiceProcess implements AutoCloseable {
     /** SIGTERM through the process handle: Process.destroy() would also close our end of its output. */
     void sendTerm() {
         process.toHandle().destroy();
+    }
+
+    /**
+     * SIGKILL, as a crash, the kernel's OOM killer or a killed container: the service gets no chance to drain,
+     * commit or answer. Its embedded PostgreSQL, if it runs one, is killed with it, server and backends (pg_ctl
+     * starts it detached, so it is found by the pid in its {@code postmaster.pid}, not among the JVM's children):
+     * only what PostgreSQL had made durable survives. Returns once every killed process has ended.
+     */
+    void kill() {
+        // the service first, so that it sends nothing more (an answer, a COMMIT) from here on
+        process.toHandle().destroyForcibly();
+        List<ProcessHandle> victims = new ArrayList<>();
+        victims.add(process.toHandle());
+        embeddedPostmaster().ifPresent(server -> {
+            victims.addAll(server.descendants().toList());
+            victims.add(server);
+        });
+        victims.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle victim : victims) {
+            try {
+                victim.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("pid " + victim.pid() + " did not end after SIGKILL", e);
+            }
+        }
+    }
+
+    private Optional<ProcessHandle> embeddedPostmaster() {
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            return ProcessHandle.of(pid)
+                    .filter(p ->
+                            p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read " + pidFile, e);
+        }
     }
 
     boolean awaitExit(long seconds) throws InterruptedException {

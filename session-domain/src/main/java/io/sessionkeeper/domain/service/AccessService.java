@@ -24,6 +24,7 @@ import io.sessionkeeper.domain.port.in.TokenAuditQuery;
 import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,6 +41,7 @@ import java.util.Optional;
  * API tokens: random 256-bit secrets, stored as SHA-256, shown once; tenants created with their first token. The
  * rules of {@link ManageTokensUseCase} are kept here; every issue and revoke goes to the audit with the change.
  */
+@Singleton
 public final class AccessService implements AuthenticateUseCase, ManageTokensUseCase, BootstrapAccessUseCase {
     static final String SECRET_PREFIX = "sk_";
     static final int MIN_CONFIGURED_SECRET_LENGTH = 20;

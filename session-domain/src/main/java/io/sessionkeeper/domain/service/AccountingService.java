@@ -17,6 +17,7 @@ import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.SessionWrites;
 import io.sessionkeeper.domain.port.out.SessionWrites.Device;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +44,7 @@ import java.util.Set;
  *       transactions, as NAS-Reboot.
  * </ul>
  */
+@Singleton
 public final class AccountingService implements TrackAccountingUseCase {
     private final SessionRepository repository;
     private final AccountingPolicy policy;

@@ -11,8 +11,10 @@ import io.sessionkeeper.domain.port.in.ManageCustomersUseCase;
 import io.sessionkeeper.domain.port.in.PutCustomerCommand;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /** The tenant's customers, created or replaced by username (their id survives a replacement). */
+@Singleton
 public final class CustomerAdminService implements ManageCustomersUseCase {
     static final int MAX_PAGE_SIZE = 100;
 

@@ -11,9 +11,11 @@ import io.sessionkeeper.domain.port.in.ManageNasUseCase;
 import io.sessionkeeper.domain.port.in.SaveNasCommand;
 import io.sessionkeeper.domain.port.out.NasDirectory;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 
 /** Registration of NAS; every change makes the RADIUS look-up reload at once. */
+@Singleton
 public final class NasAdminService implements ManageNasUseCase {
     private final NasDirectory directory;
     private final LookupNasUseCase lookup;

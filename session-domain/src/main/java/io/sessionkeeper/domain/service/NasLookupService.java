@@ -6,6 +6,7 @@ import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.port.in.LookupNasUseCase;
 import io.sessionkeeper.domain.port.out.NasDirectory;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,8 +17,10 @@ import java.util.Optional;
 
 /**
  * Holds every NAS in memory and reloads them at most once per refresh interval, so per-packet look-ups cost a
- * hash probe and packets from unknown addresses cannot make the database work harder.
+ * hash probe and packets from unknown addresses cannot make the database work harder. One per injector
+ * ({@code @Singleton}): the listener that looks up and the administration that {@link #refresh()}es must share it.
  */
+@Singleton
 public final class NasLookupService implements LookupNasUseCase {
     /** How long a loaded set of NAS is trusted before the directory is read again. */
     public record RefreshInterval(Duration value) {}

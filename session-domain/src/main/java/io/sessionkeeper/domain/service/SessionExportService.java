@@ -23,6 +23,7 @@ import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionFilter;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -41,6 +42,7 @@ import java.util.Map;
  * closed with the rows written and how it ended. A refused export (over its row limit) writes nothing and is not
  * recorded.
  */
+@Singleton
 public final class SessionExportService implements ExportSessionsUseCase {
     /** Rows of the first chunk: small, so that a client sees its first bytes within milliseconds. */
     public static final int FIRST_CHUNK = 500;

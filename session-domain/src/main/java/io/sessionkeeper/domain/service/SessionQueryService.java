@@ -26,6 +26,7 @@ import io.sessionkeeper.domain.port.out.SessionFilter;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Reading sessions: listings, one session, statistics. Every read is confined to the asking tenant. */
+@Singleton
 public final class SessionQueryService implements ListSessionsUseCase, GetSessionUseCase, SessionStatisticsUseCase {
     private final SessionRepository sessions;
     private final CustomerDirectory customers;

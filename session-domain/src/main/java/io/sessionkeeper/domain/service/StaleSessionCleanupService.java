@@ -5,6 +5,7 @@ import io.sessionkeeper.domain.port.in.CleanupStaleSessionsCommand;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -12,6 +13,7 @@ import java.time.Instant;
  * Closes sessions last seen before now minus the threshold, each at its last-seen time (no invented usage
  * time), as Stale-Session-Cleanup. Unlike the legacy module, the start time alone never makes a session stale.
  */
+@Singleton
 public final class StaleSessionCleanupService implements CleanupStaleSessionsUseCase {
     private final SessionRepository sessions;
     private final StaleSessionPolicy policy;

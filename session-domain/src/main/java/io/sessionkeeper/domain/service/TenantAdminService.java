@@ -5,12 +5,16 @@ import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.port.in.ChangeTimeZoneCommand;
 import io.sessionkeeper.domain.port.in.ManageTenantUseCase;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.ZoneOffset;
 
 /** The tenant's settings; a tenant without a record reads as its defaults (UTC), as the statistics treat it. */
+@Singleton
 public final class TenantAdminService implements ManageTenantUseCase {
     private final TenantDirectory tenants;
 
+    @Inject
     public TenantAdminService(TenantDirectory tenants) {
         this.tenants = tenants;
     }

@@ -17,6 +17,7 @@ import io.sessionkeeper.domain.port.out.NasDirectory;
 import io.sessionkeeper.domain.port.out.SessionDisconnector;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -26,6 +27,7 @@ import java.util.Optional;
  * other NAK, a time-out or a failure leaves it open and reports why. The NAS's own Accounting-Stop that follows
  * an ACK still brings its final counters (a stopped session keeps taking higher counters).
  */
+@Singleton
 public final class TerminateSessionService implements TerminateSessionUseCase, ChangeRateLimitUseCase {
     private final SessionRepository sessions;
     private final NasDirectory nasDirectory;

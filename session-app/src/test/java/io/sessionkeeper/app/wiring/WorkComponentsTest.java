@@ -1,0 +1,108 @@
+package io.sessionkeeper.app.wiring;
+
+import static io.sessionkeeper.domain.testing.Fixtures.TENANT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessionkeeper.domain.model.DisconnectResult;
+import io.sessionkeeper.domain.model.IpAddress;
+import io.sessionkeeper.domain.model.Nas;
+import io.sessionkeeper.domain.model.NasVendor;
+import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.port.in.SaveNasCommand;
+import io.sessionkeeper.domain.port.out.SessionDisconnector;
+import io.sessionkeeper.domain.service.AccessService;
+import io.sessionkeeper.domain.service.AccountingPolicy;
+import io.sessionkeeper.domain.service.AccountingService;
+import io.sessionkeeper.domain.service.NasLookupService;
+import io.sessionkeeper.domain.service.SessionQueryService;
+import io.sessionkeeper.domain.service.StaleSessionCleanupService;
+import io.sessionkeeper.domain.service.StaleSessionPolicy;
+import io.sessionkeeper.domain.service.TerminateSessionService;
+import io.sessionkeeper.domain.testing.Fixtures;
+import io.sessionkeeper.domain.testing.InMemoryApiTokenStore;
+import io.sessionkeeper.domain.testing.InMemoryCustomerDirectory;
+import io.sessionkeeper.domain.testing.InMemoryNasDirectory;
+import io.sessionkeeper.domain.testing.InMemorySessionRepository;
+import io.sessionkeeper.domain.testing.InMemoryTenantDirectory;
+import io.sessionkeeper.domain.testing.MutableClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The injectors of the three kinds of work (ADR 0028), built as the service builds them, on in-memory ports. */
+class WorkComponentsTest {
+    private final MutableClock clock = new MutableClock(Fixtures.T0);
+    /** One NAS table, as the database is one: each pool has its own port over it. */
+    private final InMemoryNasDirectory nasTable = new InMemoryNasDirectory();
+
+    private final AccountingWork accounting = AccountingWork.factory()
+            .create(
+                    new InMemorySessionRepository(),
+                    nasTable,
+                    clock,
+                    AccountingPolicy.DEFAULT,
+                    new NasLookupService.RefreshInterval(Duration.ofHours(1)));
+    private final ApiWork api = ApiWork.factory()
+            .create(
+                    new InMemorySessionRepository(),
+                    nasTable,
+                    new InMemoryCustomerDirectory(),
+                    new InMemoryTenantDirectory(),
+                    new InMemoryApiTokenStore(),
+                    new NoDisconnects(),
+                    accounting.nasLookup(),
+                    new io.sessionkeeper.domain.testing.InMemorySessionExportReader(new InMemorySessionRepository()),
+                    new io.sessionkeeper.domain.testing.InMemoryExportAuditLog(),
+                    clock,
+                    StaleSessionPolicy.DEFAULT);
+    private final BackgroundWork background =
+            BackgroundWork.factory().create(new InMemorySessionRepository(), clock, StaleSessionPolicy.DEFAULT);
+
+    @Test
+    void aServiceBehindSeveralUseCasesIsOneInstanceBuiltByItsInjectConstructor() {
+        assertThat(api.listSessions())
+                .isInstanceOf(SessionQueryService.class)
+                .isSameAs(api.getSession())
+                .isSameAs(api.statistics());
+        assertThat(api.authenticate())
+                .isInstanceOf(AccessService.class)
+                .isSameAs(api.tokens())
+                .isSameAs(api.bootstrap());
+        assertThat(api.terminate()).isInstanceOf(TerminateSessionService.class).isSameAs(api.changeRateLimit());
+        assertThat(accounting.tracking()).isInstanceOf(AccountingService.class).isSameAs(accounting.tracking());
+        assertThat(accounting.nasLookup()).isInstanceOf(NasLookupService.class).isSameAs(accounting.nasLookup());
+    }
+
+    @Test
+    void aNasRegisteredThroughTheApiIsKnownToTheAccountingLookUpAtOnce() {
+        IpAddress router = IpAddress.parse("192.0.2.1");
+        assertThat(accounting.nasLookup().radiusClient(router)).isEmpty();
+
+        Nas nas = api.nas()
+                .register(new SaveNasCommand(
+                        TENANT, "Main Router", router, "s3cret", null, NasVendor.MIKROTIK, null, false, null, false));
+
+        assertThat(accounting.nasLookup().radiusClient(router)).contains(nas);
+    }
+
+    @Test
+    void theScheduledCleanupIsAnInstanceOfItsOwnBesideTheApis() {
+        assertThat(background.cleanup())
+                .isInstanceOf(StaleSessionCleanupService.class)
+                .isSameAs(background.cleanup())
+                .isNotSameAs(api.cleanup());
+        assertThat(api.cleanup()).isInstanceOf(StaleSessionCleanupService.class);
+    }
+
+    /** Termination is not exercised here. */
+    private static final class NoDisconnects implements SessionDisconnector {
+        @Override
+        public DisconnectResult disconnect(Nas nas, Session session) {
+            throw new UnsupportedOperationException("not used by these tests");
+        }
+
+        @Override
+        public DisconnectResult changeRateLimit(Nas nas, Session session, String rateLimit) {
+            throw new UnsupportedOperationException("not used by these tests");
+        }
+    }
+}
