@@ -31,22 +31,10 @@ class AuthFailureThrottleTest {
         h = new ApiHarness(ApiHarness.Options.defaults()
                 .config(c -> c.withAuthFailuresPerMinute(PER_MINUTE)
                         .withTrustedProxies(TrustedProxies.parse(trustedProxies)))
-                .ports(p -> new DrivingPorts(
-                        secret -> {
-                            lookups.incrementAndGet();
-                            return p.authenticate().authenticate(secret);
-                        },
-                        p.listSessions(),
-                        p.getSession(),
-                        p.statistics(),
-                        p.cleanup(),
-                        p.terminate(),
-                        p.changeRateLimit(),
-                        p.nas(),
-                        p.customers(),
-                        p.tokens(),
-                        p.tenant(),
-                        p.export())));
+                .ports(p -> ReplacedPort.authenticate(p, secret -> {
+                    lookups.incrementAndGet();
+                    return p.authenticate().authenticate(secret);
+                })));
         token = h.token(ACME);
     }
 

@@ -441,21 +441,9 @@ class ErrorMappingTest {
     @Test
     void aUseCaseThrowingAnyRuntimeExceptionIs500() {
         try (ApiHarness failing = new ApiHarness(ApiHarness.Options.defaults()
-                .ports(p -> new DrivingPorts(
-                        p.authenticate(),
-                        (ListSessionsUseCase) query -> {
-                            throw new NullPointerException("bug");
-                        },
-                        p.getSession(),
-                        p.statistics(),
-                        p.cleanup(),
-                        p.terminate(),
-                        p.changeRateLimit(),
-                        p.nas(),
-                        p.customers(),
-                        p.tokens(),
-                        p.tenant(),
-                        p.export())))) {
+                .ports(p -> ReplacedPort.listSessions(p, (ListSessionsUseCase) query -> {
+                    throw new NullPointerException("bug");
+                })))) {
             var response = failing.get("/api/sessions", failing.token(ACME));
             assertThat(response.status()).isEqualTo(500);
             assertThat(response.json().get("error").get("correlationId").asText())
@@ -466,21 +454,9 @@ class ErrorMappingTest {
     @Test
     void anErrorThrownByAUseCaseIs500Json() {
         try (ApiHarness failing = new ApiHarness(ApiHarness.Options.defaults()
-                .ports(p -> new DrivingPorts(
-                        p.authenticate(),
-                        query -> {
-                            throw new StackOverflowError("deep");
-                        },
-                        p.getSession(),
-                        p.statistics(),
-                        p.cleanup(),
-                        p.terminate(),
-                        p.changeRateLimit(),
-                        p.nas(),
-                        p.customers(),
-                        p.tokens(),
-                        p.tenant(),
-                        p.export())))) {
+                .ports(p -> ReplacedPort.listSessions(p, query -> {
+                    throw new StackOverflowError("deep");
+                })))) {
             var response = failing.get("/api/sessions", failing.token(ACME));
             assertThat(response.status()).isEqualTo(500);
             assertThat(response.errorCode()).isEqualTo("internal_error");

@@ -567,19 +567,8 @@ class ExportApiTest {
             h.close();
             open(ApiHarness.Options.defaults().ports(p -> {
                 ExportSessionsUseCase real = p.export();
-                return new DrivingPorts(
-                        p.authenticate(),
-                        p.listSessions(),
-                        p.getSession(),
-                        p.statistics(),
-                        p.cleanup(),
-                        p.terminate(),
-                        p.changeRateLimit(),
-                        p.nas(),
-                        p.customers(),
-                        p.tokens(),
-                        p.tenant(),
-                        (command, sink) -> real.export(command, wrapped.getAndSet(true) ? sink : wrap.apply(sink)));
+                return ReplacedPort.export(
+                        p, (command, sink) -> real.export(command, wrapped.getAndSet(true) ? sink : wrap.apply(sink)));
             }));
         }
     }

@@ -37,19 +37,7 @@ class UnavailableStoreTest {
         };
         try (ApiHarness h = new ApiHarness(ApiHarness.Options.defaults()
                 .config(c -> c.withAuthFailuresPerMinute(1))
-                .ports(p -> new DrivingPorts(
-                        unavailable,
-                        p.listSessions(),
-                        p.getSession(),
-                        p.statistics(),
-                        p.cleanup(),
-                        p.terminate(),
-                        p.changeRateLimit(),
-                        p.nas(),
-                        p.customers(),
-                        p.tokens(),
-                        p.tenant(),
-                        p.export())))) {
+                .ports(p -> ReplacedPort.authenticate(p, unavailable)))) {
             for (int i = 0; i < 3; i++) {
                 var response = h.get("/api/nas", "sk_whatever");
                 assertThat(response.status()).as("attempt %d", i).isEqualTo(503);
@@ -72,18 +60,6 @@ class UnavailableStoreTest {
     }
 
     private static UnaryOperator<DrivingPorts> listing(ListSessionsUseCase list) {
-        return p -> new DrivingPorts(
-                p.authenticate(),
-                list,
-                p.getSession(),
-                p.statistics(),
-                p.cleanup(),
-                p.terminate(),
-                p.changeRateLimit(),
-                p.nas(),
-                p.customers(),
-                p.tokens(),
-                p.tenant(),
-                p.export());
+        return p -> ReplacedPort.listSessions(p, list);
     }
 }
