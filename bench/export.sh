@@ -7,6 +7,7 @@
 #   bench/export.sh                          # SIZE=1000000, RUNS=3, format=csv
 #   SIZE=20000 RUNS=1 bench/export.sh        # a quick check that it works
 #   QUERY='format=csv&raw=true' bench/export.sh
+#   PROFILE=1 bench/export.sh               # JFR on the service during the runs: hot methods, recording kept
 # Targets (issue 14): first byte <= 1 s, >= 50,000 rows/s, 1,000,000 rows with -Xmx256m.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/seed.sh"
@@ -52,15 +53,28 @@ JSTAT_PID=$!
 PIDS+=("$JSTAT_PID")
 sleep 0.5
 gc_before=$(jstat -gc "$SERVICE_PID" | tail -1 | awk '{print $13 + $15}')
+if [[ "${PROFILE:-0}" == 1 ]]; then
+  jcmd "$SERVICE_PID" JFR.start name=bench settings=profile filename="$WORK/service.jfr" >/dev/null
+fi
 log "exporting $SIZE sessions $RUNS time(s): $URL (service heap $HEAP, load average $(loadavg))"
 status=0
+SERVICE_CPU0=$(cpu_seconds "$SERVICE_PID"); PG_CPU0=$(pg_cpu_seconds)
 java -Xmx256m "$BENCHMARK" url="$URL" token="$TOKEN" runs="$RUNS" expect="$SIZE" || status=1
+log "CPU per 1,000 rows exported: service $(awk -v a="$SERVICE_CPU0" -v b="$(cpu_seconds "$SERVICE_PID")" -v n="$((SIZE * RUNS))" 'BEGIN{printf "%.1f", (b-a)*1e6/n}') ms," \
+  "PostgreSQL $(awk -v a="$PG_CPU0" -v b="$(pg_cpu_seconds)" -v n="$((SIZE * RUNS))" 'BEGIN{printf "%.1f", (b-a)*1e6/n}') ms (ended backends not counted)"
 sleep 0.3
 kill "$JSTAT_PID" 2>/dev/null || true
 gc_after=$(jstat -gc "$SERVICE_PID" | tail -1 | awk '{print $13 + $15}')
 log "service heap during the runs (jstat every 100 ms): peak used" \
   "$(awk 'NR > 1 && $1 ~ /^[0-9.]+$/ { u = ($3 + $4 + $6 + $8) / 1024; if (u > m) m = u } END { printf "%.0f MB", m }' "$WORK/jstat.txt")" \
   "of $HEAP; $((gc_after - gc_before)) collections; RSS $(awk '/VmRSS/ {printf "%d MB", $2 / 1024}' /proc/$SERVICE_PID/status)"
+if [[ "${PROFILE:-0}" == 1 ]]; then
+  jcmd "$SERVICE_PID" JFR.dump name=bench filename="$WORK/service.jfr" >/dev/null
+  cp "$WORK/service.jfr" "${PROFILE_OUT:-/tmp/export-service.jfr}"
+  log "service hot methods (JFR execution samples, top frame; recording kept in ${PROFILE_OUT:-/tmp/export-service.jfr}):"
+  jfr print --events jdk.ExecutionSample "$WORK/service.jfr" | grep -A1 'stackTrace = \[' | grep -v -e 'stackTrace' -e '^--' \
+    | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -25
+fi
 if ! kill -0 "$SERVICE_PID" 2>/dev/null; then log "SERVICE DIED"; status=1; fi
 if grep -q OutOfMemoryError "$WORK/service.log"; then log "OutOfMemoryError in the service log"; status=1; fi
 psql_db sessionkeeper -P pager=off -c "SELECT format, row_count, outcome, finished_at - started_at AS took

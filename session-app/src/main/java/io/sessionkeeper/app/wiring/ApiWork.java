@@ -90,6 +90,7 @@ public interface ApiWork {
                 @BindsInstance LookupNasUseCase nasLookup,
                 @BindsInstance SessionExportReader exportReader,
                 @BindsInstance ExportAuditLog exportAudit,
+                @BindsInstance SessionExportService.ReadAhead exportReadAhead,
                 @BindsInstance Clock clock,
                 @BindsInstance StaleSessionPolicy stalePolicy);
     }

@@ -11,8 +11,14 @@ import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.service.AccountingPolicy;
 import io.sessionkeeper.domain.service.CachingApiTokenStore;
 import io.sessionkeeper.domain.service.NasLookupService;
+import io.sessionkeeper.domain.service.SessionExportService;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The domain's services, one injector per kind of work (ADR 0021, 0028): {@link AccountingWork} over the accounting
@@ -67,8 +73,26 @@ public interface DomainModule {
                         // exports read their rows and write their audit on the background pool
                         exportReader,
                         exportAudit,
+                        new SessionExportService.ReadAhead(exportReadAheadThreads()),
                         clock,
                         config.stalePolicy());
+    }
+
+    /**
+     * The threads on which an export reads its next chunk while the request's thread writes the current one: four
+     * at most (exports beyond four wait their turn for the read, not for a connection), daemon threads that end
+     * after a minute without work, so that nothing has to shut them down.
+     */
+    private static Executor exportReadAheadThreads() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor threads =
+                new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "export-read-ahead-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        threads.allowCoreThreadTimeOut(true);
+        return threads;
     }
 
     @Provides

@@ -8,6 +8,7 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import io.sessionkeeper.adapter.http.HttpAdapterFixture;
 import io.sessionkeeper.adapter.http.cyclea.CycleA;
 import io.sessionkeeper.adapter.http.cycleb.CycleB;
+import io.sessionkeeper.adapter.persistence.StatementOutsideTheUnitFixture;
 import io.sessionkeeper.adapter.radius.CrossAdapterFixture;
 import io.sessionkeeper.app.cli.LoadToolInAppFixture;
 import io.sessionkeeper.app.wiring.DoubleWiringFixture;
@@ -24,7 +25,8 @@ class ArchitectureRulesBiteTest {
                     CycleA.class,
                     CycleB.class,
                     LoadToolInAppFixture.class,
-                    DoubleWiringFixture.class);
+                    DoubleWiringFixture.class,
+                    StatementOutsideTheUnitFixture.class);
 
     @Test
     void domainReachingIntoAnAdapterBreaksTheHexagonAndPurity() {
@@ -101,5 +103,14 @@ class ArchitectureRulesBiteTest {
         assertThat(result.getFailureReport().getDetails())
                 .anyMatch(line ->
                         line.contains("DoubleWiringFixture.tracking(") && line.contains("AccountingService.<init>"));
+    }
+
+    @Test
+    void anAccountingStatementRunOutsideTheUnitOfWorkIsCaught() {
+        EvaluationResult result = ArchitectureRules.ACCOUNTING_WRITES_ONLY_IN_THE_UNIT_OF_WORK.evaluate(violations);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("StatementOutsideTheUnitFixture") && line.contains("SessionUpsert"));
     }
 }

@@ -14,6 +14,7 @@ import io.sessionkeeper.domain.service.AccessService;
 import io.sessionkeeper.domain.service.AccountingPolicy;
 import io.sessionkeeper.domain.service.AccountingService;
 import io.sessionkeeper.domain.service.NasLookupService;
+import io.sessionkeeper.domain.service.SessionExportService;
 import io.sessionkeeper.domain.service.SessionQueryService;
 import io.sessionkeeper.domain.service.StaleSessionCleanupService;
 import io.sessionkeeper.domain.service.StaleSessionPolicy;
@@ -52,6 +53,7 @@ class WorkComponentsTest {
                     accounting.nasLookup(),
                     new io.sessionkeeper.domain.testing.InMemorySessionExportReader(new InMemorySessionRepository()),
                     new io.sessionkeeper.domain.testing.InMemoryExportAuditLog(),
+                    new SessionExportService.ReadAhead(Runnable::run),
                     clock,
                     StaleSessionPolicy.DEFAULT);
     private final BackgroundWork background =

@@ -32,11 +32,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Exports a tenant's sessions: the criteria of a listing, every matching row, read in keyset-ordered chunks (each one
  * short read of its own, see {@link SessionExportReader}) and handed to the sink one chunk at a time, so that the
  * memory an export needs does not grow with its rows. The first chunk is small, so that the first bytes leave soon.
+ *
+ * <p>While the sink writes a chunk, the next one is read on {@link ReadAhead}'s executor: reading (the store's query
+ * and turning its rows into sessions) and writing (formatting and sending) then take a core each instead of
+ * taking turns. At most two chunks are held: the one being written and the one being read.
  *
  * <p>Every export is audited: the record is written before the sink is told to begin (no row leaves unrecorded) and
  * closed with the rows written and how it ended. A refused export (over its row limit) writes nothing and is not
@@ -49,12 +57,23 @@ public final class SessionExportService implements ExportSessionsUseCase {
     /** Rows of the following chunks: large enough that a round trip per chunk costs little, small enough for heap. */
     public static final int CHUNK = 5_000;
 
+    /**
+     * Where the next chunk is read while the sink writes the current one. A direct executor ({@code Runnable::run})
+     * reads and writes in turn on the caller's thread.
+     */
+    public record ReadAhead(Executor executor) {
+        public ReadAhead {
+            Objects.requireNonNull(executor, "executor");
+        }
+    }
+
     private final SessionExportReader reader;
     private final CustomerDirectory customers;
     private final NasDirectory nasDirectory;
     private final TenantDirectory tenants;
     private final ExportAuditLog audit;
     private final Clock clock;
+    private final Executor readAhead;
 
     @Inject
     public SessionExportService(
@@ -63,13 +82,15 @@ public final class SessionExportService implements ExportSessionsUseCase {
             NasDirectory nasDirectory,
             TenantDirectory tenants,
             ExportAuditLog audit,
-            Clock clock) {
+            Clock clock,
+            ReadAhead readAhead) {
         this.reader = reader;
         this.customers = customers;
         this.nasDirectory = nasDirectory;
         this.tenants = tenants;
         this.audit = audit;
         this.clock = clock;
+        this.readAhead = readAhead.executor();
     }
 
     @Override
@@ -123,26 +144,51 @@ public final class SessionExportService implements ExportSessionsUseCase {
     }
 
     private void stream(SessionFilter filter, Map<NasId, Nas> nasById, Instant now, ExportSink sink, Run run) {
-        SessionCursor cursor = null;
+        run.stage = Outcome.FAILED;
         int size = FIRST_CHUNK;
-        while (true) {
-            run.stage = Outcome.FAILED;
-            List<Session> chunk = reader.readChunk(filter, cursor, size);
-            if (chunk.isEmpty()) {
-                return;
+        List<Session> chunk = reader.readChunk(filter, null, size);
+        while (!chunk.isEmpty()) {
+            CompletableFuture<List<Session>> next = null;
+            if (chunk.size() == size) {
+                SessionCursor after = SessionCursor.after(chunk.get(chunk.size() - 1));
+                next = CompletableFuture.supplyAsync(() -> reader.readChunk(filter, after, CHUNK), readAhead);
             }
             List<ExportedSession> rows = new ArrayList<>(chunk.size());
             for (Session session : chunk) {
                 rows.add(new ExportedSession(session, nasById.get(session.nasId()), session.durationSeconds(now)));
             }
             run.stage = Outcome.INTERRUPTED;
-            sink.write(rows);
+            try {
+                sink.write(rows);
+            } catch (RuntimeException | Error failure) {
+                if (next != null) {
+                    // the read runs to its end and is dropped: a store read is not interruptible anyway
+                    next.cancel(false);
+                }
+                throw failure;
+            }
             run.rows += rows.size();
-            if (chunk.size() < size) {
+            if (next == null) {
                 return;
             }
-            cursor = SessionCursor.after(chunk.get(chunk.size() - 1));
+            run.stage = Outcome.FAILED;
+            chunk = result(next);
             size = CHUNK;
+        }
+    }
+
+    /** The read's chunk, or the read's own failure as it was thrown. */
+    private static List<Session> result(CompletableFuture<List<Session>> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessionkeeper.domain.testing.Fixtures;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -195,6 +197,52 @@ class ValueTypesTest {
     })
     void byteCountsFormatInBinaryMultiples(long bytes, String expected) {
         assertThat(ByteFormat.human(bytes)).isEqualTo(expected);
+    }
+
+    /** The integer arithmetic of ByteFormat against the decimal rule it implements, at every unit and its edges. */
+    @Test
+    void byteCountsAreTheDecimalRuleRoundedHalfUpAtEveryUnit() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        List<Long> values = new ArrayList<>(List.of(0L, 1L, 1023L, 1024L, 1025L, Long.MAX_VALUE, Long.MAX_VALUE - 1));
+        for (int unit = 1; unit <= 6; unit++) {
+            long size = 1L << (10 * unit);
+            for (long edge : new long[] {size - 1, size, size + 1, size * 5 / 1000, size / 200, size / 200 - 1}) {
+                values.add(edge);
+                values.add(edge + size);
+                values.add(Math.multiplyExact(edge + 1, 3));
+            }
+            // just below and at the half-hundredth (x.xx5): where rounding half up decides
+            for (int k = 1; k < 200; k += 2) {
+                long half = java.math.BigInteger.valueOf(size)
+                        .multiply(java.math.BigInteger.valueOf(k))
+                        .divide(java.math.BigInteger.valueOf(200))
+                        .longValueExact();
+                values.add(size + half - 1);
+                values.add(size + half);
+                values.add(size + half + 1);
+            }
+        }
+        for (int i = 0; i < 200_000; i++) {
+            values.add(random.nextLong(Long.MAX_VALUE) >>> random.nextInt(63));
+        }
+        for (long bytes : values) {
+            assertThat(ByteFormat.human(bytes)).as("%d", bytes).isEqualTo(decimalRule(bytes));
+        }
+    }
+
+    private static String decimalRule(long bytes) {
+        String[] units = {"B", "KB", "MB", "GB", "TB", "PB", "EB"};
+        int unit = 0;
+        long divisor = 1;
+        while (unit < units.length - 1 && bytes / divisor >= 1024) {
+            divisor *= 1024;
+            unit++;
+        }
+        return java.math.BigDecimal.valueOf(bytes)
+                        .divide(java.math.BigDecimal.valueOf(divisor), 2, java.math.RoundingMode.HALF_UP)
+                        .stripTrailingZeros()
+                        .toPlainString()
+                + " " + units[unit];
     }
 
     @Test

@@ -28,6 +28,8 @@ import io.sessionkeeper.domain.port.in.ExportSessionsCommand;
 import io.sessionkeeper.domain.port.in.ExportSink;
 import io.sessionkeeper.domain.port.out.ExportAuditEntry;
 import io.sessionkeeper.domain.port.out.ExportAuditEntry.Outcome;
+import io.sessionkeeper.domain.port.out.SessionCursor;
+import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionFilter;
 import io.sessionkeeper.domain.testing.Fixtures;
 import io.sessionkeeper.domain.testing.InMemoryCustomerDirectory;
@@ -45,6 +47,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,11 +63,22 @@ class SessionExportServiceTest {
     private final InMemoryTenantDirectory tenants = new InMemoryTenantDirectory();
     private final InMemoryExportAuditLog audit = new InMemoryExportAuditLog();
     private final MutableClock clock = new MutableClock(T0.plus(Duration.ofHours(5)));
-    private final SessionExportService service =
-            new SessionExportService(reader, customers, nasDirectory, tenants, audit, clock);
+    /** The read-ahead of the service: threads of their own, as in the service. */
+    private static final ExecutorService READ_AHEAD = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "test-export-read-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final SessionExportService service = serviceOver(reader);
     private final Nas main = Fixtures.nas("Main Router", "192.0.2.1");
     private final Principal caller =
             new Principal(new TokenId(UUID.randomUUID()), TENANT, Grant.ALL, IpAddress.parse("192.0.2.77"));
+
+    private SessionExportService serviceOver(SessionExportReader chunks) {
+        return new SessionExportService(
+                chunks, customers, nasDirectory, tenants, audit, clock, new SessionExportService.ReadAhead(READ_AHEAD));
+    }
 
     /** What the sink saw: the header and the chunks, in order. */
     private static class Recorded implements ExportSink {
@@ -273,20 +291,74 @@ class SessionExportServiceTest {
     @Test
     void aStoreThatFailsMidwayIsAuditedAsFailed() {
         many(SessionExportService.FIRST_CHUNK + 10);
-        ExportSink failsTheStore = new Recorded() {
-            @Override
-            public void write(List<ExportedSession> chunk) {
-                super.write(chunk);
-                repository.failWith(new StoreUnavailableException("database unavailable", null));
-            }
-        };
+        reader.failFromChunk(2, new StoreUnavailableException("database unavailable", null));
+        Recorded sink = new Recorded();
 
-        assertThatThrownBy(() -> service.export(command(SessionCriteria.ALL, 0), failsTheStore))
-                .isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> service.export(command(SessionCriteria.ALL, 0), sink))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("database unavailable");
 
         ExportAuditEntry entry = audit.latest(TENANT, 1).get(0);
         assertThat(entry.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(entry.rows()).isEqualTo(SessionExportService.FIRST_CHUNK);
+        assertThat(sink.chunks).hasSize(1);
+    }
+
+    /**
+     * The next chunk is read while the sink writes the current one: the second read and the first write each wait
+     * for the other to have begun, which they can only do at the same time (read and write in turn, in either
+     * order, and one of them waits in vain).
+     */
+    @Test
+    void theNextChunkIsReadWhileTheSinkWritesTheCurrentOne() {
+        many(SessionExportService.FIRST_CHUNK + SessionExportService.CHUNK + 3);
+        CountDownLatch secondReadBegun = new CountDownLatch(1);
+        CountDownLatch firstWriteBegun = new CountDownLatch(1);
+        List<String> sawTheOther = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SessionExportReader meetsTheWrite = new SessionExportReader() {
+            private final AtomicInteger reads = new AtomicInteger();
+
+            @Override
+            public List<Session> readChunk(SessionFilter filter, SessionCursor after, int limit) {
+                if (reads.incrementAndGet() == 2) {
+                    secondReadBegun.countDown();
+                    sawTheOther.add("read saw the write: " + await(firstWriteBegun));
+                }
+                return reader.readChunk(filter, after, limit);
+            }
+
+            @Override
+            public long count(SessionFilter filter) {
+                return reader.count(filter);
+            }
+        };
+        Recorded sink = new Recorded() {
+            @Override
+            public void write(List<ExportedSession> chunk) {
+                super.write(chunk);
+                if (chunks.size() == 1) {
+                    firstWriteBegun.countDown();
+                    sawTheOther.add("write saw the read: " + await(secondReadBegun));
+                }
+            }
+        };
+
+        serviceOver(meetsTheWrite).export(command(SessionCriteria.ALL, 0), sink);
+
+        assertThat(sawTheOther).containsExactlyInAnyOrder("read saw the write: true", "write saw the read: true");
+        assertThat(sink.chunks)
+                .extracting(List::size)
+                .containsExactly(SessionExportService.FIRST_CHUNK, SessionExportService.CHUNK, 3);
+        assertThat(sink.sessions()).isEqualTo(repository.find(SessionFilter.all(TENANT), 0, Integer.MAX_VALUE));
+    }
+
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Test

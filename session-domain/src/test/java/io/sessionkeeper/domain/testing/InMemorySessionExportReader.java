@@ -9,11 +9,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The export reader over an {@link InMemorySessionRepository}: its listing, continued after the cursor. Counts the
- * chunks read, so that tests can see an export read in chunks; fails when the repository was told to.
+ * chunks read, so that tests can see an export read in chunks; fails when the repository was told to, or from a
+ * given chunk on.
  */
 public final class InMemorySessionExportReader implements SessionExportReader {
     private final InMemorySessionRepository sessions;
     private final AtomicInteger chunksRead = new AtomicInteger();
+    private volatile int failFrom = Integer.MAX_VALUE;
+    private volatile RuntimeException failure;
 
     public InMemorySessionExportReader(InMemorySessionRepository sessions) {
         this.sessions = sessions;
@@ -23,9 +26,20 @@ public final class InMemorySessionExportReader implements SessionExportReader {
         return chunksRead.get();
     }
 
+    /**
+     * Makes the {@code chunk}-th read from now on (1: the next one) and every later one throw {@code failure}: a store
+     * that fails in the middle of an export, whichever thread reads its chunks.
+     */
+    public void failFromChunk(int chunk, RuntimeException failure) {
+        this.failure = failure;
+        this.failFrom = chunksRead.get() + chunk;
+    }
+
     @Override
     public List<Session> readChunk(SessionFilter filter, SessionCursor after, int limit) {
-        chunksRead.incrementAndGet();
+        if (chunksRead.incrementAndGet() >= failFrom) {
+            throw failure;
+        }
         return sessions.find(filter, 0, Integer.MAX_VALUE).stream()
                 .filter(s -> after == null || comesAfter(s, after))
                 .limit(limit)

@@ -121,6 +121,41 @@ public abstract class SessionExportReaderContract {
         assertThat(reader.count(filter)).isEqualTo(3);
     }
 
+    /**
+     * The listing's search (user-name prefix, Acct-Session-Id, framed IP, id) selects the same rows in an export,
+     * whatever the term holds: quotes, LIKE wildcards, backslashes.
+     */
+    @Test
+    void chunksKeepTheSearchWhateverItsTermHolds() {
+        List<Session> saved = new ArrayList<>();
+        String[] names = {"o'brien", "o'brien2", "100%", "1000", "a_b", "axb", "back\\slash", "backXslash"};
+        for (int i = 0; i < names.length; i++) {
+            saved.add(session(nas)
+                    .acctSessionId("S" + i)
+                    .username(names[i])
+                    .framedIp("10.9.0." + (i + 1))
+                    .start(T0.plusSeconds(i * 60L))
+                    .build());
+        }
+        save(saved);
+        String[] terms = {
+            "o'brien",
+            "O'BRIEN2",
+            "100%",
+            "a_b",
+            "back\\",
+            "10.9.0.3",
+            "s4",
+            saved.get(6).id().toString()
+        };
+        for (String term : terms) {
+            SessionFilter filter = new SessionFilter(TENANT, SessionStatusFilter.ALL, null, null, term, null);
+            List<Session> listing = repository.find(filter, 0, 100);
+            assertThat(listing).as(term).isNotEmpty();
+            assertThat(readAll(filter, 1)).as(term).isEqualTo(listing);
+        }
+    }
+
     @Test
     void anEmptySelectionIsOneEmptyChunk() {
         assertThat(reader.readChunk(SessionFilter.all(TENANT), null, 10)).isEmpty();

@@ -56,6 +56,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Assumptions;
 
@@ -171,8 +172,14 @@ final class ApiHarness implements AutoCloseable {
     final CustomerAdminService customerAdmin = new CustomerAdminService(customers);
     final io.sessionkeeper.domain.service.TenantAdminService tenantAdmin =
             new io.sessionkeeper.domain.service.TenantAdminService(tenants);
-    final SessionExportService export =
-            new SessionExportService(stores.exportReader(), customers, nasDirectory, tenants, exportAudit, clock);
+    final SessionExportService export = new SessionExportService(
+            stores.exportReader(),
+            customers,
+            nasDirectory,
+            tenants,
+            exportAudit,
+            clock,
+            new SessionExportService.ReadAhead(ForkJoinPool.commonPool()));
     final List<String> observed = new CopyOnWriteArrayList<>();
     volatile ReadinessCheck.Readiness readiness = ReadinessCheck.Readiness.up();
     final HttpApi api;
@@ -306,6 +313,14 @@ final class ApiHarness implements AutoCloseable {
      * ({@link InMemorySessionRepository#failWith}). No port makes a store fail, so a test that needs it is skipped
      * under PostgreSQL; the in-memory run covers it.
      */
+    /** Makes the export's {@code chunk}-th read from now on, and every later one, fail (in-memory stores only). */
+    void failExportFromChunk(int chunk, RuntimeException failure) {
+        Assumptions.assumeTrue(
+                stores.exportReader() instanceof InMemorySessionExportReader,
+                "only the in-memory export reader can be made to fail (runs with " + STORAGE_PROPERTY + "=memory)");
+        ((InMemorySessionExportReader) stores.exportReader()).failFromChunk(chunk, failure);
+    }
+
     void failStore(RuntimeException failure) {
         Assumptions.assumeTrue(
                 sessions instanceof InMemorySessionRepository,

@@ -479,14 +479,8 @@ class ExportApiTest {
         void aStoreThatFailsAfterTheFirstBytesCutsTheTransferInsteadOfEndingAFileThatLooksWhole() {
             org.junit.jupiter.api.Assumptions.assumeTrue(
                     ApiHarness.STORAGE == ApiHarness.Storage.MEMORY, "only the in-memory store can be made to fail");
-            reopenWrappingTheExport(sink -> new ForwardingSink(sink) {
-                @Override
-                public void write(List<ExportedSession> chunk) {
-                    super.write(chunk);
-                    h.failStore(new StoreUnavailableException("database unavailable: SQLSTATE 57P01", null));
-                }
-            });
             seed(SessionExportService.FIRST_CHUNK + 20);
+            h.failExportFromChunk(2, new StoreUnavailableException("database unavailable: SQLSTATE 57P01", null));
             HttpRequest request = HttpRequest.newBuilder(h.uri("/api/sessions/export"))
                     .header("Authorization", "Bearer " + exporter)
                     .build();

@@ -2,6 +2,7 @@ package io.sessionkeeper.adapter.persistence;
 
 import static io.sessionkeeper.adapter.persistence.jooq.Tables.SESSIONS;
 
+import io.sessionkeeper.adapter.persistence.jooq.tables.Sessions;
 import io.sessionkeeper.adapter.persistence.mapping.Instants;
 import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.model.IpAddress;
@@ -22,24 +23,29 @@ final class SessionConditions {
     private SessionConditions() {}
 
     static Condition of(SessionFilter filter) {
+        return of(filter, SESSIONS);
+    }
+
+    /** The same condition on {@code t}: the sessions table or an alias of it. */
+    static Condition of(SessionFilter filter, Sessions t) {
         List<Condition> conditions = new ArrayList<>();
-        conditions.add(SESSIONS.TENANT_ID.eq(filter.tenant().value()));
+        conditions.add(t.TENANT_ID.eq(filter.tenant().value()));
         switch (filter.status()) {
-            case ACTIVE -> conditions.add(SESSIONS.STOP_TIME.isNull());
-            case COMPLETED -> conditions.add(SESSIONS.STOP_TIME.isNotNull());
+            case ACTIVE -> conditions.add(t.STOP_TIME.isNull());
+            case COMPLETED -> conditions.add(t.STOP_TIME.isNotNull());
             case ALL -> {}
         }
         if (filter.username() != null) {
-            conditions.add(SESSIONS.USERNAME.eq(filter.username()));
+            conditions.add(t.USERNAME.eq(filter.username()));
         }
         if (filter.nasId() != null) {
-            conditions.add(SESSIONS.NAS_ID.eq(filter.nasId().value()));
+            conditions.add(t.NAS_ID.eq(filter.nasId().value()));
         }
         if (filter.search() != null) {
-            conditions.add(search(filter.search()));
+            conditions.add(search(filter.search(), t));
         }
         if (filter.window() != null) {
-            conditions.add(window(filter.window()));
+            conditions.add(window(filter.window(), t));
         }
         return DSL.and(conditions);
     }
@@ -50,18 +56,16 @@ final class SessionConditions {
      * start-ordered indexes; the overlap's older sessions are filtered as they are read (stop_time is not indexed,
      * docs/adr/0007-hot-friendly-session-indexes.md).
      */
-    static Condition window(TimeWindow window) {
+    static Condition window(TimeWindow window, Sessions t) {
         List<Condition> conditions = new ArrayList<>();
         if (window.until() != null) {
-            conditions.add(SESSIONS.START_TIME.lt(Instants.toDb(window.until())));
+            conditions.add(t.START_TIME.lt(Instants.toDb(window.until())));
         }
         if (window.from() != null) {
             Instant from = Instants.toDb(window.from());
-            Condition startedIn = SESSIONS.START_TIME.ge(from);
+            Condition startedIn = t.START_TIME.ge(from);
             conditions.add(
-                    window.overlap()
-                            ? DSL.or(startedIn, SESSIONS.STOP_TIME.isNull(), SESSIONS.STOP_TIME.gt(from))
-                            : startedIn);
+                    window.overlap() ? DSL.or(startedIn, t.STOP_TIME.isNull(), t.STOP_TIME.gt(from)) : startedIn);
         }
         return DSL.and(conditions);
     }
@@ -74,13 +78,13 @@ final class SessionConditions {
      * could not use the {@code text_pattern_ops} index. jOOQ escapes the literal; LIKE's own wildcards in the
      * term are escaped here.
      */
-    static Condition search(String term) {
+    static Condition search(String term, Sessions t) {
         List<Condition> any = new ArrayList<>();
         String pattern = escapeLike(term);
-        any.add(DSL.lower(SESSIONS.USERNAME).like(DSL.lower(DSL.inline(pattern)).concat(DSL.inline("%")), LIKE_ESCAPE));
-        any.add(DSL.lower(SESSIONS.ACCT_SESSION_ID).eq(DSL.lower(DSL.val(term))));
-        ipLiteral(term).ifPresent(ip -> any.add(SESSIONS.FRAMED_IP.eq(ip)));
-        sessionId(term).ifPresent(id -> any.add(SESSIONS.ID.eq(id.value())));
+        any.add(DSL.lower(t.USERNAME).like(DSL.lower(DSL.inline(pattern)).concat(DSL.inline("%")), LIKE_ESCAPE));
+        any.add(DSL.lower(t.ACCT_SESSION_ID).eq(DSL.lower(DSL.val(term))));
+        ipLiteral(term).ifPresent(ip -> any.add(t.FRAMED_IP.eq(ip)));
+        sessionId(term).ifPresent(id -> any.add(t.ID.eq(id.value())));
         return DSL.or(any);
     }
 

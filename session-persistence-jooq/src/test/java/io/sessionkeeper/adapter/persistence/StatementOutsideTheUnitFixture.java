@@ -1,0 +1,16 @@
+package io.sessionkeeper.adapter.persistence;
+
+import java.util.List;
+import org.jooq.DSLContext;
+
+/**
+ * A deliberate violation for session-app's ArchitectureRulesBiteTest: the accounting upsert run outside the unit of
+ * work. Never called.
+ */
+public final class StatementOutsideTheUnitFixture {
+    private StatementOutsideTheUnitFixture() {}
+
+    static int upsertOutsideTheUnit(DSLContext tx) {
+        return SessionUpsert.execute(tx, List.of());
+    }
+}
