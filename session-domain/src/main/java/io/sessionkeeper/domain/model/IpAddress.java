@@ -23,7 +23,13 @@ public record IpAddress(InetAddress address) {
         if (literal == null || !isLiteral(literal)) {
             throw new InvalidValueException(field, "not an IP address: " + literal);
         }
+        byte[] v4 = plainIpv4(literal);
         try {
+            if (v4 != null) {
+                // the common case (every Framed-IP-Address, every NAS) without InetAddress's parser: a fifth of an
+                // export's reading CPU went to it (JFR); getByAddress never asks DNS
+                return new IpAddress(InetAddress.getByAddress(v4));
+            }
             return new IpAddress(InetAddress.getByName(literal));
         } catch (UnknownHostException e) {
             throw new InvalidValueException(field, "not an IP address: " + literal);
@@ -62,6 +68,9 @@ public record IpAddress(InetAddress address) {
             }
             return true;
         }
+        if (plainIpv4(text) != null) {
+            return true;
+        }
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {
             return false;
@@ -75,6 +84,44 @@ public record IpAddress(InetAddress address) {
             }
         }
         return true;
+    }
+
+    /**
+     * The four octets of a dotted quad of ASCII decimals 0-255 without leading zeros ({@code 10.5.50.100}), or null
+     * for anything else (including {@code 010.1.1.1}, which the general path reads as before).
+     */
+    private static byte[] plainIpv4(String text) {
+        int length = text.length();
+        if (length < 7 || length > 15) {
+            return null;
+        }
+        byte[] octets = new byte[4];
+        int octet = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (digits == 1 && value == 0) {
+                    return null;
+                }
+                value = value * 10 + (c - '0');
+                if (++digits > 3 || value > 255) {
+                    return null;
+                }
+            } else if (c == '.' && digits > 0 && octet < 3) {
+                octets[octet++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else {
+                return null;
+            }
+        }
+        if (digits == 0 || octet != 3) {
+            return null;
+        }
+        octets[3] = (byte) value;
+        return octets;
     }
 
     @Override

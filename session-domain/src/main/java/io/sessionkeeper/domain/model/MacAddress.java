@@ -10,16 +10,14 @@ import java.util.Optional;
  */
 public record MacAddress(String value) {
     public MacAddress {
-        InvalidValueException.require(
-                value != null
-                        && value.length() == 17
-                        && normalise(value) != null
-                        && normalise(value).equals(value),
-                "macAddress",
-                "must be normalised as AA:BB:CC:DD:EE:FF");
+        InvalidValueException.require(isNormalised(value), "macAddress", "must be normalised as AA:BB:CC:DD:EE:FF");
     }
 
     public static MacAddress parse(String text) {
+        if (isNormalised(text)) {
+            // the form the database and MikroTik hold: no copy (every exported and every accounted MAC)
+            return new MacAddress(text);
+        }
         String normalised = normalise(text);
         if (normalised == null) {
             throw new InvalidValueException("macAddress", "not a MAC address: " + text);
@@ -62,6 +60,21 @@ public record MacAddress(String value) {
             out.append(upper, i, i + 2);
         }
         return out.toString();
+    }
+
+    /** {@code AA:BB:CC:DD:EE:FF}: upper-case hex pairs and colons, checked without building a string. */
+    private static boolean isNormalised(String text) {
+        if (text == null || text.length() != 17) {
+            return false;
+        }
+        for (int i = 0; i < 17; i++) {
+            char c = text.charAt(i);
+            boolean ok = i % 3 == 2 ? c == ':' : (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean separatorsConsistent(String text) {

@@ -199,6 +199,58 @@ class ValueTypesTest {
         assertThat(ByteFormat.human(bytes)).isEqualTo(expected);
     }
 
+    /** The dotted-quad fast path of IpAddress gives what the JDK's parser gives, and refuses what it refuses. */
+    @Test
+    void ipv4LiteralsParseAsTheJdkParsesThem() throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        List<String> literals = new ArrayList<>(
+                List.of("0.0.0.0", "255.255.255.255", "1.2.3.4", "10.5.50.100", "100.64.12.7", "192.168.1.254"));
+        for (int i = 0; i < 20_000; i++) {
+            literals.add(random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256) + "."
+                    + random.nextInt(256));
+        }
+        for (String literal : literals) {
+            assertThat(IpAddress.parse(literal).address())
+                    .as(literal)
+                    .isEqualTo(java.net.InetAddress.getByName(literal));
+        }
+        for (String bad : List.of(
+                "1.2.3",
+                "1.2.3.4.5",
+                "1..2.3",
+                ".1.2.3",
+                "1.2.3.",
+                "256.1.1.1",
+                "1.2.3.1000",
+                "1.2.3.-1",
+                "1.2.3.4 ",
+                " 1.2.3.4",
+                "1.2.3.a",
+                "1,2,3,4",
+                "1.2.3.4/24",
+                "١.٢.٣.٤")) {
+            assertThatThrownBy(() -> IpAddress.parse(bad)).as(bad).isInstanceOf(InvalidValueException.class);
+        }
+    }
+
+    @Test
+    void aMacInTheNormalisedFormIsTakenAsItIsAndOnlyThatFormIsAValue() {
+        assertThat(MacAddress.parse("AA:BB:CC:DD:EE:0F").value()).isEqualTo("AA:BB:CC:DD:EE:0F");
+        assertThat(MacAddress.parse("aa:bb:cc:dd:ee:0f").value()).isEqualTo("AA:BB:CC:DD:EE:0F");
+        for (String notNormalised : List.of(
+                "aa:bb:cc:dd:ee:ff",
+                "AA-BB-CC-DD-EE-FF",
+                "AA:BB:CC:DD:EE:FG",
+                "AABBCCDDEEFF",
+                "AA:BB:CC:DD:EE:F",
+                "AA:BB:CC:DD:EE:FFF",
+                "AA:BB:CC:DD:EEFF:")) {
+            assertThatThrownBy(() -> new MacAddress(notNormalised))
+                    .as(notNormalised)
+                    .isInstanceOf(InvalidValueException.class);
+        }
+    }
+
     /** The integer arithmetic of ByteFormat against the decimal rule it implements, at every unit and its edges. */
     @Test
     void byteCountsAreTheDecimalRuleRoundedHalfUpAtEveryUnit() {
