@@ -5,8 +5,10 @@ import io.sessionkeeper.domain.model.DurationFormat;
 import io.sessionkeeper.domain.model.ExportedSession;
 import io.sessionkeeper.domain.model.Session;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.zone.ZoneRules;
 import java.util.List;
 
 /**
@@ -33,13 +35,44 @@ final class ExportCells {
             "Terminate Cause");
 
     private final DateTimeFormatter time;
+    private final ZoneRules rules;
 
     ExportCells(ZoneId zone) {
         this.time = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(zone);
+        this.rules = zone.getRules();
     }
 
+    /**
+     * {@code uuuu-MM-dd HH:mm} in the export's zone. Written digit by digit for years 0-9999: the formatter took a
+     * third of the writing thread's CPU in a 300,000-row export (JFR); {@code ExportCellsTest} holds this to it.
+     */
     String time(Instant instant) {
-        return instant == null ? "" : time.format(instant);
+        if (instant == null) {
+            return "";
+        }
+        LocalDateTime local = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, rules.getOffset(instant));
+        int year = local.getYear();
+        if (year < 0 || year > 9999) {
+            return time.format(instant);
+        }
+        char[] out = new char[16];
+        digits(out, 0, year, 4);
+        out[4] = '-';
+        digits(out, 5, local.getMonthValue(), 2);
+        out[7] = '-';
+        digits(out, 8, local.getDayOfMonth(), 2);
+        out[10] = ' ';
+        digits(out, 11, local.getHour(), 2);
+        out[13] = ':';
+        digits(out, 14, local.getMinute(), 2);
+        return new String(out);
+    }
+
+    private static void digits(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     List<String> human(ExportedSession row) {
