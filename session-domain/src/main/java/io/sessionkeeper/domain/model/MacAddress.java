@@ -15,10 +15,15 @@ public record MacAddress(String value) {
 
     public static MacAddress parse(String text) {
         if (isNormalised(text)) {
-            // the form the database and MikroTik hold: no copy (every exported and every accounted MAC)
+            // the form MikroTik sends: no copy (every accounted MAC)
             return new MacAddress(text);
         }
-        String normalised = normalise(text);
+        String normalised = colonHexUpperCased(text);
+        if (normalised != null) {
+            // PostgreSQL's macaddr text, lower case (every MAC read back)
+            return new MacAddress(normalised);
+        }
+        normalised = normalise(text);
         if (normalised == null) {
             throw new InvalidValueException("macAddress", "not a MAC address: " + text);
         }
@@ -75,6 +80,28 @@ public record MacAddress(String value) {
             }
         }
         return true;
+    }
+
+    /** {@code aa:bb:cc:dd:ee:ff} in any case, upper-cased; null for any other form. */
+    private static String colonHexUpperCased(String text) {
+        if (text == null || text.length() != 17) {
+            return null;
+        }
+        char[] out = new char[17];
+        for (int i = 0; i < 17; i++) {
+            char c = text.charAt(i);
+            if (i % 3 == 2) {
+                if (c != ':') {
+                    return null;
+                }
+            } else if (c >= 'a' && c <= 'f') {
+                c = (char) (c - 'a' + 'A');
+            } else if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'))) {
+                return null;
+            }
+            out[i] = c;
+        }
+        return new String(out);
     }
 
     private static boolean separatorsConsistent(String text) {

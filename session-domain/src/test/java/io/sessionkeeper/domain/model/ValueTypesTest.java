@@ -237,6 +237,8 @@ class ValueTypesTest {
     void aMacInTheNormalisedFormIsTakenAsItIsAndOnlyThatFormIsAValue() {
         assertThat(MacAddress.parse("AA:BB:CC:DD:EE:0F").value()).isEqualTo("AA:BB:CC:DD:EE:0F");
         assertThat(MacAddress.parse("aa:bb:cc:dd:ee:0f").value()).isEqualTo("AA:BB:CC:DD:EE:0F");
+        assertThat(MacAddress.parse("aA:Bb:cc:DD:e9:0f").value()).isEqualTo("AA:BB:CC:DD:E9:0F");
+        assertThat(MacAddress.tryParse("aa:bb:cc:dd:ee:0g")).isEmpty();
         for (String notNormalised : List.of(
                 "aa:bb:cc:dd:ee:ff",
                 "AA-BB-CC-DD-EE-FF",
