@@ -22,6 +22,7 @@ HEAP="${HEAP:-256m}"
 VERIFY="${VERIFY:-jdbc}"               # jdbc | api | none
 TIMESTAMPS="${TIMESTAMPS:-BELIEVABLE}" # BELIEVABLE | DISTRUSTED (Event-Timestamps three years old, see SessionPlan)
 SEED="${SEED:-0}"                      # sessions already stored before the load (10 % open), seeded as bench/query.sh does
+WARMUP="${WARMUP:-0}"                  # subscribers of a warm-up run before the measured one (JIT compiled first)
 NMT="${NMT:-0}"                        # 1 = native memory tracking: JVM memory by area at start and end
 HTTP_PORT="${HTTP_PORT:-18080}"
 ACCT_PORT="${ACCT_PORT:-18130}"
@@ -66,6 +67,15 @@ if ((SEED > 0)); then
   seed "$SEED" $((SEED / 10))
 fi
 sleep 2
+if ((WARMUP > 0)); then
+  # The JIT compiles the accounting path during the first tens of thousands of packets: in a 240,000-packet run
+  # without warm-up its compiler threads took a third of the service's CPU (bench thread table below).
+  log "warm-up (not measured): $WARMUP subscribers x $((INTERIMS + 2)) packets, run id warmup"
+  java -Xmx1g -jar "$LOADGEN_JAR" --server "127.0.0.1:$ACCT_PORT" --secret "$SECRET" --nas "$NAS" \
+    --sockets-per-nas "$SOCKETS" --window "$WINDOW" --subscribers "$WARMUP" --interims "$INTERIMS" \
+    --run-id warmup --max-seconds "$MAX_SECONDS" --timestamps "$TIMESTAMPS" | grep -E '^(elapsed|requests)' | sed 's/^/  warm-up: /'
+  psql_db sessionkeeper -qAtc "CHECKPOINT" >/dev/null
+fi
 
 if [[ "${PROFILE:-0}" == 1 ]]; then
   jcmd "$SERVICE_PID" JFR.start name=bench settings=default filename="$WORK/service.jfr" >/dev/null
@@ -73,6 +83,15 @@ fi
 nmt_summary() { jcmd "$SERVICE_PID" VM.native_memory summary | grep -E '^(Total|-\s+(Java Heap|Class|Thread|Code|GC|Internal|Other|Symbol|Metaspace|Arena Chunk))' | sed 's/^/  /'; }
 if ((NMT)); then jcmd "$SERVICE_PID" VM.native_memory baseline >/dev/null; nmt_summary >"$WORK/nmt-start.txt"; fi
 psql_db sessionkeeper -qAtc "SELECT pg_stat_reset_shared('wal'); SELECT pg_stat_reset();" >/dev/null
+# CPU seconds (user, system) of each of the service's threads, by thread name with digits folded ("writer-N")
+thread_cpu() {
+  local task
+  for task in /proc/"$SERVICE_PID"/task/*; do
+    printf '%s\t%s\n' "$(tr -d '\n' <"$task/comm" | sed -E 's/[0-9]+/N/g; s/ /_/g')" "$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12, $13}')"
+  done | awk -F'\t' -v hz="$(getconf CLK_TCK)" '{split($2, t, " "); u[$1] += t[1] / hz; s[$1] += t[2] / hz}
+    END {for (n in u) printf "%s %.2f %.2f\n", n, u[n], s[n]}' | sort
+}
+thread_cpu >"$WORK/threads-0.txt"
 SERVICE_CPU0=$(cpu_seconds "$SERVICE_PID"); PG_CPU0=$(pg_cpu_seconds); T0=$(date +%s.%N)
 sample_memory "$SERVICE_PID" "$WORK/memory.txt" &
 PIDS+=("$!")
@@ -94,6 +113,10 @@ log "CPU seconds during the run ($(awk -v a="$T0" -v b="$T1" 'BEGIN{printf "%.0f
   "service $(awk -v a="$SERVICE_CPU0" -v b="$(cpu_seconds "$SERVICE_PID")" 'BEGIN{printf "%.1f", b-a}')," \
   "PostgreSQL $(awk -v a="$PG_CPU0" -v b="$(pg_cpu_seconds)" 'BEGIN{printf "%.1f", b-a}') (ended backends not counted)"
 SERVICE_CPU1=$(cpu_seconds "$SERVICE_PID"); PG_CPU1=$(pg_cpu_seconds)
+thread_cpu >"$WORK/threads-1.txt"
+log "service CPU by thread during the run (seconds user + system; threads that ended are not counted):"
+join -a 2 "$WORK/threads-0.txt" "$WORK/threads-1.txt" | awk 'NF == 3 {print $1, $2, $3} NF == 5 {print $1, $4 - $2, $5 - $3}' \
+  | awk '$2 + $3 >= 0.05 {printf "  %-40s %7.2f user %7.2f system\n", $1, $2, $3}' | sort -k2 -rn
 ANSWERED=$(sed -n 's/.*, acknowledged \([0-9]*\),.*/\1/p' "$WORK/loadgen.txt" | head -1)
 psql_db sessionkeeper -qAtc "SELECT pg_stat_force_next_flush()" >/dev/null 2>&1 || true
 sleep 1
