@@ -78,7 +78,7 @@ if ((WARMUP > 0)); then
 fi
 
 if [[ "${PROFILE:-0}" == 1 ]]; then
-  jcmd "$SERVICE_PID" JFR.start name=bench settings=default filename="$WORK/service.jfr" >/dev/null
+  jcmd "$SERVICE_PID" JFR.start name=bench settings=profile filename="$WORK/service.jfr" >/dev/null
 fi
 nmt_summary() { jcmd "$SERVICE_PID" VM.native_memory summary | grep -E '^(Total|-\s+(Java Heap|Class|Thread|Code|GC|Internal|Other|Symbol|Metaspace|Arena Chunk))' | sed 's/^/  /'; }
 if ((NMT)); then jcmd "$SERVICE_PID" VM.native_memory baseline >/dev/null; nmt_summary >"$WORK/nmt-start.txt"; fi
@@ -127,6 +127,7 @@ log "per answered packet ($ANSWERED answered; timestamps $TIMESTAMPS):" \
 log "sessions table: $(psql_db sessionkeeper -Atc "SELECT n_tup_ins || ' inserts, ' || n_tup_upd || ' updates, ' || n_tup_hot_upd || ' HOT (' || round(100.0 * n_tup_hot_upd / greatest(n_tup_upd, 1), 1) || ' %)' FROM pg_stat_user_tables WHERE relname = 'sessions'")"
 if [[ "${PROFILE:-0}" == 1 ]]; then
   jcmd "$SERVICE_PID" JFR.dump name=bench filename="$WORK/service.jfr" >/dev/null
+  cp "$WORK/service.jfr" "${PROFILE_OUT:-/tmp/ingest-service.jfr}"
   log "service hot methods (JFR execution samples, top frame):"
   jfr print --events jdk.ExecutionSample "$WORK/service.jfr" | grep -A1 'stackTrace = \[' | grep -v -e 'stackTrace' -e '^--' \
     | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -25

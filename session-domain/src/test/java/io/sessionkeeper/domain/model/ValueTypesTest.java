@@ -199,6 +199,24 @@ class ValueTypesTest {
         assertThat(ByteFormat.human(bytes)).isEqualTo(expected);
     }
 
+    /** Keys derived with one digest per thread are the JDK's name-based UUIDs: stored keys stay what they were. */
+    @Test
+    void sessionKeysAreTheJdksNameBasedUuids() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 10_000; i++) {
+            byte[] name = new byte[random.nextInt(200)];
+            for (int j = 0; j < name.length; j++) {
+                name[j] = (byte) random.nextInt(256);
+            }
+            assertThat(SessionKey.nameUuid(name)).isEqualTo(java.util.UUID.nameUUIDFromBytes(name));
+        }
+        NasId nas = new NasId(java.util.UUID.fromString("6f1c2a9e-0000-4000-8000-000000000001"));
+        assertThat(SessionKey.derive(nas, "alice", "81000001", "ether1", 7L).value())
+                .isEqualTo(
+                        java.util.UUID.nameUUIDFromBytes((nas.value() + "\u0000alice\u000081000001\u0000ether1\u00007")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     /** The dotted-quad fast path of IpAddress gives what the JDK's parser gives, and refuses what it refuses. */
     @Test
     void ipv4LiteralsParseAsTheJdkParsesThem() throws Exception {
