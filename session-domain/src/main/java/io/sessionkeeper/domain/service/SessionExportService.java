@@ -125,6 +125,8 @@ public final class SessionExportService implements ExportSessionsUseCase {
             if (filter != null) {
                 stream(filter, nasOf(tenantId), now, sink, run);
             }
+            run.stage = Outcome.INTERRUPTED;
+            sink.end();
         } catch (RuntimeException | Error failure) {
             try {
                 audit.closed(tenantId, auditId, run.rows, run.stage, Instants.now(clock));

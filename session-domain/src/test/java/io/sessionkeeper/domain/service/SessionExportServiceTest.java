@@ -288,6 +288,26 @@ class SessionExportServiceTest {
         assertThat(entry.rows()).isEqualTo(SessionExportService.FIRST_CHUNK);
     }
 
+    /** The end of a file (a PDF's totals) is part of the export: a receiver gone by then is not a completed export. */
+    @Test
+    void aReceiverGoneWhileTheEndIsWrittenIsAuditedAsInterruptedNotCompleted() {
+        many(3);
+        Recorded goneAtTheEnd = new Recorded() {
+            @Override
+            public void end() {
+                throw new UncheckedIOException(new java.io.IOException("broken pipe"));
+            }
+        };
+
+        assertThatThrownBy(() -> service.export(command(SessionCriteria.ALL, 0), goneAtTheEnd))
+                .isInstanceOf(UncheckedIOException.class);
+
+        ExportAuditEntry entry = audit.latest(TENANT, 1).get(0);
+        assertThat(entry.outcome()).isEqualTo(Outcome.INTERRUPTED);
+        assertThat(entry.rows()).isEqualTo(3);
+        assertThat(goneAtTheEnd.chunks).hasSize(1);
+    }
+
     @Test
     void aStoreThatFailsMidwayIsAuditedAsFailed() {
         many(SessionExportService.FIRST_CHUNK + 10);

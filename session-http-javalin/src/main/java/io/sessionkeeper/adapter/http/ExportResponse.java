@@ -97,8 +97,9 @@ final class ExportResponse implements ExportSink {
         }
     }
 
-    /** After the export returned: what follows the rows, then the last flush. */
-    void finish() {
+    /** After the last chunk, before the export is recorded complete: what follows the rows, then the last flush. */
+    @Override
+    public void end() {
         if (writer == null) {
             return;
         }

@@ -41,7 +41,6 @@ final class ExportRoutes {
         try {
             result = ports.export()
                     .export(new ExportSessionsCommand(caller, criteria, format.label(), format.rowLimit()), response);
-            response.finish();
         } catch (RuntimeException e) {
             response.failed(e);
             return;

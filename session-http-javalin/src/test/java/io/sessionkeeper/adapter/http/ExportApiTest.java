@@ -584,5 +584,10 @@ class ExportApiTest {
         public void write(List<ExportedSession> chunk) {
             target.write(chunk);
         }
+
+        @Override
+        public void end() {
+            target.end();
+        }
     }
 }
