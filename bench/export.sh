@@ -69,11 +69,7 @@ log "service heap during the runs (jstat every 100 ms): peak used" \
   "$(awk 'NR > 1 && $1 ~ /^[0-9.]+$/ { u = ($3 + $4 + $6 + $8) / 1024; if (u > m) m = u } END { printf "%.0f MB", m }' "$WORK/jstat.txt")" \
   "of $HEAP; $((gc_after - gc_before)) collections; RSS $(awk '/VmRSS/ {printf "%d MB", $2 / 1024}' /proc/$SERVICE_PID/status)"
 if [[ "${PROFILE:-0}" == 1 ]]; then
-  jcmd "$SERVICE_PID" JFR.dump name=bench filename="$WORK/service.jfr" >/dev/null
-  cp "$WORK/service.jfr" "${PROFILE_OUT:-/tmp/export-service.jfr}"
-  log "service hot methods (JFR execution samples, top frame; recording kept in ${PROFILE_OUT:-/tmp/export-service.jfr}):"
-  jfr print --events jdk.ExecutionSample "$WORK/service.jfr" | grep -A1 'stackTrace = \[' | grep -v -e 'stackTrace' -e '^--' \
-    | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -25
+  jfr_hot_methods "$SERVICE_PID" "${PROFILE_OUT:-/tmp/export-service.jfr}"
 fi
 if ! kill -0 "$SERVICE_PID" 2>/dev/null; then log "SERVICE DIED"; status=1; fi
 if grep -q OutOfMemoryError "$WORK/service.log"; then log "OutOfMemoryError in the service log"; status=1; fi

@@ -126,11 +126,7 @@ log "per answered packet ($ANSWERED answered; timestamps $TIMESTAMPS):" \
   "$(psql_db sessionkeeper -Atc "SELECT round(wal_records::numeric / $ANSWERED, 2) || ' WAL records, ' || round(wal_bytes::numeric / $ANSWERED) || ' B of WAL, ' || wal_fpi || ' full-page images in all' FROM pg_stat_wal")"
 log "sessions table: $(psql_db sessionkeeper -Atc "SELECT n_tup_ins || ' inserts, ' || n_tup_upd || ' updates, ' || n_tup_hot_upd || ' HOT (' || round(100.0 * n_tup_hot_upd / greatest(n_tup_upd, 1), 1) || ' %)' FROM pg_stat_user_tables WHERE relname = 'sessions'")"
 if [[ "${PROFILE:-0}" == 1 ]]; then
-  jcmd "$SERVICE_PID" JFR.dump name=bench filename="$WORK/service.jfr" >/dev/null
-  cp "$WORK/service.jfr" "${PROFILE_OUT:-/tmp/ingest-service.jfr}"
-  log "service hot methods (JFR execution samples, top frame):"
-  jfr print --events jdk.ExecutionSample "$WORK/service.jfr" | grep -A1 'stackTrace = \[' | grep -v -e 'stackTrace' -e '^--' \
-    | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -25
+  jfr_hot_methods "$SERVICE_PID" "${PROFILE_OUT:-/tmp/ingest-service.jfr}"
   log "service hot packages (any frame of the sample's stack, first 6 frames):"
   jfr print --events jdk.ExecutionSample --stack-depth 6 "$WORK/service.jfr" | grep -E '^\s+[a-z].*\(' \
     | sed -E 's/^\s+([a-z]+\.[a-z]+\.[a-z]+).*/\1/' | sort | uniq -c | sort -rn | head -12

@@ -134,6 +134,16 @@ pg_cpu_seconds() {
   echo "$total"
 }
 
+# JFR of the service (started with PROFILE=1): dumps it, keeps it as $2, prints the hottest methods (top frames).
+jfr_hot_methods() {
+  local pid="$1" keep="$2"
+  jcmd "$pid" JFR.dump name=bench filename="$WORK/service.jfr" >/dev/null
+  cp "$WORK/service.jfr" "$keep"
+  log "service hot methods (JFR execution samples, top frame; recording kept in $keep):"
+  jfr print --events jdk.ExecutionSample "$WORK/service.jfr" | grep -A1 'stackTrace = \[' | grep -v -e 'stackTrace' -e '^--' \
+    | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -25
+}
+
 # The statements that took the most database time (pg_stat_statements), to name the bottleneck.
 pg_top_statements() {
   psql_db "$1" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
