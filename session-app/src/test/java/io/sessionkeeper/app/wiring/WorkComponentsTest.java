@@ -52,6 +52,8 @@ class WorkComponentsTest {
                     accounting.nasLookup(),
                     new io.sessionkeeper.domain.testing.InMemorySessionExportReader(new InMemorySessionRepository()),
                     new io.sessionkeeper.domain.testing.InMemoryExportAuditLog(),
+                    new io.sessionkeeper.domain.testing.InMemorySessionEvents(),
+                    new io.sessionkeeper.domain.testing.InMemoryUsageSamples(),
                     clock,
                     StaleSessionPolicy.DEFAULT);
     private final BackgroundWork background =

@@ -219,6 +219,16 @@ public final class PostgresPersistence implements AutoCloseable {
         return api.apiTokens();
     }
 
+    /** Shorthand of {@code api().sessionEvents()}. */
+    public SessionEvents sessionEvents() {
+        return api.sessionEvents();
+    }
+
+    /** Shorthand of {@code api().usageSamples()}. */
+    public UsageSamples usageSamples() {
+        return api.usageSamples();
+    }
+
     /** The pool of {@code role}. */
     public DataSource dataSource(PoolRole role) {
         return pools.get(role);
