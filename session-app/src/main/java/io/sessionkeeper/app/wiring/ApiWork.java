@@ -9,6 +9,7 @@ import io.sessionkeeper.domain.port.in.BootstrapAccessUseCase;
 import io.sessionkeeper.domain.port.in.ChangeRateLimitUseCase;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
 import io.sessionkeeper.domain.port.in.ExportSessionsUseCase;
+import io.sessionkeeper.domain.port.in.GetSessionTimelineUseCase;
 import io.sessionkeeper.domain.port.in.GetSessionUseCase;
 import io.sessionkeeper.domain.port.in.ListSessionsUseCase;
 import io.sessionkeeper.domain.port.in.LookupNasUseCase;
@@ -23,14 +24,17 @@ import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
 import io.sessionkeeper.domain.port.out.NasDirectory;
 import io.sessionkeeper.domain.port.out.SessionDisconnector;
+import io.sessionkeeper.domain.port.out.SessionEvents;
 import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
+import io.sessionkeeper.domain.port.out.UsageSamples;
 import io.sessionkeeper.domain.service.AccessService;
 import io.sessionkeeper.domain.service.CustomerAdminService;
 import io.sessionkeeper.domain.service.NasAdminService;
 import io.sessionkeeper.domain.service.SessionExportService;
 import io.sessionkeeper.domain.service.SessionQueryService;
+import io.sessionkeeper.domain.service.SessionTimelineService;
 import io.sessionkeeper.domain.service.StaleSessionCleanupService;
 import io.sessionkeeper.domain.service.StaleSessionPolicy;
 import io.sessionkeeper.domain.service.TenantAdminService;
@@ -56,6 +60,8 @@ public interface ApiWork {
     ListSessionsUseCase listSessions();
 
     GetSessionUseCase getSession();
+
+    GetSessionTimelineUseCase timeline();
 
     SessionStatisticsUseCase statistics();
 
@@ -91,6 +97,8 @@ public interface ApiWork {
                 @BindsInstance SessionExportReader exportReader,
                 @BindsInstance ExportAuditLog exportAudit,
                 @BindsInstance SessionExportService.ReadAhead exportReadAhead,
+                @BindsInstance SessionEvents sessionEvents,
+                @BindsInstance UsageSamples usageSamples,
                 @BindsInstance Clock clock,
                 @BindsInstance StaleSessionPolicy stalePolicy);
     }
@@ -121,6 +129,9 @@ public interface ApiWork {
 
         @Binds
         GetSessionUseCase getSession(SessionQueryService service);
+
+        @Binds
+        GetSessionTimelineUseCase timeline(SessionTimelineService service);
 
         @Binds
         SessionStatisticsUseCase statistics(SessionQueryService service);

@@ -74,6 +74,8 @@ public interface DomainModule {
                         exportReader,
                         exportAudit,
                         new SessionExportService.ReadAhead(exportReadAheadThreads()),
+                        pool.sessionEvents(),
+                        pool.usageSamples(),
                         clock,
                         config.stalePolicy());
     }

@@ -54,6 +54,8 @@ class WorkComponentsTest {
                     new io.sessionkeeper.domain.testing.InMemorySessionExportReader(new InMemorySessionRepository()),
                     new io.sessionkeeper.domain.testing.InMemoryExportAuditLog(),
                     new SessionExportService.ReadAhead(Runnable::run),
+                    new io.sessionkeeper.domain.testing.InMemorySessionEvents(),
+                    new io.sessionkeeper.domain.testing.InMemoryUsageSamples(),
                     clock,
                     StaleSessionPolicy.DEFAULT);
     private final BackgroundWork background =

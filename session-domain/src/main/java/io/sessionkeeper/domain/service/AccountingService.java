@@ -4,6 +4,7 @@ import io.sessionkeeper.domain.model.AccountingEvent;
 import io.sessionkeeper.domain.model.AcctStatusType;
 import io.sessionkeeper.domain.model.MacAddress;
 import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.SessionEvent;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionKey;
 import io.sessionkeeper.domain.model.TerminateCause;
@@ -43,6 +44,10 @@ import java.util.Set;
  *   <li>Accounting-On/Off closes every open session of the NAS begun at or before the event, in bounded
  *       transactions, as NAS-Reboot.
  * </ul>
+ *
+ * <p>What the rules did besides merging counters goes to the session's timeline with the unit that did it: an
+ * event that brought another Framed-IP-Address (IP Changed) and a session closed as superseded (Superseded); the
+ * repository records NAS Rebooted with its close. An ordinary Interim-Update records nothing.
  */
 @Singleton
 public final class AccountingService implements TrackAccountingUseCase {
@@ -143,6 +148,7 @@ public final class AccountingService implements TrackAccountingUseCase {
         private final Map<SessionId, Session> changed = new LinkedHashMap<>();
         private final Map<Device, List<SessionId>> openByDevice = new HashMap<>();
         private final Map<SessionId, Session> loaded = new HashMap<>();
+        private final List<SessionEvent> events = new ArrayList<>();
         private int created;
         private int updated;
         private int superseded;
@@ -159,13 +165,14 @@ public final class AccountingService implements TrackAccountingUseCase {
                 Session result;
                 if (existing != null && observation.belongsTo(existing, policy)) {
                     result = existing.mergedWith(observation.toSession(existing.id()));
+                    recordIpChange(existing, result, observation.eventTime());
                     updated++;
                 } else {
+                    SessionId id = SessionId.random();
                     if (existing != null && existing.isActive()) {
-                        put(existing.closed(existing.lastUpdate(), TerminateCause.SUPERSEDED));
-                        superseded++;
+                        supersede(existing, id, observation.eventTime());
                     }
-                    result = observation.toSession(SessionId.random());
+                    result = observation.toSession(id);
                     created++;
                 }
                 if (!result.equals(existing)) {
@@ -174,7 +181,7 @@ public final class AccountingService implements TrackAccountingUseCase {
                 if (result.macAddress() != null) {
                     List<SessionId> ofDevice = openByDevice.computeIfAbsent(deviceOf(result), d -> new ArrayList<>());
                     if (observation.event().statusType() == AcctStatusType.START) {
-                        closeOlderSessions(ofDevice, result);
+                        closeOlderSessions(ofDevice, result, observation.eventTime());
                     }
                     if (!ofDevice.contains(result.id())) {
                         ofDevice.add(result.id());
@@ -182,7 +189,35 @@ public final class AccountingService implements TrackAccountingUseCase {
                 }
             }
             writes.saveAll(changed.values());
+            recordEvents();
             return new AccountingBatchResult(created, updated, superseded, 0, 0);
+        }
+
+        /** The session's IP as merged differs from the one it had: the rare row of an interim worth an event. */
+        private void recordIpChange(Session before, Session after, Instant at) {
+            if (before.framedIp() != null
+                    && after.framedIp() != null
+                    && !before.framedIp().equals(after.framedIp())) {
+                events.add(new SessionEvent(
+                        after.tenant(),
+                        after.id(),
+                        at,
+                        new SessionEvent.IpChanged(before.framedIp(), after.framedIp())));
+            }
+        }
+
+        /** Closes {@code older} as superseded by session {@code by}, whose event at {@code at} began it. */
+        private void supersede(Session older, SessionId by, Instant at) {
+            put(older.closed(older.lastUpdate(), TerminateCause.SUPERSEDED));
+            superseded++;
+            events.add(new SessionEvent(older.tenant(), older.id(), at, new SessionEvent.Superseded(by)));
+        }
+
+        /** One statement for the unit's events, none at all for a batch without any (the usual one). */
+        private void recordEvents() {
+            if (!events.isEmpty()) {
+                writes.recordEvents(events);
+            }
         }
 
         private void loadOpenSessionsOfStartingDevices(List<Observation> segment) {
@@ -204,15 +239,14 @@ public final class AccountingService implements TrackAccountingUseCase {
             }
         }
 
-        private void closeOlderSessions(List<SessionId> ids, Session started) {
+        private void closeOlderSessions(List<SessionId> ids, Session started, Instant at) {
             for (SessionId id : ids) {
                 Session other = current(id);
                 if (other != null
                         && other.isActive()
                         && !other.key().equals(started.key())
                         && other.startTime().isBefore(started.startTime())) {
-                    put(other.closed(other.lastUpdate(), TerminateCause.SUPERSEDED));
-                    superseded++;
+                    supersede(other, started.id(), at);
                 }
             }
         }

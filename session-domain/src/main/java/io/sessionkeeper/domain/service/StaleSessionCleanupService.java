@@ -11,7 +11,7 @@ import java.time.Instant;
 
 /**
  * Closes sessions last seen before now minus the threshold, each at its last-seen time (no invented usage
- * time), as Stale-Session-Cleanup. Unlike the legacy module, the start time alone never makes a session stale.
+ * time), as Stale-Session-Cleanup, each with a Closed As Stale event at the time of the cleanup. Unlike the legacy module, the start time alone never makes a session stale.
  */
 @Singleton
 public final class StaleSessionCleanupService implements CleanupStaleSessionsUseCase {
@@ -28,11 +28,12 @@ public final class StaleSessionCleanupService implements CleanupStaleSessionsUse
 
     @Override
     public CleanupResult cleanup(CleanupStaleSessionsCommand command) {
-        Instant cutoff = Instants.now(clock).minus(policy.threshold());
+        Instant now = Instants.now(clock);
+        Instant cutoff = now.minus(policy.threshold());
         long cleaned = 0;
         int batch;
         do {
-            batch = sessions.closeStale(command.tenant(), cutoff, policy.batchSize());
+            batch = sessions.closeStale(command.tenant(), cutoff, now, policy.batchSize());
             cleaned += batch;
         } while (batch >= policy.batchSize());
         return new CleanupResult(cleaned, cutoff);

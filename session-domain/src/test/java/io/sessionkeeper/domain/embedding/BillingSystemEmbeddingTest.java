@@ -28,7 +28,6 @@ import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.NasDirectory;
 import io.sessionkeeper.domain.port.out.SessionDisconnector;
-import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
 import io.sessionkeeper.domain.service.AccountingPolicy;
 import io.sessionkeeper.domain.service.AccountingService;
@@ -200,13 +199,14 @@ class BillingSystemEmbeddingTest {
         RouterInventory routers = new RouterInventory();
         Nas tower = routers.add("Tower A", "10.10.0.1");
         ProvisioningDisconnector coa = new ProvisioningDisconnector();
-        SessionRepository sessions = new InMemorySessionRepository();
+        InMemorySessionRepository sessions = new InMemorySessionRepository();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
         // 2. Construct the use cases (no framework needed; the same constructors Dagger uses).
         AccountingService accounting = new AccountingService(sessions, AccountingPolicy.DEFAULT);
         SessionQueryService queries = new SessionQueryService(sessions, customers, routers, new Tenants(), clock);
-        TerminateSessionService terminate = new TerminateSessionService(sessions, routers, coa, clock);
+        TerminateSessionService terminate =
+                new TerminateSessionService(sessions, routers, coa, sessions.events(), clock);
         StaleSessionCleanupService cleanup =
                 new StaleSessionCleanupService(sessions, StaleSessionPolicy.DEFAULT, clock);
 

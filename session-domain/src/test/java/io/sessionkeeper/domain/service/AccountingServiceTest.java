@@ -17,6 +17,7 @@ import io.sessionkeeper.domain.model.NasVendor;
 import io.sessionkeeper.domain.model.Octets;
 import io.sessionkeeper.domain.model.OriginalOctets;
 import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.SessionEvent;
 import io.sessionkeeper.domain.model.TerminateCause;
 import io.sessionkeeper.domain.port.in.AccountingBatchResult;
 import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
@@ -611,6 +612,122 @@ class AccountingServiceTest {
                     false);
             assertThat(classify(start(hotspotGateway, "u", "1", T0).framedProtocol(1)))
                     .isEqualTo(ConnectionType.HOTSPOT);
+        }
+    }
+
+    /** What the accounting rules put on a session's timeline, with the unit that applied them. */
+    @Nested
+    class TimelineEvents {
+        private List<SessionEvent> events() {
+            return repository.events().all();
+        }
+
+        @Test
+        void ordinaryInterimsRecordNoEvent() {
+            track(start(nas, "u", "A1", T0).framedIp(IpAddress.parse("10.0.0.1")));
+            track(
+                    interim(nas, "u", "A1", T0.plusSeconds(300), 300).framedIp(IpAddress.parse("10.0.0.1")),
+                    interim(nas, "u", "A1", T0.plusSeconds(600), 600));
+            track(stop(nas, "u", "A1", T0.plusSeconds(900), 900).framedIp(IpAddress.parse("10.0.0.1")));
+
+            assertThat(events()).isEmpty();
+        }
+
+        @Test
+        void anInterimWithAnotherFramedIpRecordsTheChangeAtItsEventTime() {
+            track(start(nas, "u", "A1", T0).framedIp(IpAddress.parse("10.0.0.1")));
+            track(interim(nas, "u", "A1", T0.plusSeconds(300), 300).framedIp(IpAddress.parse("10.0.0.2")));
+            track(interim(nas, "u", "A1", T0.plusSeconds(600), 600).framedIp(IpAddress.parse("10.0.0.2")));
+
+            Session session = only();
+            assertThat(events())
+                    .containsExactly(new SessionEvent(
+                            TENANT,
+                            session.id(),
+                            T0.plusSeconds(300),
+                            new SessionEvent.IpChanged(IpAddress.parse("10.0.0.1"), IpAddress.parse("10.0.0.2"))));
+        }
+
+        @Test
+        void twoChangesInOneBatchAreTwoEvents() {
+            track(
+                    start(nas, "u", "A1", T0).framedIp(IpAddress.parse("10.0.0.1")),
+                    interim(nas, "u", "A1", T0.plusSeconds(300), 300).framedIp(IpAddress.parse("10.0.0.2")),
+                    interim(nas, "u", "A1", T0.plusSeconds(600), 600).framedIp(IpAddress.parse("10.0.0.3")));
+
+            assertThat(events())
+                    .extracting(SessionEvent::at, SessionEvent::detail)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(
+                                    T0.plusSeconds(300),
+                                    new SessionEvent.IpChanged(
+                                            IpAddress.parse("10.0.0.1"), IpAddress.parse("10.0.0.2"))),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    T0.plusSeconds(600),
+                                    new SessionEvent.IpChanged(
+                                            IpAddress.parse("10.0.0.2"), IpAddress.parse("10.0.0.3"))));
+        }
+
+        @Test
+        void anAddressLearntLaterIsNoChange() {
+            track(start(nas, "u", "A1", T0));
+            track(interim(nas, "u", "A1", T0.plusSeconds(300), 300).framedIp(IpAddress.parse("10.0.0.2")));
+
+            assertThat(events()).isEmpty();
+        }
+
+        @Test
+        void aSessionSupersededByANewStartOfItsDeviceGetsAnEventNamingItsSuccessor() {
+            track(start(nas, "alice", "OLD", T0).callingStationId("AA:BB:CC:DD:EE:FF"));
+            track(start(nas, "alice", "NEW", T0.plusSeconds(900)).callingStationId("AA:BB:CC:DD:EE:FF"));
+
+            Session old = sessions().get(0);
+            Session successor = sessions().get(1);
+            assertThat(events())
+                    .containsExactly(new SessionEvent(
+                            TENANT, old.id(), T0.plusSeconds(900), new SessionEvent.Superseded(successor.id())));
+        }
+
+        @Test
+        void aReusedAcctSessionIdThatClosesTheOpenSessionGetsAnEvent() {
+            track(start(nas, "u", "8100001A", T0));
+            track(interim(nas, "u", "8100001A", T0.plus(Duration.ofHours(5)), 120));
+
+            Session old = sessions().get(0);
+            Session successor = sessions().get(1);
+            assertThat(events())
+                    .containsExactly(new SessionEvent(
+                            TENANT,
+                            old.id(),
+                            T0.plus(Duration.ofHours(5)),
+                            new SessionEvent.Superseded(successor.id())));
+        }
+
+        @Test
+        void accountingOnRecordsNasRebootedForEachSessionItClosesAtTheEventTime() {
+            track(start(nas, "a", "1", T0), start(nas, "b", "2", T0), start(otherNas, "c", "3", T0));
+            Instant reboot = T0.plusSeconds(60);
+
+            track(Fixtures.event(nas, AcctStatusType.ACCOUNTING_ON, null, null, reboot));
+
+            List<Session> closed =
+                    repository.all().stream().filter(s -> !s.isActive()).toList();
+            assertThat(closed).hasSize(2);
+            assertThat(events())
+                    .containsExactlyInAnyOrderElementsOf(closed.stream()
+                            .map(s -> new SessionEvent(TENANT, s.id(), reboot, new SessionEvent.NasRebooted()))
+                            .toList());
+        }
+
+        @Test
+        void aUnitThatFailsLeavesNoEvent() {
+            track(start(nas, "u", "A1", T0).framedIp(IpAddress.parse("10.0.0.1")));
+            repository.failWith(new io.sessionkeeper.domain.model.StoreUnavailableException("down", null));
+
+            assertThatThrownBy(() -> track(
+                            interim(nas, "u", "A1", T0.plusSeconds(300), 300).framedIp(IpAddress.parse("10.0.0.2"))))
+                    .isInstanceOf(io.sessionkeeper.domain.model.StoreUnavailableException.class);
+            assertThat(events()).isEmpty();
         }
     }
 }

@@ -11,16 +11,20 @@ import java.util.List;
 final class ScriptedDisconnector implements SessionDisconnector {
     DisconnectResult answer = new DisconnectResult.Acked(1, 3);
     final List<String> requests = new ArrayList<>();
+    /** Runs while a request is "on the wire" (to look at what was recorded before it, or to let time pass). */
+    Runnable onRequest = () -> {};
 
     @Override
     public DisconnectResult disconnect(Nas nas, Session session) {
         requests.add("disconnect " + nas.name() + " " + session.acctSessionId());
+        onRequest.run();
         return answer;
     }
 
     @Override
     public DisconnectResult changeRateLimit(Nas nas, Session session, String rateLimit) {
         requests.add("coa " + nas.name() + " " + session.acctSessionId() + " " + rateLimit);
+        onRequest.run();
         return answer;
     }
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.SessionEvent;
 import io.sessionkeeper.domain.model.TerminateCause;
 import io.sessionkeeper.domain.port.in.CleanupResult;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsCommand;
@@ -100,5 +101,17 @@ class StaleSessionCleanupServiceTest {
         assertThatThrownBy(() -> new StaleSessionPolicy(Duration.ofMinutes(2), 10))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("staleThreshold");
+    }
+
+    @Test
+    void eachSessionClosedAsStaleGetsAnEventAtTheTimeOfTheCleanup() {
+        Session stale = session(nas).lastUpdate(now.minus(Duration.ofHours(25))).build();
+        Session alive = session(nas).acctSessionId("ALIVE").lastUpdate(now).build();
+        save(stale, alive);
+
+        service(StaleSessionPolicy.DEFAULT).cleanup(CleanupStaleSessionsCommand.of(TENANT));
+
+        assertThat(repository.events().all())
+                .containsExactly(new SessionEvent(TENANT, stale.id(), now, new SessionEvent.ClosedAsStale()));
     }
 }

@@ -13,8 +13,13 @@ import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.NotFoundException;
 import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.SessionEvent;
+import io.sessionkeeper.domain.model.SessionEvent.CoaAnswer;
+import io.sessionkeeper.domain.model.SessionEvent.Requester;
 import io.sessionkeeper.domain.model.SessionId;
+import io.sessionkeeper.domain.model.StoreUnavailableException;
 import io.sessionkeeper.domain.model.TerminateCause;
+import io.sessionkeeper.domain.model.TokenId;
 import io.sessionkeeper.domain.port.in.ChangeRateLimitCommand;
 import io.sessionkeeper.domain.port.in.TerminateSessionCommand;
 import io.sessionkeeper.domain.port.in.TerminationResult;
@@ -23,9 +28,11 @@ import io.sessionkeeper.domain.testing.InMemoryNasDirectory;
 import io.sessionkeeper.domain.testing.InMemorySessionRepository;
 import io.sessionkeeper.domain.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class TerminateSessionServiceTest {
@@ -34,7 +41,7 @@ class TerminateSessionServiceTest {
     private final ScriptedDisconnector disconnector = new ScriptedDisconnector();
     private final MutableClock clock = new MutableClock(T0.plus(Duration.ofHours(2)));
     private final TerminateSessionService service =
-            new TerminateSessionService(repository, nasDirectory, disconnector, clock);
+            new TerminateSessionService(repository, nasDirectory, disconnector, repository.events(), clock);
     private final Nas nas = Fixtures.nas("Main Router", "192.0.2.1");
     private Session live;
 
@@ -144,5 +151,100 @@ class TerminateSessionServiceTest {
         assertThat(disconnector.requests).containsExactly("coa Main Router 8100001A 10M/20M");
         assertThatThrownBy(() -> new ChangeRateLimitCommand(TENANT, live.id(), "fast please"))
                 .isInstanceOf(InvalidValueException.class);
+    }
+
+    @Nested
+    class Timeline {
+        private final Requester token = new Requester(TokenId.random(), "noc desk");
+
+        private List<String> recorded() {
+            return repository.events().all().stream()
+                    .map(e -> e.session() + " " + e.at() + " " + e.detail())
+                    .toList();
+        }
+
+        @Test
+        void disconnectRecordsTheRequestByItsTokenBeforeSendingAndTheAnswerAfter() {
+            disconnector.answer = new DisconnectResult.Nacked(501, 1, 4);
+            disconnector.onRequest = () -> {
+                assertThat(repository.events().all())
+                        .extracting(SessionEvent::detail)
+                        .containsExactly(new SessionEvent.DisconnectRequested(token, false));
+                clock.advance(Duration.ofMillis(40));
+            };
+            Instant asked = clock.instant();
+
+            service.terminate(new TerminateSessionCommand(TENANT, live.id(), false, token));
+
+            assertThat(recorded())
+                    .containsExactly(
+                            live.id() + " " + asked + " " + new SessionEvent.DisconnectRequested(token, false),
+                            live.id() + " " + asked.plusMillis(40) + " "
+                                    + new SessionEvent.DisconnectAnswered(new CoaAnswer(CoaAnswer.Outcome.NAK, 501)));
+        }
+
+        @Test
+        void eachAnswerIsRecordedAsItsOutcome() {
+            List<DisconnectResult> answers = List.of(
+                    new DisconnectResult.Acked(1, 3),
+                    new DisconnectResult.TimedOut(3, 3000),
+                    new DisconnectResult.Failed("unreachable", 1, 0));
+            for (DisconnectResult answer : answers) {
+                disconnector.answer = answer;
+                service.changeRateLimit(new ChangeRateLimitCommand(TENANT, live.id(), "10M/20M", token));
+            }
+
+            assertThat(repository.events().all())
+                    .extracting(SessionEvent::detail)
+                    .containsExactly(
+                            new SessionEvent.SpeedChanged("10M/20M", new CoaAnswer(CoaAnswer.Outcome.ACK, 0), token),
+                            new SessionEvent.SpeedChanged(
+                                    "10M/20M", new CoaAnswer(CoaAnswer.Outcome.TIMEOUT, 0), token),
+                            new SessionEvent.SpeedChanged(
+                                    "10M/20M", new CoaAnswer(CoaAnswer.Outcome.FAILED, 0), token));
+        }
+
+        @Test
+        void speedChangeIsRecordedAtTheTimeTheRequestLeft() {
+            disconnector.onRequest = () -> clock.advance(Duration.ofSeconds(2));
+            Instant sent = clock.instant();
+
+            service.changeRateLimit(new ChangeRateLimitCommand(TENANT, live.id(), "5M/5M", token));
+
+            assertThat(repository.events().all()).singleElement().satisfies(e -> {
+                assertThat(e.at()).isEqualTo(sent);
+                assertThat(e.tenant()).isEqualTo(TENANT);
+                assertThat(e.session()).isEqualTo(live.id());
+            });
+        }
+
+        @Test
+        void forcedCloseRecordsTheRequestAndNoAnswer() {
+            service.terminate(new TerminateSessionCommand(TENANT, live.id(), true, token));
+
+            assertThat(repository.events().all())
+                    .extracting(SessionEvent::detail)
+                    .containsExactly(new SessionEvent.DisconnectRequested(token, true));
+        }
+
+        @Test
+        void aRequestThatCannotBeRecordedIsNotSent() {
+            repository.events().failWith(new StoreUnavailableException("down", null));
+
+            assertThatThrownBy(() -> service.terminate(new TerminateSessionCommand(TENANT, live.id(), false, token)))
+                    .isInstanceOf(StoreUnavailableException.class);
+            assertThat(disconnector.requests).isEmpty();
+        }
+
+        @Test
+        void refusedRequestsRecordNothing() {
+            nasDirectory.delete(TENANT, nas.id());
+
+            assertThatThrownBy(() -> service.terminate(new TerminateSessionCommand(TENANT, live.id(), false, token)))
+                    .isInstanceOf(ConflictException.class);
+            assertThatThrownBy(() -> service.terminate(new TerminateSessionCommand(OTHER_TENANT, live.id(), true)))
+                    .isInstanceOf(NotFoundException.class);
+            assertThat(repository.events().all()).isEmpty();
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.sessionkeeper.domain.model.ConnectionType;
 import io.sessionkeeper.domain.model.IpAddress;
 import io.sessionkeeper.domain.model.NasId;
 import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.SessionEvent;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionKey;
 import io.sessionkeeper.domain.model.SessionStatusFilter;
@@ -33,7 +34,8 @@ import java.util.stream.Stream;
 /**
  * The repository in memory, with the same semantics as the PostgreSQL adapter (both pass
  * {@link SessionRepositoryContract}). One lock serialises writers; a failed unit of work leaves nothing behind.
- * {@link #failWith} makes every write throw, to play a database that went away.
+ * {@link #failWith} makes every write throw, to play a database that went away. The events it records (of the
+ * accounting unit and of its bounded closes) go to its {@link #events()}, as PostgreSQL's go to one table.
  */
 public final class InMemorySessionRepository implements SessionRepository {
     /** Newest start first, ties by id as PostgreSQL orders uuid (unsigned bytes = lower-case hex text). */
@@ -45,6 +47,20 @@ public final class InMemorySessionRepository implements SessionRepository {
     private volatile RuntimeException failure;
     private int committedUnits;
     private final Semaphore unitPermit = new Semaphore(1);
+    private final InMemorySessionEvents events;
+
+    public InMemorySessionRepository() {
+        this(new InMemorySessionEvents());
+    }
+
+    public InMemorySessionRepository(InMemorySessionEvents events) {
+        this.events = events;
+    }
+
+    /** Where this repository records its events; also the events port of the same store. */
+    public InMemorySessionEvents events() {
+        return events;
+    }
 
     public synchronized void failWith(RuntimeException failure) {
         this.failure = failure;
@@ -80,8 +96,9 @@ public final class InMemorySessionRepository implements SessionRepository {
             synchronized (this) {
                 checkAvailable();
                 Map<SessionId, Session> staged = new LinkedHashMap<>();
-                T result = work.apply(writesOver(staged));
-                return new InMemoryUnit<>(staged, result);
+                List<SessionEvent> stagedEvents = new ArrayList<>();
+                T result = work.apply(writesOver(staged, stagedEvents));
+                return new InMemoryUnit<>(staged, stagedEvents, result);
             }
         } catch (RuntimeException e) {
             unitPermit.release();
@@ -91,11 +108,13 @@ public final class InMemorySessionRepository implements SessionRepository {
 
     private final class InMemoryUnit<T> implements PreparedWrite<T> {
         private final Map<SessionId, Session> staged;
+        private final List<SessionEvent> stagedEvents;
         private final T result;
         private boolean ended;
 
-        InMemoryUnit(Map<SessionId, Session> staged, T result) {
+        InMemoryUnit(Map<SessionId, Session> staged, List<SessionEvent> stagedEvents, T result) {
             this.staged = staged;
+            this.stagedEvents = stagedEvents;
             this.result = result;
         }
 
@@ -112,6 +131,7 @@ public final class InMemorySessionRepository implements SessionRepository {
                 }
                 checkAvailable();
                 sessions.putAll(staged);
+                events.append(stagedEvents);
                 committedUnits++;
                 ended = true;
             }
@@ -131,7 +151,7 @@ public final class InMemorySessionRepository implements SessionRepository {
         }
     }
 
-    private SessionWrites writesOver(Map<SessionId, Session> staged) {
+    private SessionWrites writesOver(Map<SessionId, Session> staged, List<SessionEvent> stagedEvents) {
         return new SessionWrites() {
             @Override
             public Map<SessionKey, Session> findLatest(Set<SessionKey> wanted) {
@@ -158,6 +178,22 @@ public final class InMemorySessionRepository implements SessionRepository {
                     Session existing =
                             staged.containsKey(session.id()) ? staged.get(session.id()) : sessions.get(session.id());
                     staged.put(session.id(), existing == null ? session : existing.mergedWith(session));
+                }
+            }
+
+            @Override
+            public void recordEvents(Collection<SessionEvent> recorded) {
+                for (SessionEvent event : recorded) {
+                    Session session = current(staged)
+                            .filter(s ->
+                                    s.id().equals(event.session()) && s.tenant().equals(event.tenant()))
+                            .findFirst()
+                            .orElseThrow(() -> new IllegalStateException("an event of an unknown session: " + event));
+                    boolean standsSuperseded =
+                            session.stopTime() != null && TerminateCause.SUPERSEDED.equals(session.terminateCause());
+                    if (!(event.detail() instanceof SessionEvent.Superseded) || standsSuperseded) {
+                        stagedEvents.add(event);
+                    }
                 }
             }
         };
@@ -272,11 +308,14 @@ public final class InMemorySessionRepository implements SessionRepository {
                 .limit(limit)
                 .toList();
         victims.forEach(s -> sessions.put(s.id(), s.closed(stop, cause)));
+        events.append(victims.stream()
+                .map(s -> new SessionEvent(s.tenant(), s.id(), stop, new SessionEvent.NasRebooted()))
+                .toList());
         return victims.size();
     }
 
     @Override
-    public synchronized int closeStale(TenantId tenant, Instant cutoff, int limit) {
+    public synchronized int closeStale(TenantId tenant, Instant cutoff, Instant closedAt, int limit) {
         checkAvailable();
         List<Session> victims = sessions.values().stream()
                 .filter(s -> s.isActive()
@@ -285,6 +324,9 @@ public final class InMemorySessionRepository implements SessionRepository {
                 .limit(limit)
                 .toList();
         victims.forEach(s -> sessions.put(s.id(), s.closed(s.lastUpdate(), TerminateCause.STALE_SESSION_CLEANUP)));
+        events.append(victims.stream()
+                .map(s -> new SessionEvent(s.tenant(), s.id(), closedAt, new SessionEvent.ClosedAsStale()))
+                .toList());
         return victims.size();
     }
 }

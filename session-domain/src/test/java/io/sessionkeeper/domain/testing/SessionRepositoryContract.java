@@ -13,6 +13,7 @@ import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.Octets;
 import io.sessionkeeper.domain.model.OriginalOctets;
 import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.SessionEvent;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionKey;
 import io.sessionkeeper.domain.model.SessionStatusFilter;
@@ -20,6 +21,7 @@ import io.sessionkeeper.domain.model.TerminateCause;
 import io.sessionkeeper.domain.model.TimeWindow;
 import io.sessionkeeper.domain.port.out.ActiveSessionCounts;
 import io.sessionkeeper.domain.port.out.PreparedWrite;
+import io.sessionkeeper.domain.port.out.SessionEvents;
 import io.sessionkeeper.domain.port.out.SessionFilter;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.SessionWrites.Device;
@@ -48,6 +50,9 @@ public abstract class SessionRepositoryContract {
 
     /** Makes the NAS (and its tenant) known to the store, for stores that keep referential integrity. */
     protected abstract void registerNas(Nas nas);
+
+    /** The events of the repository's store (where its closes and accounting units record theirs). */
+    protected abstract SessionEvents events();
 
     @BeforeEach
     void setUpContract() {
@@ -635,9 +640,9 @@ public abstract class SessionRepositoryContract {
         Session foreignStale = session(foreignNas).lastUpdate(T0).build();
         save(longButAlive, staleOne, staleTwo, foreignStale);
 
-        assertThat(repository.closeStale(TENANT, cutoff, 1)).isEqualTo(1);
-        assertThat(repository.closeStale(TENANT, cutoff, 10)).isEqualTo(1);
-        assertThat(repository.closeStale(TENANT, cutoff, 10)).isZero();
+        assertThat(repository.closeStale(TENANT, cutoff, cutoff, 1)).isEqualTo(1);
+        assertThat(repository.closeStale(TENANT, cutoff, cutoff, 10)).isEqualTo(1);
+        assertThat(repository.closeStale(TENANT, cutoff, cutoff, 10)).isZero();
 
         assertThat(repository.findById(TENANT, staleOne.id()).orElseThrow())
                 .extracting(Session::stopTime, Session::terminateCause)
@@ -649,7 +654,7 @@ public abstract class SessionRepositoryContract {
                         .orElseThrow()
                         .isActive())
                 .isTrue();
-        assertThat(repository.closeStale(null, cutoff, 10)).isEqualTo(1);
+        assertThat(repository.closeStale(null, cutoff, cutoff, 10)).isEqualTo(1);
         assertThat(repository
                         .findById(OTHER_TENANT, foreignStale.id())
                         .orElseThrow()
@@ -708,5 +713,103 @@ public abstract class SessionRepositoryContract {
 
     private List<SessionId> windowed(TimeWindow window) {
         return ids(new SessionFilter(TENANT, SessionStatusFilter.ALL, null, null, null, window));
+    }
+
+    @Test
+    void closingTheOpenSessionsOfANasRecordsNasRebootedForExactlyThoseItClosed() {
+        Session open = session(nas).acctSessionId("OPEN").build();
+        Session stopped = session(nas)
+                .acctSessionId("STOPPED")
+                .stopped(T0.plusSeconds(30), TerminateCause.fromRadius(1))
+                .build();
+        Session later =
+                session(nas).acctSessionId("LATER").start(T0.plusSeconds(120)).build();
+        Session ofOtherNas = session(otherNas).build();
+        save(open, stopped, later, ofOtherNas);
+        Instant reboot = T0.plusSeconds(60);
+
+        repository.closeOpenOfNas(nas.id(), reboot, reboot, TerminateCause.NAS_REBOOT, 10);
+
+        assertThat(events().of(TENANT, open.id(), 0, 10))
+                .containsExactly(new SessionEvent(TENANT, open.id(), reboot, new SessionEvent.NasRebooted()));
+        for (Session untouched : List.of(stopped, later, ofOtherNas)) {
+            assertThat(events().of(TENANT, untouched.id(), 0, 10)).isEmpty();
+        }
+    }
+
+    @Test
+    void closingStaleSessionsRecordsClosedAsStaleAtTheTimeOfTheCleanupForEach() {
+        Instant cutoff = T0.plus(Duration.ofDays(1));
+        Instant cleanup = cutoff.plus(Duration.ofDays(1));
+        Session stale = session(nas)
+                .acctSessionId("STALE")
+                .lastUpdate(T0.plusSeconds(300))
+                .build();
+        Session alive = session(nas)
+                .acctSessionId("ALIVE")
+                .lastUpdate(cutoff.plusSeconds(1))
+                .build();
+        save(stale, alive);
+
+        repository.closeStale(null, cutoff, cleanup, 10);
+        repository.closeStale(null, cutoff, cleanup.plusSeconds(60), 10);
+
+        assertThat(events().of(TENANT, stale.id(), 0, 10))
+                .containsExactly(new SessionEvent(TENANT, stale.id(), cleanup, new SessionEvent.ClosedAsStale()));
+        assertThat(events().of(TENANT, alive.id(), 0, 10)).isEmpty();
+    }
+
+    @Test
+    void eventsRecordedInAUnitAreStoredAtItsCommitAndNotWhenItIsDiscarded() {
+        Session session = session(nas).build();
+        SessionEvent changed = new SessionEvent(
+                TENANT,
+                session.id(),
+                T0.plusSeconds(300),
+                new SessionEvent.IpChanged(
+                        io.sessionkeeper.domain.model.IpAddress.parse("10.0.0.1"),
+                        io.sessionkeeper.domain.model.IpAddress.parse("10.0.0.2")));
+
+        try (PreparedWrite<Void> discarded = repository.prepare(Set.of(session.key()), writes -> {
+            writes.saveAll(List.of(session));
+            writes.recordEvents(List.of(changed));
+            return null;
+        })) {
+            assertThat(discarded.result()).isNull();
+        }
+        assertThat(events().of(TENANT, session.id(), 0, 10)).isEmpty();
+
+        repository.writeAtomically(Set.of(session.key()), writes -> {
+            writes.saveAll(List.of(session));
+            writes.recordEvents(List.of(changed));
+            return null;
+        });
+        assertThat(events().of(TENANT, session.id(), 0, 10)).containsExactly(changed);
+    }
+
+    @Test
+    void aSupersededEventIsKeptOnlyIfTheSessionStandsClosedAsSuperseded() {
+        Session superseded = session(nas).acctSessionId("S1").build();
+        Session closedFirst = session(nas).acctSessionId("S2").build();
+        save(superseded, closedFirst);
+        repository.close(TENANT, closedFirst.id(), T0.plusSeconds(10), TerminateCause.STALE_SESSION_CLEANUP);
+        Instant at = T0.plusSeconds(900);
+        SessionId successor = SessionId.random();
+
+        repository.writeAtomically(Set.of(), writes -> {
+            writes.saveAll(List.of(
+                    superseded.closed(superseded.lastUpdate(), TerminateCause.SUPERSEDED),
+                    closedFirst.closed(closedFirst.lastUpdate(), TerminateCause.SUPERSEDED)));
+            writes.recordEvents(List.of(
+                    new SessionEvent(TENANT, superseded.id(), at, new SessionEvent.Superseded(successor)),
+                    new SessionEvent(TENANT, closedFirst.id(), at, new SessionEvent.Superseded(successor))));
+            return null;
+        });
+
+        assertThat(events().of(TENANT, superseded.id(), 0, 10))
+                .containsExactly(new SessionEvent(TENANT, superseded.id(), at, new SessionEvent.Superseded(successor)));
+        assertThat(events().of(TENANT, closedFirst.id(), 0, 10)).isEmpty();
+        assertThat(repository.findById(TENANT, closedFirst.id()).orElseThrow().terminateCause())
+                .isEqualTo(TerminateCause.STALE_SESSION_CLEANUP);
     }
 }

@@ -5,6 +5,7 @@ import io.sessionkeeper.domain.port.in.AuthenticateUseCase;
 import io.sessionkeeper.domain.port.in.ChangeRateLimitUseCase;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
 import io.sessionkeeper.domain.port.in.ExportSessionsUseCase;
+import io.sessionkeeper.domain.port.in.GetSessionTimelineUseCase;
 import io.sessionkeeper.domain.port.in.GetSessionUseCase;
 import io.sessionkeeper.domain.port.in.ListSessionsUseCase;
 import io.sessionkeeper.domain.port.in.ManageCustomersUseCase;
@@ -27,7 +28,8 @@ public record DrivingPorts(
         ManageCustomersUseCase customers,
         ManageTokensUseCase tokens,
         ManageTenantUseCase tenant,
-        ExportSessionsUseCase export) {
+        ExportSessionsUseCase export,
+        GetSessionTimelineUseCase timeline) {
     public DrivingPorts {
         InvalidValueException.require(
                 authenticate != null
@@ -41,7 +43,8 @@ public record DrivingPorts(
                         && customers != null
                         && tokens != null
                         && tenant != null
-                        && export != null,
+                        && export != null
+                        && timeline != null,
                 "drivingPorts",
                 "every use case is required");
     }

@@ -9,12 +9,14 @@ import io.sessionkeeper.adapter.http.SessionJson.NasAnswer;
 import io.sessionkeeper.domain.model.DisconnectResult;
 import io.sessionkeeper.domain.model.Permission;
 import io.sessionkeeper.domain.model.Principal;
+import io.sessionkeeper.domain.model.SessionEvent;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.port.in.ChangeRateLimitCommand;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsCommand;
 import io.sessionkeeper.domain.port.in.GetSessionQuery;
 import io.sessionkeeper.domain.port.in.ListSessionsQuery;
 import io.sessionkeeper.domain.port.in.SessionStatisticsQuery;
+import io.sessionkeeper.domain.port.in.SessionTimelineQuery;
 import io.sessionkeeper.domain.port.in.TerminateSessionCommand;
 import io.sessionkeeper.domain.port.in.TerminationResult;
 import java.io.IOException;
@@ -22,7 +24,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The sessions contract: listing, statistics, detail, stale cleanup, termination and rate-limit change. */
+/** The sessions contract: listing, statistics, detail, timeline, stale cleanup, termination and rate-limit change. */
 final class SessionRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(SessionRoutes.class);
 
@@ -44,6 +46,13 @@ final class SessionRoutes {
                         .expensive(),
                 ApiRoute.secured(POST, "/api/sessions/sync", Permission.SESSIONS_MANAGE, this::sync),
                 ApiRoute.secured(GET, "/api/sessions/{id}", Permission.DASHBOARD_ACTIVE_SESSIONS, this::detail),
+                ApiRoute.secured(
+                                GET,
+                                "/api/sessions/{id}/timeline",
+                                Permission.DASHBOARD_ACTIVE_SESSIONS,
+                                this::timeline)
+                        .query("collapse", "offset", "limit")
+                        .expensive(),
                 ApiRoute.secured(DELETE, "/api/sessions/{id}", Permission.ROUTERS_DISCONNECT, this::terminate)
                         .query("force"),
                 ApiRoute.secured(
@@ -84,11 +93,24 @@ final class SessionRoutes {
         ctx.json(SessionJson.Detail.from(ports.getSession().get(query)));
     }
 
+    /** A page of the session's timeline: {@code offset}/{@code limit} over its entries, in time order. */
+    private void timeline(Context ctx) {
+        Principal caller = Access.principal(ctx);
+        var query = new SessionTimelineQuery(
+                caller.tenant(),
+                sessionId(ctx),
+                Params.bool(ctx, "collapse", false),
+                Params.integer(ctx, "offset", 0),
+                Params.integer(ctx, "limit", SessionTimelineQuery.DEFAULT_LIMIT));
+        ctx.json(TimelineJson.Page.from(ports.timeline().timeline(query)));
+    }
+
     private void terminate(Context ctx) {
         Principal caller = Access.principal(ctx);
         boolean force = Params.bool(ctx, "force", false);
-        TerminationResult result =
-                ports.terminate().terminate(new TerminateSessionCommand(caller.tenant(), sessionId(ctx), force));
+        TerminationResult result = ports.terminate()
+                .terminate(new TerminateSessionCommand(
+                        caller.tenant(), sessionId(ctx), force, SessionEvent.Requester.of(caller)));
         DisconnectResult answer = result.disconnect();
         if (result.closed() || answer == null) {
             ctx.json(new SessionJson.Terminate(result.closed(), NasAnswer.from(answer), null));
@@ -105,7 +127,8 @@ final class SessionRoutes {
         SessionId id = sessionId(ctx);
         SessionJson.RateLimitRequest body = json.read(ctx, SessionJson.RateLimitRequest.class);
         DisconnectResult answer = ports.changeRateLimit()
-                .changeRateLimit(new ChangeRateLimitCommand(caller.tenant(), id, body.rateLimit()));
+                .changeRateLimit(new ChangeRateLimitCommand(
+                        caller.tenant(), id, body.rateLimit(), SessionEvent.Requester.of(caller)));
         if (answer instanceof DisconnectResult.Acked) {
             ctx.json(new SessionJson.RateLimitResponse(true, NasAnswer.from(answer), null));
             return;

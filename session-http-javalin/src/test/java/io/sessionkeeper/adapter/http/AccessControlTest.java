@@ -69,6 +69,7 @@ class AccessControlTest {
                 new Call("GET /api/sessions/stats", "GET", "/api/sessions/stats", null),
                 new Call("POST /api/sessions/sync", "POST", "/api/sessions/sync", null),
                 new Call("GET /api/sessions/{id}", "GET", "/api/sessions/" + session, null),
+                new Call("GET /api/sessions/{id}/timeline", "GET", "/api/sessions/" + session + "/timeline", null),
                 new Call("DELETE /api/sessions/{id}", "DELETE", "/api/sessions/" + session, null),
                 new Call(
                         "POST /api/sessions/{id}/rate-limit",

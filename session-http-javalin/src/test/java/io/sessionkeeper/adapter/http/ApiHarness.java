@@ -18,10 +18,12 @@ import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
 import io.sessionkeeper.domain.port.out.NasDirectory;
+import io.sessionkeeper.domain.port.out.SessionEvents;
 import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionFilter;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
+import io.sessionkeeper.domain.port.out.UsageSamples;
 import io.sessionkeeper.domain.service.AccessService;
 import io.sessionkeeper.domain.service.AccountingPolicy;
 import io.sessionkeeper.domain.service.AccountingService;
@@ -31,6 +33,7 @@ import io.sessionkeeper.domain.service.NasAdminService;
 import io.sessionkeeper.domain.service.NasLookupService;
 import io.sessionkeeper.domain.service.SessionExportService;
 import io.sessionkeeper.domain.service.SessionQueryService;
+import io.sessionkeeper.domain.service.SessionTimelineService;
 import io.sessionkeeper.domain.service.StaleSessionCleanupService;
 import io.sessionkeeper.domain.service.StaleSessionPolicy;
 import io.sessionkeeper.domain.service.TerminateSessionService;
@@ -42,6 +45,7 @@ import io.sessionkeeper.domain.testing.InMemoryNasDirectory;
 import io.sessionkeeper.domain.testing.InMemorySessionExportReader;
 import io.sessionkeeper.domain.testing.InMemorySessionRepository;
 import io.sessionkeeper.domain.testing.InMemoryTenantDirectory;
+import io.sessionkeeper.domain.testing.InMemoryUsageSamples;
 import io.sessionkeeper.domain.testing.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -122,7 +126,9 @@ final class ApiHarness implements AutoCloseable {
             TenantDirectory tenants,
             ApiTokenStore tokenStore,
             SessionExportReader exportReader,
-            ExportAuditLog exportAudit) {
+            ExportAuditLog exportAudit,
+            SessionEvents sessionEvents,
+            UsageSamples usageSamples) {
         static Stores open(Storage storage) {
             if (storage == Storage.POSTGRES) {
                 PostgresPersistence persistence = postgres();
@@ -134,7 +140,9 @@ final class ApiHarness implements AutoCloseable {
                         persistence.tenantDirectory(),
                         persistence.apiTokenStore(),
                         persistence.sessionExportReader(),
-                        persistence.exportAuditLog());
+                        persistence.exportAuditLog(),
+                        persistence.sessionEvents(),
+                        persistence.usageSamples());
             }
             InMemorySessionRepository sessions = new InMemorySessionRepository();
             return new Stores(
@@ -144,7 +152,9 @@ final class ApiHarness implements AutoCloseable {
                     new InMemoryTenantDirectory(),
                     new InMemoryApiTokenStore(),
                     new InMemorySessionExportReader(sessions),
-                    new InMemoryExportAuditLog());
+                    new InMemoryExportAuditLog(),
+                    sessions.events(),
+                    new InMemoryUsageSamples());
         }
     }
 
@@ -167,7 +177,11 @@ final class ApiHarness implements AutoCloseable {
     final SessionQueryService queries = new SessionQueryService(sessions, customers, nasDirectory, tenants, clock);
     final StaleSessionCleanupService cleanup =
             new StaleSessionCleanupService(sessions, StaleSessionPolicy.DEFAULT, clock);
-    final TerminateSessionService terminate = new TerminateSessionService(sessions, nasDirectory, nasSide, clock);
+    final SessionEvents sessionEvents = stores.sessionEvents();
+    final UsageSamples usageSamples = stores.usageSamples();
+    final TerminateSessionService terminate =
+            new TerminateSessionService(sessions, nasDirectory, nasSide, sessionEvents, clock);
+    final SessionTimelineService timeline = new SessionTimelineService(sessions, usageSamples, sessionEvents);
     final NasAdminService nasAdmin = new NasAdminService(nasDirectory, lookup);
     final CustomerAdminService customerAdmin = new CustomerAdminService(customers);
     final io.sessionkeeper.domain.service.TenantAdminService tenantAdmin =
@@ -233,7 +247,8 @@ final class ApiHarness implements AutoCloseable {
                         customerAdmin,
                         access,
                         tenantAdmin,
-                        export));
+                        export,
+                        timeline));
         HttpHooks hooks = new HttpHooks(
                 () -> readiness,
                 options.metrics(),
@@ -371,6 +386,8 @@ final class ApiHarness implements AutoCloseable {
                     "GET /openapi.json" -> new ValidRequest(route.path(), null);
             case "GET /api/sessions/{id}", "DELETE /api/sessions/{id}" ->
                 new ValidRequest("/api/sessions/" + session, null);
+            case "GET /api/sessions/{id}/timeline" ->
+                new ValidRequest("/api/sessions/" + session + "/timeline?collapse=true&offset=0&limit=10", null);
             case "POST /api/sessions/{id}/rate-limit" ->
                 new ValidRequest("/api/sessions/" + session + "/rate-limit", "{\"rateLimit\":\"10M/20M\"}");
             case "POST /api/nas" -> new ValidRequest("/api/nas", nasBody);

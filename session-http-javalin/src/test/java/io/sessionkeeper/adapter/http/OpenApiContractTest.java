@@ -167,6 +167,9 @@ class OpenApiContractTest {
         dtos.put("Health", OpsRoutes.Health.class);
         dtos.put("Tenant", TenantJson.View.class);
         dtos.put("TenantSettings", TenantJson.SettingsRequest.class);
+        dtos.put("TimelinePage", TimelineJson.Page.class);
+        dtos.put("TimelineEvent", TimelineJson.Event.class);
+        dtos.put("TimelineToken", TimelineJson.TokenRef.class);
 
         JsonNode schemas = doc.get("components").get("schemas");
         assertThat(new TreeSet<>(iterable(schemas.fieldNames()))).isEqualTo(dtos.keySet());

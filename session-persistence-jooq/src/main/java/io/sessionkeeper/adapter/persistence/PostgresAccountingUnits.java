@@ -1,6 +1,7 @@
 package io.sessionkeeper.adapter.persistence;
 
 import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.SessionEvent;
 import io.sessionkeeper.domain.model.SessionKey;
 import io.sessionkeeper.domain.model.StoreUnavailableException;
 import io.sessionkeeper.domain.port.out.PreparedWrite;
@@ -274,6 +275,12 @@ final class PostgresAccountingUnits {
         public void saveAll(Collection<Session> sessions) {
             statistics.written(SessionUpsert.execute(tx, sessions));
             OriginalOctetsUpdate.execute(tx, sessions);
+        }
+
+        /** The unit's timeline events (IP changes, superseded sessions): a statement only for a batch that has any. */
+        @Override
+        public void recordEvents(Collection<SessionEvent> events) {
+            SessionEventInsert.executeGuarded(tx, events);
         }
     }
 }

@@ -17,9 +17,11 @@ import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
 import io.sessionkeeper.domain.port.out.NasDirectory;
+import io.sessionkeeper.domain.port.out.SessionEvents;
 import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
+import io.sessionkeeper.domain.port.out.UsageSamples;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -52,14 +54,18 @@ public final class PostgresPersistence implements AutoCloseable {
             NasDirectory nasDirectory,
             CustomerDirectory customers,
             TenantDirectory tenants,
-            ApiTokenStore apiTokens) {
+            ApiTokenStore apiTokens,
+            SessionEvents sessionEvents,
+            UsageSamples usageSamples) {
         static Ports over(DataSource dataSource, SecretCipher cipher) {
             return new Ports(
                     new PostgresSessionRepository(dataSource),
                     new PostgresNasDirectory(dataSource, cipher),
                     new PostgresCustomerDirectory(dataSource),
                     new PostgresTenantDirectory(dataSource),
-                    new PostgresApiTokenStore(dataSource));
+                    new PostgresApiTokenStore(dataSource),
+                    new PostgresSessionEvents(dataSource),
+                    new PostgresUsageSamples(dataSource));
         }
     }
 
@@ -211,6 +217,16 @@ public final class PostgresPersistence implements AutoCloseable {
     /** Shorthand of {@code api().apiTokens()}. */
     public ApiTokenStore apiTokenStore() {
         return api.apiTokens();
+    }
+
+    /** Shorthand of {@code api().sessionEvents()}. */
+    public SessionEvents sessionEvents() {
+        return api.sessionEvents();
+    }
+
+    /** Shorthand of {@code api().usageSamples()}. */
+    public UsageSamples usageSamples() {
+        return api.usageSamples();
     }
 
     /** The pool of {@code role}. */

@@ -13,6 +13,7 @@ import io.sessionkeeper.adapter.persistence.mapping.TerminateCauses;
 import io.sessionkeeper.domain.model.ConnectionType;
 import io.sessionkeeper.domain.model.NasId;
 import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.SessionEvent;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionKey;
 import io.sessionkeeper.domain.model.TenantId;
@@ -249,7 +250,13 @@ public final class PostgresSessionRepository implements SessionRepository {
         Field<Instant> end = greatest(SESSIONS.START_TIME, val(Instants.toDb(stop)));
         try {
             return closeInBatch(
-                    limit, openOfNas(nasId, startedAtOrBefore), null, end, greatest(SESSIONS.LAST_UPDATE, end), cause);
+                    limit,
+                    openOfNas(nasId, startedAtOrBefore),
+                    null,
+                    end,
+                    greatest(SESSIONS.LAST_UPDATE, end),
+                    cause,
+                    new ClosingEvent(Instants.toDb(stop), new SessionEvent.NasRebooted()));
         } catch (DataAccessException e) {
             throw StoreFailures.accounting(e);
         }
@@ -264,9 +271,10 @@ public final class PostgresSessionRepository implements SessionRepository {
      * every Start an index entry for one background job a few times an hour (V11, docs/adr/0027).
      */
     @Override
-    public int closeStale(TenantId tenant, Instant cutoff, int limit) {
+    public int closeStale(TenantId tenant, Instant cutoff, Instant closedAt, int limit) {
+        ClosingEvent event = new ClosingEvent(Instants.toDb(closedAt), new SessionEvent.ClosedAsStale());
         if (tenant != null) {
-            return closeStaleOf(tenant, cutoff, limit);
+            return closeStaleOf(tenant, cutoff, event, limit);
         }
         int closed = 0;
         List<String> tenants = dsl.selectDistinct(SESSION_COUNTS.TENANT_ID)
@@ -277,19 +285,32 @@ public final class PostgresSessionRepository implements SessionRepository {
             if (closed >= limit) {
                 break;
             }
-            closed += closeStaleOf(TenantId.of(each), cutoff, limit - closed);
+            closed += closeStaleOf(TenantId.of(each), cutoff, event, limit - closed);
         }
         return closed;
     }
 
-    private int closeStaleOf(TenantId tenant, Instant cutoff, int limit) {
+    private int closeStaleOf(TenantId tenant, Instant cutoff, ClosingEvent event, int limit) {
         return closeInBatch(
                 limit,
                 stale(tenant, cutoff),
                 SESSIONS.START_TIME,
                 SESSIONS.LAST_UPDATE,
                 SESSIONS.LAST_UPDATE,
-                TerminateCause.STALE_SESSION_CLEANUP);
+                TerminateCause.STALE_SESSION_CLEANUP,
+                event);
+    }
+
+    /** The event each session a bounded close closes gets on its timeline. */
+    private record ClosingEvent(Instant at, SessionEvent.Detail detail) {
+        List<SessionEvent> of(List<? extends Record> closed) {
+            List<SessionEvent> events = new ArrayList<>(closed.size());
+            for (Record row : closed) {
+                events.add(new SessionEvent(
+                        TenantId.of(row.get(SESSIONS.TENANT_ID)), new SessionId(row.get(SESSIONS.ID)), at, detail));
+            }
+            return events;
+        }
     }
 
     static Condition openOfNas(NasId nasId, Instant startedAtOrBefore) {
@@ -337,6 +358,9 @@ public final class PostgresSessionRepository implements SessionRepository {
      * meanwhile (stopped it, or reported it alive) is re-checked and dropped, so a round can close fewer than asked
      * while others are left; further rounds top up, so that "fewer than {@code limit}" keeps meaning "none left"
      * to the caller's loop.
+     *
+     * <p>The rows closed are returned ({@code RETURNING tenant_id, id}) and each gets {@code event} in the same
+     * transaction ({@link #recordClosingEvents}).
      */
     private int closeInBatch(
             int limit,
@@ -344,7 +368,8 @@ public final class PostgresSessionRepository implements SessionRepository {
             Field<?> order,
             Field<Instant> stop,
             Field<Instant> lastUpdate,
-            TerminateCause cause) {
+            TerminateCause cause,
+            ClosingEvent event) {
         if (limit <= 0) {
             return 0;
         }
@@ -355,7 +380,7 @@ public final class PostgresSessionRepository implements SessionRepository {
                 int asked = limit - closed;
                 var picked =
                         DSL.name("picked").fields("tenant_id", "id").asMaterialized(pick(tx, candidates, order, asked));
-                int now = tx.with(picked)
+                var closedRows = tx.with(picked)
                         .update(SESSIONS)
                         .set(SESSIONS.STOP_TIME, stop)
                         .set(SESSIONS.LAST_UPDATE, lastUpdate)
@@ -366,7 +391,10 @@ public final class PostgresSessionRepository implements SessionRepository {
                         .where(SESSIONS.TENANT_ID.eq(picked.field("tenant_id", String.class)))
                         .and(SESSIONS.ID.eq(picked.field("id", UUID.class)))
                         .and(candidates)
-                        .execute();
+                        .returning(SESSIONS.TENANT_ID, SESSIONS.ID)
+                        .fetch();
+                recordClosingEvents(tx, event, closedRows);
+                int now = closedRows.size();
                 closed += now;
                 if (now < asked && !tx.fetchExists(SESSIONS, candidates)) {
                     break;
@@ -374,5 +402,10 @@ public final class PostgresSessionRepository implements SessionRepository {
             }
             return closed;
         });
+    }
+
+    /** One statement for the events of the sessions one round of a bounded close closed, on its transaction. */
+    private static void recordClosingEvents(DSLContext tx, ClosingEvent event, List<? extends Record> closedRows) {
+        SessionEventInsert.execute(tx, event.of(closedRows));
     }
 }

@@ -1,6 +1,7 @@
 package io.sessionkeeper.adapter.persistence;
 
 import io.sessionkeeper.domain.model.Nas;
+import io.sessionkeeper.domain.port.out.SessionEvents;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.testing.SessionRepositoryContract;
 
@@ -12,6 +13,11 @@ class PostgresSessionRepositoryContractTest extends SessionRepositoryContract {
     protected SessionRepository createRepository() {
         database.truncate();
         return new PostgresSessionRepository(database.dataSource());
+    }
+
+    @Override
+    protected SessionEvents events() {
+        return new PostgresSessionEvents(database.dataSource());
     }
 
     @Override

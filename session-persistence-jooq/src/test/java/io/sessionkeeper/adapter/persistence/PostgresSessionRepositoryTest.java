@@ -717,10 +717,14 @@ class PostgresSessionRepositoryTest {
             rows.add(otherTenantStale);
             save(rows.toArray(Session[]::new));
 
-            assertThat(repository.closeStale(TenantId.DEFAULT, cutoff, 5)).isEqualTo(5);
-            assertThat(repository.closeStale(TenantId.DEFAULT, cutoff, 5)).isEqualTo(5);
-            assertThat(repository.closeStale(TenantId.DEFAULT, cutoff, 5)).isEqualTo(2);
-            assertThat(repository.closeStale(TenantId.DEFAULT, cutoff, 5)).isZero();
+            assertThat(repository.closeStale(TenantId.DEFAULT, cutoff, cutoff, 5))
+                    .isEqualTo(5);
+            assertThat(repository.closeStale(TenantId.DEFAULT, cutoff, cutoff, 5))
+                    .isEqualTo(5);
+            assertThat(repository.closeStale(TenantId.DEFAULT, cutoff, cutoff, 5))
+                    .isEqualTo(2);
+            assertThat(repository.closeStale(TenantId.DEFAULT, cutoff, cutoff, 5))
+                    .isZero();
 
             for (Session s : rows.subList(0, 12)) {
                 Session now = stored(s);
@@ -730,7 +734,7 @@ class PostgresSessionRepositoryTest {
             }
             assertThat(stored(longLivedButReporting).isActive()).isTrue();
             assertThat(stored(otherTenantStale).isActive()).isTrue();
-            assertThat(repository.closeStale(null, cutoff, 5)).isEqualTo(1);
+            assertThat(repository.closeStale(null, cutoff, cutoff, 5)).isEqualTo(1);
             assertThat(stored(otherTenantStale).isActive()).isFalse();
         }
     }

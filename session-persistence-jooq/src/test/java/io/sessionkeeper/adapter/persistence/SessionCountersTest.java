@@ -119,7 +119,7 @@ class SessionCountersTest {
                             T0.plus(Duration.ofDays(4)),
                             TerminateCause.fromRadius(11),
                             25);
-                case 2 -> repository.closeStale(null, T0.plus(Duration.ofDays(1)), 30);
+                case 2 -> repository.closeStale(null, T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(1)), 30);
                 default -> database.execute("DELETE FROM sessions WHERE username LIKE 'user1%'");
             }
             open.removeIf(s -> repository

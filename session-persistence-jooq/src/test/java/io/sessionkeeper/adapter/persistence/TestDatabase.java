@@ -184,7 +184,8 @@ public final class TestDatabase {
 
     /** Empties every table. */
     public void truncate() {
-        execute("TRUNCATE sessions, session_samples, nas, customers, api_tokens, token_audit, tenants, export_audit");
+        execute(
+                "TRUNCATE sessions, session_events, session_samples, nas, customers, api_tokens, token_audit, tenants, export_audit");
     }
 
     public void execute(String sql) {

@@ -1,12 +1,16 @@
 package io.sessionkeeper.domain.port.in;
 
 import io.sessionkeeper.domain.model.InvalidValueException;
+import io.sessionkeeper.domain.model.SessionEvent.Requester;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.TenantId;
 import java.util.regex.Pattern;
 
-/** A new rate limit in MikroTik's "rx/tx" form from the router's view, e.g. {@code 10M/20M}. */
-public record ChangeRateLimitCommand(TenantId tenant, SessionId id, String rateLimit) {
+/**
+ * A new rate limit in MikroTik's "rx/tx" form from the router's view, e.g. {@code 10M/20M}. {@code requestedBy}: the
+ * token that asked, for the session's timeline; null when no token asked.
+ */
+public record ChangeRateLimitCommand(TenantId tenant, SessionId id, String rateLimit, Requester requestedBy) {
     private static final Pattern RATE = Pattern.compile("[0-9]+[kKmMgG]?(/[0-9]+[kKmMgG]?)?([ /0-9kKmMgG]*)?");
 
     public ChangeRateLimitCommand {
@@ -18,5 +22,10 @@ public record ChangeRateLimitCommand(TenantId tenant, SessionId id, String rateL
                         && RATE.matcher(rateLimit).matches(),
                 "rateLimit",
                 "must look like 10M/20M");
+    }
+
+    /** A request that names no token (an embedding system's own). */
+    public ChangeRateLimitCommand(TenantId tenant, SessionId id, String rateLimit) {
+        this(tenant, id, rateLimit, null);
     }
 }

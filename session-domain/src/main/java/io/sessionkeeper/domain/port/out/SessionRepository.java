@@ -68,7 +68,8 @@ public interface SessionRepository {
 
     /**
      * Closes at most {@code limit} open sessions of the NAS that started at or before {@code startedAtOrBefore},
-     * with stop time {@code stop} and {@code cause}.
+     * with stop time {@code stop} and {@code cause}, and records a {@link
+     * io.sessionkeeper.domain.model.SessionEvent.NasRebooted} at {@code stop} for each, in the same unit as the close.
      *
      * @return how many were closed; fewer than {@code limit} means none is left
      * @throws io.sessionkeeper.domain.model.StoreUnavailableException as {@link #writeAtomically}: this is part of
@@ -78,10 +79,13 @@ public interface SessionRepository {
 
     /**
      * Closes at most {@code limit} open sessions whose last update is before {@code cutoff}, each with its last
-     * update as stop time and cause {@link TerminateCause#STALE_SESSION_CLEANUP}.
+     * update as stop time and cause {@link TerminateCause#STALE_SESSION_CLEANUP}, and records a {@link
+     * io.sessionkeeper.domain.model.SessionEvent.ClosedAsStale} at {@code closedAt} for each, in the same unit as the
+     * close.
      *
      * @param tenant the tenant, or {@code null} for every tenant
+     * @param closedAt when the cleanup decided (the time of its event; the stop time stays the last update)
      * @return how many were closed; fewer than {@code limit} means none is left
      */
-    int closeStale(TenantId tenant, Instant cutoff, int limit);
+    int closeStale(TenantId tenant, Instant cutoff, Instant closedAt, int limit);
 }

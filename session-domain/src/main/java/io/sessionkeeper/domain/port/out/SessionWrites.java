@@ -3,6 +3,7 @@ package io.sessionkeeper.domain.port.out;
 import io.sessionkeeper.domain.model.MacAddress;
 import io.sessionkeeper.domain.model.NasId;
 import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.SessionEvent;
 import io.sessionkeeper.domain.model.SessionKey;
 import io.sessionkeeper.domain.model.TenantId;
 import java.util.Collection;
@@ -25,6 +26,14 @@ public interface SessionWrites {
      * cause, so two writers racing on one session cannot regress it.
      */
     void saveAll(Collection<Session> sessions);
+
+    /**
+     * Records events of sessions this unit saved ({@link #saveAll} first), with the unit: durable at its commit,
+     * gone if it is discarded. A {@link SessionEvent.Superseded} is kept only if its session stands closed as
+     * superseded once the unit's saves are applied: a writer outside the unit's locks (the stale cleanup, an
+     * Accounting-On) may have closed it first, with a cause and an event of its own.
+     */
+    void recordEvents(Collection<SessionEvent> events);
 
     /** A customer's device on a NAS, for "a new Start closes the one whose Stop was lost". */
     record Device(TenantId tenant, NasId nasId, String username, MacAddress macAddress) {}

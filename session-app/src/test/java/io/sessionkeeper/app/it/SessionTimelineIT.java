@@ -1,0 +1,103 @@
+package io.sessionkeeper.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sessionkeeper.adapter.radius.testing.FreeRadiusServer;
+import io.sessionkeeper.adapter.radius.testing.Radclient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The session timeline on the packaged jar: radclient sends a Start, a rate-limit change and a DELETE go to a
+ * FreeRADIUS server playing the router's CoA side ({@link CoaPeer}), and {@code GET /api/sessions/{id}/timeline}
+ * shows the start, the speed change with its answer, the disconnect request by the token that asked and its answer,
+ * and the end, in that order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SessionTimelineIT {
+    private static final String SECRET = "timeline-shared-secret";
+    private ServiceProcess service;
+    private FreeRadiusServer nasCoa;
+    private ApiClient api;
+
+    @BeforeAll
+    void start() throws Exception {
+        Radclient.assumeInstalled();
+        FreeRadiusServer.assumeInstalled();
+        service = ServiceProcess.start(ScratchDirectories.create("sessionkeeper-timeline"), Map.of());
+        api = service.api();
+        int coaPort = FreeRadiusServer.freePort();
+        nasCoa = CoaPeer.start("127.0.0.1", coaPort, "127.0.0.1", SECRET);
+        ApiClient.Response nas = api.post("/api/nas", """
+                {"name":"Main Router","ipAddress":"127.0.0.1","secret":"%s","vendor":"mikrotik","coaPort":%d}""".formatted(SECRET, coaPort));
+        assertThat(nas.status()).as(nas.raw()).isEqualTo(201);
+    }
+
+    @AfterAll
+    void stop() {
+        if (nasCoa != null) {
+            nasCoa.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void startSpeedChangeAndDisconnectAppearInTheTimelineInOrder() {
+        long start = Instant.now().getEpochSecond() - 600;
+        Radclient.Result sent =
+                Radclient.accounting(service.radiusPort(), SECRET, """
+                Acct-Status-Type = Start
+                User-Name = "carol"
+                Acct-Session-Id = "8100005E"
+                NAS-IP-Address = 127.0.0.1
+                Framed-Protocol = PPP
+                Framed-IP-Address = 10.5.50.103
+                Event-Timestamp = %d
+                """.formatted(start), "-r", "3", "-t", "3");
+        assertThat(sent.accountingResponses()).as(sent.output()).isEqualTo(1);
+        JsonNode listed = api.get("/api/sessions?status=active&search=carol").body();
+        String id = listed.get("sessions").get(0).get("id").asText();
+
+        ApiClient.Response speed = api.post("/api/sessions/" + id + "/rate-limit", "{\"rateLimit\":\"10M/20M\"}");
+        assertThat(speed.status()).as(speed.raw()).isEqualTo(200);
+        ApiClient.Response deleted = api.delete("/api/sessions/" + id);
+        assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+
+        ApiClient.Response timeline = api.get("/api/sessions/" + id + "/timeline");
+        assertThat(timeline.status()).as(timeline.raw()).isEqualTo(200);
+        List<String> types = new ArrayList<>();
+        timeline.body().get("events").forEach(e -> types.add(e.get("type").asText()));
+        assertThat(types)
+                .containsExactly(
+                        "session_started",
+                        "speed_changed",
+                        "disconnect_requested",
+                        "disconnect_result",
+                        "session_ended");
+        JsonNode events = timeline.body().get("events");
+        assertThat(Instant.parse(events.get(0).get("time").asText())).isEqualTo(Instant.ofEpochSecond(start));
+        assertThat(events.get(0).get("framedIp").asText()).isEqualTo("10.5.50.103");
+        assertThat(events.get(1).get("rateLimit").asText()).isEqualTo("10M/20M");
+        assertThat(events.get(1).get("result").asText()).isEqualTo("ack");
+        String tokenId = api.get("/api/me").body().get("id").asText();
+        assertThat(events.get(1).get("requestedBy").get("id").asText()).isEqualTo(tokenId);
+        assertThat(events.get(2).get("requestedBy").get("id").asText()).isEqualTo(tokenId);
+        assertThat(events.get(2).get("requestedBy").get("name").asText()).isEqualTo("configured bootstrap");
+        assertThat(events.get(3).get("result").asText()).isEqualTo("ack");
+        assertThat(events.get(4).get("cause").asText()).isEqualTo("Admin-Terminate");
+        assertThat(timeline.raw()).doesNotContain(ServiceProcess.TOKEN);
+        assertThat(nasCoa.log())
+                .contains("CoA-Request")
+                .contains("Disconnect-Request")
+                .contains("carol");
+    }
+}
