@@ -6,9 +6,11 @@ import io.sessionkeeper.domain.model.NasId;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionKey;
+import io.sessionkeeper.domain.model.SessionSample;
 import io.sessionkeeper.domain.model.SessionStatusFilter;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.TerminateCause;
+import io.sessionkeeper.domain.model.UsageSample;
 import io.sessionkeeper.domain.port.out.ActiveSessionCounts;
 import io.sessionkeeper.domain.port.out.PreparedWrite;
 import io.sessionkeeper.domain.port.out.SessionFilter;
@@ -42,6 +44,9 @@ public final class InMemorySessionRepository implements SessionRepository {
             .reversed();
 
     private final Map<SessionId, Session> sessions = new LinkedHashMap<>();
+    /** Samples by session, by time: the natural key (tenant, session, time) keeps the first of each. */
+    private final Map<SessionId, java.util.TreeMap<Instant, SessionSample>> samples = new HashMap<>();
+
     private volatile RuntimeException failure;
     private int committedUnits;
     private final Semaphore unitPermit = new Semaphore(1);
@@ -80,8 +85,9 @@ public final class InMemorySessionRepository implements SessionRepository {
             synchronized (this) {
                 checkAvailable();
                 Map<SessionId, Session> staged = new LinkedHashMap<>();
-                T result = work.apply(writesOver(staged));
-                return new InMemoryUnit<>(staged, result);
+                List<SessionSample> stagedSamples = new ArrayList<>();
+                T result = work.apply(writesOver(staged, stagedSamples));
+                return new InMemoryUnit<>(staged, stagedSamples, result);
             }
         } catch (RuntimeException e) {
             unitPermit.release();
@@ -91,11 +97,13 @@ public final class InMemorySessionRepository implements SessionRepository {
 
     private final class InMemoryUnit<T> implements PreparedWrite<T> {
         private final Map<SessionId, Session> staged;
+        private final List<SessionSample> stagedSamples;
         private final T result;
         private boolean ended;
 
-        InMemoryUnit(Map<SessionId, Session> staged, T result) {
+        InMemoryUnit(Map<SessionId, Session> staged, List<SessionSample> stagedSamples, T result) {
             this.staged = staged;
+            this.stagedSamples = stagedSamples;
             this.result = result;
         }
 
@@ -112,6 +120,10 @@ public final class InMemorySessionRepository implements SessionRepository {
                 }
                 checkAvailable();
                 sessions.putAll(staged);
+                for (SessionSample sample : stagedSamples) {
+                    samples.computeIfAbsent(sample.session(), id -> new java.util.TreeMap<>())
+                            .putIfAbsent(sample.sample().at(), sample);
+                }
                 committedUnits++;
                 ended = true;
             }
@@ -131,8 +143,22 @@ public final class InMemorySessionRepository implements SessionRepository {
         }
     }
 
-    private SessionWrites writesOver(Map<SessionId, Session> staged) {
+    /** The committed samples of a session of {@code tenant}, oldest first. */
+    public synchronized List<UsageSample> samplesOf(TenantId tenant, SessionId session) {
+        checkAvailable();
+        return samples.getOrDefault(session, new java.util.TreeMap<>()).values().stream()
+                .filter(s -> s.tenant().equals(tenant))
+                .map(SessionSample::sample)
+                .toList();
+    }
+
+    private SessionWrites writesOver(Map<SessionId, Session> staged, List<SessionSample> stagedSamples) {
         return new SessionWrites() {
+            @Override
+            public void appendSamples(Collection<SessionSample> toAppend) {
+                stagedSamples.addAll(toAppend);
+            }
+
             @Override
             public Map<SessionKey, Session> findLatest(Set<SessionKey> wanted) {
                 Map<SessionKey, Session> newest = new HashMap<>();
