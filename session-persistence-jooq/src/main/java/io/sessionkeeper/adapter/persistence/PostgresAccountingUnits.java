@@ -2,6 +2,7 @@ package io.sessionkeeper.adapter.persistence;
 
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionKey;
+import io.sessionkeeper.domain.model.SessionSample;
 import io.sessionkeeper.domain.model.StoreUnavailableException;
 import io.sessionkeeper.domain.port.out.PreparedWrite;
 import io.sessionkeeper.domain.port.out.SessionWrites;
@@ -274,6 +275,11 @@ final class PostgresAccountingUnits {
         public void saveAll(Collection<Session> sessions) {
             statistics.written(SessionUpsert.execute(tx, sessions));
             OriginalOctetsUpdate.execute(tx, sessions);
+        }
+
+        @Override
+        public void appendSamples(Collection<SessionSample> samples) {
+            SessionSamplesAppend.execute(tx, samples);
         }
     }
 }

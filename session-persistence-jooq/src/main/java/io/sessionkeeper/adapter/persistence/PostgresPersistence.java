@@ -20,6 +20,8 @@ import io.sessionkeeper.domain.port.out.NasDirectory;
 import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
+import io.sessionkeeper.domain.port.out.UsageHistory;
+import io.sessionkeeper.domain.port.out.UsageSamples;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -52,14 +54,18 @@ public final class PostgresPersistence implements AutoCloseable {
             NasDirectory nasDirectory,
             CustomerDirectory customers,
             TenantDirectory tenants,
-            ApiTokenStore apiTokens) {
+            ApiTokenStore apiTokens,
+            UsageSamples usageSamples,
+            UsageHistory usageHistory) {
         static Ports over(DataSource dataSource, SecretCipher cipher) {
             return new Ports(
                     new PostgresSessionRepository(dataSource),
                     new PostgresNasDirectory(dataSource, cipher),
                     new PostgresCustomerDirectory(dataSource),
                     new PostgresTenantDirectory(dataSource),
-                    new PostgresApiTokenStore(dataSource));
+                    new PostgresApiTokenStore(dataSource),
+                    new PostgresUsageSamples(dataSource),
+                    new PostgresUsageHistory(dataSource));
         }
     }
 
@@ -292,6 +298,16 @@ public final class PostgresPersistence implements AutoCloseable {
     /** The export audit over the background pool (a new one per call; the app keeps one), beside the export's reads. */
     public ExportAuditLog exportAuditLog() {
         return new PostgresExportAuditLog(pools.get(PoolRole.BACKGROUND));
+    }
+
+    /** The usage roll-up job over the background pool (a new one per call; the app keeps one). */
+    public UsageRollups usageRollups() {
+        return new UsageRollups(pools.get(PoolRole.BACKGROUND));
+    }
+
+    /** Partitions and retention of the usage history, over the background pool (a new one per call). */
+    public UsageMaintenance usageMaintenance() {
+        return new UsageMaintenance(pools.get(PoolRole.BACKGROUND));
     }
 
     @Override
