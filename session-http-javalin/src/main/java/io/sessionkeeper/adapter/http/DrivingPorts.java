@@ -2,6 +2,7 @@ package io.sessionkeeper.adapter.http;
 
 import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.port.in.AuthenticateUseCase;
+import io.sessionkeeper.domain.port.in.BandwidthUseCase;
 import io.sessionkeeper.domain.port.in.ChangeRateLimitUseCase;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
 import io.sessionkeeper.domain.port.in.ExportSessionsUseCase;
@@ -27,7 +28,8 @@ public record DrivingPorts(
         ManageCustomersUseCase customers,
         ManageTokensUseCase tokens,
         ManageTenantUseCase tenant,
-        ExportSessionsUseCase export) {
+        ExportSessionsUseCase export,
+        BandwidthUseCase bandwidth) {
     public DrivingPorts {
         InvalidValueException.require(
                 authenticate != null
@@ -41,7 +43,8 @@ public record DrivingPorts(
                         && customers != null
                         && tokens != null
                         && tenant != null
-                        && export != null,
+                        && export != null
+                        && bandwidth != null,
                 "drivingPorts",
                 "every use case is required");
     }

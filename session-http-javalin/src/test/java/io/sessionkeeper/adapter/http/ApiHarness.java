@@ -22,9 +22,12 @@ import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionFilter;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
+import io.sessionkeeper.domain.port.out.UsageHistory;
+import io.sessionkeeper.domain.port.out.UsageSamples;
 import io.sessionkeeper.domain.service.AccessService;
 import io.sessionkeeper.domain.service.AccountingPolicy;
 import io.sessionkeeper.domain.service.AccountingService;
+import io.sessionkeeper.domain.service.BandwidthService;
 import io.sessionkeeper.domain.service.CachingApiTokenStore;
 import io.sessionkeeper.domain.service.CustomerAdminService;
 import io.sessionkeeper.domain.service.NasAdminService;
@@ -42,6 +45,8 @@ import io.sessionkeeper.domain.testing.InMemoryNasDirectory;
 import io.sessionkeeper.domain.testing.InMemorySessionExportReader;
 import io.sessionkeeper.domain.testing.InMemorySessionRepository;
 import io.sessionkeeper.domain.testing.InMemoryTenantDirectory;
+import io.sessionkeeper.domain.testing.InMemoryUsageHistory;
+import io.sessionkeeper.domain.testing.InMemoryUsageSamples;
 import io.sessionkeeper.domain.testing.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -121,7 +126,9 @@ final class ApiHarness implements AutoCloseable {
             TenantDirectory tenants,
             ApiTokenStore tokenStore,
             SessionExportReader exportReader,
-            ExportAuditLog exportAudit) {
+            ExportAuditLog exportAudit,
+            UsageSamples usageSamples,
+            UsageHistory usageHistory) {
         static Stores open(Storage storage) {
             if (storage == Storage.POSTGRES) {
                 PostgresPersistence persistence = postgres();
@@ -133,7 +140,9 @@ final class ApiHarness implements AutoCloseable {
                         persistence.tenantDirectory(),
                         persistence.apiTokenStore(),
                         persistence.sessionExportReader(),
-                        persistence.exportAuditLog());
+                        persistence.exportAuditLog(),
+                        persistence.api().usageSamples(),
+                        persistence.api().usageHistory());
             }
             InMemorySessionRepository sessions = new InMemorySessionRepository();
             return new Stores(
@@ -143,7 +152,9 @@ final class ApiHarness implements AutoCloseable {
                     new InMemoryTenantDirectory(),
                     new InMemoryApiTokenStore(),
                     new InMemorySessionExportReader(sessions),
-                    new InMemoryExportAuditLog());
+                    new InMemoryExportAuditLog(),
+                    new InMemoryUsageSamples(sessions),
+                    new InMemoryUsageHistory(sessions));
         }
     }
 
@@ -173,6 +184,8 @@ final class ApiHarness implements AutoCloseable {
             new io.sessionkeeper.domain.service.TenantAdminService(tenants);
     final SessionExportService export =
             new SessionExportService(stores.exportReader(), customers, nasDirectory, tenants, exportAudit, clock);
+    final BandwidthService bandwidth =
+            new BandwidthService(sessions, stores.usageSamples(), stores.usageHistory(), nasDirectory, clock);
     final List<String> observed = new CopyOnWriteArrayList<>();
     volatile ReadinessCheck.Readiness readiness = ReadinessCheck.Readiness.up();
     final HttpApi api;
@@ -226,7 +239,8 @@ final class ApiHarness implements AutoCloseable {
                         customerAdmin,
                         access,
                         tenantAdmin,
-                        export));
+                        export,
+                        bandwidth));
         HttpHooks hooks = new HttpHooks(
                 () -> readiness,
                 options.metrics(),
@@ -358,6 +372,11 @@ final class ApiHarness implements AutoCloseable {
                 new ValidRequest("/api/sessions/" + session, null);
             case "POST /api/sessions/{id}/rate-limit" ->
                 new ValidRequest("/api/sessions/" + session + "/rate-limit", "{\"rateLimit\":\"10M/20M\"}");
+            case "GET /api/sessions/{id}/bandwidth" ->
+                new ValidRequest("/api/sessions/" + session + "/bandwidth", null);
+            case "GET /api/nas/{id}/bandwidth" -> new ValidRequest("/api/nas/" + nas.id() + "/bandwidth", null);
+            case "GET /api/customers/{username}/bandwidth" ->
+                new ValidRequest("/api/customers/probe" + n + "/bandwidth", null);
             case "POST /api/nas" -> new ValidRequest("/api/nas", nasBody);
             case "GET /api/nas/{id}", "DELETE /api/nas/{id}" -> new ValidRequest("/api/nas/" + nas.id(), null);
             case "PUT /api/nas/{id}" -> new ValidRequest("/api/nas/" + nas.id(), nasBody);
