@@ -5,6 +5,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dagger.Module;
 import io.sessionkeeper.domain.port.in.AuthenticateUseCase;
+import io.sessionkeeper.domain.port.in.BandwidthUseCase;
 import io.sessionkeeper.domain.port.in.BootstrapAccessUseCase;
 import io.sessionkeeper.domain.port.in.ChangeRateLimitUseCase;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
@@ -26,7 +27,10 @@ import io.sessionkeeper.domain.port.out.SessionDisconnector;
 import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
+import io.sessionkeeper.domain.port.out.UsageHistory;
+import io.sessionkeeper.domain.port.out.UsageSamples;
 import io.sessionkeeper.domain.service.AccessService;
+import io.sessionkeeper.domain.service.BandwidthService;
 import io.sessionkeeper.domain.service.CustomerAdminService;
 import io.sessionkeeper.domain.service.NasAdminService;
 import io.sessionkeeper.domain.service.SessionExportService;
@@ -74,6 +78,8 @@ public interface ApiWork {
 
     ExportSessionsUseCase export();
 
+    BandwidthUseCase bandwidth();
+
     @Component.Factory
     interface Factory {
         /**
@@ -90,6 +96,8 @@ public interface ApiWork {
                 @BindsInstance LookupNasUseCase nasLookup,
                 @BindsInstance SessionExportReader exportReader,
                 @BindsInstance ExportAuditLog exportAudit,
+                @BindsInstance UsageSamples usageSamples,
+                @BindsInstance UsageHistory usageHistory,
                 @BindsInstance Clock clock,
                 @BindsInstance StaleSessionPolicy stalePolicy);
     }
@@ -105,6 +113,9 @@ public interface ApiWork {
 
         @Binds
         ExportSessionsUseCase export(SessionExportService service);
+
+        @Binds
+        BandwidthUseCase bandwidth(BandwidthService service);
 
         @Binds
         AuthenticateUseCase authenticate(AccessService service);

@@ -67,6 +67,8 @@ public interface DomainModule {
                         // exports read their rows and write their audit on the background pool
                         exportReader,
                         exportAudit,
+                        pool.usageSamples(),
+                        pool.usageHistory(),
                         clock,
                         config.stalePolicy());
     }

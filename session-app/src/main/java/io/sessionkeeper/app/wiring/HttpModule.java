@@ -36,7 +36,8 @@ public interface HttpModule {
                 api.customers(),
                 api.tokens(),
                 api.tenant(),
-                api.export());
+                api.export(),
+                api.bandwidth());
     }
 
     @Provides

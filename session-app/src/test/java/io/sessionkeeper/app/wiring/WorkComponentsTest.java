@@ -52,6 +52,8 @@ class WorkComponentsTest {
                     accounting.nasLookup(),
                     new io.sessionkeeper.domain.testing.InMemorySessionExportReader(new InMemorySessionRepository()),
                     new io.sessionkeeper.domain.testing.InMemoryExportAuditLog(),
+                    new io.sessionkeeper.domain.testing.InMemoryUsageSamples(new InMemorySessionRepository()),
+                    new io.sessionkeeper.domain.testing.InMemoryUsageHistory(new InMemorySessionRepository()),
                     clock,
                     StaleSessionPolicy.DEFAULT);
     private final BackgroundWork background =
