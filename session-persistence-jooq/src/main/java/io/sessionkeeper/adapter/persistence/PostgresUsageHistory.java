@@ -37,13 +37,20 @@ public final class PostgresUsageHistory implements UsageHistory {
             FROM unnest(?::uuid[]) AS k(id)
             CROSS JOIN LATERAL (
               (SELECT * FROM session_samples s WHERE s.tenant_id = ? AND s.session_id = k.id AND s.sampled_at < ?
-               ORDER BY s.sampled_at DESC LIMIT 1)
+               AND s.sampled_at >= ? ORDER BY s.sampled_at DESC LIMIT 1)
               UNION ALL
               (SELECT * FROM session_samples s WHERE s.tenant_id = ? AND s.session_id = k.id
                AND s.sampled_at >= ? AND s.sampled_at < ?)
               UNION ALL
               (SELECT * FROM session_samples s WHERE s.tenant_id = ? AND s.session_id = k.id AND s.sampled_at >= ?
-               ORDER BY s.sampled_at LIMIT 1)) AS c""";
+               AND s.sampled_at < ? ORDER BY s.sampled_at LIMIT 1)) AS c""";
+
+    /**
+     * How far before and after the range the samples that close its edge intervals are looked for: bounded, so that
+     * each look-up touches the partitions of two days rather than all of them (one per session of a NAS). An
+     * interval longer than this across an edge of a sum's range (a session silent for a day) is left out of it.
+     */
+    static final java.time.Duration EDGE_REACH = java.time.Duration.ofDays(1);
 
     private final DSLContext dsl;
 
@@ -93,11 +100,13 @@ public final class PostgresUsageHistory implements UsageHistory {
             st.setArray(1, connection.createArrayOf("uuid", bySession.keySet().toArray()));
             st.setString(2, tenant.value());
             st.setObject(3, UsageSampleRows.timestamptz(from));
-            st.setString(4, tenant.value());
-            st.setObject(5, UsageSampleRows.timestamptz(from));
-            st.setObject(6, UsageSampleRows.timestamptz(to));
-            st.setString(7, tenant.value());
-            st.setObject(8, UsageSampleRows.timestamptz(to));
+            st.setObject(4, UsageSampleRows.timestamptz(from.minus(EDGE_REACH)));
+            st.setString(5, tenant.value());
+            st.setObject(6, UsageSampleRows.timestamptz(from));
+            st.setObject(7, UsageSampleRows.timestamptz(to));
+            st.setString(8, tenant.value());
+            st.setObject(9, UsageSampleRows.timestamptz(to));
+            st.setObject(10, UsageSampleRows.timestamptz(to.plus(EDGE_REACH)));
             try (ResultSet rows = st.executeQuery()) {
                 while (rows.next()) {
                     bySession.get(rows.getObject(1, UUID.class)).add(UsageSampleRows.one(rows, 2));
