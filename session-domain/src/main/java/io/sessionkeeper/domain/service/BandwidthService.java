@@ -117,9 +117,13 @@ public final class BandwidthService implements BandwidthUseCase {
         Instant rawFrom = from;
         if (grain != null) {
             Instant rolledUntil = history.rolledUntil();
+            if (grain == Grain.DAY) {
+                // a customer's day is rolled once the whole day is: the rest of the day comes from the samples
+                rolledUntil = BandwidthInterval.ONE_DAY.floor(rolledUntil);
+            }
             Instant rolledTo = earlier(to, rolledUntil);
             if (from.isBefore(rolledTo)) {
-                for (RolledBucket rolled : history.rolledUp(query.tenant(), scope, grain, from, rolledTo)) {
+                for (RolledBucket rolled : history.rolledUp(query.tenant(), scope, grain, start, rolledTo)) {
                     int b = index(interval, start, rolled.start());
                     if (b >= 0 && b < count) {
                         down[b] += rolled.downloadOctets();

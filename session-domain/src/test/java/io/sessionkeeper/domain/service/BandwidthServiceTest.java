@@ -17,6 +17,7 @@ import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.UsageSample;
 import io.sessionkeeper.domain.port.in.BandwidthQuery;
 import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
+import io.sessionkeeper.domain.port.out.UsageHistory;
 import io.sessionkeeper.domain.testing.Fixtures;
 import io.sessionkeeper.domain.testing.InMemoryNasDirectory;
 import io.sessionkeeper.domain.testing.InMemorySessionRepository;
@@ -153,5 +154,59 @@ class BandwidthServiceTest {
         assertThatThrownBy(() -> service.bandwidth(new BandwidthQuery(
                         Fixtures.OTHER_TENANT, new BandwidthQuery.OfNas(nas.id()), null, null, null)))
                 .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aSumReadsTheRollUpsUpToTheirWholeHoursAndTheSamplesAfter() {
+        nasDirectory.save(nas);
+        Instant rolledUntil = T0.plus(Duration.ofHours(1));
+        // 11:00-11:15 from samples: 9,000,000 octets in 900 s = 80 kbps
+        track(start(nas, "alice", "A1", rolledUntil), start(nas, "bob", "B1", rolledUntil));
+        track(counters(interim(nas, "alice", "A1", rolledUntil.plusSeconds(900), 900), 9_000_000, 0));
+        InMemoryUsageHistory raw = new InMemoryUsageHistory(repository);
+        UsageHistory rollups = new UsageHistory() {
+            @Override
+            public List<SessionSamples> samples(
+                    io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Instant from, Instant to) {
+                return raw.samples(tenant, scope, from, to);
+            }
+
+            @Override
+            public List<RolledBucket> rolledUp(
+                    io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Grain grain, Instant from, Instant to) {
+                assertThat(grain).isEqualTo(Grain.QUARTER_HOUR);
+                List<RolledBucket> buckets = new java.util.ArrayList<>();
+                for (Instant at = from; at.isBefore(to); at = at.plusSeconds(900)) {
+                    buckets.add(new RolledBucket(at, 18_000_000, 1_800_000, 3));
+                }
+                return buckets;
+            }
+
+            @Override
+            public Instant rolledUntil() {
+                return rolledUntil;
+            }
+        };
+        clock.set(rolledUntil.plusSeconds(900));
+        BandwidthService withRollups =
+                new BandwidthService(repository, new InMemoryUsageSamples(repository), rollups, nasDirectory, clock);
+
+        Bandwidth series = withRollups.bandwidth(new BandwidthQuery(
+                Fixtures.TENANT,
+                new BandwidthQuery.OfNas(nas.id()),
+                BandwidthInterval.FIFTEEN_MINUTES,
+                T0,
+                rolledUntil.plusSeconds(900)));
+
+        assertThat(series.points()).hasSize(5);
+        assertThat(series.points().subList(0, 4)).allSatisfy(p -> {
+            assertThat(p.source()).isEqualTo(Bandwidth.Source.ROLLUP);
+            assertThat(p.rate()).isEqualTo(new Bandwidth.Rate(160.0, 16.0));
+            assertThat(p.sessions()).isEqualTo(3);
+        });
+        assertThat(series.points().get(4).source()).isEqualTo(Bandwidth.Source.SAMPLES);
+        assertThat(series.points().get(4).rate()).isEqualTo(new Bandwidth.Rate(80.0, 0.0));
+        // bob's session has no interim yet: no data in the bucket, not counted
+        assertThat(series.points().get(4).sessions()).isEqualTo(1);
     }
 }
