@@ -33,14 +33,14 @@ INSERT INTO session_samples (tenant_id, session_id, sampled_at, download_octets,
 SELECT s.tenant_id, s.id,
   now() - interval '7 days' + ((hashtext(s.id::text) & 2147483647) % (7 * 86400 - 4000)) * interval '1 second'
     + k * interval '5 minutes',
-  k * 1000000, k * 100000, k * 300, CASE WHEN k = 0 THEN 1 ELSE 2 END
+  k::bigint * 1000000, k::bigint * 100000, k * 300, CASE WHEN k = 0 THEN 1 ELSE 2 END
 FROM sessions s CROSS JOIN generate_series(0, :per_session - 1) AS k
 WHERE s.tenant_id = :'tenant'
 ON CONFLICT DO NOTHING;
 
 INSERT INTO session_samples (tenant_id, session_id, sampled_at, download_octets, upload_octets, session_time, kind)
 SELECT :'tenant', md5(:'tenant' || '/id/' || :detail)::uuid,
-  now() - interval '7 days 1 hour' + k * interval '5 minutes', k * 3000000, k * 300000, k * 300, 2
+  now() - interval '7 days 1 hour' + k * interval '5 minutes', k::bigint * 3000000, k::bigint * 300000, k * 300, 2
 FROM generate_series(0, 7 * 288 + 12) AS k
 ON CONFLICT DO NOTHING;
 

@@ -14,6 +14,7 @@ import io.sessionkeeper.domain.model.UsageSeries;
 import io.sessionkeeper.domain.port.in.BandwidthQuery;
 import io.sessionkeeper.domain.port.in.BandwidthUseCase;
 import io.sessionkeeper.domain.port.out.NasDirectory;
+import io.sessionkeeper.domain.port.out.SessionFilter;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.UsageHistory;
 import io.sessionkeeper.domain.port.out.UsageHistory.Grain;
@@ -72,7 +73,12 @@ public final class BandwidthService implements BandwidthUseCase {
         }
         Scope scope;
         if (query.subject() instanceof BandwidthQuery.OfNas of) {
-            nasDirectory.findById(query.tenant(), of.id()).orElseThrow(() -> new NotFoundException("nas", of.id()));
+            // a NAS the tenant has registered, or had sessions through (its history outlives its registration)
+            if (nasDirectory.findById(query.tenant(), of.id()).isEmpty()
+                    && sessions.find(new SessionFilter(query.tenant(), null, null, of.id(), null), 0, 1)
+                            .isEmpty()) {
+                throw new NotFoundException("nas", of.id());
+            }
             scope = new UsageHistory.OfNas(of.id());
         } else {
             scope = new UsageHistory.OfCustomer(((BandwidthQuery.OfCustomer) query.subject()).username());
