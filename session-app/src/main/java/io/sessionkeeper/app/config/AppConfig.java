@@ -33,7 +33,11 @@ public record AppConfig(
         int rateLimitPerMinute,
         int rateLimitExpensivePerMinute,
         int authFailuresPerMinute,
-        TrustedProxies trustedProxies) {
+        TrustedProxies trustedProxies,
+        UsageHistorySettings usageHistory) {
+
+    /** The usage history's jobs: how long raw samples are kept, how often the roll-ups and retention run. */
+    public record UsageHistorySettings(Duration rawRetention, Duration jobInterval) {}
 
     public static AppConfig from(Settings settings) {
         ConnectionPools pools = pools(settings);
@@ -75,6 +79,11 @@ public record AppConfig(
                     Setting.STALE_THRESHOLD.key(),
                     "must be at least 10 minutes, " + "well above the NAS interim interval");
         }
+        Duration rawRetention = settings.duration(Setting.USAGE_RAW_RETENTION);
+        if (rawRetention.compareTo(Duration.ofDays(2)) < 0 || rawRetention.toSeconds() % 86_400 != 0) {
+            // the roll-ups of the last hours read the samples of the day before; partitions are whole days
+            throw new ConfigException(Setting.USAGE_RAW_RETENTION.key(), "must be whole days, at least 2d");
+        }
         Duration nasRefresh = settings.duration(Setting.NAS_REFRESH);
         if (nasRefresh.isZero()) {
             throw new ConfigException(Setting.NAS_REFRESH.key(), "must be positive");
@@ -100,7 +109,8 @@ public record AppConfig(
                 settings.integer(Setting.RATE_LIMIT_PER_MINUTE, 0, 1_000_000),
                 settings.integer(Setting.RATE_LIMIT_EXPENSIVE_PER_MINUTE, 1, 1_000_000),
                 settings.integer(Setting.AUTH_FAILURES_PER_MINUTE, 0, 1_000_000),
-                trustedProxies);
+                trustedProxies,
+                new UsageHistorySettings(rawRetention, settings.duration(Setting.USAGE_JOB_INTERVAL)));
     }
 
     /**

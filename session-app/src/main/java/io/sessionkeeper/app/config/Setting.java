@@ -58,6 +58,14 @@ public enum Setting {
             "an all-permission token of tenant 'default' (20+ characters), valid while set: a new value replaces the previous one at the next start, a start without it revokes it; the same on every instance; empty = when no token exists at all, one is created and printed"),
     STALE_THRESHOLD("SESSION_STALE_THRESHOLD", "24h", "a session without accounting for this long is stale"),
     CLEANUP_INTERVAL("SESSION_CLEANUP_INTERVAL", "1h", "how often stale sessions are closed; 0 = never"),
+    USAGE_RAW_RETENTION(
+            "SESSION_USAGE_RAW_RETENTION",
+            "14d",
+            "how long usage samples (one per Start, Interim-Update, Stop) are kept, whole days; the roll-ups outlive them"),
+    USAGE_JOB_INTERVAL(
+            "SESSION_USAGE_JOB_INTERVAL",
+            "15m",
+            "how often the usage roll-ups, sample partitions and retention run; 0 = never"),
     NAS_REFRESH(
             "SESSION_NAS_REFRESH",
             "30s",

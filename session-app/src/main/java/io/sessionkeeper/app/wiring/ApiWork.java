@@ -5,6 +5,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dagger.Module;
 import io.sessionkeeper.domain.port.in.AuthenticateUseCase;
+import io.sessionkeeper.domain.port.in.BandwidthUseCase;
 import io.sessionkeeper.domain.port.in.BootstrapAccessUseCase;
 import io.sessionkeeper.domain.port.in.ChangeRateLimitUseCase;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
@@ -28,8 +29,10 @@ import io.sessionkeeper.domain.port.out.SessionEvents;
 import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
+import io.sessionkeeper.domain.port.out.UsageHistory;
 import io.sessionkeeper.domain.port.out.UsageSamples;
 import io.sessionkeeper.domain.service.AccessService;
+import io.sessionkeeper.domain.service.BandwidthService;
 import io.sessionkeeper.domain.service.CustomerAdminService;
 import io.sessionkeeper.domain.service.NasAdminService;
 import io.sessionkeeper.domain.service.SessionExportService;
@@ -80,6 +83,8 @@ public interface ApiWork {
 
     ExportSessionsUseCase export();
 
+    BandwidthUseCase bandwidth();
+
     @Component.Factory
     interface Factory {
         /**
@@ -99,6 +104,7 @@ public interface ApiWork {
                 @BindsInstance SessionExportService.ReadAhead exportReadAhead,
                 @BindsInstance SessionEvents sessionEvents,
                 @BindsInstance UsageSamples usageSamples,
+                @BindsInstance UsageHistory usageHistory,
                 @BindsInstance Clock clock,
                 @BindsInstance StaleSessionPolicy stalePolicy);
     }
@@ -114,6 +120,9 @@ public interface ApiWork {
 
         @Binds
         ExportSessionsUseCase export(SessionExportService service);
+
+        @Binds
+        BandwidthUseCase bandwidth(BandwidthService service);
 
         @Binds
         AuthenticateUseCase authenticate(AccessService service);

@@ -76,6 +76,7 @@ public interface DomainModule {
                         new SessionExportService.ReadAhead(exportReadAheadThreads()),
                         pool.sessionEvents(),
                         pool.usageSamples(),
+                        pool.usageHistory(),
                         clock,
                         config.stalePolicy());
     }

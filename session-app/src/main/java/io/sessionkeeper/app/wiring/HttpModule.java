@@ -37,7 +37,8 @@ public interface HttpModule {
                 api.tokens(),
                 api.tenant(),
                 api.export(),
-                api.timeline());
+                api.timeline(),
+                api.bandwidth());
     }
 
     @Provides

@@ -5,9 +5,14 @@ import dagger.Provides;
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.app.config.AppConfig;
 import io.sessionkeeper.app.runtime.ScheduledCleanup;
+import io.sessionkeeper.app.runtime.ScheduledUsageHistory;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 
-/** Scheduled jobs, each on the background pool: the stale-session cleanup (and the jobs later releases add). */
+/**
+ * Scheduled jobs, each on the background pool: the stale-session cleanup, the usage history's partitions, retention
+ * and roll-ups.
+ */
 @Module
 public interface JobsModule {
     @Provides
@@ -15,5 +20,11 @@ public interface JobsModule {
     static ScheduledCleanup scheduledCleanup(
             BackgroundWork background, PostgresPersistence persistence, AppConfig config) {
         return new ScheduledCleanup(background.cleanup(), persistence, config);
+    }
+
+    @Provides
+    @Singleton
+    static ScheduledUsageHistory scheduledUsageHistory(PostgresPersistence persistence, Clock clock, AppConfig config) {
+        return new ScheduledUsageHistory(persistence, clock, config);
     }
 }

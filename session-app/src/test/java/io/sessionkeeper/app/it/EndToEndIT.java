@@ -245,4 +245,76 @@ class EndToEndIT {
         assertThat(onlySession("search=after-restart").get("nas").get("name").asText())
                 .isEqualTo("Main Router");
     }
+
+    /**
+     * radclient sends a Start and interims with known counters at known Event-Timestamps (whole minutes a few hours
+     * back, so that the buckets are fixed); the session's, the customer's and the NAS's series say exactly what they
+     * carried: 3,750,000 octets down per 5 minutes is 100 kbps, 375,000 and then 750,000 up are 10 and 20 kbps.
+     */
+    @Test
+    @Order(5)
+    void radclientInterimsGiveTheExpectedBandwidthSeries() {
+        long base = (Instant.now().getEpochSecond() / 300) * 300 - 3 * 3600;
+        String common = """
+                User-Name = "bandwidth-user"
+                Acct-Session-Id = "BW000001"
+                NAS-IP-Address = 127.0.0.1
+                Framed-Protocol = PPP
+                """;
+        accounting(common + "Acct-Status-Type = Start\nEvent-Timestamp = " + base + "\n");
+        long[][] counters = {{3_750_000, 375_000}, {7_500_000, 1_125_000}, {11_250_000, 1_875_000}};
+        for (int i = 0; i < counters.length; i++) {
+            accounting(common + """
+                    Acct-Status-Type = Interim-Update
+                    Acct-Session-Time = %d
+                    Acct-Output-Octets = %d
+                    Acct-Input-Octets = %d
+                    Event-Timestamp = %d
+                    """.formatted(300 * (i + 1), counters[i][0], counters[i][1], base + 300L * (i + 1)));
+        }
+        // a retransmission-like duplicate of the second interim adds nothing
+        accounting(common + """
+                Acct-Status-Type = Interim-Update
+                Acct-Session-Time = 600
+                Acct-Output-Octets = 7500000
+                Acct-Input-Octets = 1125000
+                Event-Timestamp = %d
+                """.formatted(base + 600));
+        String id = onlySession("search=bandwidth-user").get("id").asText();
+        String range = "interval=5m&from=" + Instant.ofEpochSecond(base) + "&to=" + Instant.ofEpochSecond(base + 900);
+
+        ApiClient.Response series = api.get("/api/sessions/" + id + "/bandwidth?" + range);
+
+        assertThat(series.status()).as(series.raw()).isEqualTo(200);
+        JsonNode data = series.body().get("data");
+        assertThat(data).hasSize(3);
+        assertThat(data.get(0).get("timestamp").asText())
+                .isEqualTo(Instant.ofEpochSecond(base).toString());
+        for (int i = 0; i < 3; i++) {
+            assertThat(data.get(i).get("downloadKbps").asDouble())
+                    .as("bucket " + i)
+                    .isEqualTo(100.0);
+            assertThat(data.get(i).get("gap").asBoolean()).isFalse();
+        }
+        assertThat(data.get(0).get("uploadKbps").asDouble()).isEqualTo(10.0);
+        assertThat(data.get(1).get("uploadKbps").asDouble()).isEqualTo(20.0);
+        assertThat(data.get(2).get("uploadKbps").asDouble()).isEqualTo(20.0);
+
+        JsonNode customer =
+                api.get("/api/customers/bandwidth-user/bandwidth?" + range).body();
+        assertThat(customer.get("data").get(1).get("downloadKbps").asDouble()).isEqualTo(100.0);
+        assertThat(customer.get("data").get(1).get("sessions").asInt()).isEqualTo(1);
+        // the NAS sums its sessions: this one's 20 kbps up, and the first test's session, whose 1,048,576,000 octets
+        // up between its Start and its interim 13,500 s later (a span holding this range) are 621.378 kbps
+        JsonNode nas = api.get("/api/nas/" + nasId + "/bandwidth?" + range).body();
+        assertThat(nas.get("data").get(2).get("uploadKbps").asDouble())
+                .isCloseTo(20.0 + 1_048_576_000.0 * 8 / 13_500 / 1000, org.assertj.core.api.Assertions.within(0.001));
+        assertThat(nas.get("data").get(2).get("sessions").asInt()).isEqualTo(2);
+        // the open session runs up to now: without a sample for over 2 h 45 min, the rest is a gap, not zero
+        JsonNode toNow =
+                api.get("/api/sessions/" + id + "/bandwidth?interval=1h").body().get("data");
+        JsonNode last = toNow.get(toNow.size() - 1);
+        assertThat(last.get("gap").asBoolean()).isTrue();
+        assertThat(last.get("downloadKbps").isNull()).isTrue();
+    }
 }

@@ -55,7 +55,8 @@ class WorkComponentsTest {
                     new io.sessionkeeper.domain.testing.InMemoryExportAuditLog(),
                     new SessionExportService.ReadAhead(Runnable::run),
                     new io.sessionkeeper.domain.testing.InMemorySessionEvents(),
-                    new io.sessionkeeper.domain.testing.InMemoryUsageSamples(),
+                    new io.sessionkeeper.domain.testing.InMemoryUsageSamples(new InMemorySessionRepository()),
+                    new io.sessionkeeper.domain.testing.InMemoryUsageHistory(new InMemorySessionRepository()),
                     clock,
                     StaleSessionPolicy.DEFAULT);
     private final BackgroundWork background =

@@ -7,8 +7,10 @@ import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionEvent;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionKey;
+import io.sessionkeeper.domain.model.SessionSample;
 import io.sessionkeeper.domain.model.TerminateCause;
 import io.sessionkeeper.domain.model.Usage;
+import io.sessionkeeper.domain.model.UsageSample;
 import io.sessionkeeper.domain.port.in.AccountingBatchResult;
 import io.sessionkeeper.domain.port.in.PreparedAccounting;
 import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
@@ -149,6 +151,7 @@ public final class AccountingService implements TrackAccountingUseCase {
         private final Map<Device, List<SessionId>> openByDevice = new HashMap<>();
         private final Map<SessionId, Session> loaded = new HashMap<>();
         private final List<SessionEvent> events = new ArrayList<>();
+        private final List<SessionSample> samples = new ArrayList<>();
         private int created;
         private int updated;
         private int superseded;
@@ -178,6 +181,7 @@ public final class AccountingService implements TrackAccountingUseCase {
                 if (!result.equals(existing)) {
                     put(result);
                 }
+                samples.add(observation.sampleOf(result));
                 if (result.macAddress() != null) {
                     List<SessionId> ofDevice = openByDevice.computeIfAbsent(deviceOf(result), d -> new ArrayList<>());
                     if (observation.event().statusType() == AcctStatusType.START) {
@@ -190,6 +194,7 @@ public final class AccountingService implements TrackAccountingUseCase {
             }
             writes.saveAll(changed.values());
             recordEvents();
+            writes.appendSamples(samples);
             return new AccountingBatchResult(created, updated, superseded, 0, 0);
         }
 
@@ -309,6 +314,29 @@ public final class AccountingService implements TrackAccountingUseCase {
 
         private String username() {
             return event.username() == null ? "" : event.username();
+        }
+
+        /**
+         * The packet's usage as a sample of the session it was applied to: its own counters, not the session's merged
+         * totals, so that the series can tell a counter that went backwards (see {@code BandwidthSeriesBuilder}).
+         */
+        SessionSample sampleOf(Session session) {
+            Usage usage = Usage.fromRadius(event.counters(), event.nas().countersReversed());
+            UsageSample.Kind kind =
+                    switch (event.statusType()) {
+                        case START -> UsageSample.Kind.START;
+                        case STOP -> UsageSample.Kind.STOP;
+                        default -> UsageSample.Kind.INTERIM;
+                    };
+            return new SessionSample(
+                    session.tenant(),
+                    session.id(),
+                    new UsageSample(
+                            eventTime,
+                            usage.downloadOctets(),
+                            usage.uploadOctets(),
+                            event.sessionTime() == null ? 0 : event.sessionTime(),
+                            kind));
         }
 
         Session toSession(SessionId id) {

@@ -16,6 +16,7 @@ import io.sessionkeeper.domain.model.SessionEvent;
 import io.sessionkeeper.domain.model.SessionEvent.CoaAnswer;
 import io.sessionkeeper.domain.model.SessionEvent.Requester;
 import io.sessionkeeper.domain.model.SessionEventType;
+import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.TerminateCause;
 import io.sessionkeeper.domain.model.Timeline;
 import io.sessionkeeper.domain.model.TimelineEntry;
@@ -38,7 +39,7 @@ class SessionTimelineServiceTest {
     private static final IpAddress SECOND_IP = IpAddress.parse("10.0.0.2");
 
     private final InMemorySessionRepository repository = new InMemorySessionRepository();
-    private final InMemoryUsageSamples samples = new InMemoryUsageSamples();
+    private final InMemoryUsageSamples samples = new InMemoryUsageSamples(repository);
     private final SessionTimelineService service = new SessionTimelineService(repository, samples, repository.events());
     private final Nas nas = Fixtures.nas("Main Router", "192.0.2.1");
     private final Requester token = new Requester(TokenId.random(), "noc desk");
@@ -51,8 +52,16 @@ class SessionTimelineServiceTest {
         return session;
     }
 
+    /** A sample as accounting appends it: through a unit of the repository the samples are read from. */
+    private void addSample(io.sessionkeeper.domain.model.TenantId tenant, SessionId id, UsageSample sample) {
+        repository.writeAtomically(Set.of(), w -> {
+            w.appendSamples(List.of(new io.sessionkeeper.domain.model.SessionSample(tenant, id, sample)));
+            return null;
+        });
+    }
+
     private void sample(Session session, long seconds, long download, long upload, Kind kind) {
-        samples.add(
+        addSample(
                 session.tenant(),
                 session.id(),
                 new UsageSample(T0.plusSeconds(seconds), download, upload, seconds, kind));
@@ -346,7 +355,7 @@ class SessionTimelineServiceTest {
         Session session = save(session(nas).build());
         Session other = save(session(nas).acctSessionId("OTHER").build());
         sample(other, 300, 3_000_000, 300_000, Kind.INTERIM);
-        samples.add(OTHER_TENANT, session.id(), new UsageSample(T0.plusSeconds(300), 1, 1, 300, Kind.INTERIM));
+        addSample(OTHER_TENANT, session.id(), new UsageSample(T0.plusSeconds(300), 1, 1, 300, Kind.INTERIM));
 
         assertThat(timeline(session, false, 0, 10).entries())
                 .containsExactly(new TimelineEntry.Started(T0, session.framedIp()));

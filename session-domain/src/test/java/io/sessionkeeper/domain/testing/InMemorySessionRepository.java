@@ -7,9 +7,11 @@ import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionEvent;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionKey;
+import io.sessionkeeper.domain.model.SessionSample;
 import io.sessionkeeper.domain.model.SessionStatusFilter;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.TerminateCause;
+import io.sessionkeeper.domain.model.UsageSample;
 import io.sessionkeeper.domain.port.out.ActiveSessionCounts;
 import io.sessionkeeper.domain.port.out.PreparedWrite;
 import io.sessionkeeper.domain.port.out.SessionFilter;
@@ -44,6 +46,9 @@ public final class InMemorySessionRepository implements SessionRepository {
             .reversed();
 
     private final Map<SessionId, Session> sessions = new LinkedHashMap<>();
+    /** Samples by session, by time: the natural key (tenant, session, time) keeps the first of each. */
+    private final Map<SessionId, java.util.TreeMap<Instant, SessionSample>> samples = new HashMap<>();
+
     private volatile RuntimeException failure;
     private int committedUnits;
     private final Semaphore unitPermit = new Semaphore(1);
@@ -97,8 +102,9 @@ public final class InMemorySessionRepository implements SessionRepository {
                 checkAvailable();
                 Map<SessionId, Session> staged = new LinkedHashMap<>();
                 List<SessionEvent> stagedEvents = new ArrayList<>();
-                T result = work.apply(writesOver(staged, stagedEvents));
-                return new InMemoryUnit<>(staged, stagedEvents, result);
+                List<SessionSample> stagedSamples = new ArrayList<>();
+                T result = work.apply(writesOver(staged, stagedEvents, stagedSamples));
+                return new InMemoryUnit<>(staged, stagedEvents, stagedSamples, result);
             }
         } catch (RuntimeException e) {
             unitPermit.release();
@@ -109,12 +115,18 @@ public final class InMemorySessionRepository implements SessionRepository {
     private final class InMemoryUnit<T> implements PreparedWrite<T> {
         private final Map<SessionId, Session> staged;
         private final List<SessionEvent> stagedEvents;
+        private final List<SessionSample> stagedSamples;
         private final T result;
         private boolean ended;
 
-        InMemoryUnit(Map<SessionId, Session> staged, List<SessionEvent> stagedEvents, T result) {
+        InMemoryUnit(
+                Map<SessionId, Session> staged,
+                List<SessionEvent> stagedEvents,
+                List<SessionSample> stagedSamples,
+                T result) {
             this.staged = staged;
             this.stagedEvents = stagedEvents;
+            this.stagedSamples = stagedSamples;
             this.result = result;
         }
 
@@ -132,6 +144,10 @@ public final class InMemorySessionRepository implements SessionRepository {
                 checkAvailable();
                 sessions.putAll(staged);
                 events.append(stagedEvents);
+                for (SessionSample sample : stagedSamples) {
+                    samples.computeIfAbsent(sample.session(), id -> new java.util.TreeMap<>())
+                            .putIfAbsent(sample.sample().at(), sample);
+                }
                 committedUnits++;
                 ended = true;
             }
@@ -151,8 +167,23 @@ public final class InMemorySessionRepository implements SessionRepository {
         }
     }
 
-    private SessionWrites writesOver(Map<SessionId, Session> staged, List<SessionEvent> stagedEvents) {
+    /** The committed samples of a session of {@code tenant}, oldest first. */
+    public synchronized List<UsageSample> samplesOf(TenantId tenant, SessionId session) {
+        checkAvailable();
+        return samples.getOrDefault(session, new java.util.TreeMap<>()).values().stream()
+                .filter(s -> s.tenant().equals(tenant))
+                .map(SessionSample::sample)
+                .toList();
+    }
+
+    private SessionWrites writesOver(
+            Map<SessionId, Session> staged, List<SessionEvent> stagedEvents, List<SessionSample> stagedSamples) {
         return new SessionWrites() {
+            @Override
+            public void appendSamples(Collection<SessionSample> toAppend) {
+                stagedSamples.addAll(toAppend);
+            }
+
             @Override
             public Map<SessionKey, Session> findLatest(Set<SessionKey> wanted) {
                 Map<SessionKey, Session> newest = new HashMap<>();

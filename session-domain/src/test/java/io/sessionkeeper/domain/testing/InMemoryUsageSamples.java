@@ -6,30 +6,49 @@ import io.sessionkeeper.domain.model.UsageSample;
 import io.sessionkeeper.domain.port.out.UsageSamples;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
-/** Usage samples in memory; tests add them with {@link #add}, as accounting would write them. */
+/** The samples the {@link InMemorySessionRepository} committed, read as the PostgreSQL reader reads them. */
 public final class InMemoryUsageSamples implements UsageSamples {
-    private record Stored(TenantId tenant, SessionId session, UsageSample sample) {}
+    private final InMemorySessionRepository repository;
 
-    private final List<Stored> samples = new ArrayList<>();
-
-    public synchronized void add(TenantId tenant, SessionId session, UsageSample sample) {
-        samples.add(new Stored(tenant, session, sample));
+    public InMemoryUsageSamples(InMemorySessionRepository repository) {
+        this.repository = repository;
     }
 
     @Override
-    public synchronized List<UsageSample> between(
+    public List<UsageSample> between(
             TenantId tenant, SessionId session, Instant fromInclusive, Instant toExclusive, int limit) {
-        List<UsageSample> found = new ArrayList<>();
-        samples.stream()
-                .filter(s -> s.tenant().equals(tenant) && s.session().equals(session))
-                .map(Stored::sample)
+        return repository.samplesOf(tenant, session).stream()
                 .filter(s -> !s.at().isBefore(fromInclusive) && s.at().isBefore(toExclusive))
-                .sorted(Comparator.comparing(UsageSample::at))
                 .limit(limit)
-                .forEach(found::add);
-        return found;
+                .toList();
+    }
+
+    @Override
+    public List<UsageSample> covering(
+            TenantId tenant, SessionId session, Instant fromInclusive, Instant toExclusive, int limit) {
+        List<UsageSample> all = repository.samplesOf(tenant, session);
+        List<UsageSample> result = new ArrayList<>();
+        UsageSample before = null;
+        UsageSample after = null;
+        for (UsageSample sample : all) {
+            if (sample.at().isBefore(fromInclusive)) {
+                before = sample;
+            } else if (sample.at().isBefore(toExclusive)) {
+                if (result.size() < limit) {
+                    result.add(sample);
+                }
+            } else if (after == null) {
+                after = sample;
+            }
+        }
+        if (before != null) {
+            result.add(0, before);
+        }
+        if (after != null) {
+            result.add(after);
+        }
+        return result;
     }
 }

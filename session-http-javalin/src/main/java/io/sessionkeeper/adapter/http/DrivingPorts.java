@@ -2,6 +2,7 @@ package io.sessionkeeper.adapter.http;
 
 import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.port.in.AuthenticateUseCase;
+import io.sessionkeeper.domain.port.in.BandwidthUseCase;
 import io.sessionkeeper.domain.port.in.ChangeRateLimitUseCase;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
 import io.sessionkeeper.domain.port.in.ExportSessionsUseCase;
@@ -29,7 +30,8 @@ public record DrivingPorts(
         ManageTokensUseCase tokens,
         ManageTenantUseCase tenant,
         ExportSessionsUseCase export,
-        GetSessionTimelineUseCase timeline) {
+        GetSessionTimelineUseCase timeline,
+        BandwidthUseCase bandwidth) {
     public DrivingPorts {
         InvalidValueException.require(
                 authenticate != null
@@ -44,7 +46,8 @@ public record DrivingPorts(
                         && tokens != null
                         && tenant != null
                         && export != null
-                        && timeline != null,
+                        && timeline != null
+                        && bandwidth != null,
                 "drivingPorts",
                 "every use case is required");
     }

@@ -49,6 +49,7 @@ public final class HttpApi {
         // before the sessions' routes: /api/sessions/export must not be taken for /api/sessions/{id}
         all.addAll(new ExportRoutes(ports).routes());
         all.addAll(new SessionRoutes(ports, json).routes());
+        all.addAll(new BandwidthRoutes(ports).routes());
         all.addAll(new AdminRoutes(ports, json, limiter).routes());
         all.addAll(new OpsRoutes(hooks).routes());
         this.routes = List.copyOf(all);

@@ -77,7 +77,9 @@ class AccessControlTest {
                         "/api/sessions/" + session + "/rate-limit",
                         "{\"rateLimit\":\"1M/1M\"}"),
                 new Call("POST /api/nas", "POST", "/api/nas", nasBody),
+                new Call("GET /api/sessions/{id}/bandwidth", "GET", "/api/sessions/" + session + "/bandwidth", null),
                 new Call("GET /api/nas", "GET", "/api/nas", null),
+                new Call("GET /api/nas/{id}/bandwidth", "GET", "/api/nas/" + nas + "/bandwidth", null),
                 new Call("GET /api/nas/{id}", "GET", "/api/nas/" + nas, null),
                 new Call(
                         "PUT /api/nas/{id}",
@@ -90,6 +92,7 @@ class AccessControlTest {
                         "PUT /api/customers/{username}", "PUT", "/api/customers/{customer}", "{\"name\":\"Hijacked\"}"),
                 new Call("GET /api/customers/{username}", "GET", "/api/customers/{customer}", null),
                 new Call("DELETE /api/customers/{username}", "DELETE", "/api/customers/{customer}", null),
+                new Call("GET /api/customers/{username}/bandwidth", "GET", "/api/customers/{customer}/bandwidth", null),
                 new Call(
                         "POST /api/tokens", "POST", "/api/tokens", "{\"permissions\":[\"dashboard:active_sessions\"]}"),
                 new Call("GET /api/tokens", "GET", "/api/tokens", null),
@@ -298,6 +301,15 @@ class AccessControlTest {
             case "POST /api/nas" -> assertThat(response.status()).isEqualTo(201);
             case "POST /api/tokens" ->
                 assertThat(response.json().get("tenant").asText()).isEqualTo("globex");
+            case "GET /api/customers/{username}/bandwidth" -> {
+                // a User-Name is the tenant's own: another tenant's token sums its own sessions of that name (none)
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.json().get("data").findValuesAsText("sessions"))
+                        .containsOnly("0");
+                assertThat(response.body())
+                        .isEqualTo(h.send("GET", "/api/customers/nobody.at.all/bandwidth", globex, null)
+                                .body());
+            }
             case "PUT /api/customers/{username}" -> {
                 // the same username in another tenant is another customer: globex creates its own
                 assertThat(response.status()).isEqualTo(200);

@@ -23,10 +23,12 @@ import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionFilter;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
+import io.sessionkeeper.domain.port.out.UsageHistory;
 import io.sessionkeeper.domain.port.out.UsageSamples;
 import io.sessionkeeper.domain.service.AccessService;
 import io.sessionkeeper.domain.service.AccountingPolicy;
 import io.sessionkeeper.domain.service.AccountingService;
+import io.sessionkeeper.domain.service.BandwidthService;
 import io.sessionkeeper.domain.service.CachingApiTokenStore;
 import io.sessionkeeper.domain.service.CustomerAdminService;
 import io.sessionkeeper.domain.service.NasAdminService;
@@ -45,6 +47,7 @@ import io.sessionkeeper.domain.testing.InMemoryNasDirectory;
 import io.sessionkeeper.domain.testing.InMemorySessionExportReader;
 import io.sessionkeeper.domain.testing.InMemorySessionRepository;
 import io.sessionkeeper.domain.testing.InMemoryTenantDirectory;
+import io.sessionkeeper.domain.testing.InMemoryUsageHistory;
 import io.sessionkeeper.domain.testing.InMemoryUsageSamples;
 import io.sessionkeeper.domain.testing.MutableClock;
 import java.io.IOException;
@@ -128,7 +131,8 @@ final class ApiHarness implements AutoCloseable {
             SessionExportReader exportReader,
             ExportAuditLog exportAudit,
             SessionEvents sessionEvents,
-            UsageSamples usageSamples) {
+            UsageSamples usageSamples,
+            UsageHistory usageHistory) {
         static Stores open(Storage storage) {
             if (storage == Storage.POSTGRES) {
                 PostgresPersistence persistence = postgres();
@@ -142,7 +146,8 @@ final class ApiHarness implements AutoCloseable {
                         persistence.sessionExportReader(),
                         persistence.exportAuditLog(),
                         persistence.sessionEvents(),
-                        persistence.usageSamples());
+                        persistence.usageSamples(),
+                        persistence.api().usageHistory());
             }
             InMemorySessionRepository sessions = new InMemorySessionRepository();
             return new Stores(
@@ -154,7 +159,8 @@ final class ApiHarness implements AutoCloseable {
                     new InMemorySessionExportReader(sessions),
                     new InMemoryExportAuditLog(),
                     sessions.events(),
-                    new InMemoryUsageSamples());
+                    new InMemoryUsageSamples(sessions),
+                    new InMemoryUsageHistory(sessions));
         }
     }
 
@@ -194,6 +200,8 @@ final class ApiHarness implements AutoCloseable {
             exportAudit,
             clock,
             new SessionExportService.ReadAhead(ForkJoinPool.commonPool()));
+    final BandwidthService bandwidth =
+            new BandwidthService(sessions, stores.usageSamples(), stores.usageHistory(), nasDirectory, clock);
     final List<String> observed = new CopyOnWriteArrayList<>();
     volatile ReadinessCheck.Readiness readiness = ReadinessCheck.Readiness.up();
     final HttpApi api;
@@ -248,7 +256,8 @@ final class ApiHarness implements AutoCloseable {
                         access,
                         tenantAdmin,
                         export,
-                        timeline));
+                        timeline,
+                        bandwidth));
         HttpHooks hooks = new HttpHooks(
                 () -> readiness,
                 options.metrics(),
@@ -390,6 +399,11 @@ final class ApiHarness implements AutoCloseable {
                 new ValidRequest("/api/sessions/" + session + "/timeline?collapse=true&offset=0&limit=10", null);
             case "POST /api/sessions/{id}/rate-limit" ->
                 new ValidRequest("/api/sessions/" + session + "/rate-limit", "{\"rateLimit\":\"10M/20M\"}");
+            case "GET /api/sessions/{id}/bandwidth" ->
+                new ValidRequest("/api/sessions/" + session + "/bandwidth", null);
+            case "GET /api/nas/{id}/bandwidth" -> new ValidRequest("/api/nas/" + nas.id() + "/bandwidth", null);
+            case "GET /api/customers/{username}/bandwidth" ->
+                new ValidRequest("/api/customers/probe" + n + "/bandwidth", null);
             case "POST /api/nas" -> new ValidRequest("/api/nas", nasBody);
             case "GET /api/nas/{id}", "DELETE /api/nas/{id}" -> new ValidRequest("/api/nas/" + nas.id(), null);
             case "PUT /api/nas/{id}" -> new ValidRequest("/api/nas/" + nas.id(), nasBody);

@@ -170,6 +170,8 @@ class OpenApiContractTest {
         dtos.put("TimelinePage", TimelineJson.Page.class);
         dtos.put("TimelineEvent", TimelineJson.Event.class);
         dtos.put("TimelineToken", TimelineJson.TokenRef.class);
+        dtos.put("Bandwidth", BandwidthRoutes.Response.class);
+        dtos.put("BandwidthPoint", BandwidthRoutes.Point.class);
 
         JsonNode schemas = doc.get("components").get("schemas");
         assertThat(new TreeSet<>(iterable(schemas.fieldNames()))).isEqualTo(dtos.keySet());
@@ -290,6 +292,7 @@ class OpenApiContractTest {
                 length == 36 ? java.util.UUID.randomUUID().toString() : "x".repeat(length);
             case "timeZone" -> null; // no zone name is 64 characters long
             case "startDate", "endDate" -> length == 10 ? "2026-01-31" : "2".repeat(length);
+            case "from", "to" -> length == 35 ? "2026-01-04T13:00:00.000000000+00:00" : "2".repeat(length);
             default -> "a".repeat(length);
         };
     }

@@ -56,7 +56,8 @@ class OperationsTest {
                             h.access,
                             h.tenantAdmin,
                             h.export,
-                            h.timeline),
+                            h.timeline,
+                            h.bandwidth),
                     new HttpHooks(
                             () -> {
                                 throw new IllegalStateException("pool closed");
@@ -134,7 +135,8 @@ class OperationsTest {
                             h.access,
                             h.tenantAdmin,
                             h.export,
-                            h.timeline),
+                            h.timeline,
+                            h.bandwidth),
                     new HttpHooks(ReadinessCheck.ALWAYS_READY, null, (m, r, s, n) -> {
                         throw new IllegalStateException("metrics registry closed");
                     }),

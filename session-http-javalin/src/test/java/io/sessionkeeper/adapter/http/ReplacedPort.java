@@ -25,7 +25,8 @@ final class ReplacedPort {
                 p.tokens(),
                 p.tenant(),
                 p.export(),
-                p.timeline());
+                p.timeline(),
+                p.bandwidth());
     }
 
     static DrivingPorts listSessions(DrivingPorts p, ListSessionsUseCase listSessions) {
@@ -42,7 +43,8 @@ final class ReplacedPort {
                 p.tokens(),
                 p.tenant(),
                 p.export(),
-                p.timeline());
+                p.timeline(),
+                p.bandwidth());
     }
 
     static DrivingPorts export(DrivingPorts p, ExportSessionsUseCase export) {
@@ -59,6 +61,7 @@ final class ReplacedPort {
                 p.tokens(),
                 p.tenant(),
                 export,
-                p.timeline());
+                p.timeline(),
+                p.bandwidth());
     }
 }

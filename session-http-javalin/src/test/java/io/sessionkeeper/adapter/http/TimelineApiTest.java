@@ -12,16 +12,14 @@ import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.Permission;
 import io.sessionkeeper.domain.model.Principal;
 import io.sessionkeeper.domain.model.Session;
-import io.sessionkeeper.domain.model.UsageSample;
 import io.sessionkeeper.domain.port.in.IssueTokenCommand;
 import io.sessionkeeper.domain.port.in.IssuedToken;
-import io.sessionkeeper.domain.testing.InMemoryUsageSamples;
+import io.sessionkeeper.domain.testing.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -129,20 +127,12 @@ class TimelineApiTest {
 
     @Test
     void interimsCarryCumulativeBytesAndTheRateSinceTheOneBeforeAndCollapseIntoOneEntry() {
-        Assumptions.assumeTrue(
-                h.usageSamples instanceof InMemoryUsageSamples,
-                "nothing writes usage samples on this branch: the samples are given in memory");
-        InMemoryUsageSamples samples = (InMemoryUsageSamples) h.usageSamples;
+        // interims as accounting receives them: download is the NAS's output (RFC 2866), written as samples
         for (int i = 1; i <= 3; i++) {
-            samples.add(
-                    ACME,
-                    session.id(),
-                    new UsageSample(
-                            started.plusSeconds(300L * i),
-                            37_500_000L * i,
-                            3_750_000L * i,
-                            300L * i,
-                            UsageSample.Kind.INTERIM));
+            h.track(Fixtures.interim(main, "customer001", "8100001A", started.plusSeconds(300L * i), 300L * i)
+                    .eventTimestamp(started.plusSeconds(300L * i))
+                    .outputOctets(37_500_000L * i, 0)
+                    .inputOctets(3_750_000L * i, 0));
         }
 
         JsonNode plain = timeline("", operator.secret()).json().get("events");

@@ -3,6 +3,7 @@ package io.sessionkeeper.adapter.persistence;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionEvent;
 import io.sessionkeeper.domain.model.SessionKey;
+import io.sessionkeeper.domain.model.SessionSample;
 import io.sessionkeeper.domain.model.StoreUnavailableException;
 import io.sessionkeeper.domain.port.out.PreparedWrite;
 import io.sessionkeeper.domain.port.out.SessionWrites;
@@ -281,6 +282,11 @@ final class PostgresAccountingUnits {
         @Override
         public void recordEvents(Collection<SessionEvent> events) {
             SessionEventInsert.executeGuarded(tx, events);
+        }
+
+        @Override
+        public void appendSamples(Collection<SessionSample> samples) {
+            SessionSamplesAppend.execute(tx, samples);
         }
     }
 }

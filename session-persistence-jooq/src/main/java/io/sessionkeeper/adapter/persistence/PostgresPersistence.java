@@ -21,6 +21,7 @@ import io.sessionkeeper.domain.port.out.SessionEvents;
 import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
+import io.sessionkeeper.domain.port.out.UsageHistory;
 import io.sessionkeeper.domain.port.out.UsageSamples;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,8 @@ public final class PostgresPersistence implements AutoCloseable {
             TenantDirectory tenants,
             ApiTokenStore apiTokens,
             SessionEvents sessionEvents,
-            UsageSamples usageSamples) {
+            UsageSamples usageSamples,
+            UsageHistory usageHistory) {
         static Ports over(DataSource dataSource, SecretCipher cipher) {
             return new Ports(
                     new PostgresSessionRepository(dataSource),
@@ -65,7 +67,8 @@ public final class PostgresPersistence implements AutoCloseable {
                     new PostgresTenantDirectory(dataSource),
                     new PostgresApiTokenStore(dataSource),
                     new PostgresSessionEvents(dataSource),
-                    new PostgresUsageSamples(dataSource));
+                    new PostgresUsageSamples(dataSource),
+                    new PostgresUsageHistory(dataSource));
         }
     }
 
@@ -308,6 +311,16 @@ public final class PostgresPersistence implements AutoCloseable {
     /** The export audit over the background pool (a new one per call; the app keeps one), beside the export's reads. */
     public ExportAuditLog exportAuditLog() {
         return new PostgresExportAuditLog(pools.get(PoolRole.BACKGROUND));
+    }
+
+    /** The usage roll-up job over the background pool (a new one per call; the app keeps one). */
+    public UsageRollups usageRollups() {
+        return new UsageRollups(pools.get(PoolRole.BACKGROUND));
+    }
+
+    /** Partitions and retention of the usage history, over the background pool (a new one per call). */
+    public UsageMaintenance usageMaintenance() {
+        return new UsageMaintenance(pools.get(PoolRole.BACKGROUND));
     }
 
     @Override

@@ -1,23 +1,22 @@
 package io.sessionkeeper.adapter.persistence;
 
-import static io.sessionkeeper.adapter.persistence.jooq.Tables.SESSION_SAMPLES;
-
-import io.sessionkeeper.adapter.persistence.mapping.Instants;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.UsageSample;
 import io.sessionkeeper.domain.port.out.UsageSamples;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 
-/**
- * Usage samples from {@code session_samples}, reading the columns of V1 only (no session time, no kind: every sample
- * reads as an Interim-Update). A stop-gap so that the timeline can be wired before the samples are written on
- * ingest; the usage samples' own adapter replaces it.
- */
+/** A session's usage samples from {@code session_samples} (the primary key: tenant, session, time). */
 public final class PostgresUsageSamples implements UsageSamples {
+    private static final String BETWEEN = "SELECT " + UsageSampleRows.COLUMNS + " " + """
+             FROM session_samples WHERE tenant_id = ? AND session_id = ? AND sampled_at >= ? AND sampled_at < ?
+             ORDER BY sampled_at LIMIT ?""";
+
     private final DSLContext dsl;
 
     public PostgresUsageSamples(DataSource dataSource) {
@@ -27,15 +26,34 @@ public final class PostgresUsageSamples implements UsageSamples {
     @Override
     public List<UsageSample> between(
             TenantId tenant, SessionId session, Instant fromInclusive, Instant toExclusive, int limit) {
-        return dsl.select(SESSION_SAMPLES.SAMPLED_AT, SESSION_SAMPLES.DOWNLOAD_OCTETS, SESSION_SAMPLES.UPLOAD_OCTETS)
-                .from(SESSION_SAMPLES)
-                .where(
-                        SESSION_SAMPLES.TENANT_ID.eq(tenant.value()),
-                        SESSION_SAMPLES.SESSION_ID.eq(session.value()),
-                        SESSION_SAMPLES.SAMPLED_AT.ge(Instants.toDb(fromInclusive)),
-                        SESSION_SAMPLES.SAMPLED_AT.lt(Instants.toDb(toExclusive)))
-                .orderBy(SESSION_SAMPLES.SAMPLED_AT)
-                .limit(Math.max(0, limit))
-                .fetch(row -> new UsageSample(row.value1(), row.value2(), row.value3(), 0, UsageSample.Kind.INTERIM));
+        return read(BETWEEN, (connection, statement) -> {
+            statement.setString(1, tenant.value());
+            statement.setObject(2, session.value());
+            statement.setObject(3, UsageSampleRows.timestamptz(fromInclusive));
+            statement.setObject(4, UsageSampleRows.timestamptz(toExclusive));
+            statement.setInt(5, limit);
+            try (ResultSet rows = statement.executeQuery()) {
+                return UsageSampleRows.read(rows, 1);
+            }
+        });
+    }
+
+    @Override
+    public List<UsageSample> covering(
+            TenantId tenant, SessionId session, Instant fromInclusive, Instant toExclusive, int limit) {
+        return read(UsageSampleRows.COVERING, (connection, statement) -> {
+            UsageSampleRows.bindCovering(statement, tenant.value(), session.value(), fromInclusive, toExclusive, limit);
+            try (ResultSet rows = statement.executeQuery()) {
+                return UsageSampleRows.read(rows, 1);
+            }
+        });
+    }
+
+    private <T> T read(String sql, PlainJdbc.Work<T> work) {
+        try {
+            return PlainJdbc.run(dsl, sql, work);
+        } catch (DataAccessException e) {
+            throw StoreFailures.translate(e);
+        }
     }
 }

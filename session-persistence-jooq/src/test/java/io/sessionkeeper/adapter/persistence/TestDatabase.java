@@ -185,7 +185,10 @@ public final class TestDatabase {
     /** Empties every table. */
     public void truncate() {
         execute(
-                "TRUNCATE sessions, session_events, session_samples, nas, customers, api_tokens, token_audit, tenants, export_audit");
+                "TRUNCATE sessions, session_events, session_samples, usage_dirty_hours, usage_session_hours, usage_nas_quarters,"
+                        + " usage_tenant_quarters, usage_customer_hours, usage_customer_days, nas, customers, api_tokens,"
+                        + " token_audit, tenants, export_audit");
+        execute("UPDATE usage_rollup_state SET claimed_until = 'epoch', rolled_until = 'epoch'");
     }
 
     public void execute(String sql) {

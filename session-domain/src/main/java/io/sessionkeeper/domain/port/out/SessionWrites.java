@@ -5,6 +5,7 @@ import io.sessionkeeper.domain.model.NasId;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionEvent;
 import io.sessionkeeper.domain.model.SessionKey;
+import io.sessionkeeper.domain.model.SessionSample;
 import io.sessionkeeper.domain.model.TenantId;
 import java.util.Collection;
 import java.util.List;
@@ -34,6 +35,13 @@ public interface SessionWrites {
      * Accounting-On) may have closed it first, with a cause and an event of its own.
      */
     void recordEvents(Collection<SessionEvent> events);
+
+    /**
+     * Appends the usage samples of the unit's packets, in the same unit as the sessions (an acknowledged packet's
+     * sample is as durable as its session). A sample equal in tenant, session and time to a stored one is a
+     * retransmission and is not stored twice; samples are never changed afterwards.
+     */
+    void appendSamples(Collection<SessionSample> samples);
 
     /** A customer's device on a NAS, for "a new Start closes the one whose Stop was lost". */
     record Device(TenantId tenant, NasId nasId, String username, MacAddress macAddress) {}

@@ -6,9 +6,21 @@ import io.sessionkeeper.domain.model.UsageSample;
 import java.time.Instant;
 import java.util.List;
 
-/** The usage samples of sessions, as accounting recorded them. */
+/**
+ * The usage samples of sessions (one per Start, Interim-Update and Stop, written by the accounting unit of work,
+ * {@link SessionWrites#appendSamples}), kept for the raw retention. Only samples of the tenant's own sessions are
+ * ever returned.
+ */
 public interface UsageSamples {
-    /** At most {@code limit} samples of the tenant's session in {@code [fromInclusive, toExclusive)}, oldest first. */
+
+    /** The session's samples at or after {@code fromInclusive} and before {@code toExclusive}, oldest first. */
     List<UsageSample> between(
+            TenantId tenant, SessionId session, Instant fromInclusive, Instant toExclusive, int limit);
+
+    /**
+     * As {@link #between}, plus the last sample before {@code fromInclusive} and the first at or after {@code
+     * toExclusive} where they exist: the traffic of a range includes the intervals that cross its edges.
+     */
+    List<UsageSample> covering(
             TenantId tenant, SessionId session, Instant fromInclusive, Instant toExclusive, int limit);
 }

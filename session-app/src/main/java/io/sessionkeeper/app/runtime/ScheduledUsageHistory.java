@@ -1,0 +1,93 @@
+package io.sessionkeeper.app.runtime;
+
+import io.sessionkeeper.adapter.persistence.PostgresPersistence;
+import io.sessionkeeper.adapter.persistence.UsageMaintenance;
+import io.sessionkeeper.adapter.persistence.UsageRollups;
+import io.sessionkeeper.app.config.AppConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The usage history's jobs on a schedule: sample partitions made ahead and retention ({@link UsageMaintenance}),
+ * then the roll-ups of the hours that ended ({@link UsageRollups}). With several instances on one database only one
+ * runs them at a time (a database-wide advisory lock; an instance that cannot take it skips that round). Lock and
+ * work use the background pool. The first round runs at start, so that a fresh database has its partitions.
+ */
+public final class ScheduledUsageHistory implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduledUsageHistory.class);
+    static final String LOCK_NAME = "sessionkeeper.usage-history";
+    /** An hour is rolled this long after its end: interims of its last minutes have arrived by then. */
+    static final Duration SETTLE = Duration.ofMinutes(10);
+    /** Hours rolled in one round at most (a service that was down catches up over several rounds). */
+    static final int MAX_HOURS_PER_ROUND = 48;
+
+    private final PostgresPersistence persistence;
+    private final Clock clock;
+    private final AppConfig.UsageHistorySettings settings;
+    private ScheduledExecutorService scheduler;
+
+    public ScheduledUsageHistory(PostgresPersistence persistence, Clock clock, AppConfig config) {
+        this.persistence = persistence;
+        this.clock = clock;
+        this.settings = config.usageHistory();
+    }
+
+    public synchronized void start() {
+        if (settings.jobInterval().isZero() || scheduler != null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "usage-history");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = settings.jobInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::runLogged, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** One round, unless another instance is running one: then empty. */
+    public Optional<Round> runOnce() {
+        return persistence.runExclusively(LOCK_NAME, () -> {
+            UsageMaintenance.Result maintained =
+                    persistence.usageMaintenance().run(clock.instant(), settings.rawRetention());
+            UsageRollups.Result rolled = persistence.usageRollups().run(clock.instant(), SETTLE, MAX_HOURS_PER_ROUND);
+            return new Round(maintained, rolled);
+        });
+    }
+
+    /** What one round did. */
+    public record Round(UsageMaintenance.Result maintenance, UsageRollups.Result rollups) {}
+
+    private void runLogged() {
+        try {
+            runOnce()
+                    .ifPresentOrElse(
+                            round -> LOG.info(
+                                    "usage history: {} partitions made, {} dropped, {} roll-up rows past retention"
+                                            + " deleted; {} hours rolled ({} session hours), {} late hours re-rolled",
+                                    round.maintenance().partitionsCreated(),
+                                    round.maintenance().partitionsDropped(),
+                                    round.maintenance().rollupRowsDeleted(),
+                                    round.rollups().hours(),
+                                    round.rollups().sessionHours(),
+                                    round.rollups().lateHours()),
+                            () -> LOG.info("usage history skipped: another instance is running it"));
+        } catch (RuntimeException e) {
+            LOG.warn("usage history round failed; next try in {}", settings.jobInterval(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+}

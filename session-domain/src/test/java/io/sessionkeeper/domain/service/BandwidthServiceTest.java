@@ -1,0 +1,212 @@
+package io.sessionkeeper.domain.service;
+
+import static io.sessionkeeper.domain.testing.Fixtures.T0;
+import static io.sessionkeeper.domain.testing.Fixtures.interim;
+import static io.sessionkeeper.domain.testing.Fixtures.start;
+import static io.sessionkeeper.domain.testing.Fixtures.stop;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sessionkeeper.domain.model.AccountingEvent;
+import io.sessionkeeper.domain.model.Bandwidth;
+import io.sessionkeeper.domain.model.BandwidthInterval;
+import io.sessionkeeper.domain.model.InvalidValueException;
+import io.sessionkeeper.domain.model.Nas;
+import io.sessionkeeper.domain.model.NotFoundException;
+import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.UsageSample;
+import io.sessionkeeper.domain.port.in.BandwidthQuery;
+import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
+import io.sessionkeeper.domain.port.out.UsageHistory;
+import io.sessionkeeper.domain.testing.Fixtures;
+import io.sessionkeeper.domain.testing.InMemoryNasDirectory;
+import io.sessionkeeper.domain.testing.InMemorySessionRepository;
+import io.sessionkeeper.domain.testing.InMemoryUsageHistory;
+import io.sessionkeeper.domain.testing.InMemoryUsageSamples;
+import io.sessionkeeper.domain.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BandwidthServiceTest {
+    private final Nas nas = Fixtures.nas("Main Router", "192.0.2.1");
+    private final Nas otherTenantsNas = Fixtures.nas(Fixtures.OTHER_TENANT, "Globex Router", "192.0.2.9");
+    private final InMemorySessionRepository repository = new InMemorySessionRepository();
+    private final InMemoryNasDirectory nasDirectory = new InMemoryNasDirectory();
+    private final MutableClock clock = new MutableClock(T0.plus(Duration.ofMinutes(30)));
+    private final AccountingService accounting = new AccountingService(repository, AccountingPolicy.DEFAULT);
+    private final BandwidthService service = new BandwidthService(
+            repository,
+            new InMemoryUsageSamples(repository),
+            new InMemoryUsageHistory(repository),
+            nasDirectory,
+            clock);
+
+    private void track(AccountingEvent.Builder... events) {
+        accounting.track(new TrackAccountingCommand(
+                Arrays.stream(events).map(AccountingEvent.Builder::build).toList()));
+    }
+
+    private static AccountingEvent.Builder counters(AccountingEvent.Builder event, long download, long upload) {
+        return event.outputOctets(download, 0).inputOctets(upload, 0);
+    }
+
+    private Session session(String acctSessionId) {
+        return repository.all().stream()
+                .filter(s -> s.acctSessionId().equals(acctSessionId))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void everyStartInterimAndStopAppendsOneSampleAndARetransmissionNoSecond() {
+        track(start(nas, "alice", "A1", T0));
+        track(counters(interim(nas, "alice", "A1", T0.plusSeconds(300), 300), 3_750_000, 375_000));
+        track(counters(interim(nas, "alice", "A1", T0.plusSeconds(300), 300), 3_750_000, 375_000));
+        track(counters(stop(nas, "alice", "A1", T0.plusSeconds(600), 600), 7_500_000, 750_000));
+
+        List<UsageSample> samples =
+                repository.samplesOf(Fixtures.TENANT, session("A1").id());
+
+        assertThat(samples)
+                .containsExactly(
+                        new UsageSample(T0, 0, 0, 0, UsageSample.Kind.START),
+                        new UsageSample(T0.plusSeconds(300), 3_750_000, 375_000, 300, UsageSample.Kind.INTERIM),
+                        new UsageSample(T0.plusSeconds(600), 7_500_000, 750_000, 600, UsageSample.Kind.STOP));
+    }
+
+    @Test
+    void aSessionSeriesFromAccountingHasTheSpecShapeAndExactRates() {
+        track(start(nas, "alice", "A1", T0));
+        track(counters(interim(nas, "alice", "A1", T0.plusSeconds(300), 300), 3_750_000, 375_000));
+        track(counters(interim(nas, "alice", "A1", T0.plusSeconds(600), 600), 7_500_000, 1_125_000));
+
+        Bandwidth series = service.bandwidth(new BandwidthQuery(
+                Fixtures.TENANT,
+                new BandwidthQuery.OfSession(session("A1").id()),
+                BandwidthInterval.FIVE_MINUTES,
+                null,
+                null));
+
+        // open session: from its start up to now (10:30), 6 buckets; data for the first two
+        assertThat(series.points()).hasSize(6);
+        assertThat(series.points().get(0).rate()).isEqualTo(new Bandwidth.Rate(100.0, 10.0));
+        assertThat(series.points().get(1).rate()).isEqualTo(new Bandwidth.Rate(100.0, 20.0));
+        assertThat(series.points().subList(2, 6))
+                .allSatisfy(p -> assertThat(p.rate()).isNull());
+        assertThat(series.points().subList(2, 6))
+                .allSatisfy(p -> assertThat(p.marks().gap()).isTrue());
+    }
+
+    @Test
+    void anotherTenantsSessionIsNotFoundAndNeverItsData() {
+        track(start(otherTenantsNas, "bob", "B1", T0));
+        Session theirs = session("B1");
+
+        assertThatThrownBy(() -> service.bandwidth(new BandwidthQuery(
+                        Fixtures.TENANT, new BandwidthQuery.OfSession(theirs.id()), null, null, null)))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void withoutAnIntervalOneGivingAtMostAThousandPointsIsChosenAndMoreThanTenThousandIsRefused() {
+        track(start(nas, "alice", "A1", T0));
+        BandwidthQuery.OfSession subject =
+                new BandwidthQuery.OfSession(session("A1").id());
+        Instant to = T0.plus(Duration.ofDays(7));
+
+        Bandwidth week = service.bandwidth(new BandwidthQuery(Fixtures.TENANT, subject, null, T0, to));
+        assertThat(week.interval()).isEqualTo(BandwidthInterval.FIFTEEN_MINUTES);
+        assertThat(week.points()).hasSize(672);
+
+        Bandwidth fiveMinutes =
+                service.bandwidth(new BandwidthQuery(Fixtures.TENANT, subject, BandwidthInterval.FIVE_MINUTES, T0, to));
+        assertThat(fiveMinutes.points()).hasSize(2_016);
+
+        assertThatThrownBy(() -> service.bandwidth(
+                        new BandwidthQuery(Fixtures.TENANT, subject, BandwidthInterval.ONE_MINUTE, T0, to)))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("10080 points");
+    }
+
+    @Test
+    void aCustomerSeriesSumsItsSessionsAndANasSeriesIsConfinedToTheTenant() {
+        nasDirectory.save(nas);
+        track(start(nas, "alice", "A1", T0), start(nas, "alice", "A2", T0));
+        track(
+                counters(interim(nas, "alice", "A1", T0.plusSeconds(900), 900), 9_000_000, 0),
+                counters(interim(nas, "alice", "A2", T0.plusSeconds(900), 900), 4_500_000, 0));
+
+        Bandwidth customer = service.bandwidth(new BandwidthQuery(
+                Fixtures.TENANT,
+                new BandwidthQuery.OfCustomer("alice"),
+                BandwidthInterval.FIFTEEN_MINUTES,
+                T0,
+                T0.plusSeconds(900)));
+
+        // 13,500,000 octets in 900 s = 120 kbps, two sessions
+        assertThat(customer.points()).hasSize(1);
+        assertThat(customer.points().get(0).rate().downloadKbps()).isEqualTo(120.0);
+        assertThat(customer.points().get(0).sessions()).isEqualTo(2);
+
+        assertThatThrownBy(() -> service.bandwidth(new BandwidthQuery(
+                        Fixtures.OTHER_TENANT, new BandwidthQuery.OfNas(nas.id()), null, null, null)))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aSumReadsTheRollUpsUpToTheirWholeHoursAndTheSamplesAfter() {
+        nasDirectory.save(nas);
+        Instant rolledUntil = T0.plus(Duration.ofHours(1));
+        // 11:00-11:15 from samples: 9,000,000 octets in 900 s = 80 kbps
+        track(start(nas, "alice", "A1", rolledUntil), start(nas, "bob", "B1", rolledUntil));
+        track(counters(interim(nas, "alice", "A1", rolledUntil.plusSeconds(900), 900), 9_000_000, 0));
+        InMemoryUsageHistory raw = new InMemoryUsageHistory(repository);
+        UsageHistory rollups = new UsageHistory() {
+            @Override
+            public List<SessionSamples> samples(
+                    io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Instant from, Instant to) {
+                return raw.samples(tenant, scope, from, to);
+            }
+
+            @Override
+            public List<RolledBucket> rolledUp(
+                    io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Grain grain, Instant from, Instant to) {
+                assertThat(grain).isEqualTo(Grain.QUARTER_HOUR);
+                List<RolledBucket> buckets = new java.util.ArrayList<>();
+                for (Instant at = from; at.isBefore(to); at = at.plusSeconds(900)) {
+                    buckets.add(new RolledBucket(at, 18_000_000, 1_800_000, 3));
+                }
+                return buckets;
+            }
+
+            @Override
+            public Instant rolledUntil() {
+                return rolledUntil;
+            }
+        };
+        clock.set(rolledUntil.plusSeconds(900));
+        BandwidthService withRollups =
+                new BandwidthService(repository, new InMemoryUsageSamples(repository), rollups, nasDirectory, clock);
+
+        Bandwidth series = withRollups.bandwidth(new BandwidthQuery(
+                Fixtures.TENANT,
+                new BandwidthQuery.OfNas(nas.id()),
+                BandwidthInterval.FIFTEEN_MINUTES,
+                T0,
+                rolledUntil.plusSeconds(900)));
+
+        assertThat(series.points()).hasSize(5);
+        assertThat(series.points().subList(0, 4)).allSatisfy(p -> {
+            assertThat(p.source()).isEqualTo(Bandwidth.Source.ROLLUP);
+            assertThat(p.rate()).isEqualTo(new Bandwidth.Rate(160.0, 16.0));
+            assertThat(p.sessions()).isEqualTo(3);
+        });
+        assertThat(series.points().get(4).source()).isEqualTo(Bandwidth.Source.SAMPLES);
+        assertThat(series.points().get(4).rate()).isEqualTo(new Bandwidth.Rate(80.0, 0.0));
+        // bob's session has no interim yet: no data in the bucket, not counted
+        assertThat(series.points().get(4).sessions()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,46 @@
+package io.sessionkeeper.domain.testing;
+
+import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.TenantId;
+import io.sessionkeeper.domain.port.out.UsageHistory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The samples of the {@link InMemorySessionRepository}; no roll-ups (everything is read from the samples). */
+public final class InMemoryUsageHistory implements UsageHistory {
+    private final InMemorySessionRepository repository;
+    private final InMemoryUsageSamples samples;
+
+    public InMemoryUsageHistory(InMemorySessionRepository repository) {
+        this.repository = repository;
+        this.samples = new InMemoryUsageSamples(repository);
+    }
+
+    @Override
+    public List<SessionSamples> samples(TenantId tenant, Scope scope, Instant from, Instant to) {
+        List<SessionSamples> result = new ArrayList<>();
+        for (Session session : repository.all()) {
+            boolean inScope = scope instanceof OfNas nas
+                    ? session.nasId().equals(nas.nas())
+                    : session.username().equals(((OfCustomer) scope).username());
+            if (session.tenant().equals(tenant) && inScope) {
+                result.add(new SessionSamples(
+                        session.id(),
+                        session.stopTime(),
+                        samples.covering(tenant, session.id(), from, to, Integer.MAX_VALUE)));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public List<RolledBucket> rolledUp(TenantId tenant, Scope scope, Grain grain, Instant from, Instant to) {
+        return List.of();
+    }
+
+    @Override
+    public Instant rolledUntil() {
+        return Instant.EPOCH;
+    }
+}

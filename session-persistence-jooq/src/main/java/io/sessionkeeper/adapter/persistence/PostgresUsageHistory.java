@@ -1,0 +1,181 @@
+package io.sessionkeeper.adapter.persistence;
+
+import io.sessionkeeper.domain.model.SessionId;
+import io.sessionkeeper.domain.model.TenantId;
+import io.sessionkeeper.domain.model.UsageSample;
+import io.sessionkeeper.domain.port.out.UsageHistory;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * The usage of a customer's or a NAS's sessions: the sessions that overlap a range (the sessions' indexes by user
+ * and by NAS), their samples covering it (one statement: the sessions unnested, three primary-key scans each), and
+ * the roll-up tables written by {@link UsageRollups}.
+ */
+public final class PostgresUsageHistory implements UsageHistory {
+    private static final String SESSIONS_OF_CUSTOMER = """
+            SELECT id, stop_time FROM sessions
+            WHERE tenant_id = ? AND username = ? AND start_time < ? AND (stop_time IS NULL OR stop_time >= ?)""";
+    private static final String SESSIONS_OF_NAS = """
+            SELECT id, stop_time FROM sessions
+            WHERE tenant_id = ? AND nas_id = ? AND start_time < ? AND (stop_time IS NULL OR stop_time >= ?)""";
+
+    /** The samples of many sessions covering one range: the covering read of each, in one round trip. */
+    private static final String SAMPLES_OF_SESSIONS =
+            "SELECT k.id, c." + UsageSampleRows.COLUMNS.replace(", ", ", c.") + """
+
+            FROM unnest(?::uuid[]) AS k(id)
+            CROSS JOIN LATERAL (
+              (SELECT * FROM session_samples s WHERE s.tenant_id = ? AND s.session_id = k.id AND s.sampled_at < ?
+               AND s.sampled_at >= ? ORDER BY s.sampled_at DESC LIMIT 1)
+              UNION ALL
+              (SELECT * FROM session_samples s WHERE s.tenant_id = ? AND s.session_id = k.id
+               AND s.sampled_at >= ? AND s.sampled_at < ?)
+              UNION ALL
+              (SELECT * FROM session_samples s WHERE s.tenant_id = ? AND s.session_id = k.id AND s.sampled_at >= ?
+               AND s.sampled_at < ? ORDER BY s.sampled_at LIMIT 1)) AS c""";
+
+    /**
+     * How far before and after the range the samples that close its edge intervals are looked for: bounded, so that
+     * each look-up touches the partitions of two days rather than all of them (one per session of a NAS). An
+     * interval longer than this across an edge of a sum's range (a session silent for a day) is left out of it.
+     */
+    static final java.time.Duration EDGE_REACH = java.time.Duration.ofDays(1);
+
+    private final DSLContext dsl;
+
+    public PostgresUsageHistory(DataSource dataSource) {
+        this.dsl = JooqContexts.create(dataSource);
+    }
+
+    private record Found(UUID id, Instant stop) {}
+
+    @Override
+    public List<SessionSamples> samples(TenantId tenant, Scope scope, Instant from, Instant to) {
+        try {
+            return PlainJdbc.run(dsl, scope instanceof OfNas ? SESSIONS_OF_NAS : SESSIONS_OF_CUSTOMER, (c, st) -> {
+                st.setString(1, tenant.value());
+                if (scope instanceof OfNas nas) {
+                    st.setObject(2, nas.nas().value());
+                } else {
+                    st.setString(2, ((OfCustomer) scope).username());
+                }
+                st.setObject(3, UsageSampleRows.timestamptz(to));
+                st.setObject(4, UsageSampleRows.timestamptz(from));
+                List<Found> found = new ArrayList<>();
+                try (ResultSet rows = st.executeQuery()) {
+                    while (rows.next()) {
+                        OffsetDateTime stop = rows.getObject(2, OffsetDateTime.class);
+                        found.add(new Found(rows.getObject(1, UUID.class), stop == null ? null : stop.toInstant()));
+                    }
+                }
+                if (found.isEmpty()) {
+                    return List.<SessionSamples>of();
+                }
+                return samplesOf(c, tenant, found, from, to);
+            });
+        } catch (DataAccessException e) {
+            throw StoreFailures.translate(e);
+        }
+    }
+
+    private static List<SessionSamples> samplesOf(
+            java.sql.Connection connection, TenantId tenant, List<Found> sessions, Instant from, Instant to)
+            throws java.sql.SQLException {
+        Map<UUID, List<UsageSample>> bySession = new LinkedHashMap<>();
+        for (Found one : sessions) {
+            bySession.put(one.id(), new ArrayList<>());
+        }
+        try (PreparedStatement st = connection.prepareStatement(SAMPLES_OF_SESSIONS)) {
+            st.setArray(1, connection.createArrayOf("uuid", bySession.keySet().toArray()));
+            st.setString(2, tenant.value());
+            st.setObject(3, UsageSampleRows.timestamptz(from));
+            st.setObject(4, UsageSampleRows.timestamptz(from.minus(EDGE_REACH)));
+            st.setString(5, tenant.value());
+            st.setObject(6, UsageSampleRows.timestamptz(from));
+            st.setObject(7, UsageSampleRows.timestamptz(to));
+            st.setString(8, tenant.value());
+            st.setObject(9, UsageSampleRows.timestamptz(to));
+            st.setObject(10, UsageSampleRows.timestamptz(to.plus(EDGE_REACH)));
+            try (ResultSet rows = st.executeQuery()) {
+                while (rows.next()) {
+                    bySession.get(rows.getObject(1, UUID.class)).add(UsageSampleRows.one(rows, 2));
+                }
+            }
+        }
+        List<SessionSamples> result = new ArrayList<>(sessions.size());
+        for (Found one : sessions) {
+            List<UsageSample> samples = bySession.get(one.id());
+            if (!samples.isEmpty()) {
+                samples.sort(java.util.Comparator.comparing(UsageSample::at));
+                result.add(new SessionSamples(new SessionId(one.id()), one.stop(), samples));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public List<RolledBucket> rolledUp(TenantId tenant, Scope scope, Grain grain, Instant from, Instant to) {
+        String sql;
+        if (scope instanceof OfNas && grain == Grain.QUARTER_HOUR) {
+            sql = "SELECT bucket, download_octets, upload_octets, sessions FROM usage_nas_quarters"
+                    + " WHERE tenant_id = ? AND nas_id = ? AND bucket >= ? AND bucket < ? ORDER BY bucket";
+        } else if (scope instanceof OfCustomer && grain == Grain.HOUR) {
+            sql = "SELECT hour, download_octets, upload_octets, sessions FROM usage_customer_hours"
+                    + " WHERE tenant_id = ? AND username = ? AND hour >= ? AND hour < ? ORDER BY hour";
+        } else if (scope instanceof OfCustomer && grain == Grain.DAY) {
+            sql = "SELECT day, download_octets, upload_octets, sessions FROM usage_customer_days"
+                    + " WHERE tenant_id = ? AND username = ? AND day >= ? AND day < ? ORDER BY day";
+        } else {
+            return List.of();
+        }
+        try {
+            return PlainJdbc.run(dsl, sql, (c, st) -> {
+                st.setString(1, tenant.value());
+                if (scope instanceof OfNas nas) {
+                    st.setObject(2, nas.nas().value());
+                } else {
+                    st.setString(2, ((OfCustomer) scope).username());
+                }
+                st.setObject(3, UsageSampleRows.timestamptz(from));
+                st.setObject(4, UsageSampleRows.timestamptz(to));
+                List<RolledBucket> buckets = new ArrayList<>();
+                try (ResultSet rows = st.executeQuery()) {
+                    while (rows.next()) {
+                        buckets.add(new RolledBucket(
+                                rows.getObject(1, OffsetDateTime.class).toInstant(),
+                                rows.getLong(2),
+                                rows.getLong(3),
+                                rows.getInt(4)));
+                    }
+                }
+                return buckets;
+            });
+        } catch (DataAccessException e) {
+            throw StoreFailures.translate(e);
+        }
+    }
+
+    @Override
+    public Instant rolledUntil() {
+        try {
+            return PlainJdbc.run(dsl, "SELECT rolled_until FROM usage_rollup_state WHERE id = 1", (c, st) -> {
+                try (ResultSet rows = st.executeQuery()) {
+                    return rows.next() ? rows.getObject(1, OffsetDateTime.class).toInstant() : Instant.EPOCH;
+                }
+            });
+        } catch (DataAccessException e) {
+            throw StoreFailures.translate(e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.sessionkeeper.adapter.persistence;
+
+import io.sessionkeeper.domain.model.SessionSample;
+import io.sessionkeeper.domain.model.UsageSample;
+import java.time.Instant;
+import java.util.Collection;
+import org.jooq.DSLContext;
+
+/**
+ * The samples of an accounting batch ({@link io.sessionkeeper.domain.port.out.SessionWrites#appendSamples}): one
+ * statement, {@code INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING}, in the batch's transaction. The
+ * natural key (tenant, session, time) turns a retransmission into nothing. A sample older than the roll-ups
+ * ({@code usage_rollup_state.claimed_until}: a late packet) also queues its session's hour for a re-roll
+ * ({@code usage_dirty_hours}); that part of the statement writes nothing for packets that come in time.
+ *
+ * <p>Bound like {@link SessionUpsert}, with plain JDBC and binary arrays (the writer's hottest code).
+ */
+final class SessionSamplesAppend {
+    static final String SQL = """
+            WITH inserted AS (
+              INSERT INTO session_samples AS s (
+                tenant_id, session_id, sampled_at, download_octets, upload_octets, session_time, kind)
+              SELECT u.tenant_id, u.session_id::uuid, TIMESTAMPTZ 'epoch' + u.at_us * INTERVAL '1 microsecond',
+                u.download_octets, u.upload_octets, u.session_time, u.kind
+              FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::smallint[])
+                AS u(tenant_id, session_id, at_us, download_octets, upload_octets, session_time, kind)
+              ON CONFLICT DO NOTHING
+              RETURNING s.tenant_id, s.session_id, s.sampled_at)
+            INSERT INTO usage_dirty_hours (tenant_id, session_id, hour)
+            SELECT DISTINCT i.tenant_id, i.session_id, date_trunc('hour', i.sampled_at, 'UTC')
+            FROM inserted i JOIN usage_rollup_state r ON r.id = 1 AND i.sampled_at < r.claimed_until
+            ON CONFLICT DO NOTHING
+            """;
+
+    private SessionSamplesAppend() {}
+
+    static void execute(DSLContext tx, Collection<SessionSample> samples) {
+        if (samples.isEmpty()) {
+            return;
+        }
+        int n = samples.size();
+        String[] tenant = new String[n];
+        String[] session = new String[n];
+        long[] at = new long[n];
+        long[] down = new long[n];
+        long[] up = new long[n];
+        long[] sessionTime = new long[n];
+        Short[] kind = new Short[n];
+        int i = 0;
+        for (SessionSample sample : samples) {
+            UsageSample usage = sample.sample();
+            tenant[i] = sample.tenant().value();
+            session[i] = sample.session().toString();
+            at[i] = micros(usage.at());
+            down[i] = usage.downloadOctets();
+            up[i] = usage.uploadOctets();
+            sessionTime[i] = usage.sessionTimeSeconds();
+            kind[i] = code(usage.kind());
+            i++;
+        }
+        PlainJdbc.run(tx, SQL, (connection, statement) -> {
+            statement.setObject(1, tenant);
+            statement.setObject(2, session);
+            statement.setObject(3, at);
+            statement.setObject(4, down);
+            statement.setObject(5, up);
+            statement.setObject(6, sessionTime);
+            statement.setArray(7, connection.createArrayOf("int2", kind));
+            statement.executeUpdate();
+            return null;
+        });
+    }
+
+    /** The {@code kind} column: 1 Start, 2 Interim-Update, 3 Stop. */
+    static short code(UsageSample.Kind kind) {
+        return switch (kind) {
+            case START -> 1;
+            case INTERIM -> 2;
+            case STOP -> 3;
+        };
+    }
+
+    static UsageSample.Kind kind(short code) {
+        return switch (code) {
+            case 1 -> UsageSample.Kind.START;
+            case 3 -> UsageSample.Kind.STOP;
+            default -> UsageSample.Kind.INTERIM;
+        };
+    }
+
+    private static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+}

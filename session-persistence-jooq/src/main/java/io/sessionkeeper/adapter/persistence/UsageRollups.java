@@ -1,0 +1,572 @@
+package io.sessionkeeper.adapter.persistence;
+
+import io.sessionkeeper.domain.model.BandwidthInterval;
+import io.sessionkeeper.domain.model.UsageBucket;
+import io.sessionkeeper.domain.model.UsageSample;
+import io.sessionkeeper.domain.model.UsageSeries;
+import io.sessionkeeper.domain.service.BandwidthSeriesBuilder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The roll-up job: whole UTC hours of samples into a session's hours (by quarter), then a NAS's and a tenant's
+ * quarters and a customer's hours as one GROUP BY over the session hours of the hour, and a customer's days once a
+ * day is whole. Every row is recomputed from what lies below it and overwritten (never incremented), so a second run
+ * changes nothing and a late sample changes exactly what it brought.
+ *
+ * <p>A session's hours are computed by {@link BandwidthSeriesBuilder} over 15-minute buckets, the rule of the
+ * session's own series: from the sample before the hours (whose hour is recomputed too, since the interval that
+ * crosses into the hour also lies partly in it) to the sample after them.
+ *
+ * <p>Hours are claimed before they are read: {@code claimed_until} moves in a transaction of its own, then the job
+ * waits until every write transaction that began before is over ({@code pg_current_snapshot}), so a sample is either
+ * visible to the read of its hour or, written later, older than {@code claimed_until} and queued by the accounting
+ * statement in {@code usage_dirty_hours} (re-rolled by {@link #rerollLate}). Runs under an advisory lock (one
+ * instance at a time), on the background pool.
+ */
+public final class UsageRollups {
+    private static final Logger LOG = LoggerFactory.getLogger(UsageRollups.class);
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final int SESSIONS_PER_STATEMENT = 1_000;
+    private static final int LATE_HOURS_PER_RUN = 20_000;
+    private static final Duration BARRIER_WAIT = Duration.ofSeconds(60);
+
+    /** What a run did. */
+    public record Result(int hours, int sessionHours, int lateHours) {}
+
+    private final DSLContext dsl;
+
+    public UsageRollups(DataSource dataSource) {
+        this.dsl = JooqContexts.create(dataSource);
+    }
+
+    /**
+     * Rolls every whole hour that ended at least {@code settle} before {@code now} (at most {@code maxHours}; a first
+     * run starts a day back), then the late samples' hours.
+     */
+    public Result run(Instant now, Duration settle, int maxHours) {
+        try {
+            return dsl.connectionResult(connection -> {
+                connection.setAutoCommit(false);
+                try {
+                    return runOn(connection, now, settle, maxHours);
+                } finally {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+            });
+        } catch (DataAccessException e) {
+            throw StoreFailures.translate(e);
+        }
+    }
+
+    private Result runOn(Connection connection, Instant now, Duration settle, int maxHours) throws SQLException {
+        Instant[] state = state(connection);
+        connection.commit();
+        Instant rolled = state[1];
+        Instant horizon = floorHour(now.minus(settle));
+        if (rolled.equals(Instant.EPOCH)) {
+            rolled = horizon.minus(Duration.ofDays(1));
+        }
+        int hours = 0;
+        int sessionHours = 0;
+        while (hours < maxHours && !rolled.plus(HOUR).isAfter(horizon)) {
+            Instant hour = rolled;
+            if (state[0].isBefore(hour.plus(HOUR))) {
+                claim(connection, hour.plus(HOUR));
+            }
+            sessionHours += rollHour(connection, hour);
+            rolled = hour.plus(HOUR);
+            hours++;
+        }
+        int late = rerollLate(connection);
+        return new Result(hours, sessionHours, late);
+    }
+
+    private static Instant[] state(Connection connection) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(
+                        "SELECT claimed_until, rolled_until FROM usage_rollup_state WHERE id = 1");
+                ResultSet rows = st.executeQuery()) {
+            rows.next();
+            return new Instant[] {instant(rows, 1), instant(rows, 2)};
+        }
+    }
+
+    /** Moves {@code claimed_until}, commits, and waits for the write transactions older than that commit. */
+    private static void claim(Connection connection, Instant until) throws SQLException {
+        try (PreparedStatement st =
+                connection.prepareStatement("UPDATE usage_rollup_state SET claimed_until = ? WHERE id = 1")) {
+            st.setObject(1, UsageSampleRows.timestamptz(until));
+            st.executeUpdate();
+        }
+        connection.commit();
+        long xmax;
+        try (PreparedStatement st =
+                        connection.prepareStatement("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint");
+                ResultSet rows = st.executeQuery()) {
+            rows.next();
+            xmax = rows.getLong(1);
+        }
+        connection.commit();
+        long deadline = System.nanoTime() + BARRIER_WAIT.toNanos();
+        while (true) {
+            try (PreparedStatement st = connection.prepareStatement(
+                            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint >= ?");
+                    ResultSet rows = prepared(st, xmax).executeQuery()) {
+                rows.next();
+                boolean done = rows.getBoolean(1);
+                connection.commit();
+                if (done) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                LOG.warn(
+                        "usage roll-up: write transactions older than the claim of {} still run after {}; "
+                                + "rolling it anyway",
+                        until,
+                        BARRIER_WAIT);
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for older transactions", e);
+            }
+        }
+    }
+
+    private static PreparedStatement prepared(PreparedStatement st, long value) throws SQLException {
+        st.setLong(1, value);
+        return st;
+    }
+
+    /** One hour: its sessions' hours, the hour's aggregates, the day's when it completes one; then the watermark. */
+    private int rollHour(Connection connection, Instant hour) throws SQLException {
+        List<SessionRef> sessions = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement(
+                "SELECT DISTINCT tenant_id, session_id FROM session_samples WHERE sampled_at >= ? AND sampled_at < ?")) {
+            st.setObject(1, UsageSampleRows.timestamptz(hour));
+            st.setObject(2, UsageSampleRows.timestamptz(hour.plus(HOUR)));
+            try (ResultSet rows = st.executeQuery()) {
+                while (rows.next()) {
+                    sessions.add(new SessionRef(rows.getString(1), rows.getObject(2, UUID.class), hour, hour));
+                }
+            }
+        }
+        Touched touched = new Touched();
+        for (int i = 0; i < sessions.size(); i += SESSIONS_PER_STATEMENT) {
+            recompute(connection, sessions.subList(i, Math.min(sessions.size(), i + SESSIONS_PER_STATEMENT)), touched);
+        }
+        Instant rolledUntil = hour.plus(HOUR);
+        aggregate(connection, touched, rolledUntil);
+        if (rolledUntil.equals(rolledUntil.truncatedTo(ChronoUnit.DAYS))) {
+            for (String tenant : tenantsOfDay(connection, rolledUntil.minus(Duration.ofDays(1)))) {
+                rollDay(connection, tenant, rolledUntil.minus(Duration.ofDays(1)), null);
+            }
+        }
+        try (PreparedStatement st =
+                connection.prepareStatement("UPDATE usage_rollup_state SET rolled_until = ? WHERE id = 1")) {
+            st.setObject(1, UsageSampleRows.timestamptz(rolledUntil));
+            st.executeUpdate();
+        }
+        connection.commit();
+        return touched.sessionHours;
+    }
+
+    /**
+     * The hours of sessions that received late samples: taken off the queue in the transaction that re-rolls them (an
+     * accounting statement queuing the same hour meanwhile waits for it, then queues it again).
+     */
+    int rerollLate(Connection connection) throws SQLException {
+        Map<List<Object>, SessionRef> bySession = new LinkedHashMap<>();
+        int taken = 0;
+        try (PreparedStatement st = connection.prepareStatement("""
+                DELETE FROM usage_dirty_hours WHERE (tenant_id, session_id, hour) IN (
+                  SELECT tenant_id, session_id, hour FROM usage_dirty_hours LIMIT ?)
+                RETURNING tenant_id, session_id, hour""")) {
+            st.setInt(1, LATE_HOURS_PER_RUN);
+            try (ResultSet rows = st.executeQuery()) {
+                while (rows.next()) {
+                    taken++;
+                    String tenant = rows.getString(1);
+                    UUID session = rows.getObject(2, UUID.class);
+                    Instant hour = instant(rows, 3);
+                    bySession.merge(
+                            List.of(tenant, session),
+                            new SessionRef(tenant, session, hour, hour),
+                            (a, b) -> new SessionRef(
+                                    tenant,
+                                    session,
+                                    a.fromHour().isBefore(b.fromHour()) ? a.fromHour() : b.fromHour(),
+                                    a.toHour().isAfter(b.toHour()) ? a.toHour() : b.toHour()));
+                }
+            }
+        }
+        if (taken == 0) {
+            connection.commit();
+            return 0;
+        }
+        List<SessionRef> sessions = new ArrayList<>(bySession.values());
+        Touched touched = new Touched();
+        for (int i = 0; i < sessions.size(); i += SESSIONS_PER_STATEMENT) {
+            recompute(connection, sessions.subList(i, Math.min(sessions.size(), i + SESSIONS_PER_STATEMENT)), touched);
+        }
+        Instant rolledUntil = state(connection)[1];
+        aggregate(connection, touched, rolledUntil);
+        connection.commit();
+        LOG.info("usage roll-up: re-rolled {} session hours of late samples", taken);
+        return taken;
+    }
+
+    /** A session and the hours of it to recompute. */
+    private record SessionRef(String tenant, UUID session, Instant fromHour, Instant toHour) {}
+
+    /** What a recompute changed: the (tenant, hour) pairs and the days whose customers must be summed again. */
+    private static final class Touched {
+        final Set<List<Object>> hours = new LinkedHashSet<>();
+        final Map<List<Object>, Set<String>> dayUsers = new LinkedHashMap<>();
+        int sessionHours;
+    }
+
+    /** The sample before each session's first hour: its hour is recomputed too (the interval crosses into it). */
+    private static final String META = """
+            SELECT k.tenant_id, k.session_id, s.nas_id, s.username, p.sampled_at
+            FROM unnest(?::text[], ?::uuid[], ?::timestamptz[]) AS k(tenant_id, session_id, from_hour)
+            JOIN sessions s ON s.tenant_id = k.tenant_id AND s.id = k.session_id
+            LEFT JOIN LATERAL (SELECT x.sampled_at FROM session_samples x
+                               WHERE x.tenant_id = k.tenant_id AND x.session_id = k.session_id
+                               AND x.sampled_at < k.from_hour ORDER BY x.sampled_at DESC LIMIT 1) AS p ON true""";
+
+    private static final String SAMPLES =
+            "SELECT k.tenant_id, k.session_id, c." + UsageSampleRows.COLUMNS.replace(", ", ", c.") + """
+
+            FROM unnest(?::text[], ?::uuid[], ?::timestamptz[], ?::timestamptz[]) AS k(tenant_id, session_id, f, t)
+            CROSS JOIN LATERAL (
+              (SELECT * FROM session_samples s WHERE s.tenant_id = k.tenant_id AND s.session_id = k.session_id
+               AND s.sampled_at < k.f ORDER BY s.sampled_at DESC LIMIT 1)
+              UNION ALL
+              (SELECT * FROM session_samples s WHERE s.tenant_id = k.tenant_id AND s.session_id = k.session_id
+               AND s.sampled_at >= k.f AND s.sampled_at < k.t)
+              UNION ALL
+              (SELECT * FROM session_samples s WHERE s.tenant_id = k.tenant_id AND s.session_id = k.session_id
+               AND s.sampled_at >= k.t ORDER BY s.sampled_at LIMIT 1)) AS c""";
+
+    private static final String UPSERT_SESSION_HOURS = """
+            INSERT INTO usage_session_hours AS h (tenant_id, session_id, hour, nas_id, username,
+              down_q1, down_q2, down_q3, down_q4, up_q1, up_q2, up_q3, up_q4, quarters)
+            SELECT u.tenant_id, u.session_id, u.hour, u.nas_id, u.username,
+              u.d1, u.d2, u.d3, u.d4, u.u1, u.u2, u.u3, u.u4, u.quarters
+            FROM unnest(?::text[], ?::uuid[], ?::timestamptz[], ?::uuid[], ?::text[], ?::bigint[], ?::bigint[],
+                        ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::smallint[])
+              AS u(tenant_id, session_id, hour, nas_id, username, d1, d2, d3, d4, u1, u2, u3, u4, quarters)
+            ON CONFLICT (tenant_id, session_id, hour) DO UPDATE SET
+              down_q1 = EXCLUDED.down_q1, down_q2 = EXCLUDED.down_q2, down_q3 = EXCLUDED.down_q3,
+              down_q4 = EXCLUDED.down_q4, up_q1 = EXCLUDED.up_q1, up_q2 = EXCLUDED.up_q2, up_q3 = EXCLUDED.up_q3,
+              up_q4 = EXCLUDED.up_q4, quarters = EXCLUDED.quarters
+            WHERE (h.down_q1, h.down_q2, h.down_q3, h.down_q4, h.up_q1, h.up_q2, h.up_q3, h.up_q4, h.quarters)
+              IS DISTINCT FROM (EXCLUDED.down_q1, EXCLUDED.down_q2, EXCLUDED.down_q3, EXCLUDED.down_q4,
+                                EXCLUDED.up_q1, EXCLUDED.up_q2, EXCLUDED.up_q3, EXCLUDED.up_q4, EXCLUDED.quarters)""";
+
+    private record Meta(String nasId, String username, Instant fromHour) {}
+
+    /** Recomputes the sessions' hours from their samples and overwrites them. */
+    private static void recompute(Connection connection, List<SessionRef> sessions, Touched touched)
+            throws SQLException {
+        Map<List<Object>, Meta> meta = new LinkedHashMap<>();
+        Map<List<Object>, SessionRef> refs = new HashMap<>();
+        try (PreparedStatement st = connection.prepareStatement(META)) {
+            st.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "text", sessions.stream().map(SessionRef::tenant).toArray()));
+            st.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "uuid", sessions.stream().map(SessionRef::session).toArray()));
+            st.setArray(
+                    3,
+                    connection.createArrayOf(
+                            "timestamptz",
+                            sessions.stream()
+                                    .map(s -> UsageSampleRows.timestamptz(s.fromHour()))
+                                    .toArray()));
+            try (ResultSet rows = st.executeQuery()) {
+                while (rows.next()) {
+                    List<Object> key = List.of(rows.getString(1), rows.getObject(2, UUID.class));
+                    OffsetDateTime previous = rows.getObject(5, OffsetDateTime.class);
+                    meta.put(
+                            key,
+                            new Meta(
+                                    rows.getString(3),
+                                    rows.getString(4),
+                                    previous == null ? null : floorHour(previous.toInstant())));
+                }
+            }
+        }
+        for (SessionRef ref : sessions) {
+            refs.put(List.of(ref.tenant(), ref.session()), ref);
+        }
+        if (meta.isEmpty()) {
+            return; // sessions archived meanwhile
+        }
+        List<Object[]> ranges = new ArrayList<>();
+        for (Map.Entry<List<Object>, Meta> entry : meta.entrySet()) {
+            SessionRef ref = refs.get(entry.getKey());
+            Instant from = entry.getValue().fromHour() != null
+                            && entry.getValue().fromHour().isBefore(ref.fromHour())
+                    ? entry.getValue().fromHour()
+                    : ref.fromHour();
+            ranges.add(new Object[] {
+                ref.tenant(), ref.session(), from, ref.toHour().plus(HOUR)
+            });
+        }
+        Map<List<Object>, List<UsageSample>> samples = new HashMap<>();
+        try (PreparedStatement st = connection.prepareStatement(SAMPLES)) {
+            st.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "text", ranges.stream().map(r -> r[0]).toArray()));
+            st.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "uuid", ranges.stream().map(r -> r[1]).toArray()));
+            st.setArray(
+                    3,
+                    connection.createArrayOf(
+                            "timestamptz",
+                            ranges.stream()
+                                    .map(r -> UsageSampleRows.timestamptz((Instant) r[2]))
+                                    .toArray()));
+            st.setArray(
+                    4,
+                    connection.createArrayOf(
+                            "timestamptz",
+                            ranges.stream()
+                                    .map(r -> UsageSampleRows.timestamptz((Instant) r[3]))
+                                    .toArray()));
+            try (ResultSet rows = st.executeQuery()) {
+                while (rows.next()) {
+                    samples.computeIfAbsent(
+                                    List.of(rows.getString(1), rows.getObject(2, UUID.class)), k -> new ArrayList<>())
+                            .add(UsageSampleRows.one(rows, 3));
+                }
+            }
+        }
+        HourRows out = new HourRows();
+        for (Object[] range : ranges) {
+            List<Object> key = List.of(range[0], range[1]);
+            List<UsageSample> found = samples.getOrDefault(key, List.of());
+            if (found.isEmpty()) {
+                continue;
+            }
+            Instant from = (Instant) range[2];
+            Instant to = (Instant) range[3];
+            UsageSeries series =
+                    BandwidthSeriesBuilder.build(found, BandwidthInterval.FIFTEEN_MINUTES, from, to, to, null);
+            Meta m = meta.get(key);
+            List<UsageBucket> buckets = series.buckets();
+            for (int q = 0; q + 4 <= buckets.size(); q += 4) {
+                int bits = 0;
+                for (int i = 0; i < 4; i++) {
+                    if (buckets.get(q + i).hasData()) {
+                        bits |= 1 << i;
+                    }
+                }
+                if (bits == 0) {
+                    continue;
+                }
+                Instant hour = buckets.get(q).start();
+                out.add((String) range[0], (UUID) range[1], hour, m, buckets.subList(q, q + 4), bits);
+                touched.hours.add(List.of(range[0], hour));
+                touched.dayUsers
+                        .computeIfAbsent(
+                                List.of(range[0], hour.truncatedTo(ChronoUnit.DAYS)), d -> new LinkedHashSet<>())
+                        .add(m.username());
+            }
+        }
+        touched.sessionHours += out.write(connection);
+    }
+
+    /** Session-hour rows as one array per column. */
+    private static final class HourRows {
+        final List<Object> tenant = new ArrayList<>();
+        final List<Object> session = new ArrayList<>();
+        final List<Object> hour = new ArrayList<>();
+        final List<Object> nas = new ArrayList<>();
+        final List<Object> username = new ArrayList<>();
+        final List<List<Object>> quarters = new ArrayList<>();
+        final List<Object> bits = new ArrayList<>();
+
+        HourRows() {
+            for (int i = 0; i < 8; i++) {
+                quarters.add(new ArrayList<>());
+            }
+        }
+
+        void add(String tenantId, UUID sessionId, Instant at, Meta meta, List<UsageBucket> four, int mask) {
+            tenant.add(tenantId);
+            session.add(sessionId);
+            hour.add(UsageSampleRows.timestamptz(at));
+            nas.add(UUID.fromString(meta.nasId()));
+            username.add(meta.username());
+            for (int i = 0; i < 4; i++) {
+                quarters.get(i).add(four.get(i).downloadOctets());
+                quarters.get(4 + i).add(four.get(i).uploadOctets());
+            }
+            bits.add((short) mask);
+        }
+
+        int write(Connection connection) throws SQLException {
+            if (tenant.isEmpty()) {
+                return 0;
+            }
+            try (PreparedStatement st = connection.prepareStatement(UPSERT_SESSION_HOURS)) {
+                st.setArray(1, connection.createArrayOf("text", tenant.toArray()));
+                st.setArray(2, connection.createArrayOf("uuid", session.toArray()));
+                st.setArray(3, connection.createArrayOf("timestamptz", hour.toArray()));
+                st.setArray(4, connection.createArrayOf("uuid", nas.toArray()));
+                st.setArray(5, connection.createArrayOf("text", username.toArray()));
+                for (int i = 0; i < 8; i++) {
+                    st.setArray(
+                            6 + i,
+                            connection.createArrayOf("int8", quarters.get(i).toArray()));
+                }
+                st.setArray(14, connection.createArrayOf("int2", bits.toArray()));
+                st.executeUpdate();
+            }
+            return tenant.size();
+        }
+    }
+
+    private static final String QUARTER_DOWN =
+            "CASE q.n WHEN 0 THEN h.down_q1 WHEN 1 THEN h.down_q2 WHEN 2 THEN h.down_q3 ELSE h.down_q4 END";
+    private static final String QUARTER_UP =
+            "CASE q.n WHEN 0 THEN h.up_q1 WHEN 1 THEN h.up_q2 WHEN 2 THEN h.up_q3 ELSE h.up_q4 END";
+
+    private static final String NAS_QUARTERS =
+            """
+            INSERT INTO usage_nas_quarters AS r (tenant_id, nas_id, bucket, download_octets, upload_octets, sessions)
+            SELECT h.tenant_id, h.nas_id, h.hour + q.n * INTERVAL '15 minutes', sum({DOWN}), sum({UP}),
+              count(*) FILTER (WHERE h.quarters & (1 << q.n) <> 0)
+            FROM usage_session_hours h CROSS JOIN generate_series(0, 3) AS q(n)
+            WHERE h.tenant_id = ? AND h.hour = ?
+            GROUP BY h.tenant_id, h.nas_id, h.hour, q.n
+            ON CONFLICT (tenant_id, nas_id, bucket) DO UPDATE SET download_octets = EXCLUDED.download_octets,
+              upload_octets = EXCLUDED.upload_octets, sessions = EXCLUDED.sessions
+            WHERE (r.download_octets, r.upload_octets, r.sessions)
+              IS DISTINCT FROM (EXCLUDED.download_octets, EXCLUDED.upload_octets, EXCLUDED.sessions)""".replace("{DOWN}", QUARTER_DOWN).replace("{UP}", QUARTER_UP);
+
+    private static final String TENANT_QUARTERS =
+            """
+            INSERT INTO usage_tenant_quarters AS r (tenant_id, bucket, download_octets, upload_octets, sessions)
+            SELECT h.tenant_id, h.hour + q.n * INTERVAL '15 minutes', sum({DOWN}), sum({UP}),
+              count(*) FILTER (WHERE h.quarters & (1 << q.n) <> 0)
+            FROM usage_session_hours h CROSS JOIN generate_series(0, 3) AS q(n)
+            WHERE h.tenant_id = ? AND h.hour = ?
+            GROUP BY h.tenant_id, h.hour, q.n
+            ON CONFLICT (tenant_id, bucket) DO UPDATE SET download_octets = EXCLUDED.download_octets,
+              upload_octets = EXCLUDED.upload_octets, sessions = EXCLUDED.sessions
+            WHERE (r.download_octets, r.upload_octets, r.sessions)
+              IS DISTINCT FROM (EXCLUDED.download_octets, EXCLUDED.upload_octets, EXCLUDED.sessions)""".replace("{DOWN}", QUARTER_DOWN).replace("{UP}", QUARTER_UP);
+
+    private static final String CUSTOMER_HOURS = """
+            INSERT INTO usage_customer_hours AS r (tenant_id, username, hour, download_octets, upload_octets, sessions)
+            SELECT h.tenant_id, h.username, h.hour, sum(h.down_q1 + h.down_q2 + h.down_q3 + h.down_q4),
+              sum(h.up_q1 + h.up_q2 + h.up_q3 + h.up_q4), count(*)
+            FROM usage_session_hours h
+            WHERE h.tenant_id = ? AND h.hour = ?
+            GROUP BY h.tenant_id, h.username, h.hour
+            ON CONFLICT (tenant_id, username, hour) DO UPDATE SET download_octets = EXCLUDED.download_octets,
+              upload_octets = EXCLUDED.upload_octets, sessions = EXCLUDED.sessions
+            WHERE (r.download_octets, r.upload_octets, r.sessions)
+              IS DISTINCT FROM (EXCLUDED.download_octets, EXCLUDED.upload_octets, EXCLUDED.sessions)""";
+
+    /** A customer's day from the session hours of the day: octets summed, sessions counted once each. */
+    private static final String CUSTOMER_DAYS = """
+            INSERT INTO usage_customer_days AS r (tenant_id, username, day, download_octets, upload_octets, sessions)
+            SELECT h.tenant_id, h.username, ?, sum(h.down_q1 + h.down_q2 + h.down_q3 + h.down_q4),
+              sum(h.up_q1 + h.up_q2 + h.up_q3 + h.up_q4), count(DISTINCT h.session_id)
+            FROM usage_session_hours h
+            WHERE h.tenant_id = ? AND h.hour >= ? AND h.hour < ? AND (? OR h.username = ANY (?))
+            GROUP BY h.tenant_id, h.username
+            ON CONFLICT (tenant_id, username, day) DO UPDATE SET download_octets = EXCLUDED.download_octets,
+              upload_octets = EXCLUDED.upload_octets, sessions = EXCLUDED.sessions
+            WHERE (r.download_octets, r.upload_octets, r.sessions)
+              IS DISTINCT FROM (EXCLUDED.download_octets, EXCLUDED.upload_octets, EXCLUDED.sessions)""";
+
+    /** The NAS, tenant and customer rows of each touched hour; the customers' days of whole days (before rolled). */
+    private static void aggregate(Connection connection, Touched touched, Instant rolledUntil) throws SQLException {
+        for (List<Object> tenantHour : touched.hours) {
+            for (String sql : List.of(NAS_QUARTERS, TENANT_QUARTERS, CUSTOMER_HOURS)) {
+                try (PreparedStatement st = connection.prepareStatement(sql)) {
+                    st.setString(1, (String) tenantHour.get(0));
+                    st.setObject(2, UsageSampleRows.timestamptz((Instant) tenantHour.get(1)));
+                    st.executeUpdate();
+                }
+            }
+        }
+        for (Map.Entry<List<Object>, Set<String>> day : touched.dayUsers.entrySet()) {
+            Instant start = (Instant) day.getKey().get(1);
+            if (!start.plus(Duration.ofDays(1)).isAfter(rolledUntil)) {
+                rollDay(connection, (String) day.getKey().get(0), start, day.getValue());
+            }
+        }
+    }
+
+    private static void rollDay(Connection connection, String tenant, Instant day, Set<String> usernames)
+            throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(CUSTOMER_DAYS)) {
+            st.setObject(1, UsageSampleRows.timestamptz(day));
+            st.setString(2, tenant);
+            st.setObject(3, UsageSampleRows.timestamptz(day));
+            st.setObject(4, UsageSampleRows.timestamptz(day.plus(Duration.ofDays(1))));
+            st.setBoolean(5, usernames == null);
+            st.setArray(6, connection.createArrayOf("text", usernames == null ? new Object[0] : usernames.toArray()));
+            st.executeUpdate();
+        }
+    }
+
+    private static List<String> tenantsOfDay(Connection connection, Instant day) throws SQLException {
+        List<String> tenants = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement(
+                "SELECT DISTINCT tenant_id FROM usage_tenant_quarters WHERE bucket >= ?" + " AND bucket < ?")) {
+            st.setObject(1, UsageSampleRows.timestamptz(day));
+            st.setObject(2, UsageSampleRows.timestamptz(day.plus(Duration.ofDays(1))));
+            try (ResultSet rows = st.executeQuery()) {
+                while (rows.next()) {
+                    tenants.add(rows.getString(1));
+                }
+            }
+        }
+        return tenants;
+    }
+
+    private static Instant instant(ResultSet rows, int column) throws SQLException {
+        return rows.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    static Instant floorHour(Instant at) {
+        return at.truncatedTo(ChronoUnit.HOURS);
+    }
+}

@@ -1,0 +1,270 @@
+package io.sessionkeeper.adapter.persistence;
+
+import static io.sessionkeeper.domain.testing.Fixtures.T0;
+import static io.sessionkeeper.domain.testing.Fixtures.TENANT;
+import static io.sessionkeeper.domain.testing.Fixtures.interim;
+import static io.sessionkeeper.domain.testing.Fixtures.start;
+import static io.sessionkeeper.domain.testing.Fixtures.stop;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessionkeeper.domain.model.AccountingEvent;
+import io.sessionkeeper.domain.model.Nas;
+import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.SessionId;
+import io.sessionkeeper.domain.model.UsageSample;
+import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
+import io.sessionkeeper.domain.port.out.UsageHistory;
+import io.sessionkeeper.domain.service.AccountingPolicy;
+import io.sessionkeeper.domain.service.AccountingService;
+import io.sessionkeeper.domain.testing.Fixtures;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class UsageHistoryTest {
+    private static final Duration SETTLE = Duration.ofMinutes(5);
+    private final TestDatabase database = TestDatabase.get();
+    private final PostgresSessionRepository repository = new PostgresSessionRepository(database.dataSource());
+    private final AccountingService accounting = new AccountingService(repository, AccountingPolicy.DEFAULT);
+    private final PostgresUsageSamples samples = new PostgresUsageSamples(database.dataSource());
+    private final PostgresUsageHistory history = new PostgresUsageHistory(database.dataSource());
+    private final UsageRollups rollups = new UsageRollups(database.dataSource());
+    private final UsageMaintenance maintenance = new UsageMaintenance(database.dataSource());
+    private final Nas nas = Fixtures.nas("Usage Router", "192.0.2.130");
+
+    @BeforeEach
+    void emptyTables() {
+        database.truncate();
+    }
+
+    private void track(AccountingEvent.Builder... events) {
+        accounting.track(new TrackAccountingCommand(
+                Arrays.stream(events).map(AccountingEvent.Builder::build).toList()));
+    }
+
+    private static AccountingEvent.Builder counters(AccountingEvent.Builder event, long download, long upload) {
+        return event.outputOctets(download, 0).inputOctets(upload, 0);
+    }
+
+    private Session session(String acctSessionId) {
+        List<String> ids = rows("SELECT id FROM sessions WHERE acct_session_id = '" + acctSessionId + "'");
+        return repository.findById(TENANT, SessionId.parse(ids.get(0))).orElseThrow();
+    }
+
+    private long count(String sql) {
+        try (Connection connection = database.dataSource().getConnection();
+                Statement st = connection.createStatement();
+                ResultSet rows = st.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private List<String> rows(String sql) {
+        List<String> result = new ArrayList<>();
+        try (Connection connection = database.dataSource().getConnection();
+                Statement st = connection.createStatement();
+                ResultSet rows = st.executeQuery(sql)) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(i > 1 ? " " : "").append(rows.getString(i));
+                }
+                result.add(row.toString());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+        return result;
+    }
+
+    @Nested
+    class Samples {
+        @Test
+        void everyPacketAppendsOneSampleInItsTransactionAndARetransmissionNone() {
+            track(start(nas, "alice", "S1", T0));
+            track(
+                    counters(interim(nas, "alice", "S1", T0.plusSeconds(300), 300), 1_000, 100),
+                    counters(interim(nas, "alice", "S1", T0.plusSeconds(300), 300), 1_000, 100));
+            track(counters(interim(nas, "alice", "S1", T0.plusSeconds(300), 300), 1_000, 100));
+            track(counters(stop(nas, "alice", "S1", T0.plusSeconds(600), 600), 2_000, 200));
+            SessionId id = session("S1").id();
+
+            assertThat(count("SELECT count(*) FROM session_samples")).isEqualTo(3);
+            assertThat(samples.between(TENANT, id, T0, T0.plusSeconds(3600), 100))
+                    .containsExactly(
+                            new UsageSample(T0, 0, 0, 0, UsageSample.Kind.START),
+                            new UsageSample(T0.plusSeconds(300), 1_000, 100, 300, UsageSample.Kind.INTERIM),
+                            new UsageSample(T0.plusSeconds(600), 2_000, 200, 600, UsageSample.Kind.STOP));
+            assertThat(samples.covering(TENANT, id, T0.plusSeconds(200), T0.plusSeconds(400), 100))
+                    .extracting(UsageSample::at)
+                    .containsExactly(T0, T0.plusSeconds(300), T0.plusSeconds(600));
+            assertThat(samples.between(Fixtures.OTHER_TENANT, id, T0, T0.plusSeconds(3600), 100))
+                    .isEmpty();
+        }
+
+        @Test
+        void aSampleOfADayWithoutPartitionLandsInTheDefaultPartitionAndMovesIntoTheDayWhenItIsMade() {
+            Instant farAway = Instant.parse("2031-05-17T10:00:00Z");
+            track(start(nas, "alice", "S2", farAway));
+
+            assertThat(count("SELECT count(*) FROM session_samples_default")).isEqualTo(1);
+
+            UsageMaintenance.Result made = maintenance.run(farAway, Duration.ofDays(14));
+
+            assertThat(made.partitionsCreated()).isGreaterThanOrEqualTo(9);
+            assertThat(made.defaultRows()).isZero();
+            assertThat(count("SELECT count(*) FROM session_samples_p20310517")).isEqualTo(1);
+            assertThat(samples.between(TENANT, session("S2").id(), farAway, farAway.plusSeconds(1), 10))
+                    .hasSize(1);
+        }
+
+        @Test
+        void partitionsOlderThanTheRawRetentionAreDropped() {
+            Instant day = Instant.parse("2030-03-01T12:00:00Z");
+            maintenance.run(day, Duration.ofDays(14));
+            track(start(nas, "alice", "S3", day));
+            assertThat(count("SELECT count(*) FROM session_samples_p20300301")).isEqualTo(1);
+
+            UsageMaintenance.Result later = maintenance.run(day.plus(Duration.ofDays(15)), Duration.ofDays(14));
+
+            assertThat(later.partitionsDropped()).isGreaterThanOrEqualTo(1);
+            assertThat(count("SELECT count(*) FROM pg_class WHERE relname = 'session_samples_p20300301'"))
+                    .isZero();
+            assertThat(count("SELECT count(*) FROM session_samples WHERE session_id = '"
+                            + session("S3").id() + "'"))
+                    .isZero();
+        }
+    }
+
+    @Nested
+    class RollUps {
+        /**
+         * A session of five hours, 10:00-15:00, one interim every 5 minutes, 1,000,000 octets down and 100,000 up
+         * per minute, except that the 11:25-11:35 interval carries 5,000,000 octets more, all of them before 11:30: an
+         * interim at 11:30 that arrives late (after the roll-up) moves 2,500,000 octets from the 11:30 quarter into
+         * the 11:15 one.
+         */
+        private void session(boolean withTheInterimOf1130) {
+            List<AccountingEvent.Builder> events = new ArrayList<>();
+            events.add(start(nas, "carol", "R1", T0));
+            for (int minute = 5; minute <= 300; minute += 5) {
+                if (minute == 90 && !withTheInterimOf1130) {
+                    continue;
+                }
+                events.add(counters(
+                        interim(nas, "carol", "R1", T0.plusSeconds(minute * 60L), minute * 60L),
+                        download(minute),
+                        minute * 100_000L));
+            }
+            for (AccountingEvent.Builder event : events) {
+                track(event);
+            }
+        }
+
+        private long download(int minute) {
+            // 1 MB a minute; from 11:25 (minute 85) on, 10 MB more, all sent by 11:30
+            long base = minute * 1_000_000L;
+            return minute >= 90 ? base + 5_000_000L : base;
+        }
+
+        private List<String> quarters() {
+            return rows("SELECT bucket AT TIME ZONE 'UTC', download_octets, upload_octets, sessions"
+                    + " FROM usage_nas_quarters ORDER BY bucket");
+        }
+
+        @Test
+        void aRollUpRunTwiceChangesNothingAndItsTotalsAreTheSessions() {
+            session(true);
+            Instant now = T0.plus(Duration.ofHours(6));
+
+            UsageRollups.Result first = rollups.run(now, SETTLE, 100);
+            List<String> once = quarters();
+            List<String> hours = rows("SELECT * FROM usage_session_hours ORDER BY hour");
+            UsageRollups.Result second = rollups.run(now, SETTLE, 100);
+
+            assertThat(first.hours()).isGreaterThan(0);
+            assertThat(second.hours()).isZero();
+            assertThat(quarters()).isEqualTo(once);
+            assertThat(rows("SELECT * FROM usage_session_hours ORDER BY hour")).isEqualTo(hours);
+            // 20 quarters of 10:00-15:00, 15,000,000 octets each but the two around 11:30
+            assertThat(once).hasSize(20);
+            assertThat(once.get(0)).isEqualTo("2026-01-04 10:00:00 15000000 1500000 1");
+            assertThat(once.get(5)).isEqualTo("2026-01-04 11:15:00 20000000 1500000 1");
+            assertThat(once.get(6)).isEqualTo("2026-01-04 11:30:00 15000000 1500000 1");
+            assertThat(count("SELECT sum(download_octets) FROM usage_nas_quarters"))
+                    .isEqualTo(download(300));
+            assertThat(count("SELECT sum(download_octets) FROM usage_tenant_quarters"))
+                    .isEqualTo(download(300));
+            assertThat(count("SELECT sum(download_octets) FROM usage_customer_hours WHERE username = 'carol'"))
+                    .isEqualTo(download(300));
+            assertThat(history.rolledUntil()).isEqualTo(T0.plus(Duration.ofHours(5)));
+        }
+
+        @Test
+        void aLateInterimReRollsItsBucketsAndOnlyThem() {
+            session(false);
+            Instant now = T0.plus(Duration.ofHours(6));
+            rollups.run(now, SETTLE, 100);
+            List<String> before = quarters();
+            // without the 11:30 interim the 11:25-11:35 interval's 15 MB were spread evenly over 11:15 and 11:30
+            assertThat(before.get(5)).isEqualTo("2026-01-04 11:15:00 17500000 1500000 1");
+            assertThat(before.get(6)).isEqualTo("2026-01-04 11:30:00 17500000 1500000 1");
+
+            track(counters(interim(nas, "carol", "R1", T0.plusSeconds(90 * 60), 90 * 60), download(90), 9_000_000));
+            assertThat(count("SELECT count(*) FROM usage_dirty_hours")).isEqualTo(1);
+            UsageRollups.Result late = rollups.run(now, SETTLE, 100);
+            List<String> after = quarters();
+            rollups.run(now, SETTLE, 100);
+
+            assertThat(late.lateHours()).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM usage_dirty_hours")).isZero();
+            assertThat(after.get(5)).isEqualTo("2026-01-04 11:15:00 20000000 1500000 1");
+            assertThat(after.get(6)).isEqualTo("2026-01-04 11:30:00 15000000 1500000 1");
+            for (int i = 0; i < after.size(); i++) {
+                if (i != 5 && i != 6) {
+                    assertThat(after.get(i)).isEqualTo(before.get(i));
+                }
+            }
+            assertThat(quarters()).isEqualTo(after);
+            assertThat(count("SELECT sum(download_octets) FROM usage_nas_quarters"))
+                    .isEqualTo(download(300));
+        }
+
+        @Test
+        void aCustomersDayIsRolledOnceTheDayIsWholeAndTheApiReadsTheRollUps() {
+            session(true);
+            rollups.run(Instant.parse("2026-01-05T01:00:00Z"), SETTLE, 100);
+
+            assertThat(rows("SELECT day AT TIME ZONE 'UTC', download_octets, sessions FROM usage_customer_days"))
+                    .containsExactly("2026-01-04 00:00:00 " + download(300) + " 1");
+            assertThat(history.rolledUp(
+                            TENANT,
+                            new UsageHistory.OfNas(nas.id()),
+                            UsageHistory.Grain.QUARTER_HOUR,
+                            T0,
+                            T0.plus(Duration.ofHours(1))))
+                    .hasSize(4)
+                    .allSatisfy(b -> assertThat(b.downloadOctets()).isEqualTo(15_000_000L));
+            assertThat(history.rolledUp(
+                            Fixtures.OTHER_TENANT,
+                            new UsageHistory.OfNas(nas.id()),
+                            UsageHistory.Grain.QUARTER_HOUR,
+                            T0,
+                            T0.plus(Duration.ofHours(1))))
+                    .isEmpty();
+        }
+    }
+}
