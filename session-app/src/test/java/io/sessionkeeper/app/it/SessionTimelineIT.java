@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The session timeline on the packaged jar: radclient sends a Start, a rate-limit change and a DELETE go to a
+ * The session timeline on the packaged jar: radclient sends a Start and an Interim-Update, a rate-limit change and a DELETE go to a
  * FreeRADIUS server playing the router's CoA side ({@link CoaPeer}), and {@code GET /api/sessions/{id}/timeline}
  * shows the start, the speed change with its answer, the disconnect request by the token that asked and its answer,
  * and the end, in that order.
@@ -64,6 +64,20 @@ class SessionTimelineIT {
                 Event-Timestamp = %d
                 """.formatted(start), "-r", "3", "-t", "3");
         assertThat(sent.accountingResponses()).as(sent.output()).isEqualTo(1);
+        Radclient.Result interim =
+                Radclient.accounting(service.radiusPort(), SECRET, """
+                Acct-Status-Type = Interim-Update
+                User-Name = "carol"
+                Acct-Session-Id = "8100005E"
+                NAS-IP-Address = 127.0.0.1
+                Framed-Protocol = PPP
+                Framed-IP-Address = 10.5.50.103
+                Acct-Session-Time = 300
+                Acct-Output-Octets = 37500000
+                Acct-Input-Octets = 3750000
+                Event-Timestamp = %d
+                """.formatted(start + 300), "-r", "3", "-t", "3");
+        assertThat(interim.accountingResponses()).as(interim.output()).isEqualTo(1);
         JsonNode listed = api.get("/api/sessions?status=active&search=carol").body();
         String id = listed.get("sessions").get(0).get("id").asText();
 
@@ -79,6 +93,7 @@ class SessionTimelineIT {
         assertThat(types)
                 .containsExactly(
                         "session_started",
+                        "interim_update",
                         "speed_changed",
                         "disconnect_requested",
                         "disconnect_result",
@@ -86,14 +101,19 @@ class SessionTimelineIT {
         JsonNode events = timeline.body().get("events");
         assertThat(Instant.parse(events.get(0).get("time").asText())).isEqualTo(Instant.ofEpochSecond(start));
         assertThat(events.get(0).get("framedIp").asText()).isEqualTo("10.5.50.103");
-        assertThat(events.get(1).get("rateLimit").asText()).isEqualTo("10M/20M");
-        assertThat(events.get(1).get("result").asText()).isEqualTo("ack");
+        // the interim is the sample the accounting path wrote: 37.5 MB in 300 s is 1,000 kbit/s down
+        assertThat(events.get(1).get("bytesIn").asLong()).isEqualTo(37_500_000L);
+        assertThat(events.get(1).get("bytesOut").asLong()).isEqualTo(3_750_000L);
+        assertThat(events.get(1).get("downloadKbps").asDouble()).isEqualTo(1000.0);
+        assertThat(events.get(1).get("uploadKbps").asDouble()).isEqualTo(100.0);
+        assertThat(events.get(2).get("rateLimit").asText()).isEqualTo("10M/20M");
+        assertThat(events.get(2).get("result").asText()).isEqualTo("ack");
         String tokenId = api.get("/api/me").body().get("id").asText();
-        assertThat(events.get(1).get("requestedBy").get("id").asText()).isEqualTo(tokenId);
         assertThat(events.get(2).get("requestedBy").get("id").asText()).isEqualTo(tokenId);
-        assertThat(events.get(2).get("requestedBy").get("name").asText()).isEqualTo("configured bootstrap");
-        assertThat(events.get(3).get("result").asText()).isEqualTo("ack");
-        assertThat(events.get(4).get("cause").asText()).isEqualTo("Admin-Terminate");
+        assertThat(events.get(3).get("requestedBy").get("id").asText()).isEqualTo(tokenId);
+        assertThat(events.get(3).get("requestedBy").get("name").asText()).isEqualTo("configured bootstrap");
+        assertThat(events.get(4).get("result").asText()).isEqualTo("ack");
+        assertThat(events.get(5).get("cause").asText()).isEqualTo("Admin-Terminate");
         assertThat(timeline.raw()).doesNotContain(ServiceProcess.TOKEN);
         assertThat(nasCoa.log())
                 .contains("CoA-Request")
