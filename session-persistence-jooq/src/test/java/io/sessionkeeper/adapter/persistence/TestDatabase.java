@@ -184,7 +184,9 @@ public final class TestDatabase {
 
     /** Empties every table. */
     public void truncate() {
-        execute("TRUNCATE sessions, session_samples, nas, customers, api_tokens, token_audit, tenants, export_audit");
+        execute(
+                "TRUNCATE sessions, session_samples, nas, customers, api_tokens, token_audit, tenants, export_audit, nas_activity,"
+                        + " alert_rules, alerts, webhooks, webhook_deliveries");
     }
 
     public void execute(String sql) {
