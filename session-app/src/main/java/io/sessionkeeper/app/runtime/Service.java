@@ -32,6 +32,7 @@ public final class Service implements AutoCloseable {
     private final AccountingListener listener;
     private final RadiusDisconnector disconnector;
     private final ScheduledCleanup cleanup;
+    private final AlertJobs alertJobs;
     private final ActiveSessionsGauge activeSessions;
     private int httpPort;
     private boolean closed;
@@ -45,6 +46,7 @@ public final class Service implements AutoCloseable {
             AccountingListener listener,
             RadiusDisconnector disconnector,
             ScheduledCleanup cleanup,
+            AlertJobs alertJobs,
             ActiveSessionsGauge activeSessions) {
         this.config = config;
         this.persistence = persistence;
@@ -53,6 +55,7 @@ public final class Service implements AutoCloseable {
         this.listener = listener;
         this.disconnector = disconnector;
         this.cleanup = cleanup;
+        this.alertJobs = alertJobs;
         this.activeSessions = activeSessions;
     }
 
@@ -72,6 +75,7 @@ public final class Service implements AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
         cleanup.start();
+        alertJobs.start();
         InetSocketAddress radius = listener.localAddress();
         out.printf("SessionKeeper is running%n");
         out.printf(
@@ -116,6 +120,7 @@ public final class Service implements AutoCloseable {
         } finally {
             try {
                 cleanup.close();
+                alertJobs.close();
                 activeSessions.close();
                 http.stop();
                 disconnector.close();

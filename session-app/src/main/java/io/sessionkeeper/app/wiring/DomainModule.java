@@ -8,9 +8,12 @@ import io.sessionkeeper.domain.port.in.BootstrapAccessUseCase;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
 import io.sessionkeeper.domain.port.out.SessionDisconnector;
 import io.sessionkeeper.domain.port.out.SessionExportReader;
+import io.sessionkeeper.domain.port.out.WebhookSender;
 import io.sessionkeeper.domain.service.AccountingPolicy;
+import io.sessionkeeper.domain.service.AlertHandOff;
 import io.sessionkeeper.domain.service.CachingApiTokenStore;
 import io.sessionkeeper.domain.service.NasLookupService;
+import io.sessionkeeper.domain.service.WebhookRetrySchedule;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -28,9 +31,17 @@ public interface DomainModule {
         return Clock.systemUTC();
     }
 
+    /** The alerts' prompt path: accounting hands each committed unit's sessions over, the evaluation takes them. */
     @Provides
     @Singleton
-    static AccountingWork accountingWork(PostgresPersistence persistence, Clock clock, AppConfig config) {
+    static AlertHandOff alertHandOff() {
+        return new AlertHandOff(1_024);
+    }
+
+    @Provides
+    @Singleton
+    static AccountingWork accountingWork(
+            PostgresPersistence persistence, Clock clock, AppConfig config, AlertHandOff handOff) {
         PostgresPersistence.Ports pool = persistence.accounting();
         return AccountingWork.factory()
                 .create(
@@ -38,7 +49,8 @@ public interface DomainModule {
                         pool.nasDirectory(),
                         clock,
                         AccountingPolicy.DEFAULT,
-                        new NasLookupService.RefreshInterval(config.nasRefresh()));
+                        new NasLookupService.RefreshInterval(config.nasRefresh()),
+                        handOff);
     }
 
     @Provides
@@ -49,9 +61,11 @@ public interface DomainModule {
             AccountingWork accounting,
             SessionExportReader exportReader,
             ExportAuditLog exportAudit,
+            WebhookSender webhookSender,
             Clock clock,
             AppConfig config) {
         PostgresPersistence.Ports pool = persistence.api();
+        PostgresPersistence.AlertPorts alerting = persistence.alertsApi();
         return ApiWork.factory()
                 .create(
                         pool.sessions(),
@@ -68,13 +82,41 @@ public interface DomainModule {
                         exportReader,
                         exportAudit,
                         clock,
-                        config.stalePolicy());
+                        config.stalePolicy(),
+                        alerting.rules(),
+                        alerting.alerts(),
+                        alerting.facts(),
+                        alerting.webhooks(),
+                        webhookSender,
+                        config.alerting().policy());
     }
 
     @Provides
     @Singleton
-    static BackgroundWork backgroundWork(PostgresPersistence persistence, Clock clock, AppConfig config) {
-        return BackgroundWork.factory().create(persistence.background().sessions(), clock, config.stalePolicy());
+    static BackgroundWork backgroundWork(
+            PostgresPersistence persistence,
+            SessionDisconnector disconnector,
+            WebhookSender webhookSender,
+            Clock clock,
+            AppConfig config) {
+        PostgresPersistence.Ports pool = persistence.background();
+        PostgresPersistence.AlertPorts alerting = persistence.alertsBackground();
+        return BackgroundWork.factory()
+                .create(
+                        pool.sessions(),
+                        clock,
+                        config.stalePolicy(),
+                        pool.nasDirectory(),
+                        pool.tenants(),
+                        disconnector,
+                        alerting.rules(),
+                        alerting.alerts(),
+                        alerting.facts(),
+                        alerting.actionLog(),
+                        alerting.webhooks(),
+                        webhookSender,
+                        config.alerting().policy(),
+                        WebhookRetrySchedule.DEFAULT);
     }
 
     /** For the service's start: the first token, if the configuration asks for one. */

@@ -4,10 +4,12 @@ import dagger.Module;
 import dagger.Provides;
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.app.config.AppConfig;
+import io.sessionkeeper.app.runtime.AlertJobs;
 import io.sessionkeeper.app.runtime.ScheduledCleanup;
+import io.sessionkeeper.domain.service.AlertHandOff;
 import jakarta.inject.Singleton;
 
-/** Scheduled jobs, each on the background pool: the stale-session cleanup (and the jobs later releases add). */
+/** Scheduled jobs, each on the background pool: the stale-session cleanup, and alerting (evaluation, webhooks). */
 @Module
 public interface JobsModule {
     @Provides
@@ -15,5 +17,17 @@ public interface JobsModule {
     static ScheduledCleanup scheduledCleanup(
             BackgroundWork background, PostgresPersistence persistence, AppConfig config) {
         return new ScheduledCleanup(background.cleanup(), persistence, config);
+    }
+
+    @Provides
+    @Singleton
+    static AlertJobs alertJobs(
+            BackgroundWork background, AlertHandOff handOff, PostgresPersistence persistence, AppConfig config) {
+        return new AlertJobs(
+                background.alertEvaluation(),
+                background.webhookDeliveries(),
+                handOff,
+                persistence,
+                config.alerting().sweepInterval());
     }
 }

@@ -7,10 +7,13 @@ import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
 import io.sessionkeeper.domain.port.in.ExportSessionsUseCase;
 import io.sessionkeeper.domain.port.in.GetSessionUseCase;
 import io.sessionkeeper.domain.port.in.ListSessionsUseCase;
+import io.sessionkeeper.domain.port.in.ManageAlertRulesUseCase;
+import io.sessionkeeper.domain.port.in.ManageAlertsUseCase;
 import io.sessionkeeper.domain.port.in.ManageCustomersUseCase;
 import io.sessionkeeper.domain.port.in.ManageNasUseCase;
 import io.sessionkeeper.domain.port.in.ManageTenantUseCase;
 import io.sessionkeeper.domain.port.in.ManageTokensUseCase;
+import io.sessionkeeper.domain.port.in.ManageWebhooksUseCase;
 import io.sessionkeeper.domain.port.in.SessionStatisticsUseCase;
 import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
 
@@ -27,7 +30,16 @@ public record DrivingPorts(
         ManageCustomersUseCase customers,
         ManageTokensUseCase tokens,
         ManageTenantUseCase tenant,
-        ExportSessionsUseCase export) {
+        ExportSessionsUseCase export,
+        Alerting alerting) {
+    /** Alert rules, alerts, webhooks. */
+    public record Alerting(ManageAlertRulesUseCase rules, ManageAlertsUseCase alerts, ManageWebhooksUseCase webhooks) {
+        public Alerting {
+            InvalidValueException.require(
+                    rules != null && alerts != null && webhooks != null, "drivingPorts", "every use case is required");
+        }
+    }
+
     public DrivingPorts {
         InvalidValueException.require(
                 authenticate != null
@@ -41,7 +53,8 @@ public record DrivingPorts(
                         && customers != null
                         && tokens != null
                         && tenant != null
-                        && export != null,
+                        && export != null
+                        && alerting != null,
                 "drivingPorts",
                 "every use case is required");
     }
