@@ -291,8 +291,8 @@ public final class AlertEvaluationService implements EvaluateAlertsUseCase {
         }
         for (Alert alert : open.values()) {
             if (!breaches.containsKey(alert.subject().key())) {
-                // fired after this sweep read the sessions: the prompt path saw what the sweep could not yet
-                if (!alert.firedAt().isBefore(now)) {
+                // fired after this sweep began reading: the prompt path saw what the sweep could not yet
+                if (alert.firedAt().isAfter(now)) {
                     stillOpen.add(known(rule.id(), alert.subject().key()));
                     continue;
                 }

@@ -39,10 +39,10 @@ public final class PostgresWebhooks implements Webhooks {
 
     private static final String CLAIM = """
             UPDATE webhook_deliveries AS d
-               SET attempts = d.attempts + 1, next_attempt_at = ?, last_attempt_at = ?
+               SET attempts = d.attempts + 1, next_attempt_at = ?::timestamptz, last_attempt_at = ?::timestamptz
               FROM (SELECT tenant_id, id FROM webhook_deliveries
-                     WHERE status = 'PENDING' AND next_attempt_at <= ?
-                     ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) AS due,
+                     WHERE status = 'PENDING' AND next_attempt_at <= ?::timestamptz
+                     ORDER BY next_attempt_at LIMIT ?::integer FOR UPDATE SKIP LOCKED) AS due,
                    webhooks AS w
              WHERE d.tenant_id = due.tenant_id AND d.id = due.id
                AND w.tenant_id = d.tenant_id AND w.id = d.webhook_id
