@@ -9,6 +9,7 @@ import io.sessionkeeper.domain.model.AlertSeverity;
 import io.sessionkeeper.domain.model.ByteFormat;
 import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.model.TenantId;
+import io.sessionkeeper.domain.model.Text;
 import io.sessionkeeper.domain.model.UsagePeriod;
 import io.sessionkeeper.domain.model.Webhook;
 import io.sessionkeeper.domain.model.WebhookDelivery;
@@ -65,6 +66,15 @@ final class AlertJson {
             AlertRuleType parsedType = AlertRuleType.parse(type);
             InvalidValueException.require(threshold != null, "threshold", "is required");
             UsagePeriod parsedPeriod = UsagePeriod.parse(period);
+            if (exemptUsers != null) {
+                InvalidValueException.require(
+                        exemptUsers.size() <= AlertRule.MAX_EXEMPT_USERS,
+                        "exemptUsers",
+                        "must be at most " + AlertRule.MAX_EXEMPT_USERS);
+                for (int i = 0; i < exemptUsers.size(); i++) {
+                    Text.required("exemptUsers[" + i + "]", exemptUsers.get(i), AlertRule.MAX_USERNAME);
+                }
+            }
             return new SaveAlertRuleCommand(
                     tenant,
                     name != null ? name : defaultName(parsedType, parsedPeriod, threshold),

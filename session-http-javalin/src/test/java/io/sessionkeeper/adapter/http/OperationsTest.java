@@ -55,7 +55,8 @@ class OperationsTest {
                             h.customerAdmin,
                             h.access,
                             h.tenantAdmin,
-                            h.export),
+                            h.export,
+                            h.alerting),
                     new HttpHooks(
                             () -> {
                                 throw new IllegalStateException("pool closed");
@@ -132,7 +133,8 @@ class OperationsTest {
                             h.customerAdmin,
                             h.access,
                             h.tenantAdmin,
-                            h.export),
+                            h.export,
+                            h.alerting),
                     new HttpHooks(ReadinessCheck.ALWAYS_READY, null, (m, r, s, n) -> {
                         throw new IllegalStateException("metrics registry closed");
                     }),

@@ -24,7 +24,8 @@ final class ReplacedPort {
                 p.customers(),
                 p.tokens(),
                 p.tenant(),
-                p.export());
+                p.export(),
+                p.alerting());
     }
 
     static DrivingPorts listSessions(DrivingPorts p, ListSessionsUseCase listSessions) {
@@ -40,7 +41,8 @@ final class ReplacedPort {
                 p.customers(),
                 p.tokens(),
                 p.tenant(),
-                p.export());
+                p.export(),
+                p.alerting());
     }
 
     static DrivingPorts export(DrivingPorts p, ExportSessionsUseCase export) {
@@ -56,6 +58,7 @@ final class ReplacedPort {
                 p.customers(),
                 p.tokens(),
                 p.tenant(),
-                export);
+                export,
+                p.alerting());
     }
 }

@@ -39,7 +39,9 @@ public final class JdkWebhookSender implements WebhookSender {
         this.targets = targets;
         this.clock = clock;
         this.timeout = timeout;
+        // HTTP/1.1: an h2c upgrade on a POST is what small receivers get wrong most often
         this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
