@@ -48,8 +48,8 @@ class WorkComponentsTest {
     private final AlertHandOff handOff = new AlertHandOff(10);
     private final InMemoryAlerting alerting = new InMemoryAlerting();
     private final InMemoryAlertRules alertRules = new InMemoryAlertRules();
-    private final InMemoryAlertFacts alertFacts = new InMemoryAlertFacts(
-            new InMemorySessionRepository(), nasTable, new InMemoryCustomerDirectory());
+    private final InMemoryAlertFacts alertFacts =
+            new InMemoryAlertFacts(new InMemorySessionRepository(), nasTable, new InMemoryCustomerDirectory());
     private final WebhookSender noSender = new WebhookSender() {
         @Override
         public java.util.Optional<String> refusal(java.net.URI url) {
@@ -141,10 +141,13 @@ class WorkComponentsTest {
         assertThat(background.webhookDeliveries()).isInstanceOf(WebhookDeliveryService.class);
 
         Nas nas = Fixtures.nas("Main Router", "192.0.2.1");
-        accounting.tracking()
-                .track(new io.sessionkeeper.domain.port.in.TrackAccountingCommand(
-                        java.util.List.of(Fixtures.start(nas, "alice", "A1", Fixtures.T0).build())));
-        assertThat(handOff.take(Duration.ofSeconds(1))).extracting(Session::username).containsExactly("alice");
+        accounting
+                .tracking()
+                .track(new io.sessionkeeper.domain.port.in.TrackAccountingCommand(java.util.List.of(
+                        Fixtures.start(nas, "alice", "A1", Fixtures.T0).build())));
+        assertThat(handOff.take(Duration.ofSeconds(1)))
+                .extracting(Session::username)
+                .containsExactly("alice");
     }
 
     @Test
