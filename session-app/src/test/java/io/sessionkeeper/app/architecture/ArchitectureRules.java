@@ -112,10 +112,11 @@ final class ArchitectureRules {
             .resideInAPackage(BASE + ".adapter.persistence..")
             .and()
             .haveNameNotMatching(
-                    ".*\\.(PostgresAccountingUnits|SessionUpsert|OriginalOctetsUpdate|SessionRows)(\\$.*)?")
+                    ".*\\.(PostgresAccountingUnits|SessionUpsert|OriginalOctetsUpdate|NasActivityUpsert|SessionRows)(\\$.*)?")
             .should()
             .dependOnClassesThat()
-            .haveNameMatching(".*\\.adapter\\.persistence\\.(SessionUpsert|OriginalOctetsUpdate|SessionRows)")
+            .haveNameMatching(
+                    ".*\\.adapter\\.persistence\\.(SessionUpsert|OriginalOctetsUpdate|NasActivityUpsert|SessionRows)")
             .as("only PostgresAccountingUnits runs the accounting statements");
 
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching(BASE + ".(**)")
