@@ -31,11 +31,15 @@ public interface DomainModule {
         return Clock.systemUTC();
     }
 
-    /** The alerts' prompt path: accounting hands each committed unit's sessions over, the evaluation takes them. */
+    /**
+     * The alerts' prompt path: accounting hands each committed unit's sessions over, the evaluation takes them. 64
+     * units of at most a batch each (32,000 sessions at the default batch size) bound the heap it may hold when the
+     * evaluation falls behind; beyond, units are dropped and the sweep catches up.
+     */
     @Provides
     @Singleton
     static AlertHandOff alertHandOff() {
-        return new AlertHandOff(1_024);
+        return new AlertHandOff(64);
     }
 
     @Provides
