@@ -186,6 +186,26 @@ class AlertsIT {
         }
         assertThat(kickAlert).isNotNull();
         assertThat(kickAlert.get("disconnect").get("result").asText()).isEqualTo("ack");
+        // the session's timeline shows the auto-disconnect too: a request no token made, and the NAS's ACK
+        String kickedSession = kickAlert.get("subject").get("sessionId").asText();
+        ApiClient.Response timeline = api.get("/api/sessions/" + kickedSession + "/timeline");
+        assertThat(timeline.status()).as(timeline.raw()).isEqualTo(200);
+        List<JsonNode> entries = new java.util.ArrayList<>();
+        timeline.body().get("events").forEach(entries::add);
+        assertThat(entries)
+                .as(timeline.raw())
+                .extracting(e -> e.get("type").asText())
+                .containsSubsequence("disconnect_requested", "disconnect_result");
+        JsonNode requested = entries.stream()
+                .filter(e -> e.get("type").asText().equals("disconnect_requested"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(requested.has("requestedBy")).as(timeline.raw()).isFalse();
+        JsonNode answered = entries.stream()
+                .filter(e -> e.get("type").asText().equals("disconnect_result"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(answered.get("result").asText()).isEqualTo("ack");
         // fired once per rule and subject: the sweeps since did not fire them again
         Thread.sleep(4_500);
         assertThat(events().stream()

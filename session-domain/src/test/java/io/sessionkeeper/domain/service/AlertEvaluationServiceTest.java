@@ -13,6 +13,8 @@ import io.sessionkeeper.domain.model.Customer;
 import io.sessionkeeper.domain.model.DisconnectResult;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.SessionEvent;
+import io.sessionkeeper.domain.model.SessionEvent.CoaAnswer;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.UsagePeriod;
 import io.sessionkeeper.domain.model.Webhook;
@@ -343,6 +345,23 @@ class AlertEvaluationServiceTest {
                 .isEqualTo(Alert.AutoDisconnect.Status.TIMEOUT));
         assertThat(sessions.all()).singleElement().satisfies(s -> assertThat(s.isActive())
                 .isTrue());
+    }
+
+    @Test
+    void autoDisconnectShowsOnTheSessionsTimelineAsARequestOfTheServiceAndTheNasAnswer() {
+        rule(AlertRuleType.LONG_SESSION, DAY, AlertAction.AUTO_DISCONNECT, false, Set.of());
+        nasSide.answer = new DisconnectResult.Nacked(501, 1, 5);
+        sessionOf("alice", "A1", 25 * 3600);
+        Session session = sessions.all().iterator().next();
+
+        evaluation().sweep();
+
+        assertThat(sessions.events().of(ACME, session.id(), 0, 10))
+                .extracting(SessionEvent::detail)
+                .containsExactly(
+                        // no token asked: the service itself did
+                        new SessionEvent.DisconnectRequested(null, false),
+                        new SessionEvent.DisconnectAnswered(new CoaAnswer(CoaAnswer.Outcome.NAK, 501)));
     }
 
     @Test

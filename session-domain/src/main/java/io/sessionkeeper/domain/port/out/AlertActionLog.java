@@ -6,8 +6,9 @@ import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.TenantId;
 
 /**
- * Where the actions alerts take on sessions are written down: today the alert itself (its auto-disconnect result);
- * the session's timeline is meant to show them too (issue 13), through this same port.
+ * Where the actions alerts take on sessions are written down: the alert itself (its auto-disconnect result, skipped
+ * ones included). The session's timeline gets a disconnect that was sent from the termination use case it goes
+ * through (Disconnect Requested, Disconnect Result), as for the API's.
  */
 public interface AlertActionLog {
     /** What the auto-disconnect of {@code alert} for {@code session} did. */
