@@ -7,6 +7,7 @@ import io.sessionkeeper.adapter.persistence.database.PoolRole;
 import io.sessionkeeper.adapter.persistence.secrets.KeySource;
 import io.sessionkeeper.adapter.persistence.secrets.Keyring;
 import io.sessionkeeper.domain.model.InvalidValueException;
+import io.sessionkeeper.domain.service.AlertPolicy;
 import io.sessionkeeper.domain.service.StaleSessionPolicy;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -34,10 +35,17 @@ public record AppConfig(
         int rateLimitExpensivePerMinute,
         int authFailuresPerMinute,
         TrustedProxies trustedProxies,
-        UsageHistorySettings usageHistory) {
+        UsageHistorySettings usageHistory,
+        Alerting alerting) {
 
     /** The usage history's jobs: how long raw samples are kept, how often the roll-ups and retention run. */
     public record UsageHistorySettings(Duration rawRetention, Duration jobInterval) {}
+
+    /**
+     * Alerting: how often the sweep runs (zero: never), whether webhooks may reach private targets, and the
+     * operator's limits ({@code policy}: the auto-disconnect rate and cool-down, the stale threshold).
+     */
+    public record Alerting(Duration sweepInterval, boolean allowPrivateTargets, AlertPolicy policy) {}
 
     public static AppConfig from(Settings settings) {
         ConnectionPools pools = pools(settings);
@@ -110,7 +118,21 @@ public record AppConfig(
                 settings.integer(Setting.RATE_LIMIT_EXPENSIVE_PER_MINUTE, 1, 1_000_000),
                 settings.integer(Setting.AUTH_FAILURES_PER_MINUTE, 0, 1_000_000),
                 trustedProxies,
-                new UsageHistorySettings(rawRetention, settings.duration(Setting.USAGE_JOB_INTERVAL)));
+                new UsageHistorySettings(rawRetention, settings.duration(Setting.USAGE_JOB_INTERVAL)),
+                alerting(settings, stale));
+    }
+
+    private static Alerting alerting(Settings settings, StaleSessionPolicy stale) {
+        Duration sweep = settings.duration(Setting.ALERT_SWEEP_INTERVAL);
+        if (!sweep.isZero() && sweep.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigException(Setting.ALERT_SWEEP_INTERVAL.key(), "must be 0 (never) or at least 1s");
+        }
+        AlertPolicy policy = AlertPolicy.DEFAULT
+                .withDisconnects(
+                        settings.integer(Setting.ALERT_DISCONNECTS_PER_MINUTE, 0, 10_000),
+                        settings.duration(Setting.ALERT_DISCONNECT_COOLDOWN))
+                .withStaleAfter(stale.threshold());
+        return new Alerting(sweep, settings.bool(Setting.WEBHOOK_ALLOW_PRIVATE_TARGETS), policy);
     }
 
     /**

@@ -83,7 +83,21 @@ public enum Setting {
     TRUSTED_PROXIES(
             "SESSION_TRUSTED_PROXIES",
             "",
-            "addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the client; empty = the header is ignored");
+            "addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the client; empty = the header is ignored"),
+    ALERT_SWEEP_INTERVAL(
+            "SESSION_ALERT_SWEEP_INTERVAL",
+            "60s",
+            "how often the alert rules are evaluated over the database (one instance at a time); 0 = never"),
+    ALERT_DISCONNECTS_PER_MINUTE(
+            "SESSION_ALERT_DISCONNECTS_PER_MINUTE",
+            "10",
+            "most Disconnect-Requests AUTO_DISCONNECT rules may send per tenant and minute; 0 = none"),
+    ALERT_DISCONNECT_COOLDOWN(
+            "SESSION_ALERT_DISCONNECT_COOLDOWN", "1h", "no second AUTO_DISCONNECT of the same user within this"),
+    WEBHOOK_ALLOW_PRIVATE_TARGETS(
+            "SESSION_WEBHOOK_ALLOW_PRIVATE_TARGETS",
+            "false",
+            "true lets webhooks reach loopback, link-local and private addresses (cloud metadata addresses never); keep false when tenants are not all trusted");
 
     private final String key;
     private final String defaultValue;

@@ -165,6 +165,16 @@ public final class Settings {
         }
     }
 
+    /** {@code true} or {@code false}, case-insensitive. */
+    public boolean bool(Setting setting) {
+        String value = text(setting).toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(setting.key(), "must be true or false (got '" + value + "')");
+        };
+    }
+
     public int port(Setting setting) {
         return integer(setting, 0, 65535);
     }

@@ -33,6 +33,7 @@ public final class Service implements AutoCloseable {
     private final RadiusDisconnector disconnector;
     private final ScheduledCleanup cleanup;
     private final ScheduledUsageHistory usageHistory;
+    private final AlertJobs alertJobs;
     private final ActiveSessionsGauge activeSessions;
     private int httpPort;
     private boolean closed;
@@ -47,6 +48,7 @@ public final class Service implements AutoCloseable {
             RadiusDisconnector disconnector,
             ScheduledCleanup cleanup,
             ScheduledUsageHistory usageHistory,
+            AlertJobs alertJobs,
             ActiveSessionsGauge activeSessions) {
         this.config = config;
         this.persistence = persistence;
@@ -56,6 +58,7 @@ public final class Service implements AutoCloseable {
         this.disconnector = disconnector;
         this.cleanup = cleanup;
         this.usageHistory = usageHistory;
+        this.alertJobs = alertJobs;
         this.activeSessions = activeSessions;
     }
 
@@ -76,6 +79,7 @@ public final class Service implements AutoCloseable {
         }
         cleanup.start();
         usageHistory.start();
+        alertJobs.start();
         InetSocketAddress radius = listener.localAddress();
         out.printf("SessionKeeper is running%n");
         out.printf(
@@ -121,6 +125,7 @@ public final class Service implements AutoCloseable {
             try {
                 cleanup.close();
                 usageHistory.close();
+                alertJobs.close();
                 activeSessions.close();
                 http.stop();
                 disconnector.close();

@@ -6,6 +6,7 @@ import dagger.Component;
 import dagger.Module;
 import io.sessionkeeper.domain.port.in.LookupNasUseCase;
 import io.sessionkeeper.domain.port.in.TrackAccountingUseCase;
+import io.sessionkeeper.domain.port.out.AccountingCommitListener;
 import io.sessionkeeper.domain.port.out.NasDirectory;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.service.AccountingPolicy;
@@ -34,7 +35,8 @@ public interface AccountingWork {
                 @BindsInstance NasDirectory nasDirectory,
                 @BindsInstance Clock clock,
                 @BindsInstance AccountingPolicy policy,
-                @BindsInstance NasLookupService.RefreshInterval nasRefresh);
+                @BindsInstance NasLookupService.RefreshInterval nasRefresh,
+                @BindsInstance AccountingCommitListener committed);
     }
 
     static Factory factory() {

@@ -14,12 +14,18 @@ import io.sessionkeeper.domain.port.in.GetSessionTimelineUseCase;
 import io.sessionkeeper.domain.port.in.GetSessionUseCase;
 import io.sessionkeeper.domain.port.in.ListSessionsUseCase;
 import io.sessionkeeper.domain.port.in.LookupNasUseCase;
+import io.sessionkeeper.domain.port.in.ManageAlertRulesUseCase;
+import io.sessionkeeper.domain.port.in.ManageAlertsUseCase;
 import io.sessionkeeper.domain.port.in.ManageCustomersUseCase;
 import io.sessionkeeper.domain.port.in.ManageNasUseCase;
 import io.sessionkeeper.domain.port.in.ManageTenantUseCase;
 import io.sessionkeeper.domain.port.in.ManageTokensUseCase;
+import io.sessionkeeper.domain.port.in.ManageWebhooksUseCase;
 import io.sessionkeeper.domain.port.in.SessionStatisticsUseCase;
 import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
+import io.sessionkeeper.domain.port.out.AlertFacts;
+import io.sessionkeeper.domain.port.out.AlertRules;
+import io.sessionkeeper.domain.port.out.Alerts;
 import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
@@ -31,7 +37,11 @@ import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
 import io.sessionkeeper.domain.port.out.UsageHistory;
 import io.sessionkeeper.domain.port.out.UsageSamples;
+import io.sessionkeeper.domain.port.out.WebhookSender;
+import io.sessionkeeper.domain.port.out.Webhooks;
 import io.sessionkeeper.domain.service.AccessService;
+import io.sessionkeeper.domain.service.AlertPolicy;
+import io.sessionkeeper.domain.service.AlertRuleService;
 import io.sessionkeeper.domain.service.BandwidthService;
 import io.sessionkeeper.domain.service.CustomerAdminService;
 import io.sessionkeeper.domain.service.NasAdminService;
@@ -42,6 +52,7 @@ import io.sessionkeeper.domain.service.StaleSessionCleanupService;
 import io.sessionkeeper.domain.service.StaleSessionPolicy;
 import io.sessionkeeper.domain.service.TenantAdminService;
 import io.sessionkeeper.domain.service.TerminateSessionService;
+import io.sessionkeeper.domain.service.WebhookAdminService;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -85,6 +96,12 @@ public interface ApiWork {
 
     BandwidthUseCase bandwidth();
 
+    ManageAlertRulesUseCase alertRules();
+
+    ManageAlertsUseCase alerts();
+
+    ManageWebhooksUseCase webhooks();
+
     @Component.Factory
     interface Factory {
         /**
@@ -106,7 +123,13 @@ public interface ApiWork {
                 @BindsInstance UsageSamples usageSamples,
                 @BindsInstance UsageHistory usageHistory,
                 @BindsInstance Clock clock,
-                @BindsInstance StaleSessionPolicy stalePolicy);
+                @BindsInstance StaleSessionPolicy stalePolicy,
+                @BindsInstance AlertRules alertRules,
+                @BindsInstance Alerts alerts,
+                @BindsInstance AlertFacts alertFacts,
+                @BindsInstance Webhooks webhooks,
+                @BindsInstance WebhookSender webhookSender,
+                @BindsInstance AlertPolicy alertPolicy);
     }
 
     static Factory factory() {
@@ -159,5 +182,14 @@ public interface ApiWork {
 
         @Binds
         ManageCustomersUseCase customers(CustomerAdminService service);
+
+        @Binds
+        ManageAlertRulesUseCase alertRules(AlertRuleService service);
+
+        @Binds
+        ManageAlertsUseCase alerts(AlertRuleService service);
+
+        @Binds
+        ManageWebhooksUseCase webhooks(WebhookAdminService service);
     }
 }

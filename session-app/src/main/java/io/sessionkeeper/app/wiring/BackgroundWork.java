@@ -5,27 +5,63 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dagger.Module;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
+import io.sessionkeeper.domain.port.in.DeliverWebhooksUseCase;
+import io.sessionkeeper.domain.port.in.EvaluateAlertsUseCase;
+import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
+import io.sessionkeeper.domain.port.out.AlertActionLog;
+import io.sessionkeeper.domain.port.out.AlertFacts;
+import io.sessionkeeper.domain.port.out.AlertRules;
+import io.sessionkeeper.domain.port.out.Alerts;
+import io.sessionkeeper.domain.port.out.NasDirectory;
+import io.sessionkeeper.domain.port.out.SessionDisconnector;
+import io.sessionkeeper.domain.port.out.SessionEvents;
 import io.sessionkeeper.domain.port.out.SessionRepository;
+import io.sessionkeeper.domain.port.out.TenantDirectory;
+import io.sessionkeeper.domain.port.out.WebhookSender;
+import io.sessionkeeper.domain.port.out.Webhooks;
+import io.sessionkeeper.domain.service.AlertEvaluationService;
+import io.sessionkeeper.domain.service.AlertPolicy;
 import io.sessionkeeper.domain.service.StaleSessionCleanupService;
 import io.sessionkeeper.domain.service.StaleSessionPolicy;
+import io.sessionkeeper.domain.service.TerminateSessionService;
+import io.sessionkeeper.domain.service.WebhookDeliveryService;
+import io.sessionkeeper.domain.service.WebhookRetrySchedule;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
  * The domain's services that scheduled jobs (and the {@code cleanup} command) drive, over the background pool. An
- * injector of its own (ADR 0028): the stale cleanup here is a second instance of the API's, on other connections.
+ * injector of its own (ADR 0028): the stale cleanup here is a second instance of the API's, on other connections;
+ * the alert evaluation (with the termination its AUTO_DISCONNECT uses, which records its request and the NAS's answer
+ * on the session's timeline) and the webhook deliveries work here too.
  */
 @Singleton
 @Component(modules = BackgroundWork.Bindings.class)
 public interface BackgroundWork {
     CleanupStaleSessionsUseCase cleanup();
 
+    EvaluateAlertsUseCase alertEvaluation();
+
+    DeliverWebhooksUseCase webhookDeliveries();
+
     @Component.Factory
     interface Factory {
         BackgroundWork create(
                 @BindsInstance SessionRepository sessions,
                 @BindsInstance Clock clock,
-                @BindsInstance StaleSessionPolicy stalePolicy);
+                @BindsInstance StaleSessionPolicy stalePolicy,
+                @BindsInstance NasDirectory nasDirectory,
+                @BindsInstance TenantDirectory tenants,
+                @BindsInstance SessionDisconnector disconnector,
+                @BindsInstance SessionEvents sessionEvents,
+                @BindsInstance AlertRules alertRules,
+                @BindsInstance Alerts alerts,
+                @BindsInstance AlertFacts alertFacts,
+                @BindsInstance AlertActionLog alertActionLog,
+                @BindsInstance Webhooks webhooks,
+                @BindsInstance WebhookSender webhookSender,
+                @BindsInstance AlertPolicy alertPolicy,
+                @BindsInstance WebhookRetrySchedule retrySchedule);
     }
 
     static Factory factory() {
@@ -36,5 +72,14 @@ public interface BackgroundWork {
     interface Bindings {
         @Binds
         CleanupStaleSessionsUseCase cleanup(StaleSessionCleanupService service);
+
+        @Binds
+        EvaluateAlertsUseCase alertEvaluation(AlertEvaluationService service);
+
+        @Binds
+        DeliverWebhooksUseCase webhookDeliveries(WebhookDeliveryService service);
+
+        @Binds
+        TerminateSessionUseCase terminate(TerminateSessionService service);
     }
 }

@@ -8,10 +8,13 @@ import io.sessionkeeper.domain.port.in.BootstrapAccessUseCase;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
 import io.sessionkeeper.domain.port.out.SessionDisconnector;
 import io.sessionkeeper.domain.port.out.SessionExportReader;
+import io.sessionkeeper.domain.port.out.WebhookSender;
 import io.sessionkeeper.domain.service.AccountingPolicy;
+import io.sessionkeeper.domain.service.AlertHandOff;
 import io.sessionkeeper.domain.service.CachingApiTokenStore;
 import io.sessionkeeper.domain.service.NasLookupService;
 import io.sessionkeeper.domain.service.SessionExportService;
+import io.sessionkeeper.domain.service.WebhookRetrySchedule;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.concurrent.Executor;
@@ -34,9 +37,21 @@ public interface DomainModule {
         return Clock.systemUTC();
     }
 
+    /**
+     * The alerts' prompt path: accounting hands each committed unit's sessions over, the evaluation takes them. 64
+     * units of at most a batch each (32,000 sessions at the default batch size) bound the heap it may hold when the
+     * evaluation falls behind; beyond, units are dropped and the sweep catches up.
+     */
     @Provides
     @Singleton
-    static AccountingWork accountingWork(PostgresPersistence persistence, Clock clock, AppConfig config) {
+    static AlertHandOff alertHandOff() {
+        return new AlertHandOff(64);
+    }
+
+    @Provides
+    @Singleton
+    static AccountingWork accountingWork(
+            PostgresPersistence persistence, Clock clock, AppConfig config, AlertHandOff handOff) {
         PostgresPersistence.Ports pool = persistence.accounting();
         return AccountingWork.factory()
                 .create(
@@ -44,7 +59,8 @@ public interface DomainModule {
                         pool.nasDirectory(),
                         clock,
                         AccountingPolicy.DEFAULT,
-                        new NasLookupService.RefreshInterval(config.nasRefresh()));
+                        new NasLookupService.RefreshInterval(config.nasRefresh()),
+                        handOff);
     }
 
     @Provides
@@ -55,9 +71,11 @@ public interface DomainModule {
             AccountingWork accounting,
             SessionExportReader exportReader,
             ExportAuditLog exportAudit,
+            WebhookSender webhookSender,
             Clock clock,
             AppConfig config) {
         PostgresPersistence.Ports pool = persistence.api();
+        PostgresPersistence.AlertPorts alerting = persistence.alertsApi();
         return ApiWork.factory()
                 .create(
                         pool.sessions(),
@@ -78,7 +96,13 @@ public interface DomainModule {
                         pool.usageSamples(),
                         pool.usageHistory(),
                         clock,
-                        config.stalePolicy());
+                        config.stalePolicy(),
+                        alerting.rules(),
+                        alerting.alerts(),
+                        alerting.facts(),
+                        alerting.webhooks(),
+                        webhookSender,
+                        config.alerting().policy());
     }
 
     /**
@@ -100,8 +124,31 @@ public interface DomainModule {
 
     @Provides
     @Singleton
-    static BackgroundWork backgroundWork(PostgresPersistence persistence, Clock clock, AppConfig config) {
-        return BackgroundWork.factory().create(persistence.background().sessions(), clock, config.stalePolicy());
+    static BackgroundWork backgroundWork(
+            PostgresPersistence persistence,
+            SessionDisconnector disconnector,
+            WebhookSender webhookSender,
+            Clock clock,
+            AppConfig config) {
+        PostgresPersistence.Ports pool = persistence.background();
+        PostgresPersistence.AlertPorts alerting = persistence.alertsBackground();
+        return BackgroundWork.factory()
+                .create(
+                        pool.sessions(),
+                        clock,
+                        config.stalePolicy(),
+                        pool.nasDirectory(),
+                        pool.tenants(),
+                        disconnector,
+                        pool.sessionEvents(),
+                        alerting.rules(),
+                        alerting.alerts(),
+                        alerting.facts(),
+                        alerting.actionLog(),
+                        alerting.webhooks(),
+                        webhookSender,
+                        config.alerting().policy(),
+                        WebhookRetrySchedule.DEFAULT);
     }
 
     /** For the service's start: the first token, if the configuration asks for one. */

@@ -10,8 +10,11 @@ import io.sessionkeeper.adapter.http.HttpApiConfig;
 import io.sessionkeeper.adapter.http.HttpHooks;
 import io.sessionkeeper.adapter.http.RateLimitSettings;
 import io.sessionkeeper.adapter.http.ReadinessCheck;
+import io.sessionkeeper.adapter.http.webhook.JdkWebhookSender;
+import io.sessionkeeper.adapter.http.webhook.WebhookTargets;
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.app.config.AppConfig;
+import io.sessionkeeper.domain.port.out.WebhookSender;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +41,18 @@ public interface HttpModule {
                 api.tenant(),
                 api.export(),
                 api.timeline(),
-                api.bandwidth());
+                api.bandwidth(),
+                new DrivingPorts.Alerting(api.alertRules(), api.alerts(), api.webhooks()));
+    }
+
+    /**
+     * Webhooks out, through the JDK's HTTP client, to the targets the operator allows
+     * ({@code SESSION_WEBHOOK_ALLOW_PRIVATE_TARGETS}).
+     */
+    @Provides
+    @Singleton
+    static WebhookSender webhookSender(AppConfig config, Clock clock) {
+        return new JdkWebhookSender(WebhookTargets.system(config.alerting().allowPrivateTargets()), clock);
     }
 
     @Provides

@@ -112,10 +112,11 @@ final class ArchitectureRules {
             .that()
             .resideInAPackage(BASE + ".adapter.persistence..")
             .and()
-            .haveNameNotMatching(".*\\.(PostgresAccountingUnits|SessionUpsert|OriginalOctetsUpdate)(\\$.*)?")
+            .haveNameNotMatching(
+                    ".*\\.(PostgresAccountingUnits|SessionUpsert|OriginalOctetsUpdate|NasActivityUpsert)(\\$.*)?")
             .should()
             .dependOnClassesThat()
-            .haveNameMatching(".*\\.adapter\\.persistence\\.(SessionUpsert|OriginalOctetsUpdate)")
+            .haveNameMatching(".*\\.adapter\\.persistence\\.(SessionUpsert|OriginalOctetsUpdate|NasActivityUpsert)")
             .as("only PostgresAccountingUnits runs the accounting statements");
 
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching(BASE + ".(**)")

@@ -10,16 +10,27 @@ import io.sessionkeeper.domain.model.NasVendor;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.port.in.SaveNasCommand;
 import io.sessionkeeper.domain.port.out.SessionDisconnector;
+import io.sessionkeeper.domain.port.out.WebhookSender;
 import io.sessionkeeper.domain.service.AccessService;
 import io.sessionkeeper.domain.service.AccountingPolicy;
 import io.sessionkeeper.domain.service.AccountingService;
+import io.sessionkeeper.domain.service.AlertEvaluationService;
+import io.sessionkeeper.domain.service.AlertHandOff;
+import io.sessionkeeper.domain.service.AlertPolicy;
+import io.sessionkeeper.domain.service.AlertRuleService;
 import io.sessionkeeper.domain.service.NasLookupService;
 import io.sessionkeeper.domain.service.SessionExportService;
 import io.sessionkeeper.domain.service.SessionQueryService;
 import io.sessionkeeper.domain.service.StaleSessionCleanupService;
 import io.sessionkeeper.domain.service.StaleSessionPolicy;
 import io.sessionkeeper.domain.service.TerminateSessionService;
+import io.sessionkeeper.domain.service.WebhookAdminService;
+import io.sessionkeeper.domain.service.WebhookDeliveryService;
+import io.sessionkeeper.domain.service.WebhookRetrySchedule;
 import io.sessionkeeper.domain.testing.Fixtures;
+import io.sessionkeeper.domain.testing.InMemoryAlertFacts;
+import io.sessionkeeper.domain.testing.InMemoryAlertRules;
+import io.sessionkeeper.domain.testing.InMemoryAlerting;
 import io.sessionkeeper.domain.testing.InMemoryApiTokenStore;
 import io.sessionkeeper.domain.testing.InMemoryCustomerDirectory;
 import io.sessionkeeper.domain.testing.InMemoryNasDirectory;
@@ -35,13 +46,31 @@ class WorkComponentsTest {
     /** One NAS table, as the database is one: each pool has its own port over it. */
     private final InMemoryNasDirectory nasTable = new InMemoryNasDirectory();
 
+    private final AlertHandOff handOff = new AlertHandOff(10);
+    private final InMemoryAlerting alerting = new InMemoryAlerting();
+    private final InMemoryAlertRules alertRules = new InMemoryAlertRules();
+    private final InMemoryAlertFacts alertFacts =
+            new InMemoryAlertFacts(new InMemorySessionRepository(), nasTable, new InMemoryCustomerDirectory());
+    private final WebhookSender noSender = new WebhookSender() {
+        @Override
+        public java.util.Optional<String> refusal(java.net.URI url) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public io.sessionkeeper.domain.model.DeliveryOutcome send(io.sessionkeeper.domain.model.PendingDelivery d) {
+            throw new UnsupportedOperationException("not used by these tests");
+        }
+    };
+
     private final AccountingWork accounting = AccountingWork.factory()
             .create(
                     new InMemorySessionRepository(),
                     nasTable,
                     clock,
                     AccountingPolicy.DEFAULT,
-                    new NasLookupService.RefreshInterval(Duration.ofHours(1)));
+                    new NasLookupService.RefreshInterval(Duration.ofHours(1)),
+                    handOff);
     private final ApiWork api = ApiWork.factory()
             .create(
                     new InMemorySessionRepository(),
@@ -58,9 +87,30 @@ class WorkComponentsTest {
                     new io.sessionkeeper.domain.testing.InMemoryUsageSamples(new InMemorySessionRepository()),
                     new io.sessionkeeper.domain.testing.InMemoryUsageHistory(new InMemorySessionRepository()),
                     clock,
-                    StaleSessionPolicy.DEFAULT);
-    private final BackgroundWork background =
-            BackgroundWork.factory().create(new InMemorySessionRepository(), clock, StaleSessionPolicy.DEFAULT);
+                    StaleSessionPolicy.DEFAULT,
+                    alertRules,
+                    alerting,
+                    alertFacts,
+                    alerting,
+                    noSender,
+                    AlertPolicy.DEFAULT);
+    private final BackgroundWork background = BackgroundWork.factory()
+            .create(
+                    new InMemorySessionRepository(),
+                    clock,
+                    StaleSessionPolicy.DEFAULT,
+                    nasTable,
+                    new InMemoryTenantDirectory(),
+                    new NoDisconnects(),
+                    new io.sessionkeeper.domain.testing.InMemorySessionEvents(),
+                    alertRules,
+                    alerting,
+                    alertFacts,
+                    alerting,
+                    alerting,
+                    noSender,
+                    AlertPolicy.DEFAULT,
+                    WebhookRetrySchedule.DEFAULT);
 
     @Test
     void aServiceBehindSeveralUseCasesIsOneInstanceBuiltByItsInjectConstructor() {
@@ -87,6 +137,23 @@ class WorkComponentsTest {
                         TENANT, "Main Router", router, "s3cret", null, NasVendor.MIKROTIK, null, false, null, false));
 
         assertThat(accounting.nasLookup().radiusClient(router)).contains(nas);
+    }
+
+    @Test
+    void alertingIsBuiltByItsServicesInjectConstructorsAndAccountingHandsCommitsToTheEvaluation() throws Exception {
+        assertThat(api.alertRules()).isInstanceOf(AlertRuleService.class).isSameAs(api.alerts());
+        assertThat(api.webhooks()).isInstanceOf(WebhookAdminService.class);
+        assertThat(background.alertEvaluation()).isInstanceOf(AlertEvaluationService.class);
+        assertThat(background.webhookDeliveries()).isInstanceOf(WebhookDeliveryService.class);
+
+        Nas nas = Fixtures.nas("Main Router", "192.0.2.1");
+        accounting
+                .tracking()
+                .track(new io.sessionkeeper.domain.port.in.TrackAccountingCommand(java.util.List.of(
+                        Fixtures.start(nas, "alice", "A1", Fixtures.T0).build())));
+        assertThat(handOff.take(Duration.ofSeconds(1)))
+                .extracting(Session::username)
+                .containsExactly("alice");
     }
 
     @Test

@@ -26,6 +26,11 @@ public enum Permission {
     /** Read and change the tenant's own settings (its time zone). */
     SETTINGS_MANAGE("settings:manage"),
     /**
+     * Alert rules (including AUTO_DISCONNECT, which ends sessions through their NAS), the tenant's alerts and their
+     * acknowledgement, and webhooks (which send alert data to a URL of the caller's choosing).
+     */
+    ALERTS_MANAGE("alerts:manage"),
+    /**
      * Issue tokens for other tenants (and so create tenants), and read every tenant's token audit. Operator-only:
      * held only by tokens of the operator tenant, since it reaches across tenants.
      */

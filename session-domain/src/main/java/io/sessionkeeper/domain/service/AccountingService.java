@@ -15,6 +15,7 @@ import io.sessionkeeper.domain.port.in.AccountingBatchResult;
 import io.sessionkeeper.domain.port.in.PreparedAccounting;
 import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
 import io.sessionkeeper.domain.port.in.TrackAccountingUseCase;
+import io.sessionkeeper.domain.port.out.AccountingCommitListener;
 import io.sessionkeeper.domain.port.out.PreparedWrite;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.SessionWrites;
@@ -55,11 +56,20 @@ import java.util.Set;
 public final class AccountingService implements TrackAccountingUseCase {
     private final SessionRepository repository;
     private final AccountingPolicy policy;
+    private final AccountingCommitListener committed;
 
-    @Inject
+    /** Without a listener of commits. */
     public AccountingService(SessionRepository repository, AccountingPolicy policy) {
+        this(repository, policy, AccountingCommitListener.NONE);
+    }
+
+    /** @param committed told of the sessions of each unit right after its commit (the alerts' prompt path) */
+    @Inject
+    public AccountingService(
+            SessionRepository repository, AccountingPolicy policy, AccountingCommitListener committed) {
         this.repository = repository;
         this.policy = policy;
+        this.committed = committed;
     }
 
     @Override
@@ -86,27 +96,34 @@ public final class AccountingService implements TrackAccountingUseCase {
         }
         List<Observation> last = segment;
         Set<SessionKey> keys = keysOf(last);
-        return new Prepared(repository.prepare(keys, writes -> new BatchApplication(writes, keys).apply(last)), done);
+        return new Prepared(
+                repository.prepare(keys, writes -> new BatchApplication(writes, keys).apply(last)), done, committed);
     }
+
+    /** What one unit did, and the sessions it saved (for the listener of commits). */
+    private record Applied(AccountingBatchResult result, List<Session> saved) {}
 
     /** The last segment of a batch, prepared in the repository, and what the segments before it did. */
     private static final class Prepared implements PreparedAccounting {
-        private final PreparedWrite<AccountingBatchResult> unit;
+        private final PreparedWrite<Applied> unit;
         private final AccountingBatchResult before;
+        private final AccountingCommitListener listener;
 
-        Prepared(PreparedWrite<AccountingBatchResult> unit, AccountingBatchResult before) {
+        Prepared(PreparedWrite<Applied> unit, AccountingBatchResult before, AccountingCommitListener listener) {
             this.unit = unit;
             this.before = before;
+            this.listener = listener;
         }
 
         @Override
         public AccountingBatchResult result() {
-            return before.plus(unit.result());
+            return before.plus(unit.result().result());
         }
 
         @Override
         public void commit() {
             unit.commit();
+            tell(listener, unit.result().saved());
         }
 
         @Override
@@ -132,7 +149,21 @@ public final class AccountingService implements TrackAccountingUseCase {
             return AccountingBatchResult.EMPTY;
         }
         Set<SessionKey> keys = keysOf(segment);
-        return repository.writeAtomically(keys, writes -> new BatchApplication(writes, keys).apply(segment));
+        Applied applied = repository.writeAtomically(keys, writes -> new BatchApplication(writes, keys).apply(segment));
+        tell(committed, applied.saved());
+        return applied.result();
+    }
+
+    /**
+     * The listener is told after the commit: whatever it does, the unit is durable and its events must be
+     * acknowledged, so a failure of it is not the batch's (the alerts' sweep catches up with what it missed).
+     */
+    private static void tell(AccountingCommitListener listener, List<Session> saved) {
+        try {
+            listener.committed(saved);
+        } catch (RuntimeException e) {
+            // deliberately ignored: see above
+        }
     }
 
     private static Set<SessionKey> keysOf(List<Observation> segment) {
@@ -161,7 +192,7 @@ public final class AccountingService implements TrackAccountingUseCase {
             this.newestByKey = new HashMap<>(writes.findLatest(keys));
         }
 
-        AccountingBatchResult apply(List<Observation> segment) {
+        Applied apply(List<Observation> segment) {
             loadOpenSessionsOfStartingDevices(segment);
             for (Observation observation : segment) {
                 Session existing = newestByKey.get(observation.key());
@@ -192,10 +223,11 @@ public final class AccountingService implements TrackAccountingUseCase {
                     }
                 }
             }
-            writes.saveAll(changed.values());
+            List<Session> saved = List.copyOf(changed.values());
+            writes.saveAll(saved);
             recordEvents();
             writes.appendSamples(samples);
-            return new AccountingBatchResult(created, updated, superseded, 0, 0);
+            return new Applied(new AccountingBatchResult(created, updated, superseded, 0, 0), saved);
         }
 
         /** The session's IP as merged differs from the one it had: the rare row of an interim worth an event. */

@@ -9,10 +9,13 @@ import io.sessionkeeper.domain.port.in.ExportSessionsUseCase;
 import io.sessionkeeper.domain.port.in.GetSessionTimelineUseCase;
 import io.sessionkeeper.domain.port.in.GetSessionUseCase;
 import io.sessionkeeper.domain.port.in.ListSessionsUseCase;
+import io.sessionkeeper.domain.port.in.ManageAlertRulesUseCase;
+import io.sessionkeeper.domain.port.in.ManageAlertsUseCase;
 import io.sessionkeeper.domain.port.in.ManageCustomersUseCase;
 import io.sessionkeeper.domain.port.in.ManageNasUseCase;
 import io.sessionkeeper.domain.port.in.ManageTenantUseCase;
 import io.sessionkeeper.domain.port.in.ManageTokensUseCase;
+import io.sessionkeeper.domain.port.in.ManageWebhooksUseCase;
 import io.sessionkeeper.domain.port.in.SessionStatisticsUseCase;
 import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
 
@@ -31,7 +34,16 @@ public record DrivingPorts(
         ManageTenantUseCase tenant,
         ExportSessionsUseCase export,
         GetSessionTimelineUseCase timeline,
-        BandwidthUseCase bandwidth) {
+        BandwidthUseCase bandwidth,
+        Alerting alerting) {
+    /** Alert rules, alerts, webhooks. */
+    public record Alerting(ManageAlertRulesUseCase rules, ManageAlertsUseCase alerts, ManageWebhooksUseCase webhooks) {
+        public Alerting {
+            InvalidValueException.require(
+                    rules != null && alerts != null && webhooks != null, "drivingPorts", "every use case is required");
+        }
+    }
+
     public DrivingPorts {
         InvalidValueException.require(
                 authenticate != null
@@ -47,7 +59,8 @@ public record DrivingPorts(
                         && tenant != null
                         && export != null
                         && timeline != null
-                        && bandwidth != null,
+                        && bandwidth != null
+                        && alerting != null,
                 "drivingPorts",
                 "every use case is required");
     }

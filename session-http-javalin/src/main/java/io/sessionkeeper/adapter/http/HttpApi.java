@@ -51,6 +51,7 @@ public final class HttpApi {
         all.addAll(new SessionRoutes(ports, json).routes());
         all.addAll(new BandwidthRoutes(ports).routes());
         all.addAll(new AdminRoutes(ports, json, limiter).routes());
+        all.addAll(new AlertRoutes(ports, json).routes());
         all.addAll(new OpsRoutes(hooks).routes());
         this.routes = List.copyOf(all);
         ErrorMapping errors = new ErrorMapping(json, this::allowedMethods);

@@ -30,6 +30,9 @@ class AccessControlTest {
     private Session acmeSession;
     private Customer acmeCustomer;
     private String acmeTokenId;
+    private String acmeRule;
+    private String acmeAlert;
+    private String acmeWebhook;
 
     /**
      * A concrete request for each secured route, with {session}, {nas}, {customer} and {token} standing for tenant
@@ -52,6 +55,9 @@ class AccessControlTest {
         // the {token} of the calls: a reader, so that any token allowed to manage tokens may revoke it
         h.token(ACME, Permission.DASHBOARD_ACTIVE_SESSIONS);
         acmeTokenId = h.tokenStore.findByTenant(ACME).get(0).id().toString();
+        acmeRule = h.alertRule();
+        acmeAlert = h.alert();
+        acmeWebhook = h.webhook();
     }
 
     @AfterEach
@@ -100,8 +106,24 @@ class AccessControlTest {
                 new Call("GET /api/tokens/audit", "GET", "/api/tokens/audit", null),
                 new Call("GET /api/me", "GET", "/api/me", null),
                 new Call("GET /api/tenant", "GET", "/api/tenant", null),
-                new Call("PUT /api/tenant", "PUT", "/api/tenant", "{\"timeZone\":\"Asia/Tokyo\"}"));
+                new Call("PUT /api/tenant", "PUT", "/api/tenant", "{\"timeZone\":\"Asia/Tokyo\"}"),
+                new Call("POST /api/alert-rules", "POST", "/api/alert-rules", RULE_BODY),
+                new Call("POST /api/alert-rules/preview", "POST", "/api/alert-rules/preview", RULE_BODY),
+                new Call("GET /api/alert-rules", "GET", "/api/alert-rules", null),
+                new Call("GET /api/alert-rules/{id}", "GET", "/api/alert-rules/{rule}", null),
+                new Call("PUT /api/alert-rules/{id}", "PUT", "/api/alert-rules/{rule}", RULE_BODY),
+                new Call("DELETE /api/alert-rules/{id}", "DELETE", "/api/alert-rules/{rule}", null),
+                new Call("GET /api/alerts", "GET", "/api/alerts", null),
+                new Call("POST /api/alerts/{id}/acknowledge", "POST", "/api/alerts/{alert}/acknowledge", null),
+                new Call("POST /api/webhooks", "POST", "/api/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}"),
+                new Call("GET /api/webhooks", "GET", "/api/webhooks", null),
+                new Call("GET /api/webhooks/{id}", "GET", "/api/webhooks/{webhook}", null),
+                new Call("DELETE /api/webhooks/{id}", "DELETE", "/api/webhooks/{webhook}", null),
+                new Call("GET /api/webhooks/{id}/deliveries", "GET", "/api/webhooks/{webhook}/deliveries", null),
+                new Call("POST /api/webhooks/{id}/test", "POST", "/api/webhooks/{webhook}/test", null));
     }
+
+    private static final String RULE_BODY = "{\"type\":\"LONG_SESSION\",\"threshold\":86400}";
 
     /** The calls of routes that need a permission (every secured route but GET /api/me). */
     static List<Call> permissionCalls() {
@@ -113,7 +135,10 @@ class AccessControlTest {
                 .replace("{session}", acmeSession.id().toString())
                 .replace("{nas}", acmeNas.id().toString())
                 .replace("{customer}", acmeCustomer.username())
-                .replace("{token}", acmeTokenId);
+                .replace("{token}", acmeTokenId)
+                .replace("{rule}", acmeRule)
+                .replace("{alert}", acmeAlert)
+                .replace("{webhook}", acmeWebhook);
     }
 
     private ApiHarness.Response call(Call call, String token) {
@@ -316,6 +341,18 @@ class AccessControlTest {
                 assertThat(response.json().get("id").asText())
                         .isNotEqualTo(acmeCustomer.id().toString());
             }
+            case "GET /api/alert-rules" ->
+                assertThat(response.json().get("rules").size()).isZero();
+            case "GET /api/alerts" ->
+                assertThat(response.json().get("total").asLong()).isZero();
+            case "GET /api/webhooks" ->
+                assertThat(response.json().get("webhooks").size()).isZero();
+            case "POST /api/alert-rules", "POST /api/webhooks" ->
+                assertThat(response.status()).isEqualTo(201);
+            case "POST /api/alert-rules/preview" -> {
+                // replayed over globex's sessions only: acme's 30-hour session is not among them
+                assertThat(response.json().get("sessionsExamined").asLong()).isZero();
+            }
             default -> assertSameAsRandomId(call, globex, response);
         }
         assertThat(h.nasSide.requests).hasSize(nasRequests);
@@ -324,13 +361,28 @@ class AccessControlTest {
         assertThat(h.customers.findByUsername(ACME, acmeCustomer.username())).contains(acmeCustomer);
         assertThat(h.tokenStore.findByTenant(ACME).stream().map(t -> t.id().toString()))
                 .contains(acmeTokenId);
+        assertThat(h.alertRules.list(ACME)).extracting(r -> r.id().toString()).contains(acmeRule);
+        assertThat(h.alerts
+                        .find(ACME, io.sessionkeeper.domain.model.AlertId.parse(acmeAlert))
+                        .orElseThrow()
+                        .acknowledgement())
+                .isNull();
+        assertThat(h.webhookAdmin.list(ACME)).extracting(w -> w.id().toString()).contains(acmeWebhook);
+        assertThat(h.webhooks.countDeliveries(ACME, io.sessionkeeper.domain.model.WebhookId.parse(acmeWebhook)))
+                .isZero();
     }
 
     /** Another tenant's id answers exactly like an id that exists nowhere: 404, same code, same message form. */
     private void assertSameAsRandomId(Call call, String token, ApiHarness.Response response) {
         String random = UUID.randomUUID().toString();
         String acmeId = Stream.of(
-                        acmeSession.id().toString(), acmeNas.id().toString(), acmeTokenId, acmeCustomer.username())
+                        acmeSession.id().toString(),
+                        acmeNas.id().toString(),
+                        acmeTokenId,
+                        acmeCustomer.username(),
+                        acmeRule,
+                        acmeAlert,
+                        acmeWebhook)
                 .filter(path(call)::contains)
                 .findFirst()
                 .orElseThrow();

@@ -2,6 +2,8 @@ package io.sessionkeeper.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionkeeper.adapter.http.webhook.JdkWebhookSender;
+import io.sessionkeeper.adapter.http.webhook.WebhookTargets;
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.adapter.persistence.TestDatabase;
 import io.sessionkeeper.domain.model.AccountingEvent;
@@ -14,6 +16,9 @@ import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.port.in.IssueTokenCommand;
 import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
+import io.sessionkeeper.domain.port.out.AlertFacts;
+import io.sessionkeeper.domain.port.out.AlertRules;
+import io.sessionkeeper.domain.port.out.Alerts;
 import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
@@ -25,9 +30,13 @@ import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
 import io.sessionkeeper.domain.port.out.UsageHistory;
 import io.sessionkeeper.domain.port.out.UsageSamples;
+import io.sessionkeeper.domain.port.out.WebhookSender;
+import io.sessionkeeper.domain.port.out.Webhooks;
 import io.sessionkeeper.domain.service.AccessService;
 import io.sessionkeeper.domain.service.AccountingPolicy;
 import io.sessionkeeper.domain.service.AccountingService;
+import io.sessionkeeper.domain.service.AlertPolicy;
+import io.sessionkeeper.domain.service.AlertRuleService;
 import io.sessionkeeper.domain.service.BandwidthService;
 import io.sessionkeeper.domain.service.CachingApiTokenStore;
 import io.sessionkeeper.domain.service.CustomerAdminService;
@@ -39,7 +48,11 @@ import io.sessionkeeper.domain.service.SessionTimelineService;
 import io.sessionkeeper.domain.service.StaleSessionCleanupService;
 import io.sessionkeeper.domain.service.StaleSessionPolicy;
 import io.sessionkeeper.domain.service.TerminateSessionService;
+import io.sessionkeeper.domain.service.WebhookAdminService;
 import io.sessionkeeper.domain.testing.Fixtures;
+import io.sessionkeeper.domain.testing.InMemoryAlertFacts;
+import io.sessionkeeper.domain.testing.InMemoryAlertRules;
+import io.sessionkeeper.domain.testing.InMemoryAlerting;
 import io.sessionkeeper.domain.testing.InMemoryApiTokenStore;
 import io.sessionkeeper.domain.testing.InMemoryCustomerDirectory;
 import io.sessionkeeper.domain.testing.InMemoryExportAuditLog;
@@ -132,7 +145,11 @@ final class ApiHarness implements AutoCloseable {
             ExportAuditLog exportAudit,
             SessionEvents sessionEvents,
             UsageSamples usageSamples,
-            UsageHistory usageHistory) {
+            UsageHistory usageHistory,
+            AlertRules alertRules,
+            Alerts alerts,
+            Webhooks webhooks,
+            AlertFacts alertFacts) {
         static Stores open(Storage storage) {
             if (storage == Storage.POSTGRES) {
                 PostgresPersistence persistence = postgres();
@@ -147,20 +164,31 @@ final class ApiHarness implements AutoCloseable {
                         persistence.exportAuditLog(),
                         persistence.sessionEvents(),
                         persistence.usageSamples(),
-                        persistence.api().usageHistory());
+                        persistence.api().usageHistory(),
+                        persistence.alertsApi().rules(),
+                        persistence.alertsApi().alerts(),
+                        persistence.alertsApi().webhooks(),
+                        persistence.alertsApi().facts());
             }
             InMemorySessionRepository sessions = new InMemorySessionRepository();
+            InMemoryNasDirectory nasDirectory = new InMemoryNasDirectory();
+            InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
+            InMemoryAlerting alerting = new InMemoryAlerting();
             return new Stores(
                     sessions,
-                    new InMemoryNasDirectory(),
-                    new InMemoryCustomerDirectory(),
+                    nasDirectory,
+                    customers,
                     new InMemoryTenantDirectory(),
                     new InMemoryApiTokenStore(),
                     new InMemorySessionExportReader(sessions),
                     new InMemoryExportAuditLog(),
                     sessions.events(),
                     new InMemoryUsageSamples(sessions),
-                    new InMemoryUsageHistory(sessions));
+                    new InMemoryUsageHistory(sessions),
+                    new InMemoryAlertRules(),
+                    alerting,
+                    alerting,
+                    new InMemoryAlertFacts(sessions, nasDirectory, customers));
         }
     }
 
@@ -202,6 +230,17 @@ final class ApiHarness implements AutoCloseable {
             new SessionExportService.ReadAhead(ForkJoinPool.commonPool()));
     final BandwidthService bandwidth =
             new BandwidthService(sessions, stores.usageSamples(), stores.usageHistory(), nasDirectory, clock);
+    final Webhooks webhooks = stores.webhooks();
+    /** Webhook targets: loopback allowed (the tests' receivers), nothing sent from the API itself. */
+    final WebhookSender webhookSender =
+            new JdkWebhookSender(new WebhookTargets(true, java.net.InetAddress::getAllByName), clock);
+
+    final AlertRuleService alertRules = new AlertRuleService(
+            stores.alertRules(), stores.alerts(), stores.alertFacts(), tenants, AlertPolicy.DEFAULT, clock);
+    final WebhookAdminService webhookAdmin =
+            new WebhookAdminService(stores.webhooks(), webhookSender, AlertPolicy.DEFAULT, clock);
+    final Alerts alerts = stores.alerts();
+    final DrivingPorts.Alerting alerting = new DrivingPorts.Alerting(alertRules, alertRules, webhookAdmin);
     final List<String> observed = new CopyOnWriteArrayList<>();
     volatile ReadinessCheck.Readiness readiness = ReadinessCheck.Readiness.up();
     final HttpApi api;
@@ -257,7 +296,8 @@ final class ApiHarness implements AutoCloseable {
                         tenantAdmin,
                         export,
                         timeline,
-                        bandwidth));
+                        bandwidth,
+                        alerting));
         HttpHooks hooks = new HttpHooks(
                 () -> readiness,
                 options.metrics(),
@@ -417,6 +457,30 @@ final class ApiHarness implements AutoCloseable {
                 yield new ValidRequest("/api/customers/probe" + n, null);
             }
             case "PUT /api/tenant" -> new ValidRequest("/api/tenant", "{\"timeZone\":\"Africa/Nairobi\"}");
+            case "GET /api/alert-rules", "GET /api/alerts", "GET /api/webhooks" -> new ValidRequest(route.path(), null);
+            case "POST /api/alert-rules", "POST /api/alert-rules/preview" ->
+                new ValidRequest(
+                        route.path(),
+                        "{\"type\":\"LONG_SESSION\",\"threshold\":86400,\"action\":\"NOTIFY_ADMIN\","
+                                + "\"name\":\"probe\",\"scope\":{\"kind\":\"customer\",\"value\":\"probe\"},"
+                                + "\"exemptUsers\":[\"vip\"]}");
+            case "GET /api/alert-rules/{id}", "DELETE /api/alert-rules/{id}" ->
+                new ValidRequest("/api/alert-rules/" + alertRule(), null);
+            case "PUT /api/alert-rules/{id}" ->
+                new ValidRequest(
+                        "/api/alert-rules/" + alertRule(),
+                        "{\"type\":\"HIGH_BANDWIDTH\",\"threshold\":107374182400,\"action\":\"AUTO_DISCONNECT\","
+                                + "\"name\":\"probe\",\"scope\":{\"kind\":\"customer\",\"value\":\"probe\"},"
+                                + "\"exemptUsers\":[\"vip\"]}");
+            case "POST /api/alerts/{id}/acknowledge" ->
+                new ValidRequest("/api/alerts/" + alert() + "/acknowledge", null);
+            case "POST /api/webhooks" ->
+                new ValidRequest("/api/webhooks", "{\"url\":\"http://127.0.0.1:9/hook-" + n + "\"}");
+            case "GET /api/webhooks/{id}", "DELETE /api/webhooks/{id}" ->
+                new ValidRequest("/api/webhooks/" + webhook(), null);
+            case "GET /api/webhooks/{id}/deliveries" ->
+                new ValidRequest("/api/webhooks/" + webhook() + "/deliveries", null);
+            case "POST /api/webhooks/{id}/test" -> new ValidRequest("/api/webhooks/" + webhook() + "/test", null);
             case "POST /api/tokens" ->
                 new ValidRequest("/api/tokens", "{\"tenant\":\"acme\",\"permissions\":[\"nas:manage\"]}");
             case "DELETE /api/tokens/{id}" -> {
@@ -431,6 +495,52 @@ final class ApiHarness implements AutoCloseable {
                 throw new AssertionError(
                         "no valid request for " + route.key() + ": add one to ApiHarness.validRequest");
         };
+    }
+
+    /** A rule of {@link #ACME}, made through the service. */
+    String alertRule() {
+        return alertRules
+                .create(new io.sessionkeeper.domain.port.in.SaveAlertRuleCommand(
+                        ACME,
+                        "probe",
+                        io.sessionkeeper.domain.model.AlertRuleType.LONG_SESSION,
+                        86_400,
+                        null,
+                        null,
+                        null,
+                        null,
+                        true,
+                        false,
+                        24,
+                        Set.of()))
+                .id()
+                .toString();
+    }
+
+    /** An open alert of {@link #ACME}, as the evaluation records it. */
+    String alert() {
+        io.sessionkeeper.domain.model.AlertRule rule =
+                alertRules.get(ACME, io.sessionkeeper.domain.model.AlertRuleId.parse(alertRule()));
+        io.sessionkeeper.domain.model.Alert alert = io.sessionkeeper.domain.model.Alert.fired(
+                rule,
+                io.sessionkeeper.domain.model.AlertSubject.user("probe-" + java.util.UUID.randomUUID()),
+                3,
+                clock.instant());
+        alerts.fire(
+                alert,
+                new io.sessionkeeper.domain.model.WebhookEvent(
+                        java.util.UUID.randomUUID(), "alert.fired", ACME, clock.instant(), "{}"));
+        return alert.id().toString();
+    }
+
+    /** A webhook of {@link #ACME} to a loopback port nobody listens on. */
+    String webhook() {
+        return webhookAdmin
+                .create(new io.sessionkeeper.domain.port.in.CreateWebhookCommand(
+                        ACME, "http://127.0.0.1:9/probe", null, true))
+                .webhook()
+                .id()
+                .toString();
     }
 
     // ---- HTTP ------------------------------------------------------------------------------------------------

@@ -57,7 +57,8 @@ class OperationsTest {
                             h.tenantAdmin,
                             h.export,
                             h.timeline,
-                            h.bandwidth),
+                            h.bandwidth,
+                            h.alerting),
                     new HttpHooks(
                             () -> {
                                 throw new IllegalStateException("pool closed");
@@ -136,7 +137,8 @@ class OperationsTest {
                             h.tenantAdmin,
                             h.export,
                             h.timeline,
-                            h.bandwidth),
+                            h.bandwidth,
+                            h.alerting),
                     new HttpHooks(ReadinessCheck.ALWAYS_READY, null, (m, r, s, n) -> {
                         throw new IllegalStateException("metrics registry closed");
                     }),

@@ -26,7 +26,8 @@ final class ReplacedPort {
                 p.tenant(),
                 p.export(),
                 p.timeline(),
-                p.bandwidth());
+                p.bandwidth(),
+                p.alerting());
     }
 
     static DrivingPorts listSessions(DrivingPorts p, ListSessionsUseCase listSessions) {
@@ -44,7 +45,8 @@ final class ReplacedPort {
                 p.tenant(),
                 p.export(),
                 p.timeline(),
-                p.bandwidth());
+                p.bandwidth(),
+                p.alerting());
     }
 
     static DrivingPorts export(DrivingPorts p, ExportSessionsUseCase export) {
@@ -62,6 +64,7 @@ final class ReplacedPort {
                 p.tenant(),
                 export,
                 p.timeline(),
-                p.bandwidth());
+                p.bandwidth(),
+                p.alerting());
     }
 }

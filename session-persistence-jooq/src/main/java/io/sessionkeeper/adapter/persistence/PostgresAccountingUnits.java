@@ -29,7 +29,8 @@ import org.jooq.impl.DSL;
  * on a connection of its own that first takes a transaction-scoped advisory lock on each session key (in sorted
  * order, so two writers never wait for each other in a cycle), which serialises writers of the same keys across
  * processes; then the domain's reads ({@link #LATEST_OF_KEYS}, {@link #OPEN_OF_DEVICES}) and its one write (the
- * upsert, {@link SessionUpsert}). The commit is the unit's own step ({@link Unit#commit}): the RADIUS listener
+ * upsert, {@link SessionUpsert}), with the NAS's last accounting ({@link NasActivityUpsert}, at most once a second
+ * per NAS). The commit is the unit's own step ({@link Unit#commit}): the RADIUS listener
  * prepares its next batch on another connection while this one waits for its WAL flush, and the locks held until
  * then keep units of the same keys in order.
  *
@@ -40,6 +41,7 @@ import org.jooq.impl.DSL;
 final class PostgresAccountingUnits {
     private final DSLContext dsl;
     private final YoungTableStatistics statistics;
+    private final NasActivityUpsert nasActivity = new NasActivityUpsert();
 
     PostgresAccountingUnits(DSLContext dsl, YoungTableStatistics statistics) {
         this.dsl = dsl;
@@ -53,7 +55,7 @@ final class PostgresAccountingUnits {
             try {
                 DSLContext tx = DSL.using(dsl.configuration().derive(unit.connection));
                 lock(tx, lockIds);
-                unit.result = work.apply(new PostgresSessionWrites(tx, statistics));
+                unit.result = work.apply(new PostgresSessionWrites(tx, statistics, nasActivity));
                 return unit;
             } catch (DataAccessException e) {
                 unit.close();
@@ -210,10 +212,12 @@ final class PostgresAccountingUnits {
     private static final class PostgresSessionWrites implements SessionWrites {
         private final DSLContext tx;
         private final YoungTableStatistics statistics;
+        private final NasActivityUpsert nasActivity;
 
-        PostgresSessionWrites(DSLContext tx, YoungTableStatistics statistics) {
+        PostgresSessionWrites(DSLContext tx, YoungTableStatistics statistics, NasActivityUpsert nasActivity) {
             this.tx = tx;
             this.statistics = statistics;
+            this.nasActivity = nasActivity;
         }
 
         @Override
@@ -276,6 +280,7 @@ final class PostgresAccountingUnits {
         public void saveAll(Collection<Session> sessions) {
             statistics.written(SessionUpsert.execute(tx, sessions));
             OriginalOctetsUpdate.execute(tx, sessions);
+            nasActivity.execute(tx, sessions);
         }
 
         /** The unit's timeline events (IP changes, superseded sessions): a statement only for a batch that has any. */

@@ -13,6 +13,9 @@ import io.sessionkeeper.adapter.persistence.secrets.KeySource;
 import io.sessionkeeper.adapter.persistence.secrets.KeyringCheck;
 import io.sessionkeeper.adapter.persistence.secrets.SecretCipher;
 import io.sessionkeeper.adapter.persistence.secrets.SecretRotation;
+import io.sessionkeeper.domain.port.out.AlertActionLog;
+import io.sessionkeeper.domain.port.out.AlertFacts;
+import io.sessionkeeper.domain.port.out.AlertRules;
 import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
@@ -23,6 +26,7 @@ import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
 import io.sessionkeeper.domain.port.out.UsageHistory;
 import io.sessionkeeper.domain.port.out.UsageSamples;
+import io.sessionkeeper.domain.port.out.Webhooks;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -72,12 +76,33 @@ public final class PostgresPersistence implements AutoCloseable {
         }
     }
 
+    /**
+     * The driven ports of alerting over the pool of one role: rules, alerts (with the outbox and the action log),
+     * webhooks, and the reads of the evaluation.
+     */
+    public record AlertPorts(AlertRules rules, PostgresAlerts alerts, Webhooks webhooks, AlertFacts facts) {
+        static AlertPorts over(DataSource dataSource, SecretCipher cipher) {
+            return new AlertPorts(
+                    new PostgresAlertRules(dataSource),
+                    new PostgresAlerts(dataSource),
+                    new PostgresWebhooks(dataSource, cipher),
+                    new PostgresAlertFacts(dataSource));
+        }
+
+        /** Where the actions of alerts are written (the alerts themselves). */
+        public AlertActionLog actionLog() {
+            return alerts;
+        }
+    }
+
     private final EmbeddedDatabase embedded;
     private final Target target;
     private final Map<PoolRole, HikariDataSource> pools;
     private final Ports accounting;
     private final Ports api;
     private final Ports background;
+    private final AlertPorts alertsApi;
+    private final AlertPorts alertsBackground;
     private final DSLContext operations;
     private final DSLContext jobs;
     private final SecretCipher cipher;
@@ -100,6 +125,8 @@ public final class PostgresPersistence implements AutoCloseable {
         this.accounting = Ports.over(pools.get(PoolRole.ACCOUNTING), cipher);
         this.api = Ports.over(pools.get(PoolRole.API), cipher);
         this.background = Ports.over(pools.get(PoolRole.BACKGROUND), cipher);
+        this.alertsApi = AlertPorts.over(pools.get(PoolRole.API), cipher);
+        this.alertsBackground = AlertPorts.over(pools.get(PoolRole.BACKGROUND), cipher);
         this.operations = JooqContexts.create(pools.get(PoolRole.OPERATIONS));
         this.jobs = JooqContexts.create(pools.get(PoolRole.BACKGROUND));
     }
@@ -195,6 +222,16 @@ public final class PostgresPersistence implements AutoCloseable {
     /** The ports of scheduled jobs. */
     public Ports background() {
         return background;
+    }
+
+    /** Alerting over the API pool: rules, alerts and webhooks as REST requests manage them. */
+    public AlertPorts alertsApi() {
+        return alertsApi;
+    }
+
+    /** Alerting over the background pool: the evaluation and the webhook deliveries. */
+    public AlertPorts alertsBackground() {
+        return alertsBackground;
     }
 
     /** The API's session repository; shorthand of {@code api().sessions()} for tools and tests. */

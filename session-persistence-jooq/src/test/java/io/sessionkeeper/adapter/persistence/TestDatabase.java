@@ -187,7 +187,8 @@ public final class TestDatabase {
         execute(
                 "TRUNCATE sessions, session_events, session_samples, usage_dirty_hours, usage_session_hours, usage_nas_quarters,"
                         + " usage_tenant_quarters, usage_customer_hours, usage_customer_days, nas, customers, api_tokens,"
-                        + " token_audit, tenants, export_audit");
+                        + " token_audit, tenants, export_audit, nas_activity, alert_rules, alerts, webhooks,"
+                        + " webhook_deliveries");
         execute("UPDATE usage_rollup_state SET claimed_until = 'epoch', rolled_until = 'epoch'");
     }
 

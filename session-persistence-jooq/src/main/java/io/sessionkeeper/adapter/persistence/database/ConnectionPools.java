@@ -58,15 +58,16 @@ public record ConnectionPools(Pool accounting, Pool api, Pool operations, Pool b
      * analyses; statements up to 30 s (a batch of 10,000 events takes about a second), a free connection within 5 s
      * (there are two per writer: waiting means trouble). API: 8 connections, statements up to 5 s (listings take
      * milliseconds), a free connection within 1 s, so that an exhausted pool answers 503 at once. Health and
-     * metrics: 2 connections, 1 s. Background: 2 connections (a job holds its lock on one and works on the other),
-     * statements up to 10 minutes.
+     * metrics: 2 connections, 1 s. Background: 5 connections (the stale cleanup and the alert sweep each hold their
+     * lock on one and work on another, at the same time; the webhook workers and the prompt alert evaluation take one
+     * briefly), statements up to 10 minutes.
      */
     public static ConnectionPools defaults() {
         return new ConnectionPools(
                 new Pool(5, Duration.ofSeconds(30), Duration.ofSeconds(5)),
                 new Pool(DEFAULT_API_SIZE, Duration.ofSeconds(5), Duration.ofSeconds(1)),
                 new Pool(2, Duration.ofSeconds(1), Duration.ofSeconds(1)),
-                new Pool(2, Duration.ofMinutes(10), Duration.ofSeconds(30)),
+                new Pool(5, Duration.ofMinutes(10), Duration.ofSeconds(30)),
                 DEFAULT_CONNECT_TIMEOUT);
     }
 

@@ -1,0 +1,153 @@
+package io.sessionkeeper.adapter.persistence;
+
+import static io.sessionkeeper.adapter.persistence.jooq.Tables.CUSTOMERS;
+import static io.sessionkeeper.adapter.persistence.jooq.Tables.NAS;
+import static io.sessionkeeper.adapter.persistence.jooq.Tables.NAS_ACTIVITY;
+import static io.sessionkeeper.adapter.persistence.jooq.Tables.SESSIONS;
+
+import io.sessionkeeper.adapter.persistence.mapping.Instants;
+import io.sessionkeeper.adapter.persistence.mapping.TerminateCauses;
+import io.sessionkeeper.domain.model.NasActivity;
+import io.sessionkeeper.domain.model.NasId;
+import io.sessionkeeper.domain.model.SessionFacts;
+import io.sessionkeeper.domain.model.SessionId;
+import io.sessionkeeper.domain.model.TenantId;
+import io.sessionkeeper.domain.model.TerminateCause;
+import io.sessionkeeper.domain.port.out.AlertFacts;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/**
+ * What the alert evaluation reads. Each read follows an index: the tenant's open sessions by {@code
+ * sessions_open_tenant_start_idx} (keyset on start and id, the few columns alerts need), the sessions stopped since
+ * an instant by {@code sessions_tenant_stop_idx}, the NAS with their last accounting
+ * from {@code nas_activity} (never from {@code sessions.last_update}, which has no index on purpose: ADR 0007).
+ */
+public final class PostgresAlertFacts implements AlertFacts {
+    private static final Field<Long> TOTAL = SESSIONS.DOWNLOAD_OCTETS.plus(SESSIONS.UPLOAD_OCTETS);
+    private static final String NAS_REBOOT = TerminateCauses.name(TerminateCause.NAS_REBOOT);
+    private static final String STALE = TerminateCauses.name(TerminateCause.STALE_SESSION_CLEANUP);
+    private static final String BY_SERVICE = TerminateCauses.origin(TerminateCause.NAS_REBOOT);
+
+    private final DSLContext dsl;
+
+    public PostgresAlertFacts(DataSource dataSource) {
+        this.dsl = JooqContexts.create(dataSource);
+    }
+
+    @Override
+    public List<SessionFacts> openSessions(TenantId tenant, SessionFacts after, int limit) {
+        Condition where = SESSIONS.TENANT_ID.eq(tenant.value()).and(SESSIONS.STOP_TIME.isNull());
+        if (after != null) {
+            where = where.and(DSL.row(SESSIONS.START_TIME, SESSIONS.ID)
+                    .lt(DSL.row(Instants.toDb(after.startTime()), after.id().value())));
+        }
+        return dsl.select(columns())
+                .from(SESSIONS)
+                .where(where)
+                .orderBy(SESSIONS.START_TIME.desc(), SESSIONS.ID.desc())
+                .limit(limit)
+                .fetch(PostgresAlertFacts::toFacts);
+    }
+
+    @Override
+    public Map<String, Long> usageByUser(TenantId tenant, Instant from, Instant to, long aboveOctets) {
+        Field<BigDecimal> sum = DSL.sum(TOTAL);
+        Map<String, Long> usage = new LinkedHashMap<>();
+        dsl.select(SESSIONS.USERNAME, sum)
+                .from(SESSIONS)
+                .where(overlapping(tenant, from, to))
+                .groupBy(SESSIONS.USERNAME)
+                .having(sum.gt(BigDecimal.valueOf(aboveOctets)))
+                .fetch()
+                .forEach(row -> usage.put(row.value1(), row.value2().longValue()));
+        return usage;
+    }
+
+    @Override
+    public List<NasActivity> nasActivity(TenantId tenant) {
+        return dsl.select(NAS.ID, NAS.NAME, NAS_ACTIVITY.LAST_ACCOUNTING_AT)
+                .from(NAS)
+                .leftJoin(NAS_ACTIVITY)
+                .on(NAS_ACTIVITY.NAS_ID.eq(NAS.ID))
+                .where(NAS.TENANT_ID.eq(tenant.value()))
+                .orderBy(NAS.NAME, NAS.ID)
+                .fetch(row -> new NasActivity(new NasId(row.value1()), row.value2(), row.value3()));
+    }
+
+    @Override
+    public Set<String> usernamesOfPackage(TenantId tenant, String packageName) {
+        return new HashSet<>(dsl.select(CUSTOMERS.USERNAME)
+                .from(CUSTOMERS)
+                .where(CUSTOMERS.TENANT_ID.eq(tenant.value()), CUSTOMERS.PACKAGE_NAME.eq(packageName))
+                .fetch(CUSTOMERS.USERNAME));
+    }
+
+    @Override
+    public List<SessionFacts> stoppedSince(TenantId tenant, Instant from, Instant to, SessionFacts after, int limit) {
+        Condition where = SESSIONS.TENANT_ID
+                .eq(tenant.value())
+                .and(SESSIONS.STOP_TIME.ge(Instants.toDb(from)))
+                .and(SESSIONS.START_TIME.lt(Instants.toDb(to)));
+        if (after != null) {
+            where = where.and(DSL.row(SESSIONS.STOP_TIME, SESSIONS.ID)
+                    .gt(DSL.row(Instants.toDb(after.stopTime()), after.id().value())));
+        }
+        return dsl.select(columns())
+                .from(SESSIONS)
+                .where(where)
+                .orderBy(SESSIONS.STOP_TIME, SESSIONS.ID)
+                .limit(limit)
+                .fetch(PostgresAlertFacts::toFacts);
+    }
+
+    /**
+     * Sessions of the tenant active at some moment of {@code [from, to)}: begun before its end, and open or stopped
+     * at or after its start (two index ranges: the open ones, and those stopped since {@code from}).
+     */
+    private static Condition overlapping(TenantId tenant, Instant from, Instant to) {
+        return SESSIONS.TENANT_ID
+                .eq(tenant.value())
+                .and(SESSIONS.START_TIME.lt(Instants.toDb(to)))
+                .and(SESSIONS.STOP_TIME.isNull().or(SESSIONS.STOP_TIME.ge(Instants.toDb(from))));
+    }
+
+    private static List<Field<?>> columns() {
+        return List.of(
+                SESSIONS.ID,
+                SESSIONS.TENANT_ID,
+                SESSIONS.NAS_ID,
+                SESSIONS.USERNAME,
+                SESSIONS.START_TIME,
+                SESSIONS.LAST_UPDATE,
+                SESSIONS.STOP_TIME,
+                TOTAL.as("total_octets"),
+                DSL.field(SESSIONS.TERMINATED_BY.eq(BY_SERVICE).and(SESSIONS.TERMINATE_CAUSE.in(NAS_REBOOT, STALE)))
+                        .as("end_inferred"));
+    }
+
+    private static SessionFacts toFacts(Record row) {
+        Boolean inferred = row.get("end_inferred", Boolean.class);
+        return new SessionFacts(
+                new SessionId(row.get(SESSIONS.ID)),
+                TenantId.of(row.get(SESSIONS.TENANT_ID)),
+                new NasId(row.get(SESSIONS.NAS_ID)),
+                row.get(SESSIONS.USERNAME),
+                row.get(SESSIONS.START_TIME),
+                row.get(SESSIONS.LAST_UPDATE),
+                row.get(SESSIONS.STOP_TIME),
+                row.get("total_octets", Long.class),
+                Boolean.TRUE.equals(inferred));
+    }
+}
