@@ -22,6 +22,7 @@ HEAP="${HEAP:-256m}"
 VERIFY="${VERIFY:-jdbc}"               # jdbc | api | none
 TIMESTAMPS="${TIMESTAMPS:-BELIEVABLE}" # BELIEVABLE | DISTRUSTED (Event-Timestamps three years old, see SessionPlan)
 SEED="${SEED:-0}"                      # sessions already stored before the load (10 % open), seeded as bench/query.sh does
+ALERT_RULES="${ALERT_RULES:-0}"        # alert rules enabled during the run (issue 15: ack p99 with 10 rules)
 WARMUP="${WARMUP:-0}"                  # subscribers of a warm-up run before the measured one (JIT compiled first)
 NMT="${NMT:-0}"                        # 1 = native memory tracking: JVM memory by area at start and end
 HTTP_PORT="${HTTP_PORT:-18080}"
@@ -65,6 +66,20 @@ log "registered $NAS NAS (127.0.0.2..127.0.0.$((NAS + 1)))"
 if ((SEED > 0)); then
   TENANT=default
   seed "$SEED" $((SEED / 10))
+fi
+if ((ALERT_RULES > 0)); then
+  # what the prompt path evaluates after every commit (long and heavy sessions) and the sweep every 60 s (the rest);
+  # thresholds that load the evaluation without firing on this load
+  RULES=('{"type":"LONG_SESSION","threshold":86400}' '{"type":"LONG_SESSION","threshold":172800,"severity":"critical"}'
+    '{"type":"HIGH_USAGE","threshold":107374182400}' '{"type":"HIGH_USAGE","threshold":214748364800,"severity":"critical"}'
+    '{"type":"HIGH_USAGE","threshold":53687091200,"period":"DAY"}' '{"type":"MULTI_SESSION","threshold":3}'
+    '{"type":"STALE_SESSION","threshold":3600}' '{"type":"NAS_SILENT","threshold":600}'
+    '{"type":"LONG_SESSION","threshold":604800}' '{"type":"HIGH_USAGE","threshold":1099511627776}')
+  for ((r = 0; r < ALERT_RULES; r++)); do
+    curl -fsS -o /dev/null -X POST "http://127.0.0.1:$HTTP_PORT/api/alert-rules" -H "Authorization: Bearer $TOKEN" \
+      -H 'Content-Type: application/json' -d "${RULES[$((r % ${#RULES[@]}))]}"
+  done
+  log "alert rules enabled: $ALERT_RULES"
 fi
 sleep 2
 if ((WARMUP > 0)); then
