@@ -74,6 +74,7 @@ public final class HttpApi {
                     // authentication): refuse it instead, so that no route answers without its checks
                     throw new MethodNotAllowedResponse();
                 }
+                drainDeclaredBody(ctx);
             });
             cfg.requestLogger.http((ctx, ms) -> observe(ctx));
             errors.register(cfg);
@@ -112,6 +113,19 @@ public final class HttpApi {
 
     public void stop() {
         app.stop();
+    }
+
+    /**
+     * Reads a declared body of an allowed size before any check may refuse the request. Jetty closes a connection
+     * whose body is left unread; a client still writing that body then gets a reset instead of the answer (a 401, a
+     * 404, a 429). Javalin keeps the bytes, so the handler that needs them reads them once. A body over the limit is
+     * left to Javalin's 413.
+     */
+    private void drainDeclaredBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > 0 && declared <= config.maxRequestBytes()) {
+            ctx.bodyAsBytes();
+        }
     }
 
     /** The {@link BindException} among the causes of a failed start (Javalin and Jetty each wrap it), or null. */

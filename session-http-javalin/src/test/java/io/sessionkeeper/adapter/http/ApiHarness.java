@@ -604,8 +604,8 @@ final class ApiHarness implements AutoCloseable {
                 if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
                     throw e;
                 }
-                // A kept-alive connection that the server had just closed (after answering a hostile request
-                // whose body it did not read to the end): the request never reached it. Send it again on a new
+                // A kept-alive connection that the server had just closed (after a 413: a body over the limit is
+                // not read to the end): the request never reached it. Send it again on a new
                 // connection, as browsers and HTTP libraries do for a stale connection.
                 client = newClient();
                 response = client.send(request, HttpResponse.BodyHandlers.ofString());
