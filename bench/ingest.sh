@@ -107,6 +107,7 @@ thread_cpu() {
     END {for (n in u) printf "%s %.2f %.2f\n", n, u[n], s[n]}' | sort
 }
 thread_cpu >"$WORK/threads-0.txt"
+WAL0=$(psql_db sessionkeeper -qAtc "SELECT pg_current_wal_lsn()")
 SERVICE_CPU0=$(cpu_seconds "$SERVICE_PID"); PG_CPU0=$(pg_cpu_seconds); T0=$(date +%s.%N)
 sample_memory "$SERVICE_PID" "$WORK/memory.txt" &
 PIDS+=("$!")
@@ -139,6 +140,20 @@ log "per answered packet ($ANSWERED answered; timestamps $TIMESTAMPS):" \
   "service $(awk -v a="$SERVICE_CPU0" -v b="$SERVICE_CPU1" -v n="$ANSWERED" 'BEGIN{printf "%.1f", (b-a)*1e6/n}') µs CPU," \
   "PostgreSQL $(awk -v a="$PG_CPU0" -v b="$PG_CPU1" -v n="$ANSWERED" 'BEGIN{printf "%.1f", (b-a)*1e6/n}') µs CPU," \
   "$(psql_db sessionkeeper -Atc "SELECT round(wal_records::numeric / $ANSWERED, 2) || ' WAL records, ' || round(wal_bytes::numeric / $ANSWERED) || ' B of WAL, ' || wal_fpi || ' full-page images in all' FROM pg_stat_wal")"
+if [[ "${WALDUMP:-0}" == 1 ]]; then
+  # WAL of the run by record type and relation (WALDUMP=1: pg_waldump over the run's LSN range, segments kept)
+  WAL1=$(psql_db sessionkeeper -qAtc "SELECT pg_current_wal_lsn()")
+  log "WAL of the run by record type ($WAL0 .. $WAL1), per answered packet:"
+  "$PG_BIN/pg_waldump" -p "$PG_DATA/pg_wal" -s "$WAL0" -e "$WAL1" --stats=record 2>/dev/null \
+    | awk -v n="$ANSWERED" '{gsub(/\([^)]*\)/, "")} NR > 2 && $2 ~ /^[0-9]+$/ && $2 > n / 100 {printf "  %-40s %6.2f rec  %7.1f B (of which full-page images %6.1f B)\n", $1, $2 / n, $5 / n, $4 / n}'
+  log "WAL records by relation (top 12, records per answered packet):"
+  psql_db sessionkeeper -qAtc "SELECT relfilenode || ' ' || relname FROM pg_class WHERE relfilenode <> 0" >"$WORK/relnodes.txt"
+  "$PG_BIN/pg_waldump" -p "$PG_DATA/pg_wal" -s "$WAL0" -e "$WAL1" 2>/dev/null \
+    | sed -nE 's/.*rel [0-9]+\/[0-9]+\/([0-9]+).*/\1/p' | sort | uniq -c | sort -rn | head -12 \
+    | while read -r count node; do
+        printf '  %-40s %6.2f\n' "$(awk -v k="$node" '$1 == k {print $2}' "$WORK/relnodes.txt")" "$(awk -v c="$count" -v n="$ANSWERED" 'BEGIN{print c / n}')"
+      done
+fi
 # A Stop changes stop_time, which the open-session indexes' predicates name: it can never be HOT. Each run's session
 # gets one Stop update, so the interims' share is HOT / (updates - Stops), if every Stop was a non-HOT update.
 log "sessions table: $(psql_db sessionkeeper -Atc "SELECT n_tup_ins || ' inserts, ' || n_tup_upd || ' updates, ' || n_tup_hot_upd || ' HOT (' || round(100.0 * n_tup_hot_upd / greatest(n_tup_upd, 1), 1) || ' % of updates; of interims, counting every Stop of the $SUBSCRIBERS sessions non-HOT: ' || round(100.0 * n_tup_hot_upd / greatest(n_tup_upd - $SUBSCRIBERS, 1), 1) || ' %)' FROM pg_stat_user_tables WHERE relname = 'sessions'")"

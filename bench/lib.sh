@@ -83,6 +83,10 @@ synchronous_commit = on
 full_page_writes = on
 shared_preload_libraries = 'pg_stat_statements,auto_explain'
 CONF
+  if [[ "${WALDUMP:-0}" == 1 ]]; then
+    # keep the run's WAL segments for pg_waldump (a checkpoint would recycle them)
+    echo "wal_keep_size = '8GB'" >>"$PG_DATA/postgresql.conf"
+  fi
   if [[ -n "${AUTO_EXPLAIN_MS:-}" ]]; then
     # plans of statements slower than AUTO_EXPLAIN_MS into pg.log (with row counts and buffers, without timing)
     cat >>"$PG_DATA/postgresql.conf" <<CONF

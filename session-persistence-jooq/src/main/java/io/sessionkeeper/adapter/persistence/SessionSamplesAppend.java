@@ -1,17 +1,27 @@
 package io.sessionkeeper.adapter.persistence;
 
+import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionSample;
+import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.UsageSample;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jooq.DSLContext;
 
 /**
  * The samples of an accounting batch ({@link io.sessionkeeper.domain.port.out.SessionWrites#appendSamples}): one
- * statement, {@code INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING}, in the batch's transaction. The
- * natural key (tenant, session, time) turns a retransmission into nothing. A sample older than the roll-ups
- * ({@code usage_rollup_state.claimed_until}: a late packet) also queues its session's hour for a re-roll
- * ({@code usage_dirty_hours}); that part of the statement writes nothing for packets that come in time.
+ * statement, {@code INSERT … SELECT FROM unnest(arrays)}, in the batch's transaction. The natural key (tenant,
+ * session, time) turns a retransmission into nothing: a sample already stored is skipped by a look-up of that key, a
+ * second one in the batch before the statement. Not {@code ON CONFLICT DO NOTHING}: its speculative insertion logs a
+ * confirmation record per row (Heap/HEAP_CONFIRM, 52 B of WAL a packet, {@code WALDUMP=1 bench/ingest.sh}). Two
+ * instances storing the same sample at the same instant make one of the batches fail on the key; it is retried like
+ * any batch that meets a conflict, and the look-up then skips the sample.
+ *
+ * <p>A sample older than the roll-ups ({@code usage_rollup_state.claimed_until}: a late packet) also queues its
+ * session's hour for a re-roll ({@code usage_dirty_hours}); that part of the statement writes nothing for packets
+ * that come in time.
  *
  * <p>Bound like {@link SessionUpsert}, with plain JDBC and binary arrays (the writer's hottest code).
  */
@@ -20,11 +30,17 @@ final class SessionSamplesAppend {
             WITH inserted AS (
               INSERT INTO session_samples AS s (
                 tenant_id, session_id, sampled_at, download_octets, upload_octets, session_time, kind)
-              SELECT u.tenant_id, u.session_id::uuid, TIMESTAMPTZ 'epoch' + u.at_us * INTERVAL '1 microsecond',
-                u.download_octets, u.upload_octets, u.session_time, u.kind
-              FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::smallint[])
-                AS u(tenant_id, session_id, at_us, download_octets, upload_octets, session_time, kind)
-              ON CONFLICT DO NOTHING
+              SELECT v.tenant_id, v.session_id, v.sampled_at, v.download_octets, v.upload_octets, v.session_time,
+                v.kind
+              FROM (SELECT u.tenant_id, u.session_id::uuid AS session_id,
+                      TIMESTAMPTZ 'epoch' + u.at_us * INTERVAL '1 microsecond' AS sampled_at,
+                      u.download_octets, u.upload_octets, u.session_time, u.kind
+                    FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+                                ?::smallint[])
+                      AS u(tenant_id, session_id, at_us, download_octets, upload_octets, session_time, kind)) AS v
+              -- a scalar sub-select, never turned into a join: one primary-key look-up per row
+              WHERE (SELECT true FROM session_samples x WHERE x.tenant_id = v.tenant_id
+                     AND x.session_id = v.session_id AND x.sampled_at = v.sampled_at LIMIT 1) IS NULL
               RETURNING s.tenant_id, s.session_id, s.sampled_at)
             INSERT INTO usage_dirty_hours (tenant_id, session_id, hour)
             SELECT DISTINCT i.tenant_id, i.session_id, date_trunc('hour', i.sampled_at, 'UTC')
@@ -34,10 +50,11 @@ final class SessionSamplesAppend {
 
     private SessionSamplesAppend() {}
 
-    static void execute(DSLContext tx, Collection<SessionSample> samples) {
-        if (samples.isEmpty()) {
+    static void execute(DSLContext tx, Collection<SessionSample> batch) {
+        if (batch.isEmpty()) {
             return;
         }
+        Collection<SessionSample> samples = distinct(batch);
         int n = samples.size();
         String[] tenant = new String[n];
         String[] session = new String[n];
@@ -70,6 +87,22 @@ final class SessionSamplesAppend {
             return null;
         });
     }
+
+    /** The batch without a second sample of one session at one microsecond (the key as stored; the first is kept). */
+    private static Collection<SessionSample> distinct(Collection<SessionSample> batch) {
+        Map<Key, SessionSample> byKey = new LinkedHashMap<>(batch.size() * 2);
+        for (SessionSample sample : batch) {
+            byKey.putIfAbsent(
+                    new Key(
+                            sample.tenant(),
+                            sample.session(),
+                            micros(sample.sample().at())),
+                    sample);
+        }
+        return byKey.size() == batch.size() ? batch : byKey.values();
+    }
+
+    private record Key(TenantId tenant, SessionId session, long atMicros) {}
 
     /** The {@code kind} column: 1 Start, 2 Interim-Update, 3 Stop. */
     static short code(UsageSample.Kind kind) {

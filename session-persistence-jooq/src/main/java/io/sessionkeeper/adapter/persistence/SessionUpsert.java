@@ -19,73 +19,113 @@ import java.util.Objects;
 import org.jooq.DSLContext;
 
 /**
- * The accounting write: one set-based statement per batch, {@code INSERT … SELECT FROM unnest(arrays) ON CONFLICT
- * (tenant_id, id) DO UPDATE}, whose guards are {@link Session#mergedWith} in SQL, so that whatever a writer
+ * The accounting write, set-based: an {@code UPDATE … FROM unnest(arrays)} of the batch's sessions that exist, then
+ * for the others (Starts, mostly) an {@code INSERT … SELECT FROM unnest(arrays) ON CONFLICT (tenant_id, id) DO
+ * UPDATE}. Both apply one merge rule ({@link #MERGE}), {@link Session#mergedWith} in SQL, so that whatever a writer
  * passes (a stale copy, a late packet, a racing instance) a stored session never loses usage or session time,
  * never moves its last update back or its start forward (and moves a settled start not at all, an unsettled one
  * only by more than {@link Session#START_TOLERANCE}), once stopped keeps its stop time and cause, and once
  * stopped by the NAS itself keeps its counters and session time.
  *
- * <p>This is the one place with SQL text, bound with plain JDBC (see {@link #execute}). Rows that stop a session go first, so a batch
- * that supersedes an open session and opens its successor with the same key never holds two open sessions of one
- * key at any moment (the partial unique index {@code sessions_open_key_uk} is checked row by row).
+ * <p>This is the one place with SQL text, bound with plain JDBC (see {@link #execute}). The updates go first, and
+ * among the inserts the rows that stop a session, so a batch that supersedes an open session and opens its successor
+ * with the same key never holds two open sessions of one key at any moment (the partial unique index {@code
+ * sessions_open_key_uk} is checked row by row).
  */
 final class SessionUpsert {
     /** {@link Session#stoppedByNas()} in SQL: the NAS's own Stop makes counters and session time final. */
     private static final String NAS_STOPPED = "s.stop_time IS NOT NULL AND s.terminated_by IS DISTINCT FROM 'service'";
 
-    private static final String SQL = """
+    /**
+     * The batch as rows of the table's columns (named as in {@code sessions}), with their position in the batch
+     * ({@code ord}, 1-based): the input of both statements.
+     */
+    private static final String ROWS = """
+            SELECT u.tenant_id, u.id::uuid AS id, u.nas_id::uuid AS nas_id, u.session_key::uuid AS session_key,
+              u.acct_session_id, u.username, u.framed_ip::inet AS framed_ip, u.mac_address::macaddr AS mac_address,
+              u.connection_type,
+              TIMESTAMPTZ 'epoch' + u.start_us * INTERVAL '1 microsecond' AS start_time,
+              TIMESTAMPTZ 'epoch' + u.stop_us * INTERVAL '1 microsecond' AS stop_time,
+              TIMESTAMPTZ 'epoch' + u.last_update_us * INTERVAL '1 microsecond' AS last_update,
+              u.download_octets, u.upload_octets, u.download_packets, u.upload_packets, u.session_time,
+              u.terminate_cause, u.terminate_cause_code, u.terminated_by, u.called_station_id, u.nas_port_id,
+              u.host_ip::inet AS host_ip, u.rate_limit, u.start_settled, u.ord
+            FROM unnest(
+              ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+              ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+              ?::bigint[], ?::text[], ?::integer[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+              ?::boolean[]) WITH ORDINALITY
+              AS u(tenant_id, id, nas_id, session_key, acct_session_id, username, framed_ip, mac_address,
+                   connection_type, start_us, stop_us, last_update_us, download_octets, upload_octets,
+                   download_packets, upload_packets, session_time, terminate_cause, terminate_cause_code,
+                   terminated_by, called_station_id, nas_port_id, host_ip, rate_limit, start_settled, ord)""";
+
+    /**
+     * {@link Session#mergedWith} in SQL: the stored row {@code s} merged with the incoming one ({@code {IN}}). Written
+     * once, used by both statements.
+     */
+    private static final String MERGE = """
+              start_time = CASE
+                WHEN {IN}.start_settled THEN LEAST(s.start_time, {IN}.start_time)
+                WHEN s.start_settled THEN s.start_time
+                WHEN {IN}.start_time < s.start_time - INTERVAL '{START_TOLERANCE} seconds' THEN {IN}.start_time
+                ELSE s.start_time END,
+              start_settled = s.start_settled OR {IN}.start_settled,
+              last_update = GREATEST(s.last_update, {IN}.last_update),
+              stop_time = COALESCE(s.stop_time, {IN}.stop_time),
+              terminate_cause = CASE WHEN s.stop_time IS NULL THEN {IN}.terminate_cause ELSE s.terminate_cause END,
+              terminate_cause_code =
+                CASE WHEN s.stop_time IS NULL THEN {IN}.terminate_cause_code ELSE s.terminate_cause_code END,
+              terminated_by = CASE WHEN s.stop_time IS NULL THEN {IN}.terminated_by ELSE s.terminated_by END,
+              download_octets = CASE WHEN {NAS_STOPPED} THEN s.download_octets ELSE GREATEST(s.download_octets, {IN}.download_octets) END,
+              upload_octets = CASE WHEN {NAS_STOPPED} THEN s.upload_octets ELSE GREATEST(s.upload_octets, {IN}.upload_octets) END,
+              download_packets = CASE WHEN {NAS_STOPPED} THEN s.download_packets ELSE GREATEST(s.download_packets, {IN}.download_packets) END,
+              upload_packets = CASE WHEN {NAS_STOPPED} THEN s.upload_packets ELSE GREATEST(s.upload_packets, {IN}.upload_packets) END,
+              session_time = CASE WHEN {NAS_STOPPED} THEN s.session_time ELSE GREATEST(s.session_time, {IN}.session_time) END,
+              framed_ip = COALESCE({IN}.framed_ip, s.framed_ip),
+              mac_address = COALESCE({IN}.mac_address, s.mac_address),
+              called_station_id = COALESCE({IN}.called_station_id, s.called_station_id),
+              nas_port_id = COALESCE({IN}.nas_port_id, s.nas_port_id),
+              host_ip = COALESCE({IN}.host_ip, s.host_ip),
+              rate_limit = COALESCE({IN}.rate_limit, s.rate_limit)""".replace("{NAS_STOPPED}", NAS_STOPPED)
+            .replace("{START_TOLERANCE}", Long.toString(Session.START_TOLERANCE.toSeconds()));
+
+    /**
+     * The rows that exist: a plain UPDATE, returning the batch positions it updated. An INSERT … ON CONFLICT DO UPDATE
+     * locks the conflicting row first, which PostgreSQL logs as a record of its own (Heap/LOCK: 56 B of WAL per
+     * packet, 1.03 records, measured with {@code WALDUMP=1 bench/ingest.sh}); an UPDATE locks it within its own
+     * record. The join is a primary-key look-up per row ({@code QueryPlanTest}).
+     */
+    private static final String UPDATE =
+            """
+            UPDATE sessions AS s SET
+            {MERGE}
+            FROM ({ROWS}) AS v
+            WHERE s.tenant_id = v.tenant_id AND s.id = v.id
+            RETURNING v.ord""".replace("{MERGE}", MERGE.replace("{IN}", "v")).replace("{ROWS}", ROWS);
+
+    /**
+     * The rows the UPDATE did not find: new sessions, and (ON CONFLICT) a session another instance inserted since.
+     */
+    private static final String INSERT =
+            """
             WITH written AS (
             INSERT INTO sessions AS s (
               tenant_id, id, nas_id, session_key, acct_session_id, username, framed_ip, mac_address,
               connection_type, start_time, stop_time, last_update, download_octets, upload_octets,
               download_packets, upload_packets, session_time, terminate_cause, terminate_cause_code,
               terminated_by, called_station_id, nas_port_id, host_ip, rate_limit, start_settled)
-            SELECT u.tenant_id, u.id::uuid, u.nas_id::uuid, u.session_key::uuid, u.acct_session_id, u.username,
-              u.framed_ip::inet, u.mac_address::macaddr, u.connection_type,
-              TIMESTAMPTZ 'epoch' + u.start_us * INTERVAL '1 microsecond',
-              TIMESTAMPTZ 'epoch' + u.stop_us * INTERVAL '1 microsecond',
-              TIMESTAMPTZ 'epoch' + u.last_update_us * INTERVAL '1 microsecond',
-              u.download_octets, u.upload_octets, u.download_packets, u.upload_packets, u.session_time,
-              u.terminate_cause, u.terminate_cause_code, u.terminated_by, u.called_station_id, u.nas_port_id,
-              u.host_ip::inet, u.rate_limit, u.start_settled
-            FROM unnest(
-              ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-              ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-              ?::bigint[], ?::text[], ?::integer[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-              ?::boolean[])
-              AS u(tenant_id, id, nas_id, session_key, acct_session_id, username, framed_ip, mac_address,
-                   connection_type, start_us, stop_us, last_update_us, download_octets, upload_octets,
-                   download_packets, upload_packets, session_time, terminate_cause, terminate_cause_code,
-                   terminated_by, called_station_id, nas_port_id, host_ip, rate_limit, start_settled)
+            SELECT v.tenant_id, v.id, v.nas_id, v.session_key, v.acct_session_id, v.username, v.framed_ip,
+              v.mac_address, v.connection_type, v.start_time, v.stop_time, v.last_update, v.download_octets,
+              v.upload_octets, v.download_packets, v.upload_packets, v.session_time, v.terminate_cause,
+              v.terminate_cause_code, v.terminated_by, v.called_station_id, v.nas_port_id, v.host_ip, v.rate_limit,
+              v.start_settled
+            FROM ({ROWS}) AS v ORDER BY v.ord
             ON CONFLICT (tenant_id, id) DO UPDATE SET
-              start_time = CASE
-                WHEN EXCLUDED.start_settled THEN LEAST(s.start_time, EXCLUDED.start_time)
-                WHEN s.start_settled THEN s.start_time
-                WHEN EXCLUDED.start_time < s.start_time - INTERVAL '{START_TOLERANCE} seconds' THEN EXCLUDED.start_time
-                ELSE s.start_time END,
-              start_settled = s.start_settled OR EXCLUDED.start_settled,
-              last_update = GREATEST(s.last_update, EXCLUDED.last_update),
-              stop_time = COALESCE(s.stop_time, EXCLUDED.stop_time),
-              terminate_cause = CASE WHEN s.stop_time IS NULL THEN EXCLUDED.terminate_cause ELSE s.terminate_cause END,
-              terminate_cause_code =
-                CASE WHEN s.stop_time IS NULL THEN EXCLUDED.terminate_cause_code ELSE s.terminate_cause_code END,
-              terminated_by = CASE WHEN s.stop_time IS NULL THEN EXCLUDED.terminated_by ELSE s.terminated_by END,
-              download_octets = CASE WHEN {NAS_STOPPED} THEN s.download_octets ELSE GREATEST(s.download_octets, EXCLUDED.download_octets) END,
-              upload_octets = CASE WHEN {NAS_STOPPED} THEN s.upload_octets ELSE GREATEST(s.upload_octets, EXCLUDED.upload_octets) END,
-              download_packets = CASE WHEN {NAS_STOPPED} THEN s.download_packets ELSE GREATEST(s.download_packets, EXCLUDED.download_packets) END,
-              upload_packets = CASE WHEN {NAS_STOPPED} THEN s.upload_packets ELSE GREATEST(s.upload_packets, EXCLUDED.upload_packets) END,
-              session_time = CASE WHEN {NAS_STOPPED} THEN s.session_time ELSE GREATEST(s.session_time, EXCLUDED.session_time) END,
-              framed_ip = COALESCE(EXCLUDED.framed_ip, s.framed_ip),
-              mac_address = COALESCE(EXCLUDED.mac_address, s.mac_address),
-              called_station_id = COALESCE(EXCLUDED.called_station_id, s.called_station_id),
-              nas_port_id = COALESCE(EXCLUDED.nas_port_id, s.nas_port_id),
-              host_ip = COALESCE(EXCLUDED.host_ip, s.host_ip),
-              rate_limit = COALESCE(EXCLUDED.rate_limit, s.rate_limit)
+            {MERGE}
             RETURNING xmax = 0 AS inserted)
             SELECT count(*) FILTER (WHERE inserted) FROM written
-            """.replace("{NAS_STOPPED}", NAS_STOPPED)
-            .replace("{START_TOLERANCE}", Long.toString(Session.START_TOLERANCE.toSeconds()));
+            """.replace("{MERGE}", MERGE.replace("{IN}", "EXCLUDED")).replace("{ROWS}", ROWS);
 
     /** Stopping rows first, then by key: a stable order for row locks, too. */
     private static final Comparator<Session> WRITE_ORDER = Comparator.comparing((Session s) -> s.stopTime() == null)
@@ -95,7 +135,7 @@ final class SessionUpsert {
     private SessionUpsert() {}
 
     /**
-     * Writes the sessions in one statement; returns the rows inserted (not those updated: {@code xmax = 0} only
+     * Writes the sessions (one statement, two when some are new); returns the rows inserted (not those updated: {@code xmax = 0} only
      * for a row version this statement created, the usual PostgreSQL idiom), which pace {@link YoungTableStatistics}.
      *
      * <p>Bound with plain JDBC, one array per column, filled in one pass over the rows: the writer's hottest
@@ -109,9 +149,29 @@ final class SessionUpsert {
         }
         List<Session> rows = new ArrayList<>(mergeDuplicates(sessions));
         rows.sort(WRITE_ORDER);
-        Columns columns = new Columns(rows);
-        return PlainJdbc.run(tx, SQL, (connection, statement) -> {
-            columns.bind(connection, statement);
+        boolean[] updated = new boolean[rows.size()];
+        int found = PlainJdbc.run(tx, UPDATE, (connection, statement) -> {
+            new Columns(rows).bind(connection, statement);
+            int n = 0;
+            try (java.sql.ResultSet positions = statement.executeQuery()) {
+                while (positions.next()) {
+                    updated[(int) positions.getLong(1) - 1] = true;
+                    n++;
+                }
+            }
+            return n;
+        });
+        if (found == rows.size()) {
+            return 0;
+        }
+        List<Session> missing = new ArrayList<>(rows.size() - found);
+        for (int i = 0; i < rows.size(); i++) {
+            if (!updated[i]) {
+                missing.add(rows.get(i));
+            }
+        }
+        return PlainJdbc.run(tx, INSERT, (connection, statement) -> {
+            new Columns(missing).bind(connection, statement);
             try (java.sql.ResultSet inserted = statement.executeQuery()) {
                 inserted.next();
                 return inserted.getInt(1);

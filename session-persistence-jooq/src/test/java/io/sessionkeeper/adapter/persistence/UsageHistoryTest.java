@@ -116,6 +116,30 @@ class UsageHistoryTest {
         }
 
         @Test
+        void aSampleAnotherInstanceStoresAtTheSameMomentFailsTheBatchOnceAndTheRetrySkipsIt() throws Exception {
+            track(start(nas, "alice", "S1", T0));
+            SessionId id = session("S1").id();
+            // "another instance": the same sample, inserted and not yet committed, so that the batch's look-up misses
+            // it and its insert waits on the key, then fails on it when the other commits
+            try (Connection other = database.dataSource().getConnection()) {
+                other.setAutoCommit(false);
+                try (Statement st = other.createStatement()) {
+                    st.executeUpdate("INSERT INTO session_samples (tenant_id, session_id, sampled_at, download_octets,"
+                            + " upload_octets, session_time, kind) VALUES ('" + TENANT.value() + "', '" + id
+                            + "', '" + T0.plusSeconds(300) + "', 1000, 100, 300, 2)");
+                }
+                var batch = java.util.concurrent.CompletableFuture.runAsync(
+                        () -> track(counters(interim(nas, "alice", "S1", T0.plusSeconds(300), 300), 1_000, 100)));
+                Thread.sleep(300);
+                assertThat(batch).as("the batch waits on the uncommitted key").isNotDone();
+                other.commit();
+                batch.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(count("SELECT count(*) FROM session_samples")).isEqualTo(2);
+            assertThat(session("S1").usage().downloadOctets()).isEqualTo(1_000);
+        }
+
+        @Test
         void aSampleOfADayWithoutPartitionLandsInTheDefaultPartitionAndMovesIntoTheDayWhenItIsMade() {
             Instant farAway = Instant.parse("2031-05-17T10:00:00Z");
             track(start(nas, "alice", "S2", farAway));
