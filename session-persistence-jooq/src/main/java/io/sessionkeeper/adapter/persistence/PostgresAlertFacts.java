@@ -14,7 +14,8 @@ import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.TerminateCause;
 import io.sessionkeeper.domain.port.out.AlertFacts;
-import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,7 +32,8 @@ import org.jooq.impl.DSL;
 /**
  * What the alert evaluation reads. Each read follows an index: the tenant's open sessions by {@code
  * sessions_open_tenant_start_idx} (keyset on start and id, the few columns alerts need), the sessions stopped since
- * an instant by {@code sessions_tenant_stop_idx}, the NAS with their last accounting
+ * an instant by {@code sessions_tenant_stop_idx}, a user's usage of a day from the sessions that overlap it and the
+ * key of their samples at the day's edges, the NAS with their last accounting
  * from {@code nas_activity} (never from {@code sessions.last_update}, which has no index on purpose: ADR 0007).
  */
 public final class PostgresAlertFacts implements AlertFacts {
@@ -61,17 +63,49 @@ public final class PostgresAlertFacts implements AlertFacts {
                 .fetch(PostgresAlertFacts::toFacts);
     }
 
+    /**
+     * A session's share of {@code [from, to)}: its cumulative octets at the last sample at or before {@code to} (its
+     * total, when nothing of it came after {@code to}) minus those at the last sample at or before {@code from} (0
+     * for a session begun within). Samples are looked up by the key, the day before {@code from} at most (two or
+     * three daily partitions); a session begun earlier without a sample in that day counts from 0, as a whole. The
+     * traffic between the last sample before an edge and the first after it falls after the edge: the share is
+     * exact to the interim interval.
+     */
+    private static final String USAGE_BY_USER = """
+            WITH p AS (SELECT ?::timestamptz AS f, ?::timestamptz AS t, ?::text AS tenant, ?::bigint AS above)
+            SELECT s.username, sum(GREATEST(0, upto.octets - since.octets))::bigint AS used
+            FROM p CROSS JOIN sessions s
+            CROSS JOIN LATERAL (SELECT CASE WHEN s.start_time >= p.f THEN 0 ELSE COALESCE(
+                (SELECT x.download_octets + x.upload_octets FROM session_samples x
+                 WHERE x.tenant_id = s.tenant_id AND x.session_id = s.id
+                   AND x.sampled_at <= p.f AND x.sampled_at >= p.f - INTERVAL '1 day'
+                 ORDER BY x.sampled_at DESC LIMIT 1), 0) END AS octets) AS since
+            CROSS JOIN LATERAL (SELECT CASE WHEN s.last_update <= p.t THEN s.download_octets + s.upload_octets
+              ELSE COALESCE(
+                (SELECT x.download_octets + x.upload_octets FROM session_samples x
+                 WHERE x.tenant_id = s.tenant_id AND x.session_id = s.id
+                   AND x.sampled_at <= p.t AND x.sampled_at > p.f
+                 ORDER BY x.sampled_at DESC LIMIT 1), since.octets) END AS octets) AS upto
+            WHERE s.tenant_id = p.tenant AND s.start_time < p.t AND (s.stop_time IS NULL OR s.stop_time >= p.f)
+            GROUP BY s.username
+            HAVING sum(GREATEST(0, upto.octets - since.octets)) > min(p.above)""";
+
     @Override
     public Map<String, Long> usageByUser(TenantId tenant, Instant from, Instant to, long aboveOctets) {
-        Field<BigDecimal> sum = DSL.sum(TOTAL);
         Map<String, Long> usage = new LinkedHashMap<>();
-        dsl.select(SESSIONS.USERNAME, sum)
-                .from(SESSIONS)
-                .where(overlapping(tenant, from, to))
-                .groupBy(SESSIONS.USERNAME)
-                .having(sum.gt(BigDecimal.valueOf(aboveOctets)))
-                .fetch()
-                .forEach(row -> usage.put(row.value1(), row.value2().longValue()));
+        dsl.connection(connection -> {
+            try (PreparedStatement st = connection.prepareStatement(USAGE_BY_USER)) {
+                st.setObject(1, UsageSampleRows.timestamptz(from));
+                st.setObject(2, UsageSampleRows.timestamptz(to));
+                st.setString(3, tenant.value());
+                st.setLong(4, aboveOctets);
+                try (ResultSet rows = st.executeQuery()) {
+                    while (rows.next()) {
+                        usage.put(rows.getString(1), rows.getLong(2));
+                    }
+                }
+            }
+        });
         return usage;
     }
 
@@ -110,17 +144,6 @@ public final class PostgresAlertFacts implements AlertFacts {
                 .orderBy(SESSIONS.STOP_TIME, SESSIONS.ID)
                 .limit(limit)
                 .fetch(PostgresAlertFacts::toFacts);
-    }
-
-    /**
-     * Sessions of the tenant active at some moment of {@code [from, to)}: begun before its end, and open or stopped
-     * at or after its start (two index ranges: the open ones, and those stopped since {@code from}).
-     */
-    private static Condition overlapping(TenantId tenant, Instant from, Instant to) {
-        return SESSIONS.TENANT_ID
-                .eq(tenant.value())
-                .and(SESSIONS.START_TIME.lt(Instants.toDb(to)))
-                .and(SESSIONS.STOP_TIME.isNull().or(SESSIONS.STOP_TIME.ge(Instants.toDb(from))));
     }
 
     private static List<Field<?>> columns() {

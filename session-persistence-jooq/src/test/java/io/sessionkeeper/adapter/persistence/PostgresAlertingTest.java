@@ -131,6 +131,51 @@ class PostgresAlertingTest {
     }
 
     @Test
+    void aUsersUsageOfADayCountsOnlyTheTrafficInsideTheDayOfASessionThatSpansMidnight() {
+        AccountingService accounting = accounting(database.dataSource());
+        PostgresAlertFacts facts = new PostgresAlertFacts(database.dataSource());
+        Instant midnight = Instant.parse("2026-01-04T00:00:00Z");
+        Instant dayBefore = midnight.minus(Duration.ofDays(1));
+        // alice: 3,000 octets by midnight (the interim at midnight), 9,000 more after it
+        track(accounting, Fixtures.start(nas, "alice", "A1", midnight.minus(Duration.ofHours(2))));
+        track(
+                accounting,
+                Fixtures.interim(nas, "alice", "A1", midnight.minus(Duration.ofHours(1)), 3600)
+                        .outputOctets(1_000, 0));
+        track(accounting, Fixtures.interim(nas, "alice", "A1", midnight, 7200).outputOctets(3_000, 0));
+        track(
+                accounting,
+                Fixtures.interim(nas, "alice", "A1", midnight.plus(Duration.ofHours(1)), 10_800)
+                        .outputOctets(8_000, 0)
+                        .inputOctets(2_000, 0));
+        track(
+                accounting,
+                Fixtures.stop(nas, "alice", "A1", midnight.plus(Duration.ofHours(2)), 14_400)
+                        .outputOctets(9_000, 0)
+                        .inputOctets(3_000, 0));
+        // bob inside the day, carol inside the day before
+        track(accounting, Fixtures.start(nas, "bob", "B1", midnight.plus(Duration.ofHours(3))));
+        track(
+                accounting,
+                Fixtures.stop(nas, "bob", "B1", midnight.plus(Duration.ofHours(4)), 3600)
+                        .outputOctets(500, 0));
+        track(accounting, Fixtures.start(nas, "carol", "C1", dayBefore.plus(Duration.ofHours(3))));
+        track(
+                accounting,
+                Fixtures.stop(nas, "carol", "C1", dayBefore.plus(Duration.ofHours(4)), 3600)
+                        .outputOctets(800, 0));
+
+        assertThat(facts.usageByUser(ACME, midnight, midnight.plus(Duration.ofDays(1)), 0))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("alice", 9_000L, "bob", 500L));
+        assertThat(facts.usageByUser(ACME, dayBefore, midnight, 0))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("alice", 3_000L, "carol", 800L));
+        assertThat(facts.usageByUser(ACME, midnight, midnight.plus(Duration.ofDays(1)), 8_999))
+                .containsOnlyKeys("alice");
+        assertThat(facts.usageByUser(Fixtures.OTHER_TENANT, midnight, midnight.plus(Duration.ofDays(1)), 0))
+                .isEmpty();
+    }
+
+    @Test
     void openSessionsComeInKeysetChunksAndStoppedOnesTellAnInferredEnd() {
         AccountingService accounting = accounting(database.dataSource());
         PostgresAlertFacts facts = new PostgresAlertFacts(database.dataSource());

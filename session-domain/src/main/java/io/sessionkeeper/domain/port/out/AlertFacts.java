@@ -17,8 +17,9 @@ public interface AlertFacts {
     List<SessionFacts> openSessions(TenantId tenant, SessionFacts after, int limit);
 
     /**
-     * Bytes of each user's sessions that overlap {@code [from, to)} (each session's whole usage: the sessions
-     * table holds no finer history), for the users above {@code aboveOctets}.
+     * Bytes each user transferred within {@code [from, to)}, for the users above {@code aboveOctets}: of a session
+     * that overlaps the range, only its traffic inside it (from its usage samples at the range's edges, exact to the
+     * interim interval; a session without a sample near the start of the range counts whole).
      */
     Map<String, Long> usageByUser(TenantId tenant, Instant from, Instant to, long aboveOctets);
 
