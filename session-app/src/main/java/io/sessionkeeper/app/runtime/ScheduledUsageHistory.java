@@ -31,6 +31,7 @@ public final class ScheduledUsageHistory implements AutoCloseable {
     private final Clock clock;
     private final AppConfig.UsageHistorySettings settings;
     private ScheduledExecutorService scheduler;
+    private volatile Completed last;
 
     public ScheduledUsageHistory(PostgresPersistence persistence, Clock clock, AppConfig config) {
         this.persistence = persistence;
@@ -53,16 +54,26 @@ public final class ScheduledUsageHistory implements AutoCloseable {
 
     /** One round, unless another instance is running one: then empty. */
     public Optional<Round> runOnce() {
-        return persistence.runExclusively(LOCK_NAME, () -> {
+        Optional<Round> round = persistence.runExclusively(LOCK_NAME, () -> {
             UsageMaintenance.Result maintained =
                     persistence.usageMaintenance().run(clock.instant(), settings.rawRetention());
             UsageRollups.Result rolled = persistence.usageRollups().run(clock.instant(), SETTLE, MAX_HOURS_PER_ROUND);
             return new Round(maintained, rolled);
         });
+        round.ifPresent(done -> last = new Completed(done, clock.instant()));
+        return round;
     }
 
     /** What one round did. */
     public record Round(UsageMaintenance.Result maintenance, UsageRollups.Result rollups) {}
+
+    /** A round that completed, and when. */
+    public record Completed(Round round, java.time.Instant at) {}
+
+    /** The last round of this instance that completed; empty before the first. */
+    public Optional<Completed> lastCompleted() {
+        return Optional.ofNullable(last);
+    }
 
     private void runLogged() {
         try {

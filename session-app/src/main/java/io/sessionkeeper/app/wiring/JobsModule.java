@@ -2,8 +2,10 @@ package io.sessionkeeper.app.wiring;
 
 import dagger.Module;
 import dagger.Provides;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.app.config.AppConfig;
+import io.sessionkeeper.app.metrics.BackgroundJobMetrics;
 import io.sessionkeeper.app.runtime.AlertJobs;
 import io.sessionkeeper.app.runtime.ScheduledCleanup;
 import io.sessionkeeper.app.runtime.ScheduledUsageHistory;
@@ -26,14 +28,22 @@ public interface JobsModule {
 
     @Provides
     @Singleton
-    static ScheduledUsageHistory scheduledUsageHistory(PostgresPersistence persistence, Clock clock, AppConfig config) {
-        return new ScheduledUsageHistory(persistence, clock, config);
+    static ScheduledUsageHistory scheduledUsageHistory(
+            PostgresPersistence persistence, Clock clock, AppConfig config, MeterRegistry registry) {
+        ScheduledUsageHistory job = new ScheduledUsageHistory(persistence, clock, config);
+        BackgroundJobMetrics.bind(registry, job);
+        return job;
     }
 
     @Provides
     @Singleton
     static AlertJobs alertJobs(
-            BackgroundWork background, AlertHandOff handOff, PostgresPersistence persistence, AppConfig config) {
+            BackgroundWork background,
+            AlertHandOff handOff,
+            PostgresPersistence persistence,
+            AppConfig config,
+            MeterRegistry registry) {
+        BackgroundJobMetrics.bind(registry, handOff);
         return new AlertJobs(
                 background.alertEvaluation(),
                 background.webhookDeliveries(),

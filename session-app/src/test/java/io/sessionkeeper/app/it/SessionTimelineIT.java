@@ -31,7 +31,8 @@ class SessionTimelineIT {
     void start() throws Exception {
         Radclient.assumeInstalled();
         FreeRadiusServer.assumeInstalled();
-        service = ServiceProcess.start(ScratchDirectories.create("sessionkeeper-timeline"), Map.of());
+        service = ServiceProcess.start(
+                ScratchDirectories.create("sessionkeeper-timeline"), Map.of("SESSION_USAGE_JOB_INTERVAL", "1s"));
         api = service.api();
         int coaPort = FreeRadiusServer.freePort();
         nasCoa = CoaPeer.start("127.0.0.1", coaPort, "127.0.0.1", SECRET);
@@ -48,6 +49,33 @@ class SessionTimelineIT {
         if (service != null) {
             service.close();
         }
+    }
+
+    @Test
+    void theUsageJobAndTheAlertHandOffShowTheirFiguresInMetrics() throws Exception {
+        // NaN until the first round of the usage job (every second here): then the rows of the default partition
+        // (none: every sample's day has its partition) and the time of the round, which moves on
+        double inDefault = Double.NaN;
+        for (int i = 0; i < 100 && Double.isNaN(inDefault); i++) {
+            inDefault = metric("sessionkeeper_usage_samples_default_partition");
+            Thread.sleep(100);
+        }
+        assertThat(inDefault).as("samples in the default partition").isZero();
+        double round = metric("sessionkeeper_usage_history_last_round_seconds");
+        assertThat(round).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(30.0));
+        Thread.sleep(2_500);
+        assertThat(metric("sessionkeeper_usage_history_last_round_seconds")).isGreaterThan(round);
+        assertThat(metric("sessionkeeper_alerts_handoff_dropped_total")).isZero();
+    }
+
+    /** The value of the series of /metrics named {@code name} (without labels); NaN when it is not there. */
+    private double metric(String name) {
+        for (String line : api.get("/metrics").raw().split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return Double.NaN;
     }
 
     @Test

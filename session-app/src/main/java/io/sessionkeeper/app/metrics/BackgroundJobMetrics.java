@@ -1,0 +1,47 @@
+package io.sessionkeeper.app.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sessionkeeper.app.runtime.ScheduledUsageHistory;
+import io.sessionkeeper.domain.service.AlertHandOff;
+
+/**
+ * What an operator watches of the background jobs, read from the jobs' own figures at scrape time (no database
+ * access):
+ *
+ * <ul>
+ *   <li>{@code sessionkeeper_usage_samples_default_partition}: usage samples in {@code session_samples_default} at the
+ *       last usage-history round of this instance (their day had no partition: a NAS clock far off, or the job not
+ *       running; alarm above 0). NaN before the first round.
+ *   <li>{@code sessionkeeper_usage_history_last_round_seconds}: when that round completed (Unix seconds; alarm when
+ *       it lags the job interval by much on every instance).
+ *   <li>{@code sessionkeeper_alerts_handoff_dropped_total}: committed accounting units not handed to the prompt alert
+ *       evaluation because its queue was full (the sweep still finds them, later).
+ * </ul>
+ */
+public final class BackgroundJobMetrics {
+    private BackgroundJobMetrics() {}
+
+    public static void bind(MeterRegistry registry, ScheduledUsageHistory usageHistory) {
+        Gauge.builder("sessionkeeper.usage.samples.default.partition", usageHistory, job -> job.lastCompleted()
+                        .map(done -> (double) done.round().maintenance().defaultRows())
+                        .orElse(Double.NaN))
+                .description("usage samples in the default partition at the last usage-history round")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("sessionkeeper.usage.history.last.round", usageHistory, job -> job.lastCompleted()
+                        .map(done -> done.at().toEpochMilli() / 1000.0)
+                        .orElse(Double.NaN))
+                .description("when the last usage-history round of this instance completed (Unix seconds)")
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    public static void bind(MeterRegistry registry, AlertHandOff handOff) {
+        FunctionCounter.builder("sessionkeeper.alerts.handoff.dropped", handOff, AlertHandOff::dropped)
+                .description("committed units not handed to the prompt alert evaluation (queue full)")
+                .register(registry);
+    }
+}
