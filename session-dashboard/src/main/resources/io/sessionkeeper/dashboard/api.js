@@ -76,12 +76,18 @@ export const get = (path) => call('GET', path);
 export const post = (path, body) => call('POST', path, body);
 export const del = (path) => call('DELETE', path);
 
-/** GET that answers null for a 404 (an endpoint this version of the service does not have) or a 403. */
+/**
+ * GET of an endpoint a service may not have (issue 16's analytics): null when it is not there, or not for this token.
+ * Not there is a 404, a 405, or a 400 about the path parameter "id" of another route the path fell into
+ * (/api/nas/health is /api/nas/{id} on a service without it); not for this token is a 403.
+ */
 export async function optional(path) {
   try {
     return await get(path);
   } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 403)) {
+    const error = e instanceof ApiError && e.body && e.body.error ? e.body.error : {};
+    if (e instanceof ApiError && (e.status === 404 || e.status === 405 || e.status === 403
+        || (e.status === 400 && error.field === 'id'))) {
       return null;
     }
     throw e;

@@ -11,7 +11,7 @@ const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATUR
 
 const state = {
   me: null,
-  filters: { status: 'active', search: '', nasId: '', startDate: '', endDate: '', pageSize: '25' },
+  filters: { status: 'all', search: '', nasId: '', startDate: '', endDate: '', pageSize: '25' },
   page: 1,
   total: 0,
   selected: null,

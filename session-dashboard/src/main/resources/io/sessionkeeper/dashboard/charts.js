@@ -4,7 +4,13 @@ import { kbps, shortTime, time } from './format.js';
 
 const W = 640;
 const H = 220;
-const PAD = { left: 64, right: 12, top: 12, bottom: 28 };
+const PAD = { left: 84, right: 12, top: 12, bottom: 28 };
+
+/** An axis label: whole numbers where they are enough (10 Mbps, 500 kbps). */
+function axisLabel(v) {
+  const trim = (x) => String(Number(x.toFixed(2)));
+  return v >= 1000 ? trim(v / 1000) + ' Mbps' : trim(v) + ' kbps';
+}
 
 /** A rounded-up axis maximum: 1, 2 or 5 times a power of ten. */
 function niceMax(value) {
@@ -46,7 +52,7 @@ export function bandwidthChart(container, points) {
   for (const fraction of [0, 0.5, 1]) {
     const v = max * fraction;
     chart.appendChild(svg('line', { class: 'grid', x1: PAD.left, x2: W - PAD.right, y1: y(v), y2: y(v) }));
-    chart.appendChild(svg('text', { class: 'axis', x: PAD.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, kbps(v)));
+    chart.appendChild(svg('text', { class: 'axis', x: PAD.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, axisLabel(v)));
   }
   chart.appendChild(svg('text', { class: 'axis', x: PAD.left, y: H - 8 }, shortTime(points[0].timestamp)));
   chart.appendChild(svg('text', { class: 'axis', x: W - PAD.right, y: H - 8, 'text-anchor': 'end' },
