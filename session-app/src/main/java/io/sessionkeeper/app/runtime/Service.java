@@ -85,6 +85,7 @@ public final class Service implements AutoCloseable {
         out.printf(
                 "  REST API            http://%s:%d/api/sessions%n",
                 config.httpBind().getHostAddress(), httpPort);
+        out.printf("  dashboard           http://%s:%d/%n", config.httpBind().getHostAddress(), httpPort);
         out.printf("  RADIUS accounting   udp %s:%d%n", radius.getAddress().getHostAddress(), radius.getPort());
         out.printf("  health, metrics     /health/live  /health/ready  /metrics%n");
         out.printf("  database            %s%n", config.database());

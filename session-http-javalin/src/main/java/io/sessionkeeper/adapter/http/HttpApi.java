@@ -34,6 +34,7 @@ public final class HttpApi {
     private final TokenRateLimiter limiter;
     private final ClientAddresses clients;
     private final AuthFailureThrottle authFailures;
+    private final ExportTickets tickets;
     private final List<ApiRoute> routes;
     private final Javalin app;
 
@@ -45,14 +46,16 @@ public final class HttpApi {
         this.limiter = new TokenRateLimiter(config.rateLimits(), clock);
         this.clients = new ClientAddresses(config.trustedProxies());
         this.authFailures = new AuthFailureThrottle(config.authFailuresPerMinute(), clock);
+        this.tickets = new ExportTickets(clock);
         List<ApiRoute> all = new ArrayList<>();
         // before the sessions' routes: /api/sessions/export must not be taken for /api/sessions/{id}
-        all.addAll(new ExportRoutes(ports).routes());
+        all.addAll(new ExportRoutes(ports, tickets).routes());
         all.addAll(new SessionRoutes(ports, json).routes());
         all.addAll(new BandwidthRoutes(ports).routes());
         all.addAll(new AdminRoutes(ports, json, limiter).routes());
         all.addAll(new AlertRoutes(ports, json).routes());
         all.addAll(new OpsRoutes(hooks).routes());
+        all.addAll(new DashboardRoutes().routes());
         this.routes = List.copyOf(all);
         ErrorMapping errors = new ErrorMapping(json, this::allowedMethods);
         this.app = Javalin.create(cfg -> {
@@ -68,6 +71,9 @@ public final class HttpApi {
                 ctx.attribute(STARTED, System.nanoTime());
                 ctx.header("Cache-Control", "no-store");
                 ctx.header("X-Content-Type-Options", "nosniff");
+                // nothing the API answers is meant to run in a browser or be framed; the dashboard's page and
+                // files replace this with their own policy
+                ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
                 Params.checkPathEncoding(ctx.path());
                 if (ctx.method() == HandlerType.HEAD) {
                     // Javalin would answer HEAD for any GET route with an empty 200 without running it (no
@@ -171,26 +177,46 @@ public final class HttpApi {
     private Handler wrap(ApiRoute route) {
         return ctx -> {
             ctx.attribute(ROUTE, route.path());
-            if (!route.isPublic()) {
-                // an address that keeps failing is refused before its token costs a database look-up
-                String client = clients.of(ctx);
-                authFailures.check(client);
-                Principal principal;
-                try {
-                    principal = access.authenticate(ctx);
-                } catch (AuthenticationException e) {
-                    authFailures.failed(client);
-                    throw e;
+            switch (route.guard()) {
+                case OPEN -> {}
+                case TOKEN -> {
+                    // an address that keeps failing is refused before its token costs a database look-up
+                    String client = clients.of(ctx);
+                    authFailures.check(client);
+                    Principal principal;
+                    try {
+                        principal = access.authenticate(ctx);
+                    } catch (AuthenticationException e) {
+                        authFailures.failed(client);
+                        throw e;
+                    }
+                    limiter.acquire(principal, route.cost());
+                    if (route.permission() != null) {
+                        principal.require(route.permission());
+                    }
                 }
-                limiter.acquire(principal, route.cost());
-                if (route.permission() != null) {
-                    principal.require(route.permission());
+                case TICKET -> {
+                    // the token's rate limit and permission were applied when the ticket was issued; a guessed
+                    // ticket counts as a failed authentication of the address
+                    String client = clients.of(ctx);
+                    authFailures.check(client);
+                    try {
+                        tickets.redeem(ctx, Params.query(ctx, "ticket"));
+                    } catch (AuthenticationException e) {
+                        authFailures.failed(client);
+                        throw e;
+                    }
                 }
             }
             Params.check(ctx);
             Params.requireKnown(ctx, route.queryParams());
             route.handler().handle(ctx);
         };
+    }
+
+    /** The download tickets of this server, for tests. */
+    ExportTickets tickets() {
+        return tickets;
     }
 
     private String allowedMethods(String path) {

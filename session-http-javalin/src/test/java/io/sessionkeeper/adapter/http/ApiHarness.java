@@ -432,7 +432,12 @@ final class ApiHarness implements AutoCloseable {
                     "GET /health/live",
                     "GET /health/ready",
                     "GET /metrics",
-                    "GET /openapi.json" -> new ValidRequest(route.path(), null);
+                    "GET /openapi.json",
+                    "POST /api/sessions/export/ticket",
+                    "GET /" -> new ValidRequest(route.path(), null);
+            case "GET /dashboard/{file}" -> new ValidRequest("/dashboard/app.js", null);
+            // its one parameter is the ticket, which the callers (the probes of its query) supply themselves
+            case "GET /api/sessions/export/download" -> new ValidRequest(route.path(), null);
             case "GET /api/sessions/{id}", "DELETE /api/sessions/{id}" ->
                 new ValidRequest("/api/sessions/" + session, null);
             case "GET /api/sessions/{id}/timeline" ->

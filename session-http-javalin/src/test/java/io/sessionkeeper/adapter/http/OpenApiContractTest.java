@@ -100,6 +100,13 @@ class OpenApiContractTest {
             if (route.isPublic()) {
                 assertThat(op.get("security").size()).as(route.key()).isZero();
                 assertThat(op.has("x-permission")).as(route.key()).isFalse();
+            } else if (route.guard() == ApiRoute.Guard.TICKET) {
+                // no token: the ticket in the query admits the request
+                assertThat(op.get("security").size()).as(route.key()).isZero();
+                assertThat(op.has("x-permission")).as(route.key()).isFalse();
+                assertThat(query).as(route.key()).contains("ticket");
+                assertThat(op.get("responses").has("401")).as(route.key()).isTrue();
+                assertThat(op.get("responses").has("429")).as(route.key()).isTrue();
             } else {
                 assertThat(op.get("security").get(0).has("bearerAuth"))
                         .as(route.key())
@@ -121,10 +128,11 @@ class OpenApiContractTest {
                 assertThat(op.get("responses").has("429")).isTrue();
                 assertThat(op.get("responses").has("503")).as(route.key()).isTrue();
             }
-            // POSTs of an action on a resource carry no body: sync, acknowledge, test
+            // POSTs of an action on a resource carry no body: sync, acknowledge, test, an export's ticket
             boolean hasBody = route.method().name().equals("PUT")
                     || (route.method().name().equals("POST")
                             && !route.path().endsWith("/sync")
+                            && !route.path().endsWith("/ticket")
                             && !route.path().endsWith("/acknowledge")
                             && !route.path().endsWith("/test"));
             assertThat(op.has("requestBody")).as(route.key() + " body").isEqualTo(hasBody);
@@ -193,6 +201,7 @@ class OpenApiContractTest {
         dtos.put("WebhookDelivery", AlertJson.DeliveryView.class);
         dtos.put("WebhookDeliveryList", AlertJson.DeliveryList.class);
         dtos.put("WebhookTestFired", AlertJson.TestFired.class);
+        dtos.put("ExportTicket", ExportRoutes.TicketJson.class);
 
         JsonNode schemas = doc.get("components").get("schemas");
         assertThat(new TreeSet<>(iterable(schemas.fieldNames()))).isEqualTo(dtos.keySet());
