@@ -5,6 +5,7 @@ import io.sessionkeeper.domain.model.AlertId;
 import io.sessionkeeper.domain.model.AlertRule;
 import io.sessionkeeper.domain.model.AlertRuleId;
 import io.sessionkeeper.domain.model.AlertRuleType;
+import io.sessionkeeper.domain.model.AlertSubject;
 import io.sessionkeeper.domain.model.ConflictException;
 import io.sessionkeeper.domain.model.NotFoundException;
 import io.sessionkeeper.domain.model.Permission;
@@ -161,8 +162,7 @@ public final class AlertRuleService implements ManageAlertRulesUseCase, ManageAl
      * Replays the rule over the sessions that overlap the last {@value AlertPreview#DAYS} days. What the sessions
      * table cannot tell is said, not guessed: STALE_SESSION and NAS_SILENT need the time of every accounting
      * packet, which is not stored. Per-session usage counts a session once its final (or current) usage is above
-     * the threshold (when it crossed is not stored); per-day usage gives each day the whole usage of every session
-     * overlapping it.
+     * the threshold (when it crossed is not stored); per-day usage reads each day as the sweep does.
      */
     @Override
     public AlertPreview preview(SaveAlertRuleCommand command) {
@@ -179,7 +179,10 @@ public final class AlertRuleService implements ManageAlertRulesUseCase, ManageAl
                 ? facts.usernamesOfPackage(rule.tenant(), rule.scope().value())
                 : Set.of();
         ZoneId zone = tenants.findById(rule.tenant()).map(Tenant::timeZone).orElse(ZoneOffset.UTC);
-        Replay replay = new Replay(rule, from, now, zone);
+        if (rule.type() == AlertRuleType.HIGH_USAGE && rule.period() == UsagePeriod.DAY) {
+            return previewDaily(rule, from, now, zone, packageUsers);
+        }
+        Replay replay = new Replay(rule, from, now);
         long read = 0;
         boolean truncated = false;
         // the sessions overlapping the window: the open ones, then those stopped since its start
@@ -207,22 +210,44 @@ public final class AlertRuleService implements ManageAlertRulesUseCase, ManageAl
         return new AlertPreview(true, null, from, now, replay.fired(), read, truncated, replay.samples());
     }
 
+    /**
+     * A per-day usage rule over the window's days (in the tenant's zone), each read as the sweep reads today: the
+     * traffic of each user inside the day ({@link AlertFacts#usageByUser}), so the preview and the live rule agree.
+     */
+    private AlertPreview previewDaily(AlertRule rule, Instant from, Instant now, ZoneId zone, Set<String> users) {
+        long fired = 0;
+        Set<String> samples = new LinkedHashSet<>();
+        for (LocalDate day = from.atZone(zone).toLocalDate();
+                !day.isAfter(now.atZone(zone).toLocalDate());
+                day = day.plusDays(1)) {
+            Instant start = day.atStartOfDay(zone).toInstant();
+            Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
+            for (String user : facts.usageByUser(rule.tenant(), start, end, rule.threshold())
+                    .keySet()) {
+                if (rule.scope().covers(user, null, users)) {
+                    fired++;
+                    if (samples.size() < PREVIEW_SAMPLES) {
+                        samples.add(AlertSubject.userDay(user, day).key());
+                    }
+                }
+            }
+        }
+        return new AlertPreview(true, null, from, now, fired, 0, false, List.copyOf(samples));
+    }
+
     /** One rule replayed over sessions of the window. */
     private final class Replay {
         private final AlertRule rule;
         private final Instant from;
         private final Instant to;
-        private final ZoneId zone;
         private long fired;
         private final Set<String> samples = new LinkedHashSet<>();
-        private final Map<String, Long> usageByUserDay = new HashMap<>();
         private final Map<String, List<long[]>> intervalsByUser = new HashMap<>();
 
-        Replay(AlertRule rule, Instant from, Instant to, ZoneId zone) {
+        Replay(AlertRule rule, Instant from, Instant to) {
             this.rule = rule;
             this.from = from;
             this.to = to;
-            this.zone = zone;
         }
 
         void add(SessionFacts session) {
@@ -239,20 +264,9 @@ public final class AlertRuleService implements ManageAlertRulesUseCase, ManageAl
                     }
                 }
                 case HIGH_USAGE -> {
-                    if (rule.period() == UsagePeriod.SESSION) {
-                        if (session.totalOctets() > rule.threshold()) {
-                            hit(session.id().toString());
-                        }
-                    } else {
-                        Instant end = session.stopTime() != null ? session.stopTime() : to;
-                        LocalDate day = (session.startTime().isBefore(from) ? from : session.startTime())
-                                .atZone(zone)
-                                .toLocalDate();
-                        LocalDate last =
-                                (end.isAfter(to) ? to : end).atZone(zone).toLocalDate();
-                        for (int i = 0; !day.isAfter(last) && i <= AlertPreview.DAYS + 1; i++, day = day.plusDays(1)) {
-                            usageByUserDay.merge(day + "/" + session.username(), session.totalOctets(), Long::sum);
-                        }
+                    // per day: previewDaily
+                    if (session.totalOctets() > rule.threshold()) {
+                        hit(session.id().toString());
                     }
                 }
                 case MULTI_SESSION -> {
@@ -274,14 +288,6 @@ public final class AlertRuleService implements ManageAlertRulesUseCase, ManageAl
         }
 
         long fired() {
-            if (rule.type() == AlertRuleType.HIGH_USAGE && rule.period() == UsagePeriod.DAY) {
-                usageByUserDay.forEach((subject, octets) -> {
-                    if (octets > rule.threshold()) {
-                        hit(subject);
-                    }
-                });
-                usageByUserDay.clear();
-            }
             if (rule.type() == AlertRuleType.MULTI_SESSION) {
                 intervalsByUser.forEach((user, intervals) -> {
                     // a sweep line over starts (+1) and ends (-1); each rise above the limit is one alert

@@ -173,6 +173,30 @@ class PostgresAlertingTest {
                 .containsOnlyKeys("alice");
         assertThat(facts.usageByUser(Fixtures.OTHER_TENANT, midnight, midnight.plus(Duration.ofDays(1)), 0))
                 .isEmpty();
+
+        // the preview of a per-day rule reads each day the same way: 5,000 octets a day is crossed on one day only
+        var rules = new io.sessionkeeper.domain.service.AlertRuleService(
+                new PostgresAlertRules(database.dataSource()),
+                new PostgresAlerts(database.dataSource()),
+                facts,
+                new PostgresTenantDirectory(database.dataSource()),
+                AlertPolicy.DEFAULT,
+                Clock.fixed(midnight.plus(Duration.ofHours(12)), java.time.ZoneOffset.UTC));
+        var preview = rules.preview(new io.sessionkeeper.domain.port.in.SaveAlertRuleCommand(
+                ACME,
+                "daily",
+                AlertRuleType.HIGH_USAGE,
+                5_000,
+                UsagePeriod.DAY,
+                null,
+                null,
+                null,
+                true,
+                false,
+                0,
+                Set.of()));
+        assertThat(preview.fired()).isEqualTo(1);
+        assertThat(preview.sampleSubjects()).containsExactly("2026-01-04/alice");
     }
 
     @Test
