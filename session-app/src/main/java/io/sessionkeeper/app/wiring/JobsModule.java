@@ -6,6 +6,7 @@ import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.app.config.AppConfig;
 import io.sessionkeeper.app.runtime.AlertJobs;
 import io.sessionkeeper.app.runtime.ScheduledCleanup;
+import io.sessionkeeper.app.runtime.ScheduledQuality;
 import io.sessionkeeper.app.runtime.ScheduledUsageHistory;
 import io.sessionkeeper.domain.service.AlertHandOff;
 import jakarta.inject.Singleton;
@@ -13,7 +14,7 @@ import java.time.Clock;
 
 /**
  * Scheduled jobs, each on the background pool: the stale-session cleanup, the usage history's partitions, retention
- * and roll-ups, and alerting (evaluation, webhooks).
+ * and roll-ups, alerting (evaluation, webhooks), and quality (the prober's rounds, the roll-up and retention).
  */
 @Module
 public interface JobsModule {
@@ -28,6 +29,13 @@ public interface JobsModule {
     @Singleton
     static ScheduledUsageHistory scheduledUsageHistory(PostgresPersistence persistence, Clock clock, AppConfig config) {
         return new ScheduledUsageHistory(persistence, clock, config);
+    }
+
+    @Provides
+    @Singleton
+    static ScheduledQuality scheduledQuality(
+            BackgroundWork background, PostgresPersistence persistence, Clock clock, AppConfig config) {
+        return new ScheduledQuality(background.qualityProbe(), persistence, clock, config.quality());
     }
 
     @Provides
