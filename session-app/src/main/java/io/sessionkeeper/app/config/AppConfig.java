@@ -7,10 +7,13 @@ import io.sessionkeeper.adapter.persistence.database.PoolRole;
 import io.sessionkeeper.adapter.persistence.secrets.KeySource;
 import io.sessionkeeper.adapter.persistence.secrets.Keyring;
 import io.sessionkeeper.domain.model.InvalidValueException;
+import io.sessionkeeper.domain.model.IpRange;
 import io.sessionkeeper.domain.service.AlertPolicy;
+import io.sessionkeeper.domain.service.QualityPolicy;
 import io.sessionkeeper.domain.service.StaleSessionPolicy;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 
 /** The whole configuration, checked at once: an invalid value stops start-up with the setting's name. */
 public record AppConfig(
@@ -36,7 +39,8 @@ public record AppConfig(
         int authFailuresPerMinute,
         TrustedProxies trustedProxies,
         UsageHistorySettings usageHistory,
-        Alerting alerting) {
+        Alerting alerting,
+        Quality quality) {
 
     /** The usage history's jobs: how long raw samples are kept, how often the roll-ups and retention run. */
     public record UsageHistorySettings(Duration rawRetention, Duration jobInterval) {}
@@ -46,6 +50,15 @@ public record AppConfig(
      * operator's limits ({@code policy}: the auto-disconnect rate and cool-down, the stale threshold).
      */
     public record Alerting(Duration sweepInterval, boolean allowPrivateTargets, AlertPolicy policy) {}
+
+    /**
+     * Session quality: the thresholds of the timeline's line ({@code policy}), how often the roll-up and retention
+     * run, and the prober ({@code probe}: null when it is off).
+     */
+    public record Quality(QualityPolicy policy, Duration jobInterval, Probe probe) {}
+
+    /** The ICMP prober: fping, the subscriber ranges, echoes per session per round, echoes per second in all. */
+    public record Probe(String fping, List<IpRange> ranges, int echoes, int echoesPerSecond) {}
 
     public static AppConfig from(Settings settings) {
         ConnectionPools pools = pools(settings);
@@ -119,7 +132,47 @@ public record AppConfig(
                 settings.integer(Setting.AUTH_FAILURES_PER_MINUTE, 0, 1_000_000),
                 trustedProxies,
                 new UsageHistorySettings(rawRetention, settings.duration(Setting.USAGE_JOB_INTERVAL)),
-                alerting(settings, stale));
+                alerting(settings, stale),
+                quality(settings));
+    }
+
+    private static Quality quality(Settings settings) {
+        int rtt = settings.integer(Setting.QUALITY_RTT_THRESHOLD, 1, 60_000);
+        int loss = settings.integer(Setting.QUALITY_LOSS_THRESHOLD, 0, 99);
+        Duration job = settings.duration(Setting.QUALITY_JOB_INTERVAL);
+        if (!job.isZero() && job.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new ConfigException(Setting.QUALITY_JOB_INTERVAL.key(), "must be 0 (never) or at least 1m");
+        }
+        QualityPolicy policy = new QualityPolicy(rtt, loss, QualityPolicy.DEFAULT.acceptPast());
+        String rangesText = settings.optional(Setting.QUALITY_PROBE_RANGES);
+        List<IpRange> ranges = new java.util.ArrayList<>();
+        if (rangesText != null && !rangesText.isBlank()) {
+            for (String entry : rangesText.split(",")) {
+                try {
+                    ranges.add(IpRange.parse(Setting.QUALITY_PROBE_RANGES.key(), entry.trim()));
+                } catch (InvalidValueException e) {
+                    throw new ConfigException(
+                            Setting.QUALITY_PROBE_RANGES.key(),
+                            "not an address block (address/prefix, comma-separated): " + e.getMessage());
+                }
+            }
+        }
+        int echoes = settings.integer(Setting.QUALITY_PROBE_ECHOES, 1, 20);
+        int rate = settings.integer(Setting.QUALITY_PROBE_RATE, 1, 10_000);
+        String fping = settings.text(Setting.QUALITY_FPING);
+        if (fping.isBlank() || fping.length() > 255 || fping.chars().anyMatch(c -> c < 0x20)) {
+            throw new ConfigException(Setting.QUALITY_FPING.key(), "must be a program name or path");
+        }
+        Probe probe = null;
+        if (settings.bool(Setting.QUALITY_PROBE_ENABLED)) {
+            if (ranges.isEmpty()) {
+                throw new ConfigException(
+                        Setting.QUALITY_PROBE_ENABLED.key(),
+                        "the prober needs SESSION_QUALITY_PROBE_RANGES: the subscriber blocks it may probe");
+            }
+            probe = new Probe(fping, List.copyOf(ranges), echoes, rate);
+        }
+        return new Quality(policy, job, probe);
     }
 
     private static Alerting alerting(Settings settings, StaleSessionPolicy stale) {

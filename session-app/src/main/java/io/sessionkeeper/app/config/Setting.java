@@ -97,7 +97,33 @@ public enum Setting {
     WEBHOOK_ALLOW_PRIVATE_TARGETS(
             "SESSION_WEBHOOK_ALLOW_PRIVATE_TARGETS",
             "false",
-            "true lets webhooks reach loopback, link-local and private addresses (cloud metadata addresses never); keep false when tenants are not all trusted");
+            "true lets webhooks reach loopback, link-local and private addresses (cloud metadata addresses never); keep false when tenants are not all trusted"),
+    QUALITY_PROBE_ENABLED(
+            "SESSION_QUALITY_PROBE_ENABLED",
+            "false",
+            "true runs the ICMP prober (fping): open sessions with a framed IP inside SESSION_QUALITY_PROBE_RANGES, one instance at a time"),
+    QUALITY_PROBE_RANGES(
+            "SESSION_QUALITY_PROBE_RANGES",
+            "",
+            "the subscriber address blocks the prober may probe (100.64.0.0/10, 10.0.0.0/8); required with the prober; nothing outside them is ever probed"),
+    QUALITY_PROBE_ECHOES("SESSION_QUALITY_PROBE_ECHOES", "3", "echoes to each session per 5-minute round (1-20)"),
+    QUALITY_PROBE_RATE(
+            "SESSION_QUALITY_PROBE_RATE",
+            "100",
+            "echoes per second the prober sends at most, over all sessions (1-10000); sessions beyond what fits in a round wait for the next"),
+    QUALITY_FPING("SESSION_QUALITY_FPING", "fping", "the fping program (a name on the PATH or a path)"),
+    QUALITY_RTT_THRESHOLD(
+            "SESSION_QUALITY_RTT_THRESHOLD",
+            "100",
+            "milliseconds: a 5-minute bucket whose p95 round trip is above it is degraded (a line on the session's timeline)"),
+    QUALITY_LOSS_THRESHOLD(
+            "SESSION_QUALITY_LOSS_THRESHOLD",
+            "5",
+            "percent: a 5-minute bucket whose loss is above it is degraded (a line on the session's timeline)"),
+    QUALITY_JOB_INTERVAL(
+            "SESSION_QUALITY_JOB_INTERVAL",
+            "15m",
+            "how often the quality roll-up and retention run (one instance at a time); 0 = never");
 
     private final String key;
     private final String defaultValue;

@@ -21,6 +21,8 @@ import io.sessionkeeper.domain.port.in.ManageNasUseCase;
 import io.sessionkeeper.domain.port.in.ManageTenantUseCase;
 import io.sessionkeeper.domain.port.in.ManageTokensUseCase;
 import io.sessionkeeper.domain.port.in.ManageWebhooksUseCase;
+import io.sessionkeeper.domain.port.in.RecordQualityUseCase;
+import io.sessionkeeper.domain.port.in.SessionQualityUseCase;
 import io.sessionkeeper.domain.port.in.SessionStatisticsUseCase;
 import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
 import io.sessionkeeper.domain.port.out.AlertFacts;
@@ -30,6 +32,7 @@ import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
 import io.sessionkeeper.domain.port.out.NasDirectory;
+import io.sessionkeeper.domain.port.out.QualityStore;
 import io.sessionkeeper.domain.port.out.SessionDisconnector;
 import io.sessionkeeper.domain.port.out.SessionEvents;
 import io.sessionkeeper.domain.port.out.SessionExportReader;
@@ -45,6 +48,8 @@ import io.sessionkeeper.domain.service.AlertRuleService;
 import io.sessionkeeper.domain.service.BandwidthService;
 import io.sessionkeeper.domain.service.CustomerAdminService;
 import io.sessionkeeper.domain.service.NasAdminService;
+import io.sessionkeeper.domain.service.QualityPolicy;
+import io.sessionkeeper.domain.service.QualityService;
 import io.sessionkeeper.domain.service.SessionExportService;
 import io.sessionkeeper.domain.service.SessionQueryService;
 import io.sessionkeeper.domain.service.SessionTimelineService;
@@ -96,6 +101,10 @@ public interface ApiWork {
 
     BandwidthUseCase bandwidth();
 
+    RecordQualityUseCase recordQuality();
+
+    SessionQualityUseCase sessionQuality();
+
     ManageAlertRulesUseCase alertRules();
 
     ManageAlertsUseCase alerts();
@@ -129,7 +138,9 @@ public interface ApiWork {
                 @BindsInstance AlertFacts alertFacts,
                 @BindsInstance Webhooks webhooks,
                 @BindsInstance WebhookSender webhookSender,
-                @BindsInstance AlertPolicy alertPolicy);
+                @BindsInstance AlertPolicy alertPolicy,
+                @BindsInstance QualityStore quality,
+                @BindsInstance QualityPolicy qualityPolicy);
     }
 
     static Factory factory() {
@@ -146,6 +157,12 @@ public interface ApiWork {
 
         @Binds
         BandwidthUseCase bandwidth(BandwidthService service);
+
+        @Binds
+        RecordQualityUseCase recordQuality(QualityService service);
+
+        @Binds
+        SessionQualityUseCase sessionQuality(QualityService service);
 
         @Binds
         AuthenticateUseCase authenticate(AccessService service);

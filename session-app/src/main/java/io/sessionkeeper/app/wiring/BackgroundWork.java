@@ -7,12 +7,15 @@ import dagger.Module;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
 import io.sessionkeeper.domain.port.in.DeliverWebhooksUseCase;
 import io.sessionkeeper.domain.port.in.EvaluateAlertsUseCase;
+import io.sessionkeeper.domain.port.in.ProbeQualityUseCase;
 import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
 import io.sessionkeeper.domain.port.out.AlertActionLog;
 import io.sessionkeeper.domain.port.out.AlertFacts;
 import io.sessionkeeper.domain.port.out.AlertRules;
 import io.sessionkeeper.domain.port.out.Alerts;
+import io.sessionkeeper.domain.port.out.EchoProber;
 import io.sessionkeeper.domain.port.out.NasDirectory;
+import io.sessionkeeper.domain.port.out.QualityStore;
 import io.sessionkeeper.domain.port.out.SessionDisconnector;
 import io.sessionkeeper.domain.port.out.SessionEvents;
 import io.sessionkeeper.domain.port.out.SessionRepository;
@@ -21,6 +24,8 @@ import io.sessionkeeper.domain.port.out.WebhookSender;
 import io.sessionkeeper.domain.port.out.Webhooks;
 import io.sessionkeeper.domain.service.AlertEvaluationService;
 import io.sessionkeeper.domain.service.AlertPolicy;
+import io.sessionkeeper.domain.service.QualityPolicy;
+import io.sessionkeeper.domain.service.QualityProbeService;
 import io.sessionkeeper.domain.service.StaleSessionCleanupService;
 import io.sessionkeeper.domain.service.StaleSessionPolicy;
 import io.sessionkeeper.domain.service.TerminateSessionService;
@@ -33,7 +38,7 @@ import java.time.Clock;
  * The domain's services that scheduled jobs (and the {@code cleanup} command) drive, over the background pool. An
  * injector of its own (ADR 0028): the stale cleanup here is a second instance of the API's, on other connections;
  * the alert evaluation (with the termination its AUTO_DISCONNECT uses, which records its request and the NAS's answer
- * on the session's timeline) and the webhook deliveries work here too.
+ * on the session's timeline), the webhook deliveries and the quality prober work here too.
  */
 @Singleton
 @Component(modules = BackgroundWork.Bindings.class)
@@ -43,6 +48,8 @@ public interface BackgroundWork {
     EvaluateAlertsUseCase alertEvaluation();
 
     DeliverWebhooksUseCase webhookDeliveries();
+
+    ProbeQualityUseCase qualityProbe();
 
     @Component.Factory
     interface Factory {
@@ -61,7 +68,10 @@ public interface BackgroundWork {
                 @BindsInstance Webhooks webhooks,
                 @BindsInstance WebhookSender webhookSender,
                 @BindsInstance AlertPolicy alertPolicy,
-                @BindsInstance WebhookRetrySchedule retrySchedule);
+                @BindsInstance WebhookRetrySchedule retrySchedule,
+                @BindsInstance QualityStore quality,
+                @BindsInstance QualityPolicy qualityPolicy,
+                @BindsInstance EchoProber prober);
     }
 
     static Factory factory() {
@@ -81,5 +91,8 @@ public interface BackgroundWork {
 
         @Binds
         TerminateSessionUseCase terminate(TerminateSessionService service);
+
+        @Binds
+        ProbeQualityUseCase qualityProbe(QualityProbeService service);
     }
 }

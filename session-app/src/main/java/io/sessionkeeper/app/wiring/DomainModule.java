@@ -5,6 +5,7 @@ import dagger.Provides;
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.app.config.AppConfig;
 import io.sessionkeeper.domain.port.in.BootstrapAccessUseCase;
+import io.sessionkeeper.domain.port.out.EchoProber;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
 import io.sessionkeeper.domain.port.out.SessionDisconnector;
 import io.sessionkeeper.domain.port.out.SessionExportReader;
@@ -102,7 +103,9 @@ public interface DomainModule {
                         alerting.facts(),
                         alerting.webhooks(),
                         webhookSender,
-                        config.alerting().policy());
+                        config.alerting().policy(),
+                        pool.quality(),
+                        config.quality().policy());
     }
 
     /**
@@ -128,6 +131,7 @@ public interface DomainModule {
             PostgresPersistence persistence,
             SessionDisconnector disconnector,
             WebhookSender webhookSender,
+            EchoProber prober,
             Clock clock,
             AppConfig config) {
         PostgresPersistence.Ports pool = persistence.background();
@@ -148,7 +152,10 @@ public interface DomainModule {
                         alerting.webhooks(),
                         webhookSender,
                         config.alerting().policy(),
-                        WebhookRetrySchedule.DEFAULT);
+                        WebhookRetrySchedule.DEFAULT,
+                        pool.quality(),
+                        config.quality().policy(),
+                        prober);
     }
 
     /** For the service's start: the first token, if the configuration asks for one. */

@@ -42,7 +42,8 @@ public interface HttpModule {
                 api.export(),
                 api.timeline(),
                 api.bandwidth(),
-                new DrivingPorts.Alerting(api.alertRules(), api.alerts(), api.webhooks()));
+                new DrivingPorts.Alerting(api.alertRules(), api.alerts(), api.webhooks()),
+                new DrivingPorts.Quality(api.recordQuality(), api.sessionQuality()));
     }
 
     /**

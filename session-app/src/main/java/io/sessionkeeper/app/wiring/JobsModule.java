@@ -8,6 +8,7 @@ import io.sessionkeeper.app.config.AppConfig;
 import io.sessionkeeper.app.metrics.BackgroundJobMetrics;
 import io.sessionkeeper.app.runtime.AlertJobs;
 import io.sessionkeeper.app.runtime.ScheduledCleanup;
+import io.sessionkeeper.app.runtime.ScheduledQuality;
 import io.sessionkeeper.app.runtime.ScheduledUsageHistory;
 import io.sessionkeeper.domain.service.AlertHandOff;
 import jakarta.inject.Singleton;
@@ -15,7 +16,7 @@ import java.time.Clock;
 
 /**
  * Scheduled jobs, each on the background pool: the stale-session cleanup, the usage history's partitions, retention
- * and roll-ups, and alerting (evaluation, webhooks).
+ * and roll-ups, alerting (evaluation, webhooks), and quality (the prober's rounds, the roll-up and retention).
  */
 @Module
 public interface JobsModule {
@@ -33,6 +34,13 @@ public interface JobsModule {
         ScheduledUsageHistory job = new ScheduledUsageHistory(persistence, clock, config);
         BackgroundJobMetrics.bind(registry, job);
         return job;
+    }
+
+    @Provides
+    @Singleton
+    static ScheduledQuality scheduledQuality(
+            BackgroundWork background, PostgresPersistence persistence, Clock clock, AppConfig config) {
+        return new ScheduledQuality(background.qualityProbe(), persistence, clock, config.quality());
     }
 
     @Provides

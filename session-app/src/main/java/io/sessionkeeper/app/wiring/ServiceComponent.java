@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
             RadiusModule.class,
             HttpModule.class,
             MetricsModule.class,
+            QualityModule.class,
             JobsModule.class
         })
 public interface ServiceComponent {

@@ -35,6 +35,7 @@ final class ArchitectureRules {
             .adapter("radius", BASE + ".adapter.radius..")
             .adapter("persistence", BASE + ".adapter.persistence..")
             .adapter("http", BASE + ".adapter.http..")
+            .adapter("quality", BASE + ".adapter.quality..")
             .ignoreDependency(resideInAPackage(BASE + ".app.."), alwaysTrue())
             .withOptionalLayers(true)
             .as("hexagon: model <- ports <- services <- adapters; adapters never depend on each other");

@@ -93,7 +93,9 @@ class WorkComponentsTest {
                     alertFacts,
                     alerting,
                     noSender,
-                    AlertPolicy.DEFAULT);
+                    AlertPolicy.DEFAULT,
+                    new io.sessionkeeper.domain.testing.InMemoryQualityStore(new InMemorySessionRepository()),
+                    io.sessionkeeper.domain.service.QualityPolicy.DEFAULT);
     private final BackgroundWork background = BackgroundWork.factory()
             .create(
                     new InMemorySessionRepository(),
@@ -110,7 +112,11 @@ class WorkComponentsTest {
                     alerting,
                     noSender,
                     AlertPolicy.DEFAULT,
-                    WebhookRetrySchedule.DEFAULT);
+                    WebhookRetrySchedule.DEFAULT,
+                    new io.sessionkeeper.domain.testing.InMemoryQualityStore(new InMemorySessionRepository()),
+                    io.sessionkeeper.domain.service.QualityPolicy.DEFAULT,
+                    io.sessionkeeper.app.wiring.QualityModule.echoProber(io.sessionkeeper.app.config.AppConfig.from(
+                            io.sessionkeeper.app.config.Settings.of(java.util.Map.of()))));
 
     @Test
     void aServiceBehindSeveralUseCasesIsOneInstanceBuiltByItsInjectConstructor() {
@@ -123,6 +129,9 @@ class WorkComponentsTest {
                 .isSameAs(api.tokens())
                 .isSameAs(api.bootstrap());
         assertThat(api.terminate()).isInstanceOf(TerminateSessionService.class).isSameAs(api.changeRateLimit());
+        assertThat(api.recordQuality())
+                .isInstanceOf(io.sessionkeeper.domain.service.QualityService.class)
+                .isSameAs(api.sessionQuality());
         assertThat(accounting.tracking()).isInstanceOf(AccountingService.class).isSameAs(accounting.tracking());
         assertThat(accounting.nasLookup()).isInstanceOf(NasLookupService.class).isSameAs(accounting.nasLookup());
     }

@@ -28,7 +28,8 @@ public record AlertRule(
         boolean dryRun,
         Duration renotifyEvery,
         Set<String> exemptUsers,
-        Instant createdAt) {
+        Instant createdAt,
+        QualityCondition quality) {
     public static final int MAX_NAME = 128;
     public static final int MAX_EXEMPT_USERS = 1000;
     public static final int MAX_USERNAME = 253;
@@ -38,6 +39,62 @@ public record AlertRule(
     public static final long MAX_SECONDS = Duration.ofDays(3650).toSeconds();
     public static final int MAX_SESSIONS = 10_000;
     public static final Duration MAX_RENOTIFY = Duration.ofDays(365);
+
+    /** The longest round trip a QUALITY_DEGRADED threshold takes, in milliseconds. */
+    public static final long MAX_RTT_MILLIS = 60_000;
+
+    /**
+     * What else a {@link AlertRuleType#QUALITY_DEGRADED} rule watches besides its p95 threshold: loss above {@code
+     * lossPercent} (null: loss is not watched), and for how many closed 5-minute buckets in a row ({@code buckets},
+     * 1 to 288: a day).
+     */
+    public record QualityCondition(Double lossPercent, int buckets) {
+        public static final int DEFAULT_BUCKETS = 3;
+        public static final int MAX_BUCKETS = 288;
+
+        public QualityCondition {
+            InvalidValueException.require(
+                    lossPercent == null || (lossPercent >= 0 && lossPercent < 100),
+                    "lossPercent",
+                    "must be 0 to 99.99");
+            InvalidValueException.require(
+                    buckets >= 1 && buckets <= MAX_BUCKETS, "buckets", "must be 1 to " + MAX_BUCKETS);
+        }
+    }
+
+    /** A rule of any type but {@link AlertRuleType#QUALITY_DEGRADED}. */
+    public AlertRule(
+            AlertRuleId id,
+            TenantId tenant,
+            String name,
+            AlertRuleType type,
+            long threshold,
+            UsagePeriod period,
+            AlertScope scope,
+            AlertSeverity severity,
+            AlertAction action,
+            boolean enabled,
+            boolean dryRun,
+            Duration renotifyEvery,
+            Set<String> exemptUsers,
+            Instant createdAt) {
+        this(
+                id,
+                tenant,
+                name,
+                type,
+                threshold,
+                period,
+                scope,
+                severity,
+                action,
+                enabled,
+                dryRun,
+                renotifyEvery,
+                exemptUsers,
+                createdAt,
+                null);
+    }
 
     public AlertRule {
         InvalidValueException.require(id != null, "id", "must not be null");
@@ -63,6 +120,16 @@ public record AlertRule(
                         threshold >= 1 && threshold <= MAX_SESSIONS,
                         "threshold",
                         "must be a number of sessions, 1 to " + MAX_SESSIONS + " (fires above it)");
+            case QUALITY_DEGRADED ->
+                InvalidValueException.require(
+                        threshold >= 1 && threshold <= MAX_RTT_MILLIS,
+                        "threshold",
+                        "must be a p95 round trip in milliseconds, 1 to " + MAX_RTT_MILLIS + " (fires above it)");
+        }
+        if (type == AlertRuleType.QUALITY_DEGRADED) {
+            quality = quality != null ? quality : new QualityCondition(null, QualityCondition.DEFAULT_BUCKETS);
+        } else {
+            InvalidValueException.require(quality == null, "lossPercent", "applies to QUALITY_DEGRADED only");
         }
         if (scope == null) {
             scope = AlertScope.ALL;

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * What an alert rule watches. The threshold's unit depends on the type: seconds ({@link #LONG_SESSION},
- * {@link #STALE_SESSION}, {@link #NAS_SILENT}), bytes ({@link #HIGH_USAGE}) or sessions ({@link #MULTI_SESSION}).
+ * {@link #STALE_SESSION}, {@link #NAS_SILENT}), bytes ({@link #HIGH_USAGE}) sessions ({@link #MULTI_SESSION}) or
+ * milliseconds ({@link #QUALITY_DEGRADED}).
  */
 public enum AlertRuleType {
     /** A session whose accounting shows it lasting longer than the threshold (seconds). */
@@ -16,7 +17,13 @@ public enum AlertRuleType {
     /** An open session without accounting for longer than the threshold (seconds). */
     STALE_SESSION(SubjectKind.SESSION),
     /** A NAS without accounting for longer than the threshold (seconds) ({@link NasSilence}). */
-    NAS_SILENT(SubjectKind.NAS);
+    NAS_SILENT(SubjectKind.NAS),
+    /**
+     * A session whose measured quality broke the rule for its last N closed 5-minute buckets in a row: p95 round
+     * trip above the threshold (milliseconds), or loss above the rule's loss percentage ({@link
+     * AlertRule.QualityCondition}).
+     */
+    QUALITY_DEGRADED(SubjectKind.SESSION);
 
     private final SubjectKind subjectKind;
 
@@ -46,7 +53,8 @@ public enum AlertRuleType {
         }
         throw new InvalidValueException(
                 "type",
-                "must be LONG_SESSION, HIGH_USAGE (alias HIGH_BANDWIDTH), MULTI_SESSION, STALE_SESSION or NAS_SILENT");
+                "must be LONG_SESSION, HIGH_USAGE (alias HIGH_BANDWIDTH), MULTI_SESSION, STALE_SESSION, NAS_SILENT or"
+                        + " QUALITY_DEGRADED");
     }
 
     /** What an alert is about: its subject, of which a rule has at most one open alert. */

@@ -31,6 +31,11 @@ public enum Permission {
      */
     ALERTS_MANAGE("alerts:manage"),
     /**
+     * Push quality measurements of the tenant's sessions (a measuring box: an inline shaper or QoE box), and nothing
+     * else: a token a box holds reads nothing back. Reading quality needs {@link #DASHBOARD_ACTIVE_SESSIONS}.
+     */
+    QUALITY_WRITE("quality:write"),
+    /**
      * Issue tokens for other tenants (and so create tenants), and read every tenant's token audit. Operator-only:
      * held only by tokens of the operator tenant, since it reaches across tenants.
      */

@@ -109,6 +109,18 @@ public record SessionEvent(TenantId tenant, SessionId session, Instant at, Detai
     }
 
     /**
+     * The session's measured quality crossed the operator's thresholds (p95 round trip or loss, see {@code
+     * QualityPolicy}): {@code degraded} when a 5-minute bucket broke them after one that did not (or was the first),
+     * recovered when one kept them again. The bucket's figures, null where unknown.
+     */
+    public record QualityChanged(boolean degraded, Double rttP95Millis, Double lossPercent) implements Detail {
+        @Override
+        public SessionEventType type() {
+            return degraded ? SessionEventType.QUALITY_DEGRADED : SessionEventType.QUALITY_RECOVERED;
+        }
+    }
+
+    /**
      * The API token that asked: its id and its name at the time (a label for people, or null), never its secret.
      * Null where a request names no token (an embedding system calling the use case itself).
      */

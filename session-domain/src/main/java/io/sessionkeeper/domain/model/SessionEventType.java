@@ -18,6 +18,8 @@ public enum SessionEventType {
     NAS_REBOOTED("nas_rebooted", "NAS Rebooted"),
     CLOSED_AS_STALE("closed_as_stale", "Closed As Stale"),
     SUPERSEDED("superseded", "Superseded"),
+    QUALITY_DEGRADED("quality_degraded", "Quality Degraded"),
+    QUALITY_RECOVERED("quality_recovered", "Quality Recovered"),
     SESSION_ENDED("session_ended", "Session Ended");
 
     private final String code;

@@ -13,6 +13,7 @@ import io.sessionkeeper.domain.model.DisconnectResult;
 import io.sessionkeeper.domain.model.NasActivity;
 import io.sessionkeeper.domain.model.NasSilence;
 import io.sessionkeeper.domain.model.NotFoundException;
+import io.sessionkeeper.domain.model.QualityTally;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionFacts;
 import io.sessionkeeper.domain.model.SessionId;
@@ -28,6 +29,7 @@ import io.sessionkeeper.domain.port.out.AlertActionLog;
 import io.sessionkeeper.domain.port.out.AlertFacts;
 import io.sessionkeeper.domain.port.out.AlertRules;
 import io.sessionkeeper.domain.port.out.Alerts;
+import io.sessionkeeper.domain.port.out.QualityStore;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -69,6 +71,7 @@ public final class AlertEvaluationService implements EvaluateAlertsUseCase {
     private final AlertActionLog actionLog;
     private final TenantDirectory tenants;
     private final TerminateSessionUseCase terminate;
+    private final QualityStore quality;
     private final AlertPolicy policy;
     private final Clock clock;
 
@@ -86,6 +89,7 @@ public final class AlertEvaluationService implements EvaluateAlertsUseCase {
             AlertActionLog actionLog,
             TenantDirectory tenants,
             TerminateSessionUseCase terminate,
+            QualityStore quality,
             AlertPolicy policy,
             Clock clock) {
         this.rules = rules;
@@ -94,6 +98,7 @@ public final class AlertEvaluationService implements EvaluateAlertsUseCase {
         this.actionLog = actionLog;
         this.tenants = tenants;
         this.terminate = terminate;
+        this.quality = quality;
         this.policy = policy;
         this.clock = clock;
     }
@@ -224,16 +229,27 @@ public final class AlertEvaluationService implements EvaluateAlertsUseCase {
             Map<AlertRuleId, Set<String>> packageUsers) {
         List<AlertRule> perSession = new ArrayList<>();
         Map<AlertRule, ConcurrentSessions> multi = new LinkedHashMap<>();
+        List<AlertRule> qualityRules = new ArrayList<>();
         for (AlertRule rule : tenantRules) {
             if (AlertConditions.isPerSession(rule)) {
                 perSession.add(rule);
             } else if (rule.type() == AlertRuleType.MULTI_SESSION) {
                 multi.put(rule, new ConcurrentSessions(policy.staleAfter()));
+            } else if (rule.type() == AlertRuleType.QUALITY_DEGRADED) {
+                qualityRules.add(rule);
             }
         }
-        if (perSession.isEmpty() && multi.isEmpty()) {
+        if (perSession.isEmpty() && multi.isEmpty() && qualityRules.isEmpty()) {
             return;
         }
+        // the closed 5-minute buckets the quality rules look back on, read once for the tenant
+        Instant closedUntil = QualityConditions.closedUntil(now);
+        Map<SessionId, List<QualityTally>> recentQuality = qualityRules.isEmpty()
+                ? Map.of()
+                : quality.recent(
+                        tenant,
+                        closedUntil.minus(QualityStore.BUCKET.multipliedBy(QualityConditions.longestRun(qualityRules))),
+                        closedUntil);
         SessionFacts after = null;
         List<SessionFacts> chunk;
         do {
@@ -251,6 +267,24 @@ public final class AlertEvaluationService implements EvaluateAlertsUseCase {
                     if (breach.isPresent()) {
                         AlertSubject subject = AlertSubject.session(session.id(), session.username(), session.nasId());
                         found.get(rule.id()).put(subject.key(), new Breach(subject, breach.getAsLong()));
+                    }
+                }
+                List<QualityTally> measured = recentQuality.get(session.id());
+                if (measured != null) {
+                    for (AlertRule rule : qualityRules) {
+                        if (!rule.scope()
+                                .covers(
+                                        session.username(),
+                                        session.nasId(),
+                                        packageUsers.getOrDefault(rule.id(), Set.of()))) {
+                            continue;
+                        }
+                        OptionalLong breach = QualityConditions.breach(rule, measured, closedUntil);
+                        if (breach.isPresent()) {
+                            AlertSubject subject =
+                                    AlertSubject.session(session.id(), session.username(), session.nasId());
+                            found.get(rule.id()).put(subject.key(), new Breach(subject, breach.getAsLong()));
+                        }
                     }
                 }
                 multi.forEach((rule, counts) -> {

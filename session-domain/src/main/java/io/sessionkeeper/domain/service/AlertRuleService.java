@@ -127,7 +127,8 @@ public final class AlertRuleService implements ManageAlertRulesUseCase, ManageAl
                 command.dryRun(),
                 renotify(command.renotifyHours()),
                 command.exemptUsers(),
-                createdAt);
+                createdAt,
+                command.quality());
     }
 
     private static Duration renotify(int hours) {
@@ -169,6 +170,12 @@ public final class AlertRuleService implements ManageAlertRulesUseCase, ManageAl
         Instant now = Instants.now(clock);
         Instant from = now.minus(Duration.ofDays(AlertPreview.DAYS));
         AlertRule rule = toRule(AlertRuleId.random(), command, now);
+        if (rule.type() == AlertRuleType.QUALITY_DEGRADED) {
+            return AlertPreview.unsupported(
+                    "QUALITY_DEGRADED is not replayed: the preview reads the sessions table, not the quality buckets",
+                    from,
+                    now);
+        }
         if (rule.type() == AlertRuleType.STALE_SESSION || rule.type() == AlertRuleType.NAS_SILENT) {
             return AlertPreview.unsupported(
                     rule.type() + " depends on the time of every accounting packet, and only the latest is stored",

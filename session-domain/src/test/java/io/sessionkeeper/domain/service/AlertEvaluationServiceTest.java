@@ -29,6 +29,7 @@ import io.sessionkeeper.domain.testing.InMemoryAlertRules;
 import io.sessionkeeper.domain.testing.InMemoryAlerting;
 import io.sessionkeeper.domain.testing.InMemoryCustomerDirectory;
 import io.sessionkeeper.domain.testing.InMemoryNasDirectory;
+import io.sessionkeeper.domain.testing.InMemoryQualityStore;
 import io.sessionkeeper.domain.testing.InMemorySessionRepository;
 import io.sessionkeeper.domain.testing.InMemoryTenantDirectory;
 import io.sessionkeeper.domain.testing.MutableClock;
@@ -54,6 +55,7 @@ class AlertEvaluationServiceTest {
     private final InMemoryAlerting alerting = new InMemoryAlerting();
     private final InMemoryAlertFacts facts = new InMemoryAlertFacts(sessions, nasDirectory, customers);
     private final ScriptedDisconnector nasSide = new ScriptedDisconnector();
+    private final InMemoryQualityStore quality = new InMemoryQualityStore(sessions);
     private final AlertHandOff handOff = new AlertHandOff(100);
     private final AccountingService accounting = new AccountingService(sessions, AccountingPolicy.DEFAULT, handOff);
     private AlertPolicy policy = AlertPolicy.DEFAULT.withRulesRefresh(Duration.ofMillis(1));
@@ -74,6 +76,7 @@ class AlertEvaluationServiceTest {
                 alerting,
                 new InMemoryTenantDirectory(),
                 new TerminateSessionService(sessions, nasDirectory, nasSide, sessions.events(), clock),
+                quality,
                 policy,
                 clock);
     }
@@ -130,6 +133,100 @@ class AlertEvaluationServiceTest {
 
     private List<Alert> open() {
         return alerting.all().stream().filter(Alert::isOpen).toList();
+    }
+
+    /** A probe of the session at {@code at}: 5 echoes, these answered. */
+    private void probed(io.sessionkeeper.domain.model.SessionId session, Instant at, Double... rtts) {
+        quality.add(List.of(new io.sessionkeeper.domain.model.QualityMeasurement(
+                ACME,
+                session,
+                at,
+                io.sessionkeeper.domain.model.QualitySource.PROBE,
+                List.of(rtts),
+                new io.sessionkeeper.domain.model.QualityMeasurement.Echoes(5, 5 - rtts.length))));
+    }
+
+    @Test
+    void qualityDegradedFiresAfterNDegradedBucketsInARowAndResolvesOnRecovery() {
+        AlertRule rule = new AlertRule(
+                io.sessionkeeper.domain.model.AlertRuleId.random(),
+                ACME,
+                "slow or lossy",
+                AlertRuleType.QUALITY_DEGRADED,
+                150,
+                null,
+                null,
+                null,
+                null,
+                true,
+                false,
+                Duration.ZERO,
+                Set.of(),
+                T0,
+                new AlertRule.QualityCondition(20.0, 3));
+        rules.save(rule);
+        sessionOf("alice", "A1", 3600);
+        sessionOf("bob", "B1", 3600);
+        var alice = sessions.all().stream()
+                .filter(x -> x.username().equals("alice"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        var bob = sessions.all().stream()
+                .filter(x -> x.username().equals("bob"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        AlertEvaluationService evaluation = evaluation();
+        // T0 is 10:00: buckets 09:45, 09:50, 09:55 are the last three closed ones
+        probed(alice, T0.minusSeconds(15 * 60 - 30), 200.0, 210.0, 220.0, 230.0, 240.0); // p95 240 ms
+        probed(alice, T0.minusSeconds(10 * 60 - 30), 20.0, 20.0); // 60 % lost, RTT fine
+        probed(bob, T0.minusSeconds(15 * 60 - 30), 200.0, 200.0, 200.0, 200.0, 200.0);
+        probed(bob, T0.minusSeconds(10 * 60 - 30), 200.0, 200.0, 200.0, 200.0, 200.0);
+        assertThat(evaluation.sweep().fired())
+                .as("two degraded buckets of three: not yet")
+                .isZero();
+
+        probed(alice, T0.minusSeconds(5 * 60 - 30)); // every echo lost: RTT unknown, loss 100 %
+        probed(bob, T0.minusSeconds(5 * 60 - 30), 20.0, 20.0, 20.0, 20.0, 20.0); // bob recovered
+        assertThat(evaluation.sweep().fired()).isEqualTo(1);
+        assertThat(open()).singleElement().satisfies(alert -> {
+            assertThat(alert.ruleType()).isEqualTo(AlertRuleType.QUALITY_DEGRADED);
+            assertThat(alert.subject().username()).isEqualTo("alice");
+            assertThat(alert.value()).as("the worst p95 of the run").isEqualTo(240);
+            assertThat(alert.threshold()).isEqualTo(150);
+        });
+
+        // 10:05: the 10:00 bucket is closed, and fine: the run of three is broken
+        clock.advance(Duration.ofMinutes(5));
+        probed(alice, T0.plusSeconds(30), 20.0, 21.0, 20.0, 22.0, 20.0);
+        sessionOf("alice", "A1", 3900);
+        assertThat(evaluation.sweep().resolved()).isEqualTo(1);
+        assertThat(open()).isEmpty();
+        assertThat(eventTypes()).containsExactly("alert.fired", "alert.resolved");
+    }
+
+    @Test
+    void aQualityRuleWithoutMeasurementsNeverFires() {
+        rules.save(new AlertRule(
+                io.sessionkeeper.domain.model.AlertRuleId.random(),
+                ACME,
+                "slow",
+                AlertRuleType.QUALITY_DEGRADED,
+                1,
+                null,
+                null,
+                null,
+                null,
+                true,
+                false,
+                Duration.ZERO,
+                Set.of(),
+                T0,
+                new AlertRule.QualityCondition(0.0, 1)));
+        sessionOf("alice", "A1", 3600);
+        // unknown is not degraded: a session nobody measured does not alert, whatever the thresholds
+        assertThat(evaluation().sweep().fired()).isZero();
     }
 
     @Test

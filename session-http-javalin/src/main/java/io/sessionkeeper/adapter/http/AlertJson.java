@@ -61,7 +61,9 @@ final class AlertJson {
             Boolean enabled,
             Boolean dryRun,
             Integer renotifyHours,
-            List<String> exemptUsers) {
+            List<String> exemptUsers,
+            Double lossPercent,
+            Integer buckets) {
         SaveAlertRuleCommand toCommand(TenantId tenant) {
             AlertRuleType parsedType = AlertRuleType.parse(type);
             InvalidValueException.require(threshold != null, "threshold", "is required");
@@ -87,7 +89,19 @@ final class AlertJson {
                     enabled == null || enabled,
                     Boolean.TRUE.equals(dryRun),
                     renotifyHours == null ? DEFAULT_RENOTIFY_HOURS : renotifyHours,
-                    exemptUsers == null ? null : new LinkedHashSet<>(exemptUsers));
+                    exemptUsers == null ? null : new LinkedHashSet<>(exemptUsers),
+                    quality(parsedType));
+        }
+
+        /** QUALITY_DEGRADED's loss threshold and run; for any other type both must be absent. */
+        private AlertRule.QualityCondition quality(AlertRuleType parsedType) {
+            if (parsedType != AlertRuleType.QUALITY_DEGRADED) {
+                InvalidValueException.require(
+                        lossPercent == null && buckets == null, "lossPercent", "applies to QUALITY_DEGRADED only");
+                return null;
+            }
+            return new AlertRule.QualityCondition(
+                    lossPercent, buckets == null ? AlertRule.QualityCondition.DEFAULT_BUCKETS : buckets);
         }
 
         private static String defaultName(AlertRuleType type, UsagePeriod period, long threshold) {
@@ -99,6 +113,7 @@ final class AlertJson {
                 case MULTI_SESSION -> "More than " + threshold + " sessions of one user";
                 case STALE_SESSION -> "No accounting of a session for " + threshold + " s";
                 case NAS_SILENT -> "No accounting from a NAS for " + threshold + " s";
+                case QUALITY_DEGRADED -> "Session p95 round trip above " + threshold + " ms";
             };
         }
     }
@@ -116,7 +131,13 @@ final class AlertJson {
             boolean dryRun,
             long renotifyHours,
             List<String> exemptUsers,
-            String createdAt) {
+            String createdAt,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            Double lossPercent,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            Integer buckets) {
         static RuleView from(AlertRule rule) {
             return new RuleView(
                     rule.id().toString(),
@@ -131,7 +152,9 @@ final class AlertJson {
                     rule.dryRun(),
                     rule.renotifyEvery().toHours(),
                     rule.exemptUsers().stream().sorted().toList(),
-                    text(rule.createdAt()));
+                    text(rule.createdAt()),
+                    rule.quality() == null ? null : rule.quality().lossPercent(),
+                    rule.quality() == null ? null : rule.quality().buckets());
         }
     }
 

@@ -16,6 +16,8 @@ import io.sessionkeeper.domain.port.in.ManageNasUseCase;
 import io.sessionkeeper.domain.port.in.ManageTenantUseCase;
 import io.sessionkeeper.domain.port.in.ManageTokensUseCase;
 import io.sessionkeeper.domain.port.in.ManageWebhooksUseCase;
+import io.sessionkeeper.domain.port.in.RecordQualityUseCase;
+import io.sessionkeeper.domain.port.in.SessionQualityUseCase;
 import io.sessionkeeper.domain.port.in.SessionStatisticsUseCase;
 import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
 
@@ -35,7 +37,16 @@ public record DrivingPorts(
         ExportSessionsUseCase export,
         GetSessionTimelineUseCase timeline,
         BandwidthUseCase bandwidth,
-        Alerting alerting) {
+        Alerting alerting,
+        Quality quality) {
+    /** Session quality: pushed measurements, a session's series. */
+    public record Quality(RecordQualityUseCase record, SessionQualityUseCase series) {
+        public Quality {
+            InvalidValueException.require(
+                    record != null && series != null, "drivingPorts", "every use case is required");
+        }
+    }
+
     /** Alert rules, alerts, webhooks. */
     public record Alerting(ManageAlertRulesUseCase rules, ManageAlertsUseCase alerts, ManageWebhooksUseCase webhooks) {
         public Alerting {
@@ -60,7 +71,8 @@ public record DrivingPorts(
                         && export != null
                         && timeline != null
                         && bandwidth != null
-                        && alerting != null,
+                        && alerting != null
+                        && quality != null,
                 "drivingPorts",
                 "every use case is required");
     }

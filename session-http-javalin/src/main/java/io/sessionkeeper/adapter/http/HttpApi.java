@@ -52,6 +52,7 @@ public final class HttpApi {
         all.addAll(new ExportRoutes(ports, tickets).routes());
         all.addAll(new SessionRoutes(ports, json).routes());
         all.addAll(new BandwidthRoutes(ports).routes());
+        all.addAll(new QualityRoutes(ports, json).routes());
         all.addAll(new AdminRoutes(ports, json, limiter).routes());
         all.addAll(new AlertRoutes(ports, json).routes());
         all.addAll(new OpsRoutes(hooks).routes());

@@ -59,7 +59,9 @@ final class TimelineJson {
             TokenRef requestedBy,
             Boolean force,
             String supersededBy,
-            String cause) {
+            String cause,
+            Double rttP95Ms,
+            Double lossPercent) {
 
         private static Builder of(TimelineEntry entry) {
             return new Builder(
@@ -108,6 +110,8 @@ final class TimelineJson {
         private Long sessionTimeSeconds;
         private Double downloadKbps;
         private Double uploadKbps;
+        private Double rttP95Ms;
+        private Double lossPercent;
         private Boolean counterReset;
         private Boolean collapsed;
         private Integer count;
@@ -163,6 +167,10 @@ final class TimelineJson {
                 answer(answered.answer());
             } else if (detail instanceof SessionEvent.Superseded superseded) {
                 supersededBy = superseded.by().toString();
+            } else if (detail instanceof SessionEvent.QualityChanged quality) {
+                // absent when unknown (every echo lost: no round trip; no echo count: no loss)
+                rttP95Ms = quality.rttP95Millis();
+                lossPercent = quality.lossPercent();
             }
         }
 
@@ -189,7 +197,9 @@ final class TimelineJson {
                     requestedBy,
                     force,
                     supersededBy,
-                    cause);
+                    cause,
+                    rttP95Ms,
+                    lossPercent);
         }
     }
 }

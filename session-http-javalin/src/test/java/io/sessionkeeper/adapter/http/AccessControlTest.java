@@ -85,6 +85,12 @@ class AccessControlTest {
                         "{\"rateLimit\":\"1M/1M\"}"),
                 new Call("POST /api/nas", "POST", "/api/nas", nasBody),
                 new Call("GET /api/sessions/{id}/bandwidth", "GET", "/api/sessions/" + session + "/bandwidth", null),
+                new Call("GET /api/sessions/{id}/quality", "GET", "/api/sessions/" + session + "/quality", null),
+                new Call(
+                        "POST /api/quality",
+                        "POST",
+                        "/api/quality",
+                        "{\"measurements\":[{\"username\":\"acme-user\",\"at\":\"2026-01-04T13:00:00Z\",\"rttMs\":[1]}]}"),
                 new Call("GET /api/nas", "GET", "/api/nas", null),
                 new Call("GET /api/nas/{id}/bandwidth", "GET", "/api/nas/" + nas + "/bandwidth", null),
                 new Call("GET /api/nas/{id}", "GET", "/api/nas/" + nas, null),
@@ -364,6 +370,9 @@ class AccessControlTest {
                 assertThat(response.json().get("total").asLong()).isZero();
             case "GET /api/webhooks" ->
                 assertThat(response.json().get("webhooks").size()).isZero();
+            case "POST /api/quality" ->
+                // matched within the caller's tenant only: acme's open session of that User-Name is not found
+                assertThat(response.json().get("unmatched").toString()).isEqualTo("[0]");
             case "POST /api/alert-rules", "POST /api/webhooks" ->
                 assertThat(response.status()).isEqualTo(201);
             case "POST /api/alert-rules/preview" -> {

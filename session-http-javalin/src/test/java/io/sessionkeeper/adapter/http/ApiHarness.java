@@ -23,6 +23,7 @@ import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
 import io.sessionkeeper.domain.port.out.NasDirectory;
+import io.sessionkeeper.domain.port.out.QualityStore;
 import io.sessionkeeper.domain.port.out.SessionEvents;
 import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionFilter;
@@ -42,6 +43,8 @@ import io.sessionkeeper.domain.service.CachingApiTokenStore;
 import io.sessionkeeper.domain.service.CustomerAdminService;
 import io.sessionkeeper.domain.service.NasAdminService;
 import io.sessionkeeper.domain.service.NasLookupService;
+import io.sessionkeeper.domain.service.QualityPolicy;
+import io.sessionkeeper.domain.service.QualityService;
 import io.sessionkeeper.domain.service.SessionExportService;
 import io.sessionkeeper.domain.service.SessionQueryService;
 import io.sessionkeeper.domain.service.SessionTimelineService;
@@ -57,6 +60,7 @@ import io.sessionkeeper.domain.testing.InMemoryApiTokenStore;
 import io.sessionkeeper.domain.testing.InMemoryCustomerDirectory;
 import io.sessionkeeper.domain.testing.InMemoryExportAuditLog;
 import io.sessionkeeper.domain.testing.InMemoryNasDirectory;
+import io.sessionkeeper.domain.testing.InMemoryQualityStore;
 import io.sessionkeeper.domain.testing.InMemorySessionExportReader;
 import io.sessionkeeper.domain.testing.InMemorySessionRepository;
 import io.sessionkeeper.domain.testing.InMemoryTenantDirectory;
@@ -149,7 +153,8 @@ final class ApiHarness implements AutoCloseable {
             AlertRules alertRules,
             Alerts alerts,
             Webhooks webhooks,
-            AlertFacts alertFacts) {
+            AlertFacts alertFacts,
+            QualityStore quality) {
         static Stores open(Storage storage) {
             if (storage == Storage.POSTGRES) {
                 PostgresPersistence persistence = postgres();
@@ -168,7 +173,8 @@ final class ApiHarness implements AutoCloseable {
                         persistence.alertsApi().rules(),
                         persistence.alertsApi().alerts(),
                         persistence.alertsApi().webhooks(),
-                        persistence.alertsApi().facts());
+                        persistence.alertsApi().facts(),
+                        persistence.api().quality());
             }
             InMemorySessionRepository sessions = new InMemorySessionRepository();
             InMemoryNasDirectory nasDirectory = new InMemoryNasDirectory();
@@ -188,7 +194,8 @@ final class ApiHarness implements AutoCloseable {
                     new InMemoryAlertRules(),
                     alerting,
                     alerting,
-                    new InMemoryAlertFacts(sessions, nasDirectory, customers));
+                    new InMemoryAlertFacts(sessions, nasDirectory, customers),
+                    new InMemoryQualityStore(sessions));
         }
     }
 
@@ -241,6 +248,10 @@ final class ApiHarness implements AutoCloseable {
             new WebhookAdminService(stores.webhooks(), webhookSender, AlertPolicy.DEFAULT, clock);
     final Alerts alerts = stores.alerts();
     final DrivingPorts.Alerting alerting = new DrivingPorts.Alerting(alertRules, alertRules, webhookAdmin);
+    final QualityStore quality = stores.quality();
+    final QualityService qualityService =
+            new QualityService(sessions, customers, sessionEvents, quality, bandwidth, QualityPolicy.DEFAULT, clock);
+    final DrivingPorts.Quality qualityPorts = new DrivingPorts.Quality(qualityService, qualityService);
     final List<String> observed = new CopyOnWriteArrayList<>();
     volatile ReadinessCheck.Readiness readiness = ReadinessCheck.Readiness.up();
     final HttpApi api;
@@ -297,7 +308,8 @@ final class ApiHarness implements AutoCloseable {
                         export,
                         timeline,
                         bandwidth,
-                        alerting));
+                        alerting,
+                        qualityPorts));
         HttpHooks hooks = new HttpHooks(
                 () -> readiness,
                 options.metrics(),
@@ -444,6 +456,12 @@ final class ApiHarness implements AutoCloseable {
                 new ValidRequest("/api/sessions/" + session + "/timeline?collapse=true&offset=0&limit=10", null);
             case "POST /api/sessions/{id}/rate-limit" ->
                 new ValidRequest("/api/sessions/" + session + "/rate-limit", "{\"rateLimit\":\"10M/20M\"}");
+            case "GET /api/sessions/{id}/quality" -> new ValidRequest("/api/sessions/" + session + "/quality", null);
+            case "POST /api/quality" ->
+                new ValidRequest(
+                        "/api/quality",
+                        "{\"measurements\":[{\"username\":\"probe" + n + "\",\"at\":\"" + NOW
+                                + "\",\"rttMs\":[1.5],\"sent\":2,\"lost\":1}]}");
             case "GET /api/sessions/{id}/bandwidth" ->
                 new ValidRequest("/api/sessions/" + session + "/bandwidth", null);
             case "GET /api/nas/{id}/bandwidth" -> new ValidRequest("/api/nas/" + nas.id() + "/bandwidth", null);

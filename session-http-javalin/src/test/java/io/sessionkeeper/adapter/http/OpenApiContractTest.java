@@ -184,6 +184,13 @@ class OpenApiContractTest {
         dtos.put("TimelineToken", TimelineJson.TokenRef.class);
         dtos.put("Bandwidth", BandwidthRoutes.Response.class);
         dtos.put("BandwidthPoint", BandwidthRoutes.Point.class);
+        dtos.put("QualityPush", QualityRoutes.PushRequest.class);
+        dtos.put("QualityReading", QualityRoutes.ReadingJson.class);
+        dtos.put("QualityPushResult", QualityRoutes.PushResponse.class);
+        dtos.put("Quality", QualityRoutes.Response.class);
+        dtos.put("QualityRate", QualityRoutes.Rate.class);
+        dtos.put("QualityPoint", QualityRoutes.Point.class);
+        dtos.put("QualityMeasured", QualityRoutes.Measured.class);
         dtos.put("AlertScope", AlertJson.Scope.class);
         dtos.put("AlertRuleSave", AlertJson.RuleRequest.class);
         dtos.put("AlertRule", AlertJson.RuleView.class);

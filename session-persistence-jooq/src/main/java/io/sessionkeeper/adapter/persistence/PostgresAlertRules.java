@@ -45,7 +45,11 @@ public final class PostgresAlertRules implements AlertRules {
                 .setDryRun(rule.dryRun())
                 .setRenotifySeconds(rule.renotifyEvery().toSeconds())
                 .setExemptUsers(rule.exemptUsers().stream().sorted().toArray(String[]::new))
-                .setCreatedAt(Instants.toDb(rule.createdAt()));
+                .setCreatedAt(Instants.toDb(rule.createdAt()))
+                .setQualityLossPercent(
+                        rule.quality() == null ? null : rule.quality().lossPercent())
+                .setQualityBuckets(
+                        rule.quality() == null ? null : (short) rule.quality().buckets());
         dsl.insertInto(ALERT_RULES)
                 .set(row)
                 .onConflict(ALERT_RULES.TENANT_ID, ALERT_RULES.ID)
@@ -100,6 +104,9 @@ public final class PostgresAlertRules implements AlertRules {
                 row.getDryRun(),
                 Duration.ofSeconds(row.getRenotifySeconds()),
                 Set.of(row.getExemptUsers()),
-                row.getCreatedAt());
+                row.getCreatedAt(),
+                row.getQualityBuckets() == null
+                        ? null
+                        : new AlertRule.QualityCondition(row.getQualityLossPercent(), row.getQualityBuckets()));
     }
 }

@@ -20,6 +20,7 @@ import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
 import io.sessionkeeper.domain.port.out.NasDirectory;
+import io.sessionkeeper.domain.port.out.QualityStore;
 import io.sessionkeeper.domain.port.out.SessionEvents;
 import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionRepository;
@@ -62,7 +63,8 @@ public final class PostgresPersistence implements AutoCloseable {
             ApiTokenStore apiTokens,
             SessionEvents sessionEvents,
             UsageSamples usageSamples,
-            UsageHistory usageHistory) {
+            UsageHistory usageHistory,
+            QualityStore quality) {
         static Ports over(DataSource dataSource, SecretCipher cipher) {
             return new Ports(
                     new PostgresSessionRepository(dataSource),
@@ -72,7 +74,8 @@ public final class PostgresPersistence implements AutoCloseable {
                     new PostgresApiTokenStore(dataSource),
                     new PostgresSessionEvents(dataSource),
                     new PostgresUsageSamples(dataSource),
-                    new PostgresUsageHistory(dataSource));
+                    new PostgresUsageHistory(dataSource),
+                    new PostgresQualityStore(dataSource));
         }
     }
 
@@ -353,6 +356,11 @@ public final class PostgresPersistence implements AutoCloseable {
     /** The usage roll-up job over the background pool (a new one per call; the app keeps one). */
     public UsageRollups usageRollups() {
         return new UsageRollups(pools.get(PoolRole.BACKGROUND));
+    }
+
+    /** The quality roll-up and retention, over the background pool (a new one per call). */
+    public QualityMaintenance qualityMaintenance() {
+        return new QualityMaintenance(pools.get(PoolRole.BACKGROUND));
     }
 
     /** Partitions and retention of the usage history, over the background pool (a new one per call). */

@@ -68,6 +68,15 @@ public final class PostgresSessionEvents implements SessionEvents {
             case SessionEventInsert.NAS_REBOOTED -> new SessionEvent.NasRebooted();
             case SessionEventInsert.CLOSED_AS_STALE -> new SessionEvent.ClosedAsStale();
             case SessionEventInsert.SUPERSEDED -> new SessionEvent.Superseded(new SessionId(row.getOtherSessionId()));
+            case SessionEventInsert.QUALITY_DEGRADED, SessionEventInsert.QUALITY_RECOVERED ->
+                new SessionEvent.QualityChanged(
+                        row.getType() == SessionEventInsert.QUALITY_DEGRADED,
+                        row.getQualityRttP95Ms() == null
+                                ? null
+                                : row.getQualityRttP95Ms().doubleValue(),
+                        row.getQualityLossPercent() == null
+                                ? null
+                                : row.getQualityLossPercent().doubleValue());
             default -> throw new IllegalStateException("unknown stored event type " + row.getType());
         };
     }

@@ -34,17 +34,19 @@ final class SessionEventInsert {
     static final short NAS_REBOOTED = 5;
     static final short CLOSED_AS_STALE = 6;
     static final short SUPERSEDED = 7;
+    static final short QUALITY_DEGRADED = 8;
+    static final short QUALITY_RECOVERED = 9;
 
     private static final String INSERT = """
             INSERT INTO session_events (tenant_id, session_id, occurred_at, type, result, error_cause, ip_old, ip_new,
-              token_id, other_session_id, forced, rate_limit, token_name)
+              token_id, other_session_id, forced, rate_limit, token_name, quality_rtt_p95_ms, quality_loss_percent)
             SELECT u.tenant_id, u.session_id::uuid, TIMESTAMPTZ 'epoch' + u.at_us * INTERVAL '1 microsecond', u.type,
               u.result, u.error_cause, u.ip_old::inet, u.ip_new::inet, u.token_id::uuid, u.other_session_id::uuid,
-              u.forced, u.rate_limit, u.token_name
+              u.forced, u.rate_limit, u.token_name, u.rtt_p95, u.loss
             FROM unnest(?::text[], ?::text[], ?::bigint[], ?::smallint[], ?::smallint[], ?::integer[], ?::text[],
-                        ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[])
+                        ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::real[], ?::real[])
               WITH ORDINALITY AS u(tenant_id, session_id, at_us, type, result, error_cause, ip_old, ip_new, token_id,
-                                   other_session_id, forced, rate_limit, token_name, ordinality)
+                                   other_session_id, forced, rate_limit, token_name, rtt_p95, loss, ordinality)
             """;
 
     private static final String PLAIN = INSERT + "ORDER BY u.ordinality";
@@ -104,6 +106,9 @@ final class SessionEventInsert {
         if (detail instanceof SessionEvent.Superseded) {
             return SUPERSEDED;
         }
+        if (detail instanceof SessionEvent.QualityChanged quality) {
+            return quality.degraded() ? QUALITY_DEGRADED : QUALITY_RECOVERED;
+        }
         throw new IllegalArgumentException("no stored type for " + detail);
     }
 
@@ -141,6 +146,8 @@ final class SessionEventInsert {
         private final Boolean[] forced;
         private final String[] rateLimit;
         private final String[] tokenName;
+        private final Float[] rttP95;
+        private final Float[] loss;
 
         Columns(List<SessionEvent> events) {
             int n = events.size();
@@ -157,6 +164,8 @@ final class SessionEventInsert {
             forced = new Boolean[n];
             rateLimit = new String[n];
             tokenName = new String[n];
+            rttP95 = new Float[n];
+            loss = new Float[n];
             for (int i = 0; i < n; i++) {
                 SessionEvent event = events.get(i);
                 tenant[i] = event.tenant().value();
@@ -178,6 +187,13 @@ final class SessionEventInsert {
                     answer(i, answered.answer());
                 } else if (detail instanceof SessionEvent.Superseded superseded) {
                     otherSession[i] = superseded.by().toString();
+                } else if (detail instanceof SessionEvent.QualityChanged quality) {
+                    rttP95[i] = quality.rttP95Millis() == null
+                            ? null
+                            : quality.rttP95Millis().floatValue();
+                    loss[i] = quality.lossPercent() == null
+                            ? null
+                            : quality.lossPercent().floatValue();
                 }
             }
         }
@@ -208,7 +224,9 @@ final class SessionEventInsert {
                 otherSession,
                 connection.createArrayOf("bool", forced),
                 rateLimit,
-                tokenName
+                tokenName,
+                connection.createArrayOf("float4", rttP95),
+                connection.createArrayOf("float4", loss)
             };
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);

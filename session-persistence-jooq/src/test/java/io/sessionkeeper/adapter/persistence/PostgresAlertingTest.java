@@ -257,6 +257,7 @@ class PostgresAlertingTest {
                     command -> {
                         throw new AssertionError("no disconnects here");
                     },
+                    new PostgresQualityStore(pool),
                     AlertPolicy.DEFAULT,
                     Clock.systemUTC());
             deliveries = new WebhookDeliveryService(

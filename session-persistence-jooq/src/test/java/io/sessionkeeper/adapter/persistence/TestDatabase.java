@@ -188,7 +188,7 @@ public final class TestDatabase {
                 "TRUNCATE sessions, session_events, session_samples, usage_dirty_hours, usage_session_hours, usage_nas_quarters,"
                         + " usage_tenant_quarters, usage_customer_hours, usage_customer_days, nas, customers, api_tokens,"
                         + " token_audit, tenants, export_audit, nas_activity, alert_rules, alerts, webhooks,"
-                        + " webhook_deliveries");
+                        + " webhook_deliveries, quality_buckets, quality_hours, quality_states");
         execute("UPDATE usage_rollup_state SET claimed_until = 'epoch', rolled_until = 'epoch'");
     }
 

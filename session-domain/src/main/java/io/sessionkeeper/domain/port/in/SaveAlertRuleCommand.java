@@ -1,6 +1,7 @@
 package io.sessionkeeper.domain.port.in;
 
 import io.sessionkeeper.domain.model.AlertAction;
+import io.sessionkeeper.domain.model.AlertRule;
 import io.sessionkeeper.domain.model.AlertRuleType;
 import io.sessionkeeper.domain.model.AlertScope;
 import io.sessionkeeper.domain.model.AlertSeverity;
@@ -26,7 +27,38 @@ public record SaveAlertRuleCommand(
         boolean enabled,
         boolean dryRun,
         int renotifyHours,
-        Set<String> exemptUsers) {
+        Set<String> exemptUsers,
+        AlertRule.QualityCondition quality) {
+    /** A rule of any type but QUALITY_DEGRADED (whose {@code quality} is null then: its defaults). */
+    public SaveAlertRuleCommand(
+            TenantId tenant,
+            String name,
+            AlertRuleType type,
+            long threshold,
+            UsagePeriod period,
+            AlertScope scope,
+            AlertSeverity severity,
+            AlertAction action,
+            boolean enabled,
+            boolean dryRun,
+            int renotifyHours,
+            Set<String> exemptUsers) {
+        this(
+                tenant,
+                name,
+                type,
+                threshold,
+                period,
+                scope,
+                severity,
+                action,
+                enabled,
+                dryRun,
+                renotifyHours,
+                exemptUsers,
+                null);
+    }
+
     public SaveAlertRuleCommand {
         InvalidValueException.require(tenant != null, "tenant", "must not be null");
         InvalidValueException.require(type != null, "type", "is required");
