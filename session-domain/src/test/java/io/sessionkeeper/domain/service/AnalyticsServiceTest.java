@@ -422,7 +422,7 @@ class AnalyticsServiceTest {
         save(open(main, "alice", "2026-03-31T09:00:00Z", "2026-03-31T09:59:00Z"));
         analytics.heard(main.id(), now.minusSeconds(60));
         analytics.heard(branch.id(), now.minus(Duration.ofMinutes(16)));
-        analytics.restarted(main.id(), true, Instant.parse("2026-03-30T12:00:00Z"));
+        repository.recordNasRestart(TENANT, main.id(), true, Instant.parse("2026-03-30T12:00:00Z"));
         analytics.packets(main.id(), Instant.parse("2026-03-31T09:59:00Z"), 7);
         analytics.packets(main.id(), Instant.parse("2026-03-31T09:01:00Z"), 3);
         analytics.packets(main.id(), Instant.parse("2026-03-31T09:00:00Z"), 100); // over an hour ago

@@ -25,16 +25,14 @@ import java.util.stream.Collectors;
 
 /**
  * Analytics over the in-memory session repository, computed from the sessions at each call (what PostgreSQL keeps
- * in roll-ups): open sessions count up to the clock's now. The NAS's pulse (last accounting, Accounting-On/Off,
- * packets per minute) is set by the test ({@link #heard}, {@link #restarted}, {@link #packets}) where the service's
- * accounting path writes it.
+ * in roll-ups): open sessions count up to the clock's now. The NAS's last accounting and packets per minute are
+ * set by the test ({@link #heard}, {@link #packets}) where the service's accounting path writes them; its last
+ * Accounting-On/Off come from the repository ({@link InMemorySessionRepository#recordNasRestart}).
  */
 public final class InMemorySessionAnalytics implements SessionAnalytics {
     private final InMemorySessionRepository sessions;
     private final Clock clock;
     private final Map<NasId, Instant> heard = new ConcurrentHashMap<>();
-    private final Map<NasId, Instant> on = new ConcurrentHashMap<>();
-    private final Map<NasId, Instant> off = new ConcurrentHashMap<>();
     private final Map<NasId, Map<Instant, Long>> minutes = new ConcurrentHashMap<>();
 
     public InMemorySessionAnalytics(InMemorySessionRepository sessions, Clock clock) {
@@ -44,11 +42,6 @@ public final class InMemorySessionAnalytics implements SessionAnalytics {
 
     public void heard(NasId nas, Instant at) {
         heard.put(nas, at);
-    }
-
-    /** An Accounting-On ({@code on} true) or -Off of the NAS at {@code at}. */
-    public void restarted(NasId nas, boolean accountingOn, Instant at) {
-        (accountingOn ? on : off).put(nas, at);
     }
 
     /** {@code count} more packets of the NAS in the minute starting at {@code minute}. */
@@ -118,7 +111,12 @@ public final class InMemorySessionAnalytics implements SessionAnalytics {
                     counted.put(minute, count);
                 }
             });
-            out.add(new NasPulse(nas, heard.get(nas), on.get(nas), off.get(nas), counted));
+            out.add(new NasPulse(
+                    nas,
+                    heard.get(nas),
+                    sessions.lastNasRestart(nas, true),
+                    sessions.lastNasRestart(nas, false),
+                    counted));
         }
         return out;
     }

@@ -20,6 +20,7 @@ import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
 import io.sessionkeeper.domain.port.out.NasDirectory;
+import io.sessionkeeper.domain.port.out.SessionAnalytics;
 import io.sessionkeeper.domain.port.out.SessionEvents;
 import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionRepository;
@@ -62,7 +63,8 @@ public final class PostgresPersistence implements AutoCloseable {
             ApiTokenStore apiTokens,
             SessionEvents sessionEvents,
             UsageSamples usageSamples,
-            UsageHistory usageHistory) {
+            UsageHistory usageHistory,
+            SessionAnalytics analytics) {
         static Ports over(DataSource dataSource, SecretCipher cipher) {
             return new Ports(
                     new PostgresSessionRepository(dataSource),
@@ -72,7 +74,8 @@ public final class PostgresPersistence implements AutoCloseable {
                     new PostgresApiTokenStore(dataSource),
                     new PostgresSessionEvents(dataSource),
                     new PostgresUsageSamples(dataSource),
-                    new PostgresUsageHistory(dataSource));
+                    new PostgresUsageHistory(dataSource),
+                    new PostgresSessionAnalytics(dataSource));
         }
     }
 
@@ -353,6 +356,11 @@ public final class PostgresPersistence implements AutoCloseable {
     /** The usage roll-up job over the background pool (a new one per call; the app keeps one). */
     public UsageRollups usageRollups() {
         return new UsageRollups(pools.get(PoolRole.BACKGROUND));
+    }
+
+    /** The concurrency roll-up of peak times over the background pool (a new one per call; the app keeps one). */
+    public ConcurrencyRollup concurrencyRollup() {
+        return new ConcurrencyRollup(pools.get(PoolRole.BACKGROUND));
     }
 
     /** Partitions and retention of the usage history, over the background pool (a new one per call). */
