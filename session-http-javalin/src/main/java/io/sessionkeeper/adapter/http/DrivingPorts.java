@@ -16,8 +16,13 @@ import io.sessionkeeper.domain.port.in.ManageNasUseCase;
 import io.sessionkeeper.domain.port.in.ManageTenantUseCase;
 import io.sessionkeeper.domain.port.in.ManageTokensUseCase;
 import io.sessionkeeper.domain.port.in.ManageWebhooksUseCase;
+import io.sessionkeeper.domain.port.in.MultiDeviceUseCase;
+import io.sessionkeeper.domain.port.in.NasHealthUseCase;
+import io.sessionkeeper.domain.port.in.PeakTimesUseCase;
+import io.sessionkeeper.domain.port.in.SessionComparisonUseCase;
 import io.sessionkeeper.domain.port.in.SessionStatisticsUseCase;
 import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
+import io.sessionkeeper.domain.port.in.TopUsersUseCase;
 
 /** The use cases the API drives; the app passes its services. */
 public record DrivingPorts(
@@ -35,12 +40,32 @@ public record DrivingPorts(
         ExportSessionsUseCase export,
         GetSessionTimelineUseCase timeline,
         BandwidthUseCase bandwidth,
-        Alerting alerting) {
+        Alerting alerting,
+        Analytics analytics) {
     /** Alert rules, alerts, webhooks. */
     public record Alerting(ManageAlertRulesUseCase rules, ManageAlertsUseCase alerts, ManageWebhooksUseCase webhooks) {
         public Alerting {
             InvalidValueException.require(
                     rules != null && alerts != null && webhooks != null, "drivingPorts", "every use case is required");
+        }
+    }
+
+    /** Peak times, session comparison, multi-device detection, NAS health, top users (issue 16). */
+    public record Analytics(
+            PeakTimesUseCase peakTimes,
+            SessionComparisonUseCase comparison,
+            MultiDeviceUseCase multiDevice,
+            NasHealthUseCase nasHealth,
+            TopUsersUseCase topUsers) {
+        public Analytics {
+            InvalidValueException.require(
+                    peakTimes != null
+                            && comparison != null
+                            && multiDevice != null
+                            && nasHealth != null
+                            && topUsers != null,
+                    "drivingPorts",
+                    "every use case is required");
         }
     }
 
@@ -60,7 +85,8 @@ public record DrivingPorts(
                         && export != null
                         && timeline != null
                         && bandwidth != null
-                        && alerting != null,
+                        && alerting != null
+                        && analytics != null,
                 "drivingPorts",
                 "every use case is required");
     }

@@ -23,6 +23,7 @@ import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
 import io.sessionkeeper.domain.port.out.NasDirectory;
+import io.sessionkeeper.domain.port.out.SessionAnalytics;
 import io.sessionkeeper.domain.port.out.SessionEvents;
 import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionFilter;
@@ -37,6 +38,7 @@ import io.sessionkeeper.domain.service.AccountingPolicy;
 import io.sessionkeeper.domain.service.AccountingService;
 import io.sessionkeeper.domain.service.AlertPolicy;
 import io.sessionkeeper.domain.service.AlertRuleService;
+import io.sessionkeeper.domain.service.AnalyticsService;
 import io.sessionkeeper.domain.service.BandwidthService;
 import io.sessionkeeper.domain.service.CachingApiTokenStore;
 import io.sessionkeeper.domain.service.CustomerAdminService;
@@ -57,6 +59,7 @@ import io.sessionkeeper.domain.testing.InMemoryApiTokenStore;
 import io.sessionkeeper.domain.testing.InMemoryCustomerDirectory;
 import io.sessionkeeper.domain.testing.InMemoryExportAuditLog;
 import io.sessionkeeper.domain.testing.InMemoryNasDirectory;
+import io.sessionkeeper.domain.testing.InMemorySessionAnalytics;
 import io.sessionkeeper.domain.testing.InMemorySessionExportReader;
 import io.sessionkeeper.domain.testing.InMemorySessionRepository;
 import io.sessionkeeper.domain.testing.InMemoryTenantDirectory;
@@ -149,8 +152,9 @@ final class ApiHarness implements AutoCloseable {
             AlertRules alertRules,
             Alerts alerts,
             Webhooks webhooks,
-            AlertFacts alertFacts) {
-        static Stores open(Storage storage) {
+            AlertFacts alertFacts,
+            SessionAnalytics analytics) {
+        static Stores open(Storage storage, java.time.Clock clock) {
             if (storage == Storage.POSTGRES) {
                 PostgresPersistence persistence = postgres();
                 TestDatabase.get().truncate();
@@ -168,7 +172,8 @@ final class ApiHarness implements AutoCloseable {
                         persistence.alertsApi().rules(),
                         persistence.alertsApi().alerts(),
                         persistence.alertsApi().webhooks(),
-                        persistence.alertsApi().facts());
+                        persistence.alertsApi().facts(),
+                        persistence.api().analytics());
             }
             InMemorySessionRepository sessions = new InMemorySessionRepository();
             InMemoryNasDirectory nasDirectory = new InMemoryNasDirectory();
@@ -188,12 +193,13 @@ final class ApiHarness implements AutoCloseable {
                     new InMemoryAlertRules(),
                     alerting,
                     alerting,
-                    new InMemoryAlertFacts(sessions, nasDirectory, customers));
+                    new InMemoryAlertFacts(sessions, nasDirectory, customers),
+                    new InMemorySessionAnalytics(sessions, clock));
         }
     }
 
     final MutableClock clock = new MutableClock(NOW);
-    private final Stores stores = Stores.open(STORAGE);
+    private final Stores stores = Stores.open(STORAGE, clock);
     final SessionRepository sessions = stores.sessions();
     final NasDirectory nasDirectory = stores.nasDirectory();
     final CustomerDirectory customers = stores.customers();
@@ -241,6 +247,11 @@ final class ApiHarness implements AutoCloseable {
             new WebhookAdminService(stores.webhooks(), webhookSender, AlertPolicy.DEFAULT, clock);
     final Alerts alerts = stores.alerts();
     final DrivingPorts.Alerting alerting = new DrivingPorts.Alerting(alertRules, alertRules, webhookAdmin);
+    final SessionAnalytics sessionAnalytics = stores.analytics();
+    final AnalyticsService analyticsService = new AnalyticsService(
+            stores.analytics(), sessions, nasDirectory, customers, tenants, StaleSessionPolicy.DEFAULT, clock);
+    final DrivingPorts.Analytics analytics = new DrivingPorts.Analytics(
+            analyticsService, analyticsService, analyticsService, analyticsService, analyticsService);
     final List<String> observed = new CopyOnWriteArrayList<>();
     volatile ReadinessCheck.Readiness readiness = ReadinessCheck.Readiness.up();
     final HttpApi api;
@@ -297,7 +308,8 @@ final class ApiHarness implements AutoCloseable {
                         export,
                         timeline,
                         bandwidth,
-                        alerting));
+                        alerting,
+                        analytics));
         HttpHooks hooks = new HttpHooks(
                 () -> readiness,
                 options.metrics(),
@@ -350,6 +362,19 @@ final class ApiHarness implements AutoCloseable {
         Customer customer = Fixtures.customer(tenant, username);
         customers.save(customer);
         return customer;
+    }
+
+    /**
+     * Brings the concurrency roll-ups up to the clock's now, as the service's job does, history included (PostgreSQL; the in-memory
+     * analytics compute from the sessions at each request).
+     */
+    void rollUpConcurrency() {
+        if (STORAGE == Storage.POSTGRES) {
+            // the first run counts what began in the last hours, each further one a day of the history before it
+            for (int day = 0; day < 4; day++) {
+                postgres().concurrencyRollup().run(clock.instant());
+            }
+        }
     }
 
     /** Records accounting events as the RADIUS adapter would. */
@@ -432,7 +457,13 @@ final class ApiHarness implements AutoCloseable {
                     "GET /health/live",
                     "GET /health/ready",
                     "GET /metrics",
-                    "GET /openapi.json" -> new ValidRequest(route.path(), null);
+                    "GET /openapi.json",
+                    "GET /api/sessions/analytics/top-users",
+                    "GET /api/sessions/fraud/multi-device",
+                    "GET /api/nas/health",
+                    "GET /api/sessions/analytics/peak-times" -> new ValidRequest(route.path(), null);
+            case "GET /api/customers/{username}/session-comparison" ->
+                new ValidRequest("/api/customers/probe" + n + "/session-comparison", null);
             case "GET /api/sessions/{id}", "DELETE /api/sessions/{id}" ->
                 new ValidRequest("/api/sessions/" + session, null);
             case "GET /api/sessions/{id}/timeline" ->

@@ -58,7 +58,8 @@ class OperationsTest {
                             h.export,
                             h.timeline,
                             h.bandwidth,
-                            h.alerting),
+                            h.alerting,
+                            h.analytics),
                     new HttpHooks(
                             () -> {
                                 throw new IllegalStateException("pool closed");
@@ -138,7 +139,8 @@ class OperationsTest {
                             h.export,
                             h.timeline,
                             h.bandwidth,
-                            h.alerting),
+                            h.alerting,
+                            h.analytics),
                     new HttpHooks(ReadinessCheck.ALWAYS_READY, null, (m, r, s, n) -> {
                         throw new IllegalStateException("metrics registry closed");
                     }),

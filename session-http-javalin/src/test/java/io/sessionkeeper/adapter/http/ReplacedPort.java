@@ -27,7 +27,8 @@ final class ReplacedPort {
                 p.export(),
                 p.timeline(),
                 p.bandwidth(),
-                p.alerting());
+                p.alerting(),
+                p.analytics());
     }
 
     static DrivingPorts listSessions(DrivingPorts p, ListSessionsUseCase listSessions) {
@@ -46,7 +47,8 @@ final class ReplacedPort {
                 p.export(),
                 p.timeline(),
                 p.bandwidth(),
-                p.alerting());
+                p.alerting(),
+                p.analytics());
     }
 
     static DrivingPorts export(DrivingPorts p, ExportSessionsUseCase export) {
@@ -65,6 +67,7 @@ final class ReplacedPort {
                 export,
                 p.timeline(),
                 p.bandwidth(),
-                p.alerting());
+                p.alerting(),
+                p.analytics());
     }
 }

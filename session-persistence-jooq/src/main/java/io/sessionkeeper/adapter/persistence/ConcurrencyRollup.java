@@ -99,13 +99,13 @@ public final class ConcurrencyRollup {
     /** One run on one transaction. */
     private static final class Run {
         private final Connection connection;
-        private final long now;
+        private long now;
         private final Map<NasHour, long[]> nasHours = new HashMap<>();
         private final Map<TenantHour, long[]> tenantHours = new HashMap<>();
 
-        Run(Connection connection, long now) {
+        Run(Connection connection, long requested) {
             this.connection = connection;
-            this.now = now;
+            this.now = requested;
         }
 
         Result execute() throws SQLException {
@@ -121,9 +121,8 @@ public final class ConcurrencyRollup {
                 backfillFrom = millis(rows.getTimestamp(2));
                 backfillTo = millis(rows.getTimestamp(3));
             }
-            if (prev != null && now <= prev) {
-                return new Result(0, 0, 0, 0, 0);
-            }
+            // a clock that went back (or a second run at the same time) advances nothing, but changes are applied
+            now = prev == null ? now : Math.max(now, prev);
             long windowStart = (prev == null ? now : prev) - REACH.toMillis();
             if (prev == null) {
                 backfillTo = windowStart;

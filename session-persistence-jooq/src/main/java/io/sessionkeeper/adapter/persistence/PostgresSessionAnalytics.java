@@ -108,7 +108,7 @@ final class PostgresSessionAnalytics implements SessionAnalytics {
               GROUP BY username HAVING count(DISTINCT mac_address) >= ?
             ) u ORDER BY username LIMIT ?""";
 
-    private static final String SESSIONS_OF_USERS = "SELECT " + SessionRows.COLUMNS + """
+    private static final String SESSIONS_OF_USERS = "SELECT " + SessionRows.COLUMNS + "\n" + """
              FROM unnest(?::varchar[]) AS u(username) CROSS JOIN LATERAL (
               SELECT * FROM sessions s WHERE s.tenant_id = ? AND s.username = u.username
                 AND (s.stop_time IS NULL OR s.start_time >= ?)
