@@ -36,7 +36,8 @@ public record AppConfig(
         int authFailuresPerMinute,
         TrustedProxies trustedProxies,
         UsageHistorySettings usageHistory,
-        Alerting alerting) {
+        Alerting alerting,
+        Duration analyticsJobInterval) {
 
     /** The usage history's jobs: how long raw samples are kept, how often the roll-ups and retention run. */
     public record UsageHistorySettings(Duration rawRetention, Duration jobInterval) {}
@@ -119,7 +120,16 @@ public record AppConfig(
                 settings.integer(Setting.AUTH_FAILURES_PER_MINUTE, 0, 1_000_000),
                 trustedProxies,
                 new UsageHistorySettings(rawRetention, settings.duration(Setting.USAGE_JOB_INTERVAL)),
-                alerting(settings, stale));
+                alerting(settings, stale),
+                analyticsInterval(settings));
+    }
+
+    private static Duration analyticsInterval(Settings settings) {
+        Duration every = settings.duration(Setting.ANALYTICS_JOB_INTERVAL);
+        if (!every.isZero() && every.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigException(Setting.ANALYTICS_JOB_INTERVAL.key(), "must be 0 (never) or at least 1s");
+        }
+        return every;
     }
 
     private static Alerting alerting(Settings settings, StaleSessionPolicy stale) {

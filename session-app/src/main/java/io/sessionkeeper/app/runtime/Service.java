@@ -33,6 +33,7 @@ public final class Service implements AutoCloseable {
     private final RadiusDisconnector disconnector;
     private final ScheduledCleanup cleanup;
     private final ScheduledUsageHistory usageHistory;
+    private final ScheduledAnalytics analytics;
     private final AlertJobs alertJobs;
     private final ActiveSessionsGauge activeSessions;
     private int httpPort;
@@ -48,6 +49,7 @@ public final class Service implements AutoCloseable {
             RadiusDisconnector disconnector,
             ScheduledCleanup cleanup,
             ScheduledUsageHistory usageHistory,
+            ScheduledAnalytics analytics,
             AlertJobs alertJobs,
             ActiveSessionsGauge activeSessions) {
         this.config = config;
@@ -58,6 +60,7 @@ public final class Service implements AutoCloseable {
         this.disconnector = disconnector;
         this.cleanup = cleanup;
         this.usageHistory = usageHistory;
+        this.analytics = analytics;
         this.alertJobs = alertJobs;
         this.activeSessions = activeSessions;
     }
@@ -79,6 +82,7 @@ public final class Service implements AutoCloseable {
         }
         cleanup.start();
         usageHistory.start();
+        analytics.start();
         alertJobs.start();
         InetSocketAddress radius = listener.localAddress();
         out.printf("SessionKeeper is running%n");
@@ -125,6 +129,7 @@ public final class Service implements AutoCloseable {
             try {
                 cleanup.close();
                 usageHistory.close();
+                analytics.close();
                 alertJobs.close();
                 activeSessions.close();
                 http.stop();

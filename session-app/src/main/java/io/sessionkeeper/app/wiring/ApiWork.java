@@ -21,8 +21,13 @@ import io.sessionkeeper.domain.port.in.ManageNasUseCase;
 import io.sessionkeeper.domain.port.in.ManageTenantUseCase;
 import io.sessionkeeper.domain.port.in.ManageTokensUseCase;
 import io.sessionkeeper.domain.port.in.ManageWebhooksUseCase;
+import io.sessionkeeper.domain.port.in.MultiDeviceUseCase;
+import io.sessionkeeper.domain.port.in.NasHealthUseCase;
+import io.sessionkeeper.domain.port.in.PeakTimesUseCase;
+import io.sessionkeeper.domain.port.in.SessionComparisonUseCase;
 import io.sessionkeeper.domain.port.in.SessionStatisticsUseCase;
 import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
+import io.sessionkeeper.domain.port.in.TopUsersUseCase;
 import io.sessionkeeper.domain.port.out.AlertFacts;
 import io.sessionkeeper.domain.port.out.AlertRules;
 import io.sessionkeeper.domain.port.out.Alerts;
@@ -30,6 +35,7 @@ import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
 import io.sessionkeeper.domain.port.out.NasDirectory;
+import io.sessionkeeper.domain.port.out.SessionAnalytics;
 import io.sessionkeeper.domain.port.out.SessionDisconnector;
 import io.sessionkeeper.domain.port.out.SessionEvents;
 import io.sessionkeeper.domain.port.out.SessionExportReader;
@@ -42,6 +48,7 @@ import io.sessionkeeper.domain.port.out.Webhooks;
 import io.sessionkeeper.domain.service.AccessService;
 import io.sessionkeeper.domain.service.AlertPolicy;
 import io.sessionkeeper.domain.service.AlertRuleService;
+import io.sessionkeeper.domain.service.AnalyticsService;
 import io.sessionkeeper.domain.service.BandwidthService;
 import io.sessionkeeper.domain.service.CustomerAdminService;
 import io.sessionkeeper.domain.service.NasAdminService;
@@ -102,6 +109,16 @@ public interface ApiWork {
 
     ManageWebhooksUseCase webhooks();
 
+    PeakTimesUseCase peakTimes();
+
+    SessionComparisonUseCase sessionComparison();
+
+    MultiDeviceUseCase multiDevice();
+
+    NasHealthUseCase nasHealth();
+
+    TopUsersUseCase topUsers();
+
     @Component.Factory
     interface Factory {
         /**
@@ -122,6 +139,7 @@ public interface ApiWork {
                 @BindsInstance SessionEvents sessionEvents,
                 @BindsInstance UsageSamples usageSamples,
                 @BindsInstance UsageHistory usageHistory,
+                @BindsInstance SessionAnalytics analytics,
                 @BindsInstance Clock clock,
                 @BindsInstance StaleSessionPolicy stalePolicy,
                 @BindsInstance AlertRules alertRules,
@@ -146,6 +164,21 @@ public interface ApiWork {
 
         @Binds
         BandwidthUseCase bandwidth(BandwidthService service);
+
+        @Binds
+        PeakTimesUseCase peakTimes(AnalyticsService service);
+
+        @Binds
+        SessionComparisonUseCase sessionComparison(AnalyticsService service);
+
+        @Binds
+        MultiDeviceUseCase multiDevice(AnalyticsService service);
+
+        @Binds
+        NasHealthUseCase nasHealth(AnalyticsService service);
+
+        @Binds
+        TopUsersUseCase topUsers(AnalyticsService service);
 
         @Binds
         AuthenticateUseCase authenticate(AccessService service);

@@ -42,7 +42,9 @@ public interface HttpModule {
                 api.export(),
                 api.timeline(),
                 api.bandwidth(),
-                new DrivingPorts.Alerting(api.alertRules(), api.alerts(), api.webhooks()));
+                new DrivingPorts.Alerting(api.alertRules(), api.alerts(), api.webhooks()),
+                new DrivingPorts.Analytics(
+                        api.peakTimes(), api.sessionComparison(), api.multiDevice(), api.nasHealth(), api.topUsers()));
     }
 
     /**

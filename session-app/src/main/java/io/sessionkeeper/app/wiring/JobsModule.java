@@ -5,6 +5,7 @@ import dagger.Provides;
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.app.config.AppConfig;
 import io.sessionkeeper.app.runtime.AlertJobs;
+import io.sessionkeeper.app.runtime.ScheduledAnalytics;
 import io.sessionkeeper.app.runtime.ScheduledCleanup;
 import io.sessionkeeper.app.runtime.ScheduledUsageHistory;
 import io.sessionkeeper.domain.service.AlertHandOff;
@@ -28,6 +29,12 @@ public interface JobsModule {
     @Singleton
     static ScheduledUsageHistory scheduledUsageHistory(PostgresPersistence persistence, Clock clock, AppConfig config) {
         return new ScheduledUsageHistory(persistence, clock, config);
+    }
+
+    @Provides
+    @Singleton
+    static ScheduledAnalytics scheduledAnalytics(PostgresPersistence persistence, Clock clock, AppConfig config) {
+        return new ScheduledAnalytics(persistence, clock, config.analyticsJobInterval());
     }
 
     @Provides

@@ -32,6 +32,7 @@ import io.sessionkeeper.domain.port.out.SessionFilter;
 import io.sessionkeeper.domain.port.out.SessionRepository;
 import io.sessionkeeper.domain.port.out.TenantDirectory;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Analytics (issue 16): peak times, session comparison, multi-device detection, NAS health, top users. */
+@Singleton
 public final class AnalyticsService
         implements PeakTimesUseCase, SessionComparisonUseCase, MultiDeviceUseCase, NasHealthUseCase, TopUsersUseCase {
     /** A NAS without accounting for this long is shown silent ({@link NasSilence}, the alerts' rule). */
