@@ -40,7 +40,8 @@ public record AppConfig(
         TrustedProxies trustedProxies,
         UsageHistorySettings usageHistory,
         Alerting alerting,
-        Quality quality) {
+        Quality quality,
+        Duration analyticsJobInterval) {
 
     /** The usage history's jobs: how long raw samples are kept, how often the roll-ups and retention run. */
     public record UsageHistorySettings(Duration rawRetention, Duration jobInterval) {}
@@ -133,7 +134,8 @@ public record AppConfig(
                 trustedProxies,
                 new UsageHistorySettings(rawRetention, settings.duration(Setting.USAGE_JOB_INTERVAL)),
                 alerting(settings, stale),
-                quality(settings));
+                quality(settings),
+                analyticsInterval(settings));
     }
 
     private static Quality quality(Settings settings) {
@@ -173,6 +175,14 @@ public record AppConfig(
             probe = new Probe(fping, List.copyOf(ranges), echoes, rate);
         }
         return new Quality(policy, job, probe);
+    }
+
+    private static Duration analyticsInterval(Settings settings) {
+        Duration every = settings.duration(Setting.ANALYTICS_JOB_INTERVAL);
+        if (!every.isZero() && every.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigException(Setting.ANALYTICS_JOB_INTERVAL.key(), "must be 0 (never) or at least 1s");
+        }
+        return every;
     }
 
     private static Alerting alerting(Settings settings, StaleSessionPolicy stale) {

@@ -66,6 +66,10 @@ public enum Setting {
             "SESSION_USAGE_JOB_INTERVAL",
             "15m",
             "how often the usage roll-ups, sample partitions and retention run; 0 = never"),
+    ANALYTICS_JOB_INTERVAL(
+            "SESSION_ANALYTICS_JOB_INTERVAL",
+            "5m",
+            "how often the concurrency roll-up of peak times runs (open sessions are counted up to its last run); 0 = never"),
     NAS_REFRESH(
             "SESSION_NAS_REFRESH",
             "30s",

@@ -34,6 +34,7 @@ public final class Service implements AutoCloseable {
     private final ScheduledCleanup cleanup;
     private final ScheduledUsageHistory usageHistory;
     private final ScheduledQuality quality;
+    private final ScheduledAnalytics analytics;
     private final AlertJobs alertJobs;
     private final ActiveSessionsGauge activeSessions;
     private int httpPort;
@@ -50,6 +51,7 @@ public final class Service implements AutoCloseable {
             ScheduledCleanup cleanup,
             ScheduledUsageHistory usageHistory,
             ScheduledQuality quality,
+            ScheduledAnalytics analytics,
             AlertJobs alertJobs,
             ActiveSessionsGauge activeSessions) {
         this.config = config;
@@ -61,6 +63,7 @@ public final class Service implements AutoCloseable {
         this.cleanup = cleanup;
         this.usageHistory = usageHistory;
         this.quality = quality;
+        this.analytics = analytics;
         this.alertJobs = alertJobs;
         this.activeSessions = activeSessions;
     }
@@ -83,6 +86,7 @@ public final class Service implements AutoCloseable {
         cleanup.start();
         usageHistory.start();
         quality.start();
+        analytics.start();
         alertJobs.start();
         InetSocketAddress radius = listener.localAddress();
         out.printf("SessionKeeper is running%n");
@@ -131,6 +135,7 @@ public final class Service implements AutoCloseable {
                 cleanup.close();
                 usageHistory.close();
                 quality.close();
+                analytics.close();
                 alertJobs.close();
                 activeSessions.close();
                 http.stop();

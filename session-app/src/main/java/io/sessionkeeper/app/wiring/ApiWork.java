@@ -21,10 +21,15 @@ import io.sessionkeeper.domain.port.in.ManageNasUseCase;
 import io.sessionkeeper.domain.port.in.ManageTenantUseCase;
 import io.sessionkeeper.domain.port.in.ManageTokensUseCase;
 import io.sessionkeeper.domain.port.in.ManageWebhooksUseCase;
+import io.sessionkeeper.domain.port.in.MultiDeviceUseCase;
+import io.sessionkeeper.domain.port.in.NasHealthUseCase;
+import io.sessionkeeper.domain.port.in.PeakTimesUseCase;
 import io.sessionkeeper.domain.port.in.RecordQualityUseCase;
+import io.sessionkeeper.domain.port.in.SessionComparisonUseCase;
 import io.sessionkeeper.domain.port.in.SessionQualityUseCase;
 import io.sessionkeeper.domain.port.in.SessionStatisticsUseCase;
 import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
+import io.sessionkeeper.domain.port.in.TopUsersUseCase;
 import io.sessionkeeper.domain.port.out.AlertFacts;
 import io.sessionkeeper.domain.port.out.AlertRules;
 import io.sessionkeeper.domain.port.out.Alerts;
@@ -33,6 +38,7 @@ import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
 import io.sessionkeeper.domain.port.out.NasDirectory;
 import io.sessionkeeper.domain.port.out.QualityStore;
+import io.sessionkeeper.domain.port.out.SessionAnalytics;
 import io.sessionkeeper.domain.port.out.SessionDisconnector;
 import io.sessionkeeper.domain.port.out.SessionEvents;
 import io.sessionkeeper.domain.port.out.SessionExportReader;
@@ -45,6 +51,7 @@ import io.sessionkeeper.domain.port.out.Webhooks;
 import io.sessionkeeper.domain.service.AccessService;
 import io.sessionkeeper.domain.service.AlertPolicy;
 import io.sessionkeeper.domain.service.AlertRuleService;
+import io.sessionkeeper.domain.service.AnalyticsService;
 import io.sessionkeeper.domain.service.BandwidthService;
 import io.sessionkeeper.domain.service.CustomerAdminService;
 import io.sessionkeeper.domain.service.NasAdminService;
@@ -111,6 +118,16 @@ public interface ApiWork {
 
     ManageWebhooksUseCase webhooks();
 
+    PeakTimesUseCase peakTimes();
+
+    SessionComparisonUseCase sessionComparison();
+
+    MultiDeviceUseCase multiDevice();
+
+    NasHealthUseCase nasHealth();
+
+    TopUsersUseCase topUsers();
+
     @Component.Factory
     interface Factory {
         /**
@@ -131,6 +148,7 @@ public interface ApiWork {
                 @BindsInstance SessionEvents sessionEvents,
                 @BindsInstance UsageSamples usageSamples,
                 @BindsInstance UsageHistory usageHistory,
+                @BindsInstance SessionAnalytics analytics,
                 @BindsInstance Clock clock,
                 @BindsInstance StaleSessionPolicy stalePolicy,
                 @BindsInstance AlertRules alertRules,
@@ -163,6 +181,21 @@ public interface ApiWork {
 
         @Binds
         SessionQualityUseCase sessionQuality(QualityService service);
+
+        @Binds
+        PeakTimesUseCase peakTimes(AnalyticsService service);
+
+        @Binds
+        SessionComparisonUseCase sessionComparison(AnalyticsService service);
+
+        @Binds
+        MultiDeviceUseCase multiDevice(AnalyticsService service);
+
+        @Binds
+        NasHealthUseCase nasHealth(AnalyticsService service);
+
+        @Binds
+        TopUsersUseCase topUsers(AnalyticsService service);
 
         @Binds
         AuthenticateUseCase authenticate(AccessService service);

@@ -96,6 +96,7 @@ public interface DomainModule {
                         pool.sessionEvents(),
                         pool.usageSamples(),
                         pool.usageHistory(),
+                        pool.analytics(),
                         clock,
                         config.stalePolicy(),
                         alerting.rules(),

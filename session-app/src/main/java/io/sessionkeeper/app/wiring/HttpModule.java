@@ -43,7 +43,9 @@ public interface HttpModule {
                 api.timeline(),
                 api.bandwidth(),
                 new DrivingPorts.Alerting(api.alertRules(), api.alerts(), api.webhooks()),
-                new DrivingPorts.Quality(api.recordQuality(), api.sessionQuality()));
+                new DrivingPorts.Quality(api.recordQuality(), api.sessionQuality()),
+                new DrivingPorts.Analytics(
+                        api.peakTimes(), api.sessionComparison(), api.multiDevice(), api.nasHealth(), api.topUsers()));
     }
 
     /**

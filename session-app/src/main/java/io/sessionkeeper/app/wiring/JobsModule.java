@@ -7,6 +7,7 @@ import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.app.config.AppConfig;
 import io.sessionkeeper.app.metrics.BackgroundJobMetrics;
 import io.sessionkeeper.app.runtime.AlertJobs;
+import io.sessionkeeper.app.runtime.ScheduledAnalytics;
 import io.sessionkeeper.app.runtime.ScheduledCleanup;
 import io.sessionkeeper.app.runtime.ScheduledQuality;
 import io.sessionkeeper.app.runtime.ScheduledUsageHistory;
@@ -41,6 +42,12 @@ public interface JobsModule {
     static ScheduledQuality scheduledQuality(
             BackgroundWork background, PostgresPersistence persistence, Clock clock, AppConfig config) {
         return new ScheduledQuality(background.qualityProbe(), persistence, clock, config.quality());
+    }
+
+    @Provides
+    @Singleton
+    static ScheduledAnalytics scheduledAnalytics(PostgresPersistence persistence, Clock clock, AppConfig config) {
+        return new ScheduledAnalytics(persistence, clock, config.analyticsJobInterval());
     }
 
     @Provides

@@ -86,6 +86,8 @@ class WorkComponentsTest {
                     new io.sessionkeeper.domain.testing.InMemorySessionEvents(),
                     new io.sessionkeeper.domain.testing.InMemoryUsageSamples(new InMemorySessionRepository()),
                     new io.sessionkeeper.domain.testing.InMemoryUsageHistory(new InMemorySessionRepository()),
+                    new io.sessionkeeper.domain.testing.InMemorySessionAnalytics(
+                            new InMemorySessionRepository(), clock),
                     clock,
                     StaleSessionPolicy.DEFAULT,
                     alertRules,
@@ -117,6 +119,16 @@ class WorkComponentsTest {
                     io.sessionkeeper.domain.service.QualityPolicy.DEFAULT,
                     io.sessionkeeper.app.wiring.QualityModule.echoProber(io.sessionkeeper.app.config.AppConfig.from(
                             io.sessionkeeper.app.config.Settings.of(java.util.Map.of()))));
+
+    @Test
+    void theAnalyticsUseCasesAreOneAnalyticsService() {
+        assertThat(api.peakTimes())
+                .isInstanceOf(io.sessionkeeper.domain.service.AnalyticsService.class)
+                .isSameAs(api.sessionComparison())
+                .isSameAs(api.multiDevice())
+                .isSameAs(api.nasHealth())
+                .isSameAs(api.topUsers());
+    }
 
     @Test
     void aServiceBehindSeveralUseCasesIsOneInstanceBuiltByItsInjectConstructor() {

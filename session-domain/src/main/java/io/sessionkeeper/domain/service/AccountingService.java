@@ -134,6 +134,8 @@ public final class AccountingService implements TrackAccountingUseCase {
 
     private AccountingBatchResult closeSessionsOfNas(AccountingEvent event) {
         Instant at = EventTimes.eventTime(event, policy);
+        repository.recordNasRestart(
+                event.nas().tenant(), event.nas().id(), event.statusType() == AcctStatusType.ACCOUNTING_ON, at);
         int closed = 0;
         int batch;
         do {

@@ -46,6 +46,8 @@ public final class InMemorySessionRepository implements SessionRepository {
             .reversed();
 
     private final Map<SessionId, Session> sessions = new LinkedHashMap<>();
+    private final Map<NasId, Instant> accountingOns = new HashMap<>();
+    private final Map<NasId, Instant> accountingOffs = new HashMap<>();
     /** Samples by session, by time: the natural key (tenant, session, time) keeps the first of each. */
     private final Map<SessionId, java.util.TreeMap<Instant, SessionSample>> samples = new HashMap<>();
 
@@ -343,6 +345,17 @@ public final class InMemorySessionRepository implements SessionRepository {
                 .map(s -> new SessionEvent(s.tenant(), s.id(), stop, new SessionEvent.NasRebooted()))
                 .toList());
         return victims.size();
+    }
+
+    @Override
+    public synchronized void recordNasRestart(TenantId tenant, NasId nasId, boolean accountingOn, Instant at) {
+        checkAvailable();
+        (accountingOn ? accountingOns : accountingOffs).merge(nasId, at, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /** The last Accounting-On ({@code accountingOn}) or -Off recorded for the NAS, or null. */
+    public synchronized Instant lastNasRestart(NasId nasId, boolean accountingOn) {
+        return (accountingOn ? accountingOns : accountingOffs).get(nasId);
     }
 
     @Override

@@ -16,10 +16,15 @@ import io.sessionkeeper.domain.port.in.ManageNasUseCase;
 import io.sessionkeeper.domain.port.in.ManageTenantUseCase;
 import io.sessionkeeper.domain.port.in.ManageTokensUseCase;
 import io.sessionkeeper.domain.port.in.ManageWebhooksUseCase;
+import io.sessionkeeper.domain.port.in.MultiDeviceUseCase;
+import io.sessionkeeper.domain.port.in.NasHealthUseCase;
+import io.sessionkeeper.domain.port.in.PeakTimesUseCase;
 import io.sessionkeeper.domain.port.in.RecordQualityUseCase;
+import io.sessionkeeper.domain.port.in.SessionComparisonUseCase;
 import io.sessionkeeper.domain.port.in.SessionQualityUseCase;
 import io.sessionkeeper.domain.port.in.SessionStatisticsUseCase;
 import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
+import io.sessionkeeper.domain.port.in.TopUsersUseCase;
 
 /** The use cases the API drives; the app passes its services. */
 public record DrivingPorts(
@@ -38,7 +43,8 @@ public record DrivingPorts(
         GetSessionTimelineUseCase timeline,
         BandwidthUseCase bandwidth,
         Alerting alerting,
-        Quality quality) {
+        Quality quality,
+        Analytics analytics) {
     /** Session quality: pushed measurements, a session's series. */
     public record Quality(RecordQualityUseCase record, SessionQualityUseCase series) {
         public Quality {
@@ -52,6 +58,25 @@ public record DrivingPorts(
         public Alerting {
             InvalidValueException.require(
                     rules != null && alerts != null && webhooks != null, "drivingPorts", "every use case is required");
+        }
+    }
+
+    /** Peak times, session comparison, multi-device detection, NAS health, top users (issue 16). */
+    public record Analytics(
+            PeakTimesUseCase peakTimes,
+            SessionComparisonUseCase comparison,
+            MultiDeviceUseCase multiDevice,
+            NasHealthUseCase nasHealth,
+            TopUsersUseCase topUsers) {
+        public Analytics {
+            InvalidValueException.require(
+                    peakTimes != null
+                            && comparison != null
+                            && multiDevice != null
+                            && nasHealth != null
+                            && topUsers != null,
+                    "drivingPorts",
+                    "every use case is required");
         }
     }
 
@@ -72,7 +97,8 @@ public record DrivingPorts(
                         && timeline != null
                         && bandwidth != null
                         && alerting != null
-                        && quality != null,
+                        && quality != null
+                        && analytics != null,
                 "drivingPorts",
                 "every use case is required");
     }

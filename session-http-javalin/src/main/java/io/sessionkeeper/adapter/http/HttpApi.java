@@ -50,6 +50,8 @@ public final class HttpApi {
         List<ApiRoute> all = new ArrayList<>();
         // before the sessions' routes: /api/sessions/export must not be taken for /api/sessions/{id}
         all.addAll(new ExportRoutes(ports, tickets).routes());
+        // before the sessions' and the NAS's routes: /api/nas/health must not be taken for /api/nas/{id}
+        all.addAll(new AnalyticsRoutes(ports).routes());
         all.addAll(new SessionRoutes(ports, json).routes());
         all.addAll(new BandwidthRoutes(ports).routes());
         all.addAll(new QualityRoutes(ports, json).routes());

@@ -107,6 +107,15 @@ class AccessControlTest {
                 new Call("DELETE /api/customers/{username}", "DELETE", "/api/customers/{customer}", null),
                 new Call("GET /api/customers/{username}/bandwidth", "GET", "/api/customers/{customer}/bandwidth", null),
                 new Call(
+                        "GET /api/customers/{username}/session-comparison",
+                        "GET",
+                        "/api/customers/{customer}/session-comparison",
+                        null),
+                new Call("GET /api/sessions/analytics/peak-times", "GET", "/api/sessions/analytics/peak-times", null),
+                new Call("GET /api/sessions/analytics/top-users", "GET", "/api/sessions/analytics/top-users", null),
+                new Call("GET /api/sessions/fraud/multi-device", "GET", "/api/sessions/fraud/multi-device", null),
+                new Call("GET /api/nas/health", "GET", "/api/nas/health", null),
+                new Call(
                         "POST /api/tokens", "POST", "/api/tokens", "{\"permissions\":[\"dashboard:active_sessions\"]}"),
                 new Call("GET /api/tokens", "GET", "/api/tokens", null),
                 new Call("DELETE /api/tokens/{id}", "DELETE", "/api/tokens/{token}", null),
@@ -379,6 +388,18 @@ class AccessControlTest {
                 // replayed over globex's sessions only: acme's 30-hour session is not among them
                 assertThat(response.json().get("sessionsExamined").asLong()).isZero();
             }
+            case "GET /api/sessions/analytics/peak-times" -> {
+                // globex's own concurrency only: acme's session, open for 30 hours, is not in it
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.json().get("heatmap").findValuesAsText("avgSessions"))
+                        .containsOnly("0.0");
+            }
+            case "GET /api/sessions/analytics/top-users" ->
+                assertThat(response.json().get("users").size()).isZero();
+            case "GET /api/sessions/fraud/multi-device" ->
+                assertThat(response.json().get("total").asLong()).isZero();
+            case "GET /api/nas/health" ->
+                assertThat(response.json().get("nas").size()).isZero();
             default -> assertSameAsRandomId(call, globex, response);
         }
         assertThat(h.nasSide.requests).hasSize(nasRequests);

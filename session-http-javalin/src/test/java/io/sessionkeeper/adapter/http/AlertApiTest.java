@@ -107,7 +107,8 @@ class AlertApiTest {
                         p.bandwidth(),
                         new DrivingPorts.Alerting(
                                 p.alerting().rules(), p.alerting().alerts(), strict),
-                        p.quality())))) {
+                        p.quality(),
+                        p.analytics())))) {
             String guardedToken = guarded.token(ApiHarness.ACME, Permission.ALERTS_MANAGE);
             for (String url : new String[] {
                 "http://127.0.0.1:8080/api/sessions", "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/"

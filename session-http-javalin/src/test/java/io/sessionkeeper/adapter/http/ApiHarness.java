@@ -24,6 +24,7 @@ import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
 import io.sessionkeeper.domain.port.out.NasDirectory;
 import io.sessionkeeper.domain.port.out.QualityStore;
+import io.sessionkeeper.domain.port.out.SessionAnalytics;
 import io.sessionkeeper.domain.port.out.SessionEvents;
 import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionFilter;
@@ -38,6 +39,7 @@ import io.sessionkeeper.domain.service.AccountingPolicy;
 import io.sessionkeeper.domain.service.AccountingService;
 import io.sessionkeeper.domain.service.AlertPolicy;
 import io.sessionkeeper.domain.service.AlertRuleService;
+import io.sessionkeeper.domain.service.AnalyticsService;
 import io.sessionkeeper.domain.service.BandwidthService;
 import io.sessionkeeper.domain.service.CachingApiTokenStore;
 import io.sessionkeeper.domain.service.CustomerAdminService;
@@ -61,6 +63,7 @@ import io.sessionkeeper.domain.testing.InMemoryCustomerDirectory;
 import io.sessionkeeper.domain.testing.InMemoryExportAuditLog;
 import io.sessionkeeper.domain.testing.InMemoryNasDirectory;
 import io.sessionkeeper.domain.testing.InMemoryQualityStore;
+import io.sessionkeeper.domain.testing.InMemorySessionAnalytics;
 import io.sessionkeeper.domain.testing.InMemorySessionExportReader;
 import io.sessionkeeper.domain.testing.InMemorySessionRepository;
 import io.sessionkeeper.domain.testing.InMemoryTenantDirectory;
@@ -154,8 +157,9 @@ final class ApiHarness implements AutoCloseable {
             Alerts alerts,
             Webhooks webhooks,
             AlertFacts alertFacts,
-            QualityStore quality) {
-        static Stores open(Storage storage) {
+            QualityStore quality,
+            SessionAnalytics analytics) {
+        static Stores open(Storage storage, java.time.Clock clock) {
             if (storage == Storage.POSTGRES) {
                 PostgresPersistence persistence = postgres();
                 TestDatabase.get().truncate();
@@ -174,7 +178,8 @@ final class ApiHarness implements AutoCloseable {
                         persistence.alertsApi().alerts(),
                         persistence.alertsApi().webhooks(),
                         persistence.alertsApi().facts(),
-                        persistence.api().quality());
+                        persistence.api().quality(),
+                        persistence.api().analytics());
             }
             InMemorySessionRepository sessions = new InMemorySessionRepository();
             InMemoryNasDirectory nasDirectory = new InMemoryNasDirectory();
@@ -195,12 +200,13 @@ final class ApiHarness implements AutoCloseable {
                     alerting,
                     alerting,
                     new InMemoryAlertFacts(sessions, nasDirectory, customers),
-                    new InMemoryQualityStore(sessions));
+                    new InMemoryQualityStore(sessions),
+                    new InMemorySessionAnalytics(sessions, clock));
         }
     }
 
     final MutableClock clock = new MutableClock(NOW);
-    private final Stores stores = Stores.open(STORAGE);
+    private final Stores stores = Stores.open(STORAGE, clock);
     final SessionRepository sessions = stores.sessions();
     final NasDirectory nasDirectory = stores.nasDirectory();
     final CustomerDirectory customers = stores.customers();
@@ -252,6 +258,11 @@ final class ApiHarness implements AutoCloseable {
     final QualityService qualityService =
             new QualityService(sessions, customers, sessionEvents, quality, bandwidth, QualityPolicy.DEFAULT, clock);
     final DrivingPorts.Quality qualityPorts = new DrivingPorts.Quality(qualityService, qualityService);
+    final SessionAnalytics sessionAnalytics = stores.analytics();
+    final AnalyticsService analyticsService = new AnalyticsService(
+            stores.analytics(), sessions, nasDirectory, customers, tenants, StaleSessionPolicy.DEFAULT, clock);
+    final DrivingPorts.Analytics analytics = new DrivingPorts.Analytics(
+            analyticsService, analyticsService, analyticsService, analyticsService, analyticsService);
     final List<String> observed = new CopyOnWriteArrayList<>();
     volatile ReadinessCheck.Readiness readiness = ReadinessCheck.Readiness.up();
     final HttpApi api;
@@ -309,7 +320,8 @@ final class ApiHarness implements AutoCloseable {
                         timeline,
                         bandwidth,
                         alerting,
-                        qualityPorts));
+                        qualityPorts,
+                        analytics));
         HttpHooks hooks = new HttpHooks(
                 () -> readiness,
                 options.metrics(),
@@ -362,6 +374,19 @@ final class ApiHarness implements AutoCloseable {
         Customer customer = Fixtures.customer(tenant, username);
         customers.save(customer);
         return customer;
+    }
+
+    /**
+     * Brings the concurrency roll-ups up to the clock's now, as the service's job does, history included (PostgreSQL; the in-memory
+     * analytics compute from the sessions at each request).
+     */
+    void rollUpConcurrency() {
+        if (STORAGE == Storage.POSTGRES) {
+            // the first run counts what began in the last hours, each further one a day of the history before it
+            for (int day = 0; day < 4; day++) {
+                postgres().concurrencyRollup().run(clock.instant());
+            }
+        }
     }
 
     /** Records accounting events as the RADIUS adapter would. */
@@ -446,10 +471,16 @@ final class ApiHarness implements AutoCloseable {
                     "GET /metrics",
                     "GET /openapi.json",
                     "POST /api/sessions/export/ticket",
+                    "GET /api/sessions/analytics/top-users",
+                    "GET /api/sessions/fraud/multi-device",
+                    "GET /api/nas/health",
+                    "GET /api/sessions/analytics/peak-times",
                     "GET /" -> new ValidRequest(route.path(), null);
             case "GET /dashboard/{file}" -> new ValidRequest("/dashboard/app.js", null);
             // its one parameter is the ticket, which the callers (the probes of its query) supply themselves
             case "GET /api/sessions/export/download" -> new ValidRequest(route.path(), null);
+            case "GET /api/customers/{username}/session-comparison" ->
+                new ValidRequest("/api/customers/probe" + n + "/session-comparison", null);
             case "GET /api/sessions/{id}", "DELETE /api/sessions/{id}" ->
                 new ValidRequest("/api/sessions/" + session, null);
             case "GET /api/sessions/{id}/timeline" ->

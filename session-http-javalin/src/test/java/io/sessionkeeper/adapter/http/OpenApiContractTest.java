@@ -209,6 +209,22 @@ class OpenApiContractTest {
         dtos.put("WebhookDeliveryList", AlertJson.DeliveryList.class);
         dtos.put("WebhookTestFired", AlertJson.TestFired.class);
         dtos.put("ExportTicket", ExportRoutes.TicketJson.class);
+        dtos.put("PeakTimes", AnalyticsRoutes.PeakTimesJson.class);
+        dtos.put("PeakHour", AnalyticsRoutes.HourAverage.class);
+        dtos.put("PeakWeekday", AnalyticsRoutes.WeekdayRow.class);
+        dtos.put("Peak", AnalyticsRoutes.Peak.class);
+        dtos.put("TopUsers", AnalyticsRoutes.TopUsersJson.class);
+        dtos.put("TopUser", AnalyticsRoutes.TopUser.class);
+        dtos.put("MultiDevice", AnalyticsRoutes.MultiDeviceJson.class);
+        dtos.put("SuspiciousUser", AnalyticsRoutes.SuspiciousUser.class);
+        dtos.put("DeviceSession", AnalyticsRoutes.DeviceSessionJson.class);
+        dtos.put("SessionComparison", AnalyticsRoutes.ComparisonJson.class);
+        dtos.put("CurrentSession", AnalyticsRoutes.CurrentSession.class);
+        dtos.put("AverageSession", AnalyticsRoutes.AverageSession.class);
+        dtos.put("SessionPercentile", AnalyticsRoutes.PercentileJson.class);
+        dtos.put("NasHealthList", AnalyticsRoutes.NasHealthList.class);
+        dtos.put("NasHealth", AnalyticsRoutes.NasHealthJson.class);
+        dtos.put("NasPacketMinute", AnalyticsRoutes.MinutePackets.class);
 
         JsonNode schemas = doc.get("components").get("schemas");
         assertThat(new TreeSet<>(iterable(schemas.fieldNames()))).isEqualTo(dtos.keySet());

@@ -59,7 +59,8 @@ class OperationsTest {
                             h.timeline,
                             h.bandwidth,
                             h.alerting,
-                            h.qualityPorts),
+                            h.qualityPorts,
+                            h.analytics),
                     new HttpHooks(
                             () -> {
                                 throw new IllegalStateException("pool closed");
@@ -140,7 +141,8 @@ class OperationsTest {
                             h.timeline,
                             h.bandwidth,
                             h.alerting,
-                            h.qualityPorts),
+                            h.qualityPorts,
+                            h.analytics),
                     new HttpHooks(ReadinessCheck.ALWAYS_READY, null, (m, r, s, n) -> {
                         throw new IllegalStateException("metrics registry closed");
                     }),

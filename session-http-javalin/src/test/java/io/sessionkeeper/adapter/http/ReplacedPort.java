@@ -28,7 +28,8 @@ final class ReplacedPort {
                 p.timeline(),
                 p.bandwidth(),
                 p.alerting(),
-                p.quality());
+                p.quality(),
+                p.analytics());
     }
 
     static DrivingPorts listSessions(DrivingPorts p, ListSessionsUseCase listSessions) {
@@ -48,7 +49,8 @@ final class ReplacedPort {
                 p.timeline(),
                 p.bandwidth(),
                 p.alerting(),
-                p.quality());
+                p.quality(),
+                p.analytics());
     }
 
     static DrivingPorts export(DrivingPorts p, ExportSessionsUseCase export) {
@@ -68,6 +70,7 @@ final class ReplacedPort {
                 p.timeline(),
                 p.bandwidth(),
                 p.alerting(),
-                p.quality());
+                p.quality(),
+                p.analytics());
     }
 }

@@ -30,7 +30,7 @@ import org.jooq.impl.DSL;
  * order, so two writers never wait for each other in a cycle), which serialises writers of the same keys across
  * processes; then the domain's reads ({@link #LATEST_OF_KEYS}, {@link #OPEN_OF_DEVICES}) and its one write (the
  * upsert, {@link SessionUpsert}), with the NAS's last accounting ({@link NasActivityUpsert}, at most once a second
- * per NAS). The commit is the unit's own step ({@link Unit#commit}): the RADIUS listener
+ * per NAS) and its packets per minute ({@link NasPacketMinutesUpsert}). The commit is the unit's own step ({@link Unit#commit}): the RADIUS listener
  * prepares its next batch on another connection while this one waits for its WAL flush, and the locks held until
  * then keep units of the same keys in order.
  *
@@ -281,6 +281,7 @@ final class PostgresAccountingUnits {
             statistics.written(SessionUpsert.execute(tx, sessions));
             OriginalOctetsUpdate.execute(tx, sessions);
             nasActivity.execute(tx, sessions);
+            NasPacketMinutesUpsert.execute(tx, sessions);
         }
 
         /** The unit's timeline events (IP changes, superseded sessions): a statement only for a batch that has any. */

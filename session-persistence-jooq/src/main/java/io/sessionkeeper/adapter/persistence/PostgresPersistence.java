@@ -21,6 +21,7 @@ import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
 import io.sessionkeeper.domain.port.out.NasDirectory;
 import io.sessionkeeper.domain.port.out.QualityStore;
+import io.sessionkeeper.domain.port.out.SessionAnalytics;
 import io.sessionkeeper.domain.port.out.SessionEvents;
 import io.sessionkeeper.domain.port.out.SessionExportReader;
 import io.sessionkeeper.domain.port.out.SessionRepository;
@@ -64,7 +65,8 @@ public final class PostgresPersistence implements AutoCloseable {
             SessionEvents sessionEvents,
             UsageSamples usageSamples,
             UsageHistory usageHistory,
-            QualityStore quality) {
+            QualityStore quality,
+            SessionAnalytics analytics) {
         static Ports over(DataSource dataSource, SecretCipher cipher) {
             return new Ports(
                     new PostgresSessionRepository(dataSource),
@@ -75,7 +77,8 @@ public final class PostgresPersistence implements AutoCloseable {
                     new PostgresSessionEvents(dataSource),
                     new PostgresUsageSamples(dataSource),
                     new PostgresUsageHistory(dataSource),
-                    new PostgresQualityStore(dataSource));
+                    new PostgresQualityStore(dataSource),
+                    new PostgresSessionAnalytics(dataSource));
         }
     }
 
@@ -361,6 +364,11 @@ public final class PostgresPersistence implements AutoCloseable {
     /** The quality roll-up and retention, over the background pool (a new one per call). */
     public QualityMaintenance qualityMaintenance() {
         return new QualityMaintenance(pools.get(PoolRole.BACKGROUND));
+    }
+
+    /** The concurrency roll-up of peak times over the background pool (a new one per call; the app keeps one). */
+    public ConcurrencyRollup concurrencyRollup() {
+        return new ConcurrencyRollup(pools.get(PoolRole.BACKGROUND));
     }
 
     /** Partitions and retention of the usage history, over the background pool (a new one per call). */

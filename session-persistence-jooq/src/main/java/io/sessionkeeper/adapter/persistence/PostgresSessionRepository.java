@@ -265,6 +265,33 @@ public final class PostgresSessionRepository implements SessionRepository {
     /**
      * {@inheritDoc}
      *
+     * <p>In {@code nas_activity} (V21), with the NAS's last accounting moved to now: an Accounting-On/Off is
+     * accounting too. Each time only moves forward.
+     */
+    @Override
+    public void recordNasRestart(TenantId tenant, NasId nasId, boolean accountingOn, Instant at) {
+        String column = accountingOn ? "last_accounting_on_at" : "last_accounting_off_at";
+        String sql = "INSERT INTO nas_activity AS a (nas_id, tenant_id, last_accounting_at, " + column + ")"
+                + " VALUES (?, ?, now(), ?) ON CONFLICT (nas_id) DO UPDATE SET tenant_id = excluded.tenant_id,"
+                + " last_accounting_at = greatest(a.last_accounting_at, excluded.last_accounting_at), " + column
+                + " = greatest(a." + column + ", excluded." + column + ")";
+        try {
+            dsl.connectionResult(connection -> {
+                try (java.sql.PreparedStatement st = connection.prepareStatement(sql)) {
+                    st.setObject(1, nasId.value());
+                    st.setString(2, tenant.value());
+                    st.setObject(3, java.time.OffsetDateTime.ofInstant(Instants.toDb(at), java.time.ZoneOffset.UTC));
+                    return st.executeUpdate();
+                }
+            });
+        } catch (DataAccessException e) {
+            throw StoreFailures.accounting(e);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>Tenant by tenant when no tenant is given (the tenants with sessions are the few rows of {@code
      * session_counts}): each scan walks {@code sessions_open_tenant_start_idx}, the index of a tenant's open
      * sessions by start, backwards. The index of all open sessions by start that a scan across tenants walked cost

@@ -108,6 +108,63 @@ class QueryPlanTest {
                 .doesNotContain("Sort");
     }
 
+    @Test
+    void peakTimesReadTheConcurrencyRollupsByTheirKey() {
+        String tenant =
+                plan("SELECT hour, q1_ms, q2_ms, q3_ms, q4_ms FROM concurrency_tenant_hours WHERE tenant_id = 'acme'"
+                        + " AND hour >= now() - interval '90 days' AND hour < now()");
+        String nas = plan("SELECT hour, q1_ms, q2_ms, q3_ms, q4_ms FROM concurrency_nas_hours WHERE tenant_id = 'acme'"
+                + " AND nas_id = md5('acme/nas/1')::uuid AND hour >= now() - interval '90 days' AND hour < now()");
+        System.out.println("EXPLAIN peak times (tenant):\n" + tenant + "\nEXPLAIN peak times (NAS):\n" + nas);
+        assertThat(tenant).contains("concurrency_tenant_hours_pk");
+        assertThat(nas).contains("concurrency_nas_hours_pk");
+    }
+
+    @Test
+    void multiDeviceCandidatesComeFromTheOpenSessionsByNasAndUserAndFromTheStartIndex() {
+        String sql = """
+                SELECT username FROM (
+                  SELECT username FROM sessions
+                  WHERE stop_time IS NULL AND nas_id IN (SELECT id FROM nas WHERE tenant_id = 'acme')
+                  GROUP BY username HAVING count(*) >= 2
+                  UNION
+                  SELECT username FROM sessions WHERE tenant_id = 'acme' AND start_time >= now() - interval '24 hours'
+                  GROUP BY username HAVING count(DISTINCT mac_address) >= 3
+                ) u ORDER BY username LIMIT 2001""";
+        String candidates = plan(sql);
+        String sessions = plan("SELECT s.* FROM unnest(ARRAY['user1','user2']::varchar[]) AS u(username) CROSS JOIN"
+                + " LATERAL (SELECT * FROM sessions s WHERE s.tenant_id = 'acme' AND s.username = u.username AND"
+                + " (s.stop_time IS NULL OR s.start_time >= now() - interval '24 hours') ORDER BY s.start_time DESC"
+                + " LIMIT 200) s");
+        System.out.println(
+                "EXPLAIN multi-device candidates:\n" + candidates + "\nEXPLAIN their sessions:\n" + sessions);
+        assertThat(candidates).contains("sessions_open_nas_user_idx").contains("sessions_tenant_start_idx");
+        assertThat(sessions).contains("sessions_tenant_username_idx").doesNotContain("Sort");
+    }
+
+    @Test
+    void sessionComparisonReadsTheUsersSessionsOnItsIndex() {
+        String window = plan("SELECT * FROM sessions WHERE tenant_id = 'acme' AND username = 'user7'"
+                + " AND start_time >= now() - interval '30 days' ORDER BY start_time DESC, id DESC LIMIT 10000");
+        String open = plan("SELECT * FROM sessions WHERE tenant_id = 'acme' AND username = 'user7'"
+                + " AND stop_time IS NULL ORDER BY start_time DESC, id DESC LIMIT 1");
+        System.out.println("EXPLAIN comparison window:\n" + window + "\nEXPLAIN comparison current:\n" + open);
+        assertThat(window).contains("sessions_tenant_username_idx");
+        assertThat(open).contains("sessions_tenant_username_idx");
+    }
+
+    @Test
+    void nasHealthReadsActivityAndPacketMinutesByNas() {
+        String minutes = plan("SELECT nas_id, minute, sum(packets) FROM nas_packet_minutes WHERE nas_id ="
+                + " ANY(ARRAY[md5('acme/nas/1')::uuid, md5('acme/nas/2')::uuid]) AND minute >= now() - interval '1 hour'"
+                + " AND minute < now() AND tenant_id = 'acme' GROUP BY nas_id, minute");
+        String activity = plan("SELECT n.id, a.last_accounting_at FROM unnest(ARRAY[md5('acme/nas/1')::uuid]) AS n(id)"
+                + " LEFT JOIN nas_activity a ON a.nas_id = n.id AND a.tenant_id = 'acme'");
+        System.out.println("EXPLAIN NAS health minutes:\n" + minutes + "\nEXPLAIN NAS activity:\n" + activity);
+        assertThat(minutes).contains("nas_packet_minutes_pk");
+        assertThat(activity).contains("nas_activity_pk");
+    }
+
     private static String plan(String sql) {
         List<String> lines = new ArrayList<>();
         try (Connection c = DATABASE.dataSource().getConnection();

@@ -188,8 +188,10 @@ public final class TestDatabase {
                 "TRUNCATE sessions, session_events, session_samples, usage_dirty_hours, usage_session_hours, usage_nas_quarters,"
                         + " usage_tenant_quarters, usage_customer_hours, usage_customer_days, nas, customers, api_tokens,"
                         + " token_audit, tenants, export_audit, nas_activity, alert_rules, alerts, webhooks,"
-                        + " webhook_deliveries, quality_buckets, quality_hours, quality_states");
+                        + " webhook_deliveries, quality_buckets, quality_hours, quality_states, concurrency_tracked, concurrency_nas_hours, concurrency_tenant_hours,"
+                        + " nas_packet_minutes");
         execute("UPDATE usage_rollup_state SET claimed_until = 'epoch', rolled_until = 'epoch'");
+        execute("UPDATE concurrency_state SET counted_until = NULL, backfill_from = NULL, backfill_to = NULL");
     }
 
     public void execute(String sql) {

@@ -78,6 +78,14 @@ public interface SessionRepository {
     int closeOpenOfNas(NasId nasId, Instant startedAtOrBefore, Instant stop, TerminateCause cause, int limit);
 
     /**
+     * Keeps that the NAS sent an Accounting-On ({@code accountingOn}) or an Accounting-Off at {@code at}, for its
+     * health: the latest of each is kept, beside the NAS's last accounting. Written only when such a packet arrives.
+     *
+     * @throws io.sessionkeeper.domain.model.StoreUnavailableException as {@link #closeOpenOfNas}
+     */
+    void recordNasRestart(TenantId tenant, NasId nasId, boolean accountingOn, Instant at);
+
+    /**
      * Closes at most {@code limit} open sessions whose last update is before {@code cutoff}, each with its last
      * update as stop time and cause {@link TerminateCause#STALE_SESSION_CLEANUP}, and records a {@link
      * io.sessionkeeper.domain.model.SessionEvent.ClosedAsStale} at {@code closedAt} for each, in the same unit as the

@@ -58,8 +58,9 @@ public record ConnectionPools(Pool accounting, Pool api, Pool operations, Pool b
      * analyses; statements up to 30 s (a batch of 10,000 events takes about a second), a free connection within 5 s
      * (there are two per writer: waiting means trouble). API: 8 connections, statements up to 5 s (listings take
      * milliseconds), a free connection within 1 s, so that an exhausted pool answers 503 at once. Health and
-     * metrics: 2 connections, 1 s. Background: 7 connections (the stale cleanup, the alert sweep, and the quality
-     * prober and job each hold their lock on one and work on another, at the same time — the prober holds its lock
+     * metrics: 2 connections, 1 s. Background: 9 connections (the stale cleanup, the alert sweep, the usage-history
+     * and analytics roll-ups, and the quality prober and job each hold their lock on one and work on another, at the
+     * same time — six holders and one more always let one of them finish; the prober holds its lock
      * while fping runs, up to a round of 5 minutes; the webhook workers and the prompt alert evaluation take one
      * briefly), statements up to 10 minutes.
      */
@@ -68,7 +69,7 @@ public record ConnectionPools(Pool accounting, Pool api, Pool operations, Pool b
                 new Pool(5, Duration.ofSeconds(30), Duration.ofSeconds(5)),
                 new Pool(DEFAULT_API_SIZE, Duration.ofSeconds(5), Duration.ofSeconds(1)),
                 new Pool(2, Duration.ofSeconds(1), Duration.ofSeconds(1)),
-                new Pool(7, Duration.ofMinutes(10), Duration.ofSeconds(30)),
+                new Pool(9, Duration.ofMinutes(10), Duration.ofSeconds(30)),
                 DEFAULT_CONNECT_TIMEOUT);
     }
 

@@ -1,0 +1,43 @@
+package io.sessionkeeper.domain.port.out;
+
+import io.sessionkeeper.domain.model.ConcurrencyTotals;
+import io.sessionkeeper.domain.model.DeviceSession;
+import io.sessionkeeper.domain.model.NasId;
+import io.sessionkeeper.domain.model.NasPulse;
+import io.sessionkeeper.domain.model.TenantId;
+import io.sessionkeeper.domain.model.UserUsage;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The reads of analytics (issue 16). Each is bounded by its arguments, never a scan of the tenant's history: a
+ * store keeps what it needs up to date beforehand (concurrency roll-ups, per-NAS minute counters).
+ */
+public interface SessionAnalytics {
+    /**
+     * Session time per UTC quarter hour in {@code [from, to)} ({@code from} on a quarter), of the tenant's sessions
+     * or one NAS's ({@code nasId} non-null), open sessions counted up to {@link ConcurrencyTotals#countedUntil}.
+     */
+    ConcurrencyTotals concurrency(TenantId tenant, NasId nasId, Instant from, Instant to);
+
+    /**
+     * The sessions of the users that may be multi-device at {@code now}: every user with two or more open sessions,
+     * and every user whose sessions started at or after {@code windowStart} show at least {@code minMacs} distinct
+     * MACs. For each such user (at most {@code maxUsers}, by User-Name) its open sessions and those started at or
+     * after {@code windowStart}, at most {@code maxSessionsPerUser} newest.
+     */
+    List<DeviceSession> multiDeviceCandidates(
+            TenantId tenant, Instant windowStart, int minMacs, int maxUsers, int maxSessionsPerUser);
+
+    /**
+     * For each NAS id given (of the tenant): its last accounting, last Accounting-On/Off and its packets in each
+     * minute of {@code [fromMinute, toMinute)} that had any.
+     */
+    List<NasPulse> nasPulses(TenantId tenant, List<NasId> nasIds, Instant fromMinute, Instant toMinute);
+
+    /**
+     * The {@code limit} users with most bytes (download + upload; ties by User-Name) over the sessions that started
+     * in {@code [from, to)}, each session counted with its whole usage.
+     */
+    List<UserUsage> topUsers(TenantId tenant, Instant from, Instant to, int limit);
+}

@@ -1,0 +1,146 @@
+package io.sessionkeeper.domain.testing;
+
+import io.sessionkeeper.domain.model.ConcurrencyTotals;
+import io.sessionkeeper.domain.model.DeviceSession;
+import io.sessionkeeper.domain.model.NasId;
+import io.sessionkeeper.domain.model.NasPulse;
+import io.sessionkeeper.domain.model.QuarterHours;
+import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.TenantId;
+import io.sessionkeeper.domain.model.UserUsage;
+import io.sessionkeeper.domain.port.out.SessionAnalytics;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Analytics over the in-memory session repository, computed from the sessions at each call (what PostgreSQL keeps
+ * in roll-ups): open sessions count up to the clock's now. The NAS's last accounting and packets per minute are
+ * set by the test ({@link #heard}, {@link #packets}) where the service's accounting path writes them; its last
+ * Accounting-On/Off come from the repository ({@link InMemorySessionRepository#recordNasRestart}).
+ */
+public final class InMemorySessionAnalytics implements SessionAnalytics {
+    private final InMemorySessionRepository sessions;
+    private final Clock clock;
+    private final Map<NasId, Instant> heard = new ConcurrentHashMap<>();
+    private final Map<NasId, Map<Instant, Long>> minutes = new ConcurrentHashMap<>();
+
+    public InMemorySessionAnalytics(InMemorySessionRepository sessions, Clock clock) {
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    public void heard(NasId nas, Instant at) {
+        heard.put(nas, at);
+    }
+
+    /** {@code count} more packets of the NAS in the minute starting at {@code minute}. */
+    public void packets(NasId nas, Instant minute, long count) {
+        minutes.computeIfAbsent(nas, n -> new ConcurrentHashMap<>()).merge(minute, count, Long::sum);
+    }
+
+    @Override
+    public ConcurrencyTotals concurrency(TenantId tenant, NasId nasId, Instant from, Instant to) {
+        Instant now = clock.instant();
+        int quarters = (int) Math.max(0, (to.toEpochMilli() - from.toEpochMilli()) / QuarterHours.QUARTER_MILLIS);
+        long[] millis = new long[quarters];
+        long base = from.toEpochMilli();
+        for (Session s : sessions.all()) {
+            if (!s.tenant().equals(tenant) || (nasId != null && !s.nasId().equals(nasId))) {
+                continue;
+            }
+            Instant end = s.stopTime() != null ? s.stopTime() : now;
+            QuarterHours.spread(s.startTime().toEpochMilli(), end.toEpochMilli(), 1, (quarter, ms) -> {
+                long index = (quarter - base) / QuarterHours.QUARTER_MILLIS;
+                if (quarter >= base && index < quarters) {
+                    millis[(int) index] += ms;
+                }
+            });
+        }
+        return new ConcurrencyTotals(from, millis, now);
+    }
+
+    @Override
+    public List<DeviceSession> multiDeviceCandidates(
+            TenantId tenant, Instant windowStart, int minMacs, int maxUsers, int maxSessionsPerUser) {
+        Map<String, List<Session>> byUser = sessions.all().stream()
+                .filter(s -> s.tenant().equals(tenant))
+                .collect(Collectors.groupingBy(Session::username, TreeMap::new, Collectors.toList()));
+        List<DeviceSession> out = new ArrayList<>();
+        int users = 0;
+        for (Map.Entry<String, List<Session>> e : byUser.entrySet()) {
+            List<Session> all = e.getValue();
+            long open = all.stream().filter(Session::isActive).count();
+            Set<Object> macs = new HashSet<>();
+            all.stream()
+                    .filter(s -> !s.startTime().isBefore(windowStart) && s.macAddress() != null)
+                    .forEach(s -> macs.add(s.macAddress()));
+            if (open < 2 && macs.size() < minMacs) {
+                continue;
+            }
+            if (++users > maxUsers) {
+                break;
+            }
+            all.stream()
+                    .filter(s -> s.isActive() || !s.startTime().isBefore(windowStart))
+                    .sorted(Comparator.comparing(Session::startTime).reversed())
+                    .limit(maxSessionsPerUser)
+                    .map(DeviceSession::of)
+                    .forEach(out::add);
+        }
+        return out;
+    }
+
+    @Override
+    public List<NasPulse> nasPulses(TenantId tenant, List<NasId> nasIds, Instant fromMinute, Instant toMinute) {
+        List<NasPulse> out = new ArrayList<>();
+        for (NasId nas : nasIds) {
+            Map<Instant, Long> counted = new HashMap<>();
+            minutes.getOrDefault(nas, Map.of()).forEach((minute, count) -> {
+                if (!minute.isBefore(fromMinute) && minute.isBefore(toMinute)) {
+                    counted.put(minute, count);
+                }
+            });
+            out.add(new NasPulse(
+                    nas,
+                    heard.get(nas),
+                    sessions.lastNasRestart(nas, true),
+                    sessions.lastNasRestart(nas, false),
+                    counted));
+        }
+        return out;
+    }
+
+    @Override
+    public List<UserUsage> topUsers(TenantId tenant, Instant from, Instant to, int limit) {
+        Map<String, long[]> sums = new HashMap<>();
+        for (Session s : sessions.all()) {
+            if (s.tenant().equals(tenant)
+                    && !s.startTime().isBefore(from)
+                    && s.startTime().isBefore(to)) {
+                long[] sum = sums.computeIfAbsent(s.username(), u -> new long[3]);
+                sum[0] += s.usage().downloadOctets();
+                sum[1] += s.usage().uploadOctets();
+                sum[2]++;
+            }
+        }
+        return sums.entrySet().stream()
+                .map(e -> new UserUsage(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
+                .sorted(Comparator.comparingLong(UserUsage::totalBytes)
+                        .reversed()
+                        .thenComparing(UserUsage::username))
+                .limit(limit)
+                .filter(Objects::nonNull)
+                .toList();
+    }
+}
