@@ -3,8 +3,8 @@ package io.sessionkeeper.app.metrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sessionkeeper.app.runtime.ScheduledUsageHistory;
 import io.sessionkeeper.domain.service.AlertHandOff;
+import java.util.function.DoubleSupplier;
 
 /**
  * What an operator watches of the background jobs, read from the jobs' own figures at scrape time (no database
@@ -23,23 +23,22 @@ import io.sessionkeeper.domain.service.AlertHandOff;
 public final class BackgroundJobMetrics {
     private BackgroundJobMetrics() {}
 
-    public static void bind(MeterRegistry registry, ScheduledUsageHistory usageHistory) {
-        Gauge.builder("sessionkeeper.usage.samples.default.partition", usageHistory, job -> job.lastCompleted()
-                        .map(done -> (double) done.round().maintenance().defaultRows())
-                        .orElse(Double.NaN))
+    /**
+     * @param defaultRows the default partition's rows at the last round (NaN before it)
+     * @param lastRound when the last round completed, Unix seconds (NaN before it)
+     */
+    public static void bindUsageHistory(MeterRegistry registry, DoubleSupplier defaultRows, DoubleSupplier lastRound) {
+        Gauge.builder("sessionkeeper.usage.samples.default.partition", defaultRows, DoubleSupplier::getAsDouble)
                 .description("usage samples in the default partition at the last usage-history round")
                 .strongReference(true)
                 .register(registry);
-        Gauge.builder("sessionkeeper.usage.history.last.round", usageHistory, job -> job.lastCompleted()
-                        .map(done -> done.at().toEpochMilli() / 1000.0)
-                        .orElse(Double.NaN))
+        Gauge.builder("sessionkeeper.usage.history.last.round.seconds", lastRound, DoubleSupplier::getAsDouble)
                 .description("when the last usage-history round of this instance completed (Unix seconds)")
-                .baseUnit("seconds")
                 .strongReference(true)
                 .register(registry);
     }
 
-    public static void bind(MeterRegistry registry, AlertHandOff handOff) {
+    public static void bindAlertHandOff(MeterRegistry registry, AlertHandOff handOff) {
         FunctionCounter.builder("sessionkeeper.alerts.handoff.dropped", handOff, AlertHandOff::dropped)
                 .description("committed units not handed to the prompt alert evaluation (queue full)")
                 .register(registry);

@@ -33,7 +33,14 @@ public interface JobsModule {
     static ScheduledUsageHistory scheduledUsageHistory(
             PostgresPersistence persistence, Clock clock, AppConfig config, MeterRegistry registry) {
         ScheduledUsageHistory job = new ScheduledUsageHistory(persistence, clock, config);
-        BackgroundJobMetrics.bind(registry, job);
+        BackgroundJobMetrics.bindUsageHistory(
+                registry,
+                () -> job.lastCompleted()
+                        .map(done -> (double) done.round().maintenance().defaultRows())
+                        .orElse(Double.NaN),
+                () -> job.lastCompleted()
+                        .map(done -> done.at().toEpochMilli() / 1000.0)
+                        .orElse(Double.NaN));
         return job;
     }
 
@@ -58,7 +65,7 @@ public interface JobsModule {
             PostgresPersistence persistence,
             AppConfig config,
             MeterRegistry registry) {
-        BackgroundJobMetrics.bind(registry, handOff);
+        BackgroundJobMetrics.bindAlertHandOff(registry, handOff);
         return new AlertJobs(
                 background.alertEvaluation(),
                 background.webhookDeliveries(),
