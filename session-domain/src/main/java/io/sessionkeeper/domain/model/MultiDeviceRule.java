@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Multi-device detection: a user whose account is used by several devices at once, or by many devices in a day.
- * Built on the one definition of multi-session ({@link ConcurrentSessions}: open and live, accounting seen within
- * the stale threshold), with two refinements that keep ordinary customers out:
+ * Built on the one definition of multi-session ({@link ConcurrentSessions}: open, live, accounting seen within the
+ * stale threshold, and concurrent), with refinements that keep ordinary customers out:
  *
  * <ul>
  *   <li>Two live sessions are <b>concurrent</b> only when each had accounting while the other was up: the later
@@ -173,8 +173,6 @@ public final class MultiDeviceRule {
 
     /** Each had accounting while the other was up: the later start comes before the earlier last accounting. */
     static boolean concurrent(DeviceSession a, DeviceSession b) {
-        Instant laterStart = a.startTime().isAfter(b.startTime()) ? a.startTime() : b.startTime();
-        Instant earlierLast = a.lastUpdate().isBefore(b.lastUpdate()) ? a.lastUpdate() : b.lastUpdate();
-        return laterStart.isBefore(earlierLast);
+        return ConcurrentSessions.concurrent(a.startTime(), a.lastUpdate(), b.startTime(), b.lastUpdate());
     }
 }

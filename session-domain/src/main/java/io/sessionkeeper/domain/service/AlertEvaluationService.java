@@ -293,7 +293,8 @@ public final class AlertEvaluationService implements EvaluateAlertsUseCase {
                                     session.username(),
                                     session.nasId(),
                                     packageUsers.getOrDefault(rule.id(), Set.of()))) {
-                        counts.add(session.username(), session.stopTime(), session.lastUpdate(), now);
+                        counts.add(
+                                session.username(), session.startTime(), session.stopTime(), session.lastUpdate(), now);
                     }
                 });
             }

@@ -312,6 +312,27 @@ class AlertEvaluationServiceTest {
     }
 
     @Test
+    void aRedialWhoseOldSessionLostItsStopIsNotASecondConnectionButTwoTalkingSessionsAre() {
+        notify(AlertRuleType.MULTI_SESSION, 1);
+        // the old session's last accounting, then a redial 10 minutes later (its Stop lost): the old one is still
+        // live (within the stale threshold) but had no accounting since the new one began
+        sessionOf("alice", "A1", 600);
+        clock.advance(Duration.ofMinutes(10));
+        sessionOf("alice", "A2", 300);
+        AlertEvaluationService evaluation = evaluation();
+        assertThat(evaluation.sweep().fired()).isZero();
+
+        // bob's two sessions both send accounting after both began: two connections at once
+        sessionOf("bob", "B1", 1200);
+        sessionOf("bob", "B2", 300);
+        assertThat(evaluation.sweep().fired()).isEqualTo(1);
+        assertThat(open()).singleElement().satisfies(alert -> {
+            assertThat(alert.subject().key()).isEqualTo("bob");
+            assertThat(alert.value()).isEqualTo(2);
+        });
+    }
+
+    @Test
     void aNasHeardLongerAgoThanTheThresholdIsSilentAndOneNeverHeardIsNot() {
         Nas quiet = Fixtures.nas("Quiet", "192.0.2.9");
         nasDirectory.save(quiet);
