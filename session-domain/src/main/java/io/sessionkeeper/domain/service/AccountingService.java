@@ -25,6 +25,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -183,6 +184,10 @@ public final class AccountingService implements TrackAccountingUseCase {
         private final Map<SessionId, Session> changed = new LinkedHashMap<>();
         private final Map<Device, List<SessionId>> openByDevice = new HashMap<>();
         private final Map<SessionId, Session> loaded = new HashMap<>();
+        /** The last update of every session the unit read from the store, as read (for {@link #newerThanStored}). */
+        private final Map<SessionId, Instant> storedLastUpdate = new HashMap<>();
+
+        private final Set<SessionId> createdHere = new HashSet<>();
         private final List<SessionEvent> events = new ArrayList<>();
         private final List<SessionSample> samples = new ArrayList<>();
         private int created;
@@ -192,6 +197,9 @@ public final class AccountingService implements TrackAccountingUseCase {
         BatchApplication(SessionWrites writes, Set<SessionKey> keys) {
             this.writes = writes;
             this.newestByKey = new HashMap<>(writes.findLatest(keys));
+            for (Session stored : newestByKey.values()) {
+                storedLastUpdate.put(stored.id(), stored.lastUpdate());
+            }
         }
 
         Applied apply(List<Observation> segment) {
@@ -209,12 +217,13 @@ public final class AccountingService implements TrackAccountingUseCase {
                         supersede(existing, id, observation.eventTime());
                     }
                     result = observation.toSession(id);
+                    createdHere.add(id);
                     created++;
                 }
                 if (!result.equals(existing)) {
                     put(result);
                 }
-                samples.add(observation.sampleOf(result));
+                samples.add(observation.sampleOf(result, newerThanStored(result.id(), observation.eventTime())));
                 if (result.macAddress() != null) {
                     List<SessionId> ofDevice = openByDevice.computeIfAbsent(deviceOf(result), d -> new ArrayList<>());
                     if (observation.event().statusType() == AcctStatusType.START) {
@@ -230,6 +239,18 @@ public final class AccountingService implements TrackAccountingUseCase {
             recordEvents();
             writes.appendSamples(samples);
             return new Applied(new AccountingBatchResult(created, updated, superseded, 0, 0), saved);
+        }
+
+        /**
+         * Whether no stored sample can have this key ({@link SessionSample#newerThanStored}): the session was made by
+         * this unit, or the time is after the last update the unit read for it. Unknown sessions say no.
+         */
+        private boolean newerThanStored(SessionId session, Instant at) {
+            if (createdHere.contains(session)) {
+                return true;
+            }
+            Instant stored = storedLastUpdate.get(session);
+            return stored != null && micros(at) > micros(stored);
         }
 
         /** The session's IP as merged differs from the one it had: the rare row of an interim worth an event. */
@@ -272,6 +293,7 @@ public final class AccountingService implements TrackAccountingUseCase {
             }
             for (Session open : writes.findOpenOfDevices(devices)) {
                 loaded.put(open.id(), open);
+                storedLastUpdate.putIfAbsent(open.id(), open.lastUpdate());
                 openByDevice
                         .computeIfAbsent(deviceOf(open), d -> new ArrayList<>())
                         .add(open.id());
@@ -304,6 +326,11 @@ public final class AccountingService implements TrackAccountingUseCase {
                 newestByKey.put(session.key(), session);
             }
         }
+    }
+
+    /** Time as stored (PostgreSQL keeps microseconds): two instants equal there are the same sample key. */
+    private static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 
     private static Device deviceOf(Session session) {
@@ -354,7 +381,7 @@ public final class AccountingService implements TrackAccountingUseCase {
          * The packet's usage as a sample of the session it was applied to: its own counters, not the session's merged
          * totals, so that the series can tell a counter that went backwards (see {@code BandwidthSeriesBuilder}).
          */
-        SessionSample sampleOf(Session session) {
+        SessionSample sampleOf(Session session, boolean newerThanStored) {
             Usage usage = Usage.fromRadius(event.counters(), event.nas().countersReversed());
             UsageSample.Kind kind =
                     switch (event.statusType()) {
@@ -370,7 +397,8 @@ public final class AccountingService implements TrackAccountingUseCase {
                             usage.downloadOctets(),
                             usage.uploadOctets(),
                             event.sessionTime() == null ? 0 : event.sessionTime(),
-                            kind));
+                            kind),
+                    newerThanStored);
         }
 
         Session toSession(SessionId id) {

@@ -436,6 +436,43 @@ class AccountingServiceTest {
         assertThat(only().lastUpdate()).isEqualTo(T0.plusSeconds(600));
     }
 
+    /** {@link io.sessionkeeper.domain.model.SessionSample#newerThanStored}: the mark that lets a store skip a look-up. */
+    @Nested
+    class SampleMarks {
+        private List<Boolean> marks() {
+            return repository.appendedSamples().stream()
+                    .map(io.sessionkeeper.domain.model.SessionSample::newerThanStored)
+                    .toList();
+        }
+
+        @Test
+        void packetsAfterTheStoredLastUpdateAreMarkedNewerRetransmissionsAndLateOnesAreNot() {
+            track(start(nas, "u", "A1", T0)); // a new session
+            track(interim(nas, "u", "A1", T0.plusSeconds(300), 300)); // after the stored T0
+            track(interim(nas, "u", "A1", T0.plusSeconds(300), 300)); // a retransmission: T0 + 300 is stored
+            track(interim(nas, "u", "A1", T0.plusSeconds(200), 200)); // late: before the stored T0 + 300
+            track(stop(nas, "u", "A1", T0.plusSeconds(600), 600));
+
+            assertThat(marks()).containsExactly(true, true, false, false, true);
+            assertThat(repository.wronglyMarkedNewer()).isZero();
+            assertThat(repository.samplesOf(TENANT, only().id())).hasSize(4);
+        }
+
+        @Test
+        void aSessionMadeByTheUnitMarksAllItsSamplesAndAnEarlierSessionOfTheKeyDoesNotMatter() {
+            track(start(nas, "u", "A1", T0), stop(nas, "u", "A1", T0.plusSeconds(60), 60));
+            // the Acct-Session-Id reused a day later: a new session of the same key, made by this unit
+            track(
+                    start(nas, "u", "A1", T0.plusSeconds(86_400)),
+                    interim(nas, "u", "A1", T0.plusSeconds(86_700), 300),
+                    interim(nas, "u", "A1", T0.plusSeconds(86_700), 300));
+
+            assertThat(sessions()).hasSize(2);
+            assertThat(marks()).containsExactly(true, true, true, true, true);
+            assertThat(repository.wronglyMarkedNewer()).isZero();
+        }
+    }
+
     @Nested
     class SettledStart {
         @Test

@@ -50,6 +50,10 @@ public final class InMemorySessionRepository implements SessionRepository {
     private final Map<NasId, Instant> accountingOffs = new HashMap<>();
     /** Samples by session, by time: the natural key (tenant, session, time) keeps the first of each. */
     private final Map<SessionId, java.util.TreeMap<Instant, SessionSample>> samples = new HashMap<>();
+    /** Every sample of every committed unit, in order, with its mark: what tests of the domain's marks read. */
+    private final List<SessionSample> appended = new ArrayList<>();
+    /** Samples marked newer than anything stored whose key an earlier unit had stored: a wrong mark. */
+    private int wronglyMarkedNewer;
 
     private volatile RuntimeException failure;
     private int committedUnits;
@@ -147,9 +151,18 @@ public final class InMemorySessionRepository implements SessionRepository {
                 sessions.putAll(staged);
                 events.append(stagedEvents);
                 for (SessionSample sample : stagedSamples) {
+                    var stored = samples.get(sample.session());
+                    if (sample.newerThanStored()
+                            && stored != null
+                            && stored.containsKey(sample.sample().at())) {
+                        wronglyMarkedNewer++; // stored once all the same, as the port asks of a store
+                    }
+                }
+                for (SessionSample sample : stagedSamples) {
                     samples.computeIfAbsent(sample.session(), id -> new java.util.TreeMap<>())
                             .putIfAbsent(sample.sample().at(), sample);
                 }
+                appended.addAll(stagedSamples);
                 committedUnits++;
                 ended = true;
             }
@@ -167,6 +180,16 @@ public final class InMemorySessionRepository implements SessionRepository {
                 unitPermit.release();
             }
         }
+    }
+
+    /** Every committed sample as the domain appended it (retransmissions included), in order. */
+    public synchronized List<SessionSample> appendedSamples() {
+        return List.copyOf(appended);
+    }
+
+    /** How many committed samples were marked newer than anything stored although an earlier unit stored their key. */
+    public synchronized int wronglyMarkedNewer() {
+        return wronglyMarkedNewer;
     }
 
     /** The committed samples of a session of {@code tenant}, oldest first. */

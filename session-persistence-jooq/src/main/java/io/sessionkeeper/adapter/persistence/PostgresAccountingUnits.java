@@ -55,7 +55,7 @@ final class PostgresAccountingUnits {
             try {
                 DSLContext tx = DSL.using(dsl.configuration().derive(unit.connection));
                 lock(tx, lockIds);
-                unit.result = work.apply(new PostgresSessionWrites(tx, statistics, nasActivity));
+                unit.result = work.apply(new PostgresSessionWrites(tx, statistics, nasActivity, attempt == 1));
                 return unit;
             } catch (DataAccessException e) {
                 unit.close();
@@ -213,11 +213,15 @@ final class PostgresAccountingUnits {
         private final DSLContext tx;
         private final YoungTableStatistics statistics;
         private final NasActivityUpsert nasActivity;
+        /** A retry does not trust {@link SessionSample#newerThanStored}: the attempt before may have failed on it. */
+        private final boolean firstAttempt;
 
-        PostgresSessionWrites(DSLContext tx, YoungTableStatistics statistics, NasActivityUpsert nasActivity) {
+        PostgresSessionWrites(
+                DSLContext tx, YoungTableStatistics statistics, NasActivityUpsert nasActivity, boolean firstAttempt) {
             this.tx = tx;
             this.statistics = statistics;
             this.nasActivity = nasActivity;
+            this.firstAttempt = firstAttempt;
         }
 
         @Override
@@ -292,7 +296,7 @@ final class PostgresAccountingUnits {
 
         @Override
         public void appendSamples(Collection<SessionSample> samples) {
-            SessionSamplesAppend.execute(tx, samples);
+            SessionSamplesAppend.execute(tx, samples, firstAttempt);
         }
     }
 }

@@ -6,11 +6,13 @@ import static io.sessionkeeper.domain.testing.Fixtures.interim;
 import static io.sessionkeeper.domain.testing.Fixtures.start;
 import static io.sessionkeeper.domain.testing.Fixtures.stop;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessionkeeper.domain.model.AccountingEvent;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionId;
+import io.sessionkeeper.domain.model.SessionSample;
 import io.sessionkeeper.domain.model.UsageSample;
 import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
 import io.sessionkeeper.domain.port.out.UsageHistory;
@@ -26,6 +28,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -66,6 +72,15 @@ class UsageHistoryTest {
                 ResultSet rows = st.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = database.dataSource().getConnection();
+                Statement st = connection.createStatement()) {
+            st.executeUpdate(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
@@ -137,6 +152,44 @@ class UsageHistoryTest {
             }
             assertThat(count("SELECT count(*) FROM session_samples")).isEqualTo(2);
             assertThat(session("S1").usage().downloadOctets()).isEqualTo(1_000);
+        }
+
+        @Test
+        void aSampleWronglyMarkedNewerThanTheStoredOnesIsStoredOnceAndItsPacketAccepted() {
+            track(start(nas, "alice", "S1", T0));
+            SessionId id = session("S1").id();
+            // a sample after the session's stored last update (T0), written behind the domain's back: the next
+            // interim at that time is marked newer, so its first attempt skips the look-up and fails on the key
+            execute("INSERT INTO session_samples (tenant_id, session_id, sampled_at, download_octets, upload_octets,"
+                    + " session_time, kind) VALUES ('" + TENANT.value() + "', '" + id + "', '" + T0.plusSeconds(300)
+                    + "', 1000, 100, 300, 2)");
+
+            track(counters(interim(nas, "alice", "S1", T0.plusSeconds(300), 300), 1_000, 100));
+
+            assertThat(count("SELECT count(*) FROM session_samples")).isEqualTo(2);
+            assertThat(session("S1").lastUpdate()).isEqualTo(T0.plusSeconds(300));
+            assertThat(session("S1").usage().downloadOctets()).isEqualTo(1_000);
+        }
+
+        @Test
+        void aSampleMarkedNewerSkipsTheLookUpOnAFirstAttemptOnly() {
+            SessionId id = SessionId.random();
+            UsageSample at300 = new UsageSample(T0.plusSeconds(300), 1_000, 100, 300, UsageSample.Kind.INTERIM);
+            execute("INSERT INTO session_samples (tenant_id, session_id, sampled_at, download_octets, upload_octets,"
+                    + " session_time, kind) VALUES ('" + TENANT.value() + "', '" + id + "', '" + at300.at()
+                    + "', 1000, 100, 300, 2)");
+            List<SessionSample> marked = List.of(new SessionSample(TENANT, id, at300, true));
+            DSLContext dsl = DSL.using(database.dataSource(), SQLDialect.POSTGRES);
+
+            // trusted: no look-up, so the taken key fails the insert (what the unit's retry then recovers from)
+            assertThatThrownBy(() -> dsl.transaction(c -> SessionSamplesAppend.execute(c.dsl(), marked, true)))
+                    .isInstanceOf(DataAccessException.class)
+                    .satisfies(e -> assertThat(TransientFailures.isTransient((DataAccessException) e))
+                            .isTrue());
+            // not trusted (a retry): the look-up finds the key and the sample is skipped
+            dsl.transaction(c -> SessionSamplesAppend.execute(c.dsl(), marked, false));
+
+            assertThat(count("SELECT count(*) FROM session_samples")).isEqualTo(1);
         }
 
         @Test

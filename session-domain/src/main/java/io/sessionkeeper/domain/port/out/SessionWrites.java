@@ -39,7 +39,10 @@ public interface SessionWrites {
     /**
      * Appends the usage samples of the unit's packets, in the same unit as the sessions (an acknowledged packet's
      * sample is as durable as its session). A sample equal in tenant, session and time to a stored one is a
-     * retransmission and is not stored twice; samples are never changed afterwards.
+     * retransmission and is not stored twice; samples are never changed afterwards. A sample marked {@link
+     * SessionSample#newerThanStored} may be inserted without a look-up of its key, but the mark is a hint: a store
+     * that finds the key taken anyway (another instance, a broken invariant) still stores the sample once and does not
+     * fail the unit for good (the PostgreSQL store retries the unit without the hints).
      */
     void appendSamples(Collection<SessionSample> samples);
 
