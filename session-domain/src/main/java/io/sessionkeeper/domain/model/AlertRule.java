@@ -62,40 +62,6 @@ public record AlertRule(
         }
     }
 
-    /** A rule of any type but {@link AlertRuleType#QUALITY_DEGRADED}. */
-    public AlertRule(
-            AlertRuleId id,
-            TenantId tenant,
-            String name,
-            AlertRuleType type,
-            long threshold,
-            UsagePeriod period,
-            AlertScope scope,
-            AlertSeverity severity,
-            AlertAction action,
-            boolean enabled,
-            boolean dryRun,
-            Duration renotifyEvery,
-            Set<String> exemptUsers,
-            Instant createdAt) {
-        this(
-                id,
-                tenant,
-                name,
-                type,
-                threshold,
-                period,
-                scope,
-                severity,
-                action,
-                enabled,
-                dryRun,
-                renotifyEvery,
-                exemptUsers,
-                createdAt,
-                null);
-    }
-
     public AlertRule {
         InvalidValueException.require(id != null, "id", "must not be null");
         InvalidValueException.require(tenant != null, "tenant", "must not be null");

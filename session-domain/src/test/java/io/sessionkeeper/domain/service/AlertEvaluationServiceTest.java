@@ -108,7 +108,8 @@ class AlertEvaluationServiceTest {
                 dryRun,
                 renotify,
                 exempt,
-                T0);
+                T0,
+                null);
         rules.save(rule);
         return rule;
     }
@@ -558,6 +559,6 @@ class AlertEvaluationServiceTest {
 
     private static SaveAlertRuleCommand command(AlertRuleType type, long threshold) {
         return new SaveAlertRuleCommand(
-                ACME, "preview", type, threshold, null, null, null, null, true, false, 0, Set.of());
+                ACME, "preview", type, threshold, null, null, null, null, true, false, 0, Set.of(), null);
     }
 }

@@ -66,7 +66,8 @@ public abstract class AlertingContract {
                 false,
                 Duration.ofHours(24),
                 Set.of("vip"),
-                T0);
+                T0,
+                null);
     }
 
     private static AlertSubject session(String user) {
@@ -105,7 +106,8 @@ public abstract class AlertingContract {
                 rule.dryRun(),
                 rule.renotifyEvery(),
                 rule.exemptUsers(),
-                rule.createdAt());
+                rule.createdAt(),
+                rule.quality());
         stores.rules().save(disabled);
         assertThat(stores.rules().findByTenant(ACME)).containsExactly(disabled);
         assertThat(stores.rules().findEnabled()).extracting(AlertRule::tenant).containsExactly(GLOBEX);

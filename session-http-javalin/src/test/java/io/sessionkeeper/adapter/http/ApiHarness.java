@@ -566,7 +566,8 @@ final class ApiHarness implements AutoCloseable {
                         true,
                         false,
                         24,
-                        Set.of()))
+                        Set.of(),
+                        null))
                 .id()
                 .toString();
     }

@@ -194,7 +194,8 @@ class PostgresAlertingTest {
                 true,
                 false,
                 0,
-                Set.of()));
+                Set.of(),
+                null));
         assertThat(preview.fired()).isEqualTo(1);
         assertThat(preview.sampleSubjects()).containsExactly("2026-01-04/alice");
     }
@@ -291,7 +292,8 @@ class PostgresAlertingTest {
                         false,
                         Duration.ZERO,
                         Set.of(),
-                        now));
+                        now,
+                        null));
         PostgresWebhooks webhooks = new PostgresWebhooks(database.dataSource(), TestDatabase.CIPHER);
         Webhook webhook =
                 new Webhook(WebhookId.random(), ACME, URI.create("https://hooks.example.com/x"), null, true, now);

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * A rule as given by its author (POST and PUT): the values are checked when the rule is made ({@link
  * io.sessionkeeper.domain.model.AlertRule}). Nullable: period, scope, severity, action (defaults: SESSION, ALL,
- * WARNING, NOTIFY); {@code renotifyHours} 0 never reminds.
+ * WARNING, NOTIFY) and quality (null but for QUALITY_DEGRADED, whose defaults it then takes); {@code renotifyHours} 0
+ * never reminds.
  */
 public record SaveAlertRuleCommand(
         TenantId tenant,
@@ -29,36 +30,6 @@ public record SaveAlertRuleCommand(
         int renotifyHours,
         Set<String> exemptUsers,
         AlertRule.QualityCondition quality) {
-    /** A rule of any type but QUALITY_DEGRADED (whose {@code quality} is null then: its defaults). */
-    public SaveAlertRuleCommand(
-            TenantId tenant,
-            String name,
-            AlertRuleType type,
-            long threshold,
-            UsagePeriod period,
-            AlertScope scope,
-            AlertSeverity severity,
-            AlertAction action,
-            boolean enabled,
-            boolean dryRun,
-            int renotifyHours,
-            Set<String> exemptUsers) {
-        this(
-                tenant,
-                name,
-                type,
-                threshold,
-                period,
-                scope,
-                severity,
-                action,
-                enabled,
-                dryRun,
-                renotifyHours,
-                exemptUsers,
-                null);
-    }
-
     public SaveAlertRuleCommand {
         InvalidValueException.require(tenant != null, "tenant", "must not be null");
         InvalidValueException.require(type != null, "type", "is required");
