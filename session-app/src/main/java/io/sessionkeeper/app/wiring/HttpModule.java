@@ -39,9 +39,7 @@ public interface HttpModule {
                 api.customers(),
                 api.tokens(),
                 api.tenant(),
-                api.export(),
-                api.timeline(),
-                api.bandwidth(),
+                new DrivingPorts.History(api.export(), api.timeline(), api.bandwidth(), api.addressLookup()),
                 new DrivingPorts.Alerting(api.alertRules(), api.alerts(), api.webhooks()),
                 new DrivingPorts.Quality(api.recordQuality(), api.sessionQuality()),
                 new DrivingPorts.Analytics(

@@ -17,6 +17,11 @@ public enum Permission {
      * time. Apart from reading, because an export is what leaves the building (billing, customers, authorities).
      */
     SESSIONS_EXPORT("sessions:export"),
+    /**
+     * Ask which session held an IP address at an instant ({@code GET /api/sessions/by-ip}): the question an abuse
+     * desk or an authority puts, which names a subscriber to them. Apart from reading, and every use is audited.
+     */
+    SESSIONS_LOOKUP("sessions:lookup"),
     /** Register, change and remove the tenant's NAS. */
     NAS_MANAGE("nas:manage"),
     /** Create, change and remove the tenant's customers. */

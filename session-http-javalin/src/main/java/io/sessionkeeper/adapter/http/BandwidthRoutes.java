@@ -67,7 +67,7 @@ final class BandwidthRoutes {
                 interval == null ? null : BandwidthInterval.parse(interval),
                 instant(ctx, "from"),
                 instant(ctx, "to"));
-        ctx.json(Response.from(ports.bandwidth().bandwidth(query)));
+        ctx.json(Response.from(ports.history().bandwidth().bandwidth(query)));
     }
 
     /** An ISO-8601 instant with its offset ({@code 2026-01-04T10:00:00Z}, {@code …+05:30}), or null when absent. */

@@ -9,6 +9,7 @@ import io.sessionkeeper.domain.port.in.ExportSessionsUseCase;
 import io.sessionkeeper.domain.port.in.GetSessionTimelineUseCase;
 import io.sessionkeeper.domain.port.in.GetSessionUseCase;
 import io.sessionkeeper.domain.port.in.ListSessionsUseCase;
+import io.sessionkeeper.domain.port.in.LookupAddressUseCase;
 import io.sessionkeeper.domain.port.in.ManageAlertRulesUseCase;
 import io.sessionkeeper.domain.port.in.ManageAlertsUseCase;
 import io.sessionkeeper.domain.port.in.ManageCustomersUseCase;
@@ -39,12 +40,24 @@ public record DrivingPorts(
         ManageCustomersUseCase customers,
         ManageTokensUseCase tokens,
         ManageTenantUseCase tenant,
-        ExportSessionsUseCase export,
-        GetSessionTimelineUseCase timeline,
-        BandwidthUseCase bandwidth,
+        History history,
         Alerting alerting,
         Quality quality,
         Analytics analytics) {
+    /** What happened over time: exports, a session's timeline, bandwidth series, who held an address when. */
+    public record History(
+            ExportSessionsUseCase export,
+            GetSessionTimelineUseCase timeline,
+            BandwidthUseCase bandwidth,
+            LookupAddressUseCase addresses) {
+        public History {
+            InvalidValueException.require(
+                    export != null && timeline != null && bandwidth != null && addresses != null,
+                    "drivingPorts",
+                    "every use case is required");
+        }
+    }
+
     /** Session quality: pushed measurements, a session's series. */
     public record Quality(RecordQualityUseCase record, SessionQualityUseCase series) {
         public Quality {
@@ -93,9 +106,7 @@ public record DrivingPorts(
                         && customers != null
                         && tokens != null
                         && tenant != null
-                        && export != null
-                        && timeline != null
-                        && bandwidth != null
+                        && history != null
                         && alerting != null
                         && quality != null
                         && analytics != null,

@@ -102,7 +102,7 @@ final class SessionRoutes {
                 Params.bool(ctx, "collapse", false),
                 Params.integer(ctx, "offset", 0),
                 Params.integer(ctx, "limit", SessionTimelineQuery.DEFAULT_LIMIT));
-        ctx.json(TimelineJson.Page.from(ports.timeline().timeline(query)));
+        ctx.json(TimelineJson.Page.from(ports.history().timeline().timeline(query)));
     }
 
     private void terminate(Context ctx) {

@@ -102,9 +102,7 @@ class AlertApiTest {
                         p.customers(),
                         p.tokens(),
                         p.tenant(),
-                        p.export(),
-                        p.timeline(),
-                        p.bandwidth(),
+                        p.history(),
                         new DrivingPorts.Alerting(
                                 p.alerting().rules(), p.alerting().alerts(), strict),
                         p.quality(),

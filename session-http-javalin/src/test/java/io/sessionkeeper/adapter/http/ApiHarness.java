@@ -316,9 +316,7 @@ final class ApiHarness implements AutoCloseable {
                         customerAdmin,
                         access,
                         tenantAdmin,
-                        export,
-                        timeline,
-                        bandwidth,
+                        history,
                         alerting,
                         qualityPorts,
                         analytics));

@@ -24,9 +24,7 @@ final class ReplacedPort {
                 p.customers(),
                 p.tokens(),
                 p.tenant(),
-                p.export(),
-                p.timeline(),
-                p.bandwidth(),
+                p.history(),
                 p.alerting(),
                 p.quality(),
                 p.analytics());
@@ -45,9 +43,7 @@ final class ReplacedPort {
                 p.customers(),
                 p.tokens(),
                 p.tenant(),
-                p.export(),
-                p.timeline(),
-                p.bandwidth(),
+                p.history(),
                 p.alerting(),
                 p.quality(),
                 p.analytics());
@@ -66,9 +62,7 @@ final class ReplacedPort {
                 p.customers(),
                 p.tokens(),
                 p.tenant(),
-                export,
-                p.timeline(),
-                p.bandwidth(),
+                new DrivingPorts.History(export, p.history().timeline(), p.history().bandwidth(), p.history().addresses()),
                 p.alerting(),
                 p.quality(),
                 p.analytics());

@@ -13,6 +13,8 @@ import io.sessionkeeper.adapter.persistence.secrets.KeySource;
 import io.sessionkeeper.adapter.persistence.secrets.KeyringCheck;
 import io.sessionkeeper.adapter.persistence.secrets.SecretCipher;
 import io.sessionkeeper.adapter.persistence.secrets.SecretRotation;
+import io.sessionkeeper.domain.port.out.AddressHistory;
+import io.sessionkeeper.domain.port.out.AddressLookupAudit;
 import io.sessionkeeper.domain.port.out.AlertActionLog;
 import io.sessionkeeper.domain.port.out.AlertFacts;
 import io.sessionkeeper.domain.port.out.AlertRules;
@@ -354,6 +356,16 @@ public final class PostgresPersistence implements AutoCloseable {
     /** The export audit over the background pool (a new one per call; the app keeps one), beside the export's reads. */
     public ExportAuditLog exportAuditLog() {
         return new PostgresExportAuditLog(pools.get(PoolRole.BACKGROUND));
+    }
+
+    /** Who held an address when ({@code GET /api/sessions/by-ip}), over the API pool (a new one per call). */
+    public AddressHistory addressHistory() {
+        return new PostgresAddressHistory(pools.get(PoolRole.API));
+    }
+
+    /** The record of those look-ups, over the API pool beside them (a new one per call). */
+    public AddressLookupAudit addressLookupAudit() {
+        return new PostgresAddressLookupAudit(pools.get(PoolRole.API));
     }
 
     /** The usage roll-up job over the background pool (a new one per call; the app keeps one). */

@@ -52,7 +52,7 @@ public final class PostgresSessionEvents implements SessionEvents {
                 .fetch(PostgresSessionEvents::toEvent);
     }
 
-    private static SessionEvent toEvent(SessionEventsRecord row) {
+    static SessionEvent toEvent(SessionEventsRecord row) {
         return new SessionEvent(
                 TenantId.of(row.getTenantId()), new SessionId(row.getSessionId()), row.getOccurredAt(), detailOf(row));
     }
