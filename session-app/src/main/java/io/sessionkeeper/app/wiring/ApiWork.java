@@ -13,6 +13,7 @@ import io.sessionkeeper.domain.port.in.ExportSessionsUseCase;
 import io.sessionkeeper.domain.port.in.GetSessionTimelineUseCase;
 import io.sessionkeeper.domain.port.in.GetSessionUseCase;
 import io.sessionkeeper.domain.port.in.ListSessionsUseCase;
+import io.sessionkeeper.domain.port.in.LookupAddressUseCase;
 import io.sessionkeeper.domain.port.in.LookupNasUseCase;
 import io.sessionkeeper.domain.port.in.ManageAlertRulesUseCase;
 import io.sessionkeeper.domain.port.in.ManageAlertsUseCase;
@@ -30,6 +31,8 @@ import io.sessionkeeper.domain.port.in.SessionQualityUseCase;
 import io.sessionkeeper.domain.port.in.SessionStatisticsUseCase;
 import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
 import io.sessionkeeper.domain.port.in.TopUsersUseCase;
+import io.sessionkeeper.domain.port.out.AddressHistory;
+import io.sessionkeeper.domain.port.out.AddressLookupAudit;
 import io.sessionkeeper.domain.port.out.AlertFacts;
 import io.sessionkeeper.domain.port.out.AlertRules;
 import io.sessionkeeper.domain.port.out.Alerts;
@@ -49,6 +52,7 @@ import io.sessionkeeper.domain.port.out.UsageSamples;
 import io.sessionkeeper.domain.port.out.WebhookSender;
 import io.sessionkeeper.domain.port.out.Webhooks;
 import io.sessionkeeper.domain.service.AccessService;
+import io.sessionkeeper.domain.service.AddressLookupService;
 import io.sessionkeeper.domain.service.AlertPolicy;
 import io.sessionkeeper.domain.service.AlertRuleService;
 import io.sessionkeeper.domain.service.AnalyticsService;
@@ -108,6 +112,8 @@ public interface ApiWork {
 
     BandwidthUseCase bandwidth();
 
+    LookupAddressUseCase addressLookup();
+
     RecordQualityUseCase recordQuality();
 
     SessionQualityUseCase sessionQuality();
@@ -158,7 +164,9 @@ public interface ApiWork {
                 @BindsInstance WebhookSender webhookSender,
                 @BindsInstance AlertPolicy alertPolicy,
                 @BindsInstance QualityStore quality,
-                @BindsInstance QualityPolicy qualityPolicy);
+                @BindsInstance QualityPolicy qualityPolicy,
+                @BindsInstance AddressHistory addressHistory,
+                @BindsInstance AddressLookupAudit addressLookupAudit);
     }
 
     static Factory factory() {
@@ -175,6 +183,9 @@ public interface ApiWork {
 
         @Binds
         BandwidthUseCase bandwidth(BandwidthService service);
+
+        @Binds
+        LookupAddressUseCase addressLookup(AddressLookupService service);
 
         @Binds
         RecordQualityUseCase recordQuality(QualityService service);

@@ -106,7 +106,9 @@ public interface DomainModule {
                         webhookSender,
                         config.alerting().policy(),
                         pool.quality(),
-                        config.quality().policy());
+                        config.quality().policy(),
+                        persistence.addressHistory(),
+                        persistence.addressLookupAudit());
     }
 
     /**

@@ -71,6 +71,8 @@ class WorkComponentsTest {
                     AccountingPolicy.DEFAULT,
                     new NasLookupService.RefreshInterval(Duration.ofHours(1)),
                     handOff);
+    private final io.sessionkeeper.domain.testing.InMemoryAddressHistory addresses =
+            new io.sessionkeeper.domain.testing.InMemoryAddressHistory(new InMemorySessionRepository());
     private final ApiWork api = ApiWork.factory()
             .create(
                     new InMemorySessionRepository(),
@@ -97,7 +99,9 @@ class WorkComponentsTest {
                     noSender,
                     AlertPolicy.DEFAULT,
                     new io.sessionkeeper.domain.testing.InMemoryQualityStore(new InMemorySessionRepository()),
-                    io.sessionkeeper.domain.service.QualityPolicy.DEFAULT);
+                    io.sessionkeeper.domain.service.QualityPolicy.DEFAULT,
+                    addresses,
+                    addresses);
     private final BackgroundWork background = BackgroundWork.factory()
             .create(
                     new InMemorySessionRepository(),

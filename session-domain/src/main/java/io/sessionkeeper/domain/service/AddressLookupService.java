@@ -9,6 +9,7 @@ import io.sessionkeeper.domain.model.Permission;
 import io.sessionkeeper.domain.model.Principal;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionEvent;
+import io.sessionkeeper.domain.model.SessionView;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.port.in.LookupAddressUseCase;
 import io.sessionkeeper.domain.port.out.AddressHistory;
@@ -76,7 +77,7 @@ public final class AddressLookupService implements LookupAddressUseCase {
         }
         audit.record(new AddressLookupAudit.Entry(
                 tenant, caller.tokenId(), caller.clientAddress(), address, when, now, spans.size()));
-        return new Answer(address, when, holders(tenant, spans), truncated);
+        return new Answer(address, when, holders(tenant, spans, now), truncated);
     }
 
     /** The stretch of {@code candidate} during which it held {@code address}, if {@code at} lies in one. */
@@ -107,7 +108,7 @@ public final class AddressLookupService implements LookupAddressUseCase {
         throw new IllegalArgumentException("not an IP change: " + event);
     }
 
-    private List<Holder> holders(TenantId tenant, List<Span> spans) {
+    private List<Holder> holders(TenantId tenant, List<Span> spans, Instant now) {
         if (spans.isEmpty()) {
             return List.of();
         }
@@ -122,7 +123,9 @@ public final class AddressLookupService implements LookupAddressUseCase {
             Session session = span.session();
             Nas router = nasById.computeIfAbsent(session.nasId(), id -> nas.findById(tenant, id))
                     .orElse(null);
-            holders.add(new Holder(session, span.from(), span.until(), router, byUsername.get(session.username())));
+            SessionView view =
+                    new SessionView(session, byUsername.get(session.username()), router, session.durationSeconds(now));
+            holders.add(new Holder(view, span.from(), span.until()));
         }
         return holders;
     }

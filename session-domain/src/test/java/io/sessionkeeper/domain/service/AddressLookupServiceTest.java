@@ -66,7 +66,7 @@ class AddressLookupServiceTest {
 
     private java.util.List<String> who(IpAddress address, Instant at) {
         return service.lookup(lookup, address, at).holders().stream()
-                .map(h -> h.session().username())
+                .map(h -> h.view().session().username())
                 .toList();
     }
 
@@ -85,7 +85,7 @@ class AddressLookupServiceTest {
         Holder alice = service.lookup(lookup, A, T0.plusSeconds(10)).holders().get(0);
         assertThat(alice.heldFrom()).isEqualTo(T0);
         assertThat(alice.heldUntil()).isEqualTo(T0.plusSeconds(3600));
-        assertThat(alice.nas()).isEqualTo(nas);
+        assertThat(alice.view().nas()).isEqualTo(nas);
     }
 
     @Test

@@ -81,7 +81,8 @@ final class ExportRoutes {
         ExportResponse response = new ExportResponse(ctx, format);
         ExportResult result;
         try {
-            result = ports.history().export()
+            result = ports.history()
+                    .export()
                     .export(new ExportSessionsCommand(caller, criteria, format.label(), format.rowLimit()), response);
         } catch (RuntimeException e) {
             response.failed(e);

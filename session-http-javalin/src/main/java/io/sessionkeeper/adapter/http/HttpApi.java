@@ -52,6 +52,7 @@ public final class HttpApi {
         all.addAll(new ExportRoutes(ports, tickets).routes());
         // before the sessions' and the NAS's routes: /api/nas/health must not be taken for /api/nas/{id}
         all.addAll(new AnalyticsRoutes(ports).routes());
+        all.addAll(new AddressRoutes(ports).routes());
         all.addAll(new SessionRoutes(ports, json).routes());
         all.addAll(new BandwidthRoutes(ports).routes());
         all.addAll(new QualityRoutes(ports, json).routes());

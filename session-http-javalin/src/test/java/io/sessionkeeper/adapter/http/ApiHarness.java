@@ -16,6 +16,8 @@ import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.port.in.IssueTokenCommand;
 import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
+import io.sessionkeeper.domain.port.out.AddressHistory;
+import io.sessionkeeper.domain.port.out.AddressLookupAudit;
 import io.sessionkeeper.domain.port.out.AlertFacts;
 import io.sessionkeeper.domain.port.out.AlertRules;
 import io.sessionkeeper.domain.port.out.Alerts;
@@ -37,6 +39,7 @@ import io.sessionkeeper.domain.port.out.Webhooks;
 import io.sessionkeeper.domain.service.AccessService;
 import io.sessionkeeper.domain.service.AccountingPolicy;
 import io.sessionkeeper.domain.service.AccountingService;
+import io.sessionkeeper.domain.service.AddressLookupService;
 import io.sessionkeeper.domain.service.AlertPolicy;
 import io.sessionkeeper.domain.service.AlertRuleService;
 import io.sessionkeeper.domain.service.AnalyticsService;
@@ -55,6 +58,7 @@ import io.sessionkeeper.domain.service.StaleSessionPolicy;
 import io.sessionkeeper.domain.service.TerminateSessionService;
 import io.sessionkeeper.domain.service.WebhookAdminService;
 import io.sessionkeeper.domain.testing.Fixtures;
+import io.sessionkeeper.domain.testing.InMemoryAddressHistory;
 import io.sessionkeeper.domain.testing.InMemoryAlertFacts;
 import io.sessionkeeper.domain.testing.InMemoryAlertRules;
 import io.sessionkeeper.domain.testing.InMemoryAlerting;
@@ -158,7 +162,9 @@ final class ApiHarness implements AutoCloseable {
             Webhooks webhooks,
             AlertFacts alertFacts,
             QualityStore quality,
-            SessionAnalytics analytics) {
+            SessionAnalytics analytics,
+            AddressHistory addressHistory,
+            AddressLookupAudit addressAudit) {
         static Stores open(Storage storage, java.time.Clock clock) {
             if (storage == Storage.POSTGRES) {
                 PostgresPersistence persistence = postgres();
@@ -179,12 +185,15 @@ final class ApiHarness implements AutoCloseable {
                         persistence.alertsApi().webhooks(),
                         persistence.alertsApi().facts(),
                         persistence.api().quality(),
-                        persistence.api().analytics());
+                        persistence.api().analytics(),
+                        persistence.addressHistory(),
+                        persistence.addressLookupAudit());
             }
             InMemorySessionRepository sessions = new InMemorySessionRepository();
             InMemoryNasDirectory nasDirectory = new InMemoryNasDirectory();
             InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
             InMemoryAlerting alerting = new InMemoryAlerting();
+            InMemoryAddressHistory addresses = new InMemoryAddressHistory(sessions);
             return new Stores(
                     sessions,
                     nasDirectory,
@@ -201,7 +210,9 @@ final class ApiHarness implements AutoCloseable {
                     alerting,
                     new InMemoryAlertFacts(sessions, nasDirectory, customers),
                     new InMemoryQualityStore(sessions),
-                    new InMemorySessionAnalytics(sessions, clock));
+                    new InMemorySessionAnalytics(sessions, clock),
+                    addresses,
+                    addresses);
         }
     }
 
@@ -243,6 +254,9 @@ final class ApiHarness implements AutoCloseable {
             new SessionExportService.ReadAhead(ForkJoinPool.commonPool()));
     final BandwidthService bandwidth =
             new BandwidthService(sessions, stores.usageSamples(), stores.usageHistory(), nasDirectory, clock);
+    final AddressLookupService addressLookup =
+            new AddressLookupService(stores.addressHistory(), stores.addressAudit(), nasDirectory, customers, clock);
+    final DrivingPorts.History history = new DrivingPorts.History(export, timeline, bandwidth, addressLookup);
     final Webhooks webhooks = stores.webhooks();
     /** Webhook targets: loopback allowed (the tests' receivers), nothing sent from the API itself. */
     final WebhookSender webhookSender =
@@ -477,6 +491,7 @@ final class ApiHarness implements AutoCloseable {
             case "GET /dashboard/{file}" -> new ValidRequest("/dashboard/app.js", null);
             // its one parameter is the ticket, which the callers (the probes of its query) supply themselves
             case "GET /api/sessions/export/download" -> new ValidRequest(route.path(), null);
+            case "GET /api/sessions/by-ip" -> new ValidRequest("/api/sessions/by-ip?ip=100.64.12.7", null);
             case "GET /api/customers/{username}/session-comparison" ->
                 new ValidRequest("/api/customers/probe" + n + "/session-comparison", null);
             case "GET /api/sessions/{id}", "DELETE /api/sessions/{id}" ->

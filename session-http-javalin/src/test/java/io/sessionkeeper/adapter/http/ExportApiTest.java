@@ -560,7 +560,7 @@ class ExportApiTest {
             java.util.concurrent.atomic.AtomicBoolean wrapped = new java.util.concurrent.atomic.AtomicBoolean();
             h.close();
             open(ApiHarness.Options.defaults().ports(p -> {
-                ExportSessionsUseCase real = p.export();
+                ExportSessionsUseCase real = p.history().export();
                 return ReplacedPort.export(
                         p, (command, sink) -> real.export(command, wrapped.getAndSet(true) ? sink : wrap.apply(sink)));
             }));

@@ -62,7 +62,11 @@ final class ReplacedPort {
                 p.customers(),
                 p.tokens(),
                 p.tenant(),
-                new DrivingPorts.History(export, p.history().timeline(), p.history().bandwidth(), p.history().addresses()),
+                new DrivingPorts.History(
+                        export,
+                        p.history().timeline(),
+                        p.history().bandwidth(),
+                        p.history().addresses()),
                 p.alerting(),
                 p.quality(),
                 p.analytics());

@@ -66,7 +66,7 @@ class PostgresAddressHistoryTest {
 
     private List<String> who(IpAddress address, Instant at) {
         return service.lookup(caller, address, at).holders().stream()
-                .map(h -> h.session().username())
+                .map(h -> h.view().session().username())
                 .toList();
     }
 
@@ -84,7 +84,7 @@ class PostgresAddressHistoryTest {
 
         Holder alice = service.lookup(caller, A, T0).holders().get(0);
         assertThat(alice.heldUntil()).isEqualTo(T0.plusSeconds(3600));
-        assertThat(alice.nas().name()).isEqualTo("Edge");
+        assertThat(alice.view().nas().name()).isEqualTo("Edge");
     }
 
     @Test

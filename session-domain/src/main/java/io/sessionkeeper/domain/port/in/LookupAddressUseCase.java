@@ -1,10 +1,8 @@
 package io.sessionkeeper.domain.port.in;
 
-import io.sessionkeeper.domain.model.Customer;
 import io.sessionkeeper.domain.model.IpAddress;
-import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.Principal;
-import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.SessionView;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,8 +22,8 @@ public interface LookupAddressUseCase {
     }
 
     /**
-     * A session that held the address over {@code [heldFrom, heldUntil)} ({@code heldUntil} null: it still does),
-     * with its NAS and the customer registered under its User-Name (each null when not known).
+     * A session (as listed: with its NAS and the customer registered under its User-Name, each null when not known)
+     * that held the address over {@code [heldFrom, heldUntil)} ({@code heldUntil} null: it still does).
      */
-    record Holder(Session session, Instant heldFrom, Instant heldUntil, Nas nas, Customer customer) {}
+    record Holder(SessionView view, Instant heldFrom, Instant heldUntil) {}
 }
