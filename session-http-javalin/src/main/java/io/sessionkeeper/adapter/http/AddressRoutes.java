@@ -33,23 +33,23 @@ final class AddressRoutes {
     }
 
     private void byIp(Context ctx) {
+        Instant at = instant(Params.query(ctx, "at"), Params.queryParams(ctx).containsKey("at"));
         String ip = Params.query(ctx, "ip");
         if (ip == null) {
             throw new InvalidValueException("ip", "is required: an IPv4 or IPv6 address");
         }
-        LookupAddressUseCase.Answer answer = ports.history()
-                .addresses()
-                .lookup(Access.principal(ctx), IpAddress.parse("ip", ip), instant(Params.query(ctx, "at")));
+        LookupAddressUseCase.Answer answer =
+                ports.history().addresses().lookup(Access.principal(ctx), IpAddress.parse("ip", ip), at);
         ctx.json(Response.from(answer));
     }
 
-    /** An ISO-8601 instant with its offset, or null when absent (then: now). */
-    private static Instant instant(String text) {
-        if (text == null) {
+    /** An ISO-8601 instant with its offset, or null when absent (then: now); given empty, it is refused. */
+    private static Instant instant(String text, boolean given) {
+        if (text == null && !given) {
             return null;
         }
         try {
-            if (text.length() <= MAX_INSTANT) {
+            if (text != null && text.length() <= MAX_INSTANT) {
                 return OffsetDateTime.parse(text).toInstant();
             }
         } catch (DateTimeParseException e) {

@@ -74,6 +74,7 @@ class AccessControlTest {
                 new Call("GET /api/sessions/export", "GET", "/api/sessions/export", null),
                 new Call("POST /api/sessions/export/ticket", "POST", "/api/sessions/export/ticket", null),
                 new Call("GET /api/sessions/stats", "GET", "/api/sessions/stats", null),
+                new Call("GET /api/sessions/by-ip", "GET", "/api/sessions/by-ip?ip=10.5.50.100", null),
                 new Call("POST /api/sessions/sync", "POST", "/api/sessions/sync", null),
                 new Call("GET /api/sessions/{id}", "GET", "/api/sessions/" + session, null),
                 new Call("GET /api/sessions/{id}/timeline", "GET", "/api/sessions/" + session + "/timeline", null),
@@ -400,6 +401,11 @@ class AccessControlTest {
                 assertThat(response.json().get("total").asLong()).isZero();
             case "GET /api/nas/health" ->
                 assertThat(response.json().get("nas").size()).isZero();
+            case "GET /api/sessions/by-ip" -> {
+                // acme's open session holds 10.5.50.100: globex asking about the same address finds nothing
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.json().get("sessions").size()).isZero();
+            }
             default -> assertSameAsRandomId(call, globex, response);
         }
         assertThat(h.nasSide.requests).hasSize(nasRequests);
