@@ -28,7 +28,7 @@ import org.jooq.DSLContext;
  * consistently anyway (a change after the instant asked about does not move the stretch that contains it).
  */
 final class PostgresAddressHistory implements AddressHistory {
-    private static final String CANDIDATES = "WITH held AS (\n"
+    static final String CANDIDATES = "WITH held AS (\n"
             + "  SELECT s.id FROM sessions s WHERE s.tenant_id = ? AND s.framed_ip = ?::inet\n"
             + "  UNION\n"
             + "  SELECT e.session_id FROM session_events e\n"

@@ -77,6 +77,28 @@ class QueryPlanTest {
     }
 
     @Test
+    void whoHadAnAddressReadsTheFramedIpIndexAndThePartialIndexesOfIpChanges() {
+        // events as they come: NAS reboots, stale closes and, one in ten, IP changes
+        DATABASE.execute("INSERT INTO session_events (tenant_id, session_id, occurred_at, type, ip_old, ip_new)"
+                + " SELECT 'acme', md5(g::text)::uuid, now() - g * interval '1 minute', CASE WHEN g % 10 = 0 THEN 1"
+                + " ELSE 5 + g % 2 END, CASE WHEN g % 10 = 0 THEN ('10.1.' || (g / 256 % 256) || '.' || (g % 256))::inet"
+                + " END, CASE WHEN g % 10 = 0 THEN ('10.2.' || (g / 256 % 256) || '.' || (g % 256))::inet END"
+                + " FROM generate_series(1, 50000) g");
+        DATABASE.execute("ANALYZE session_events");
+        String[] values = {
+            "'acme'", "'10.0.0.1'", "'acme'", "'10.0.0.1'", "'10.0.0.1'", "'acme'", "now()", "now()", "101"
+        };
+        String sql = PostgresAddressHistory.CANDIDATES;
+        for (String value : values) {
+            sql = sql.replaceFirst("\\?", value);
+        }
+        assertThat(plan(sql))
+                .contains("sessions_tenant_framed_ip_idx")
+                .contains("session_events_ip_old_idx")
+                .contains("session_events_ip_new_idx");
+    }
+
+    @Test
     void findLatestUsesTheKeyIndex() {
         assertThat(plan("SELECT DISTINCT ON (session_key) * FROM sessions WHERE session_key = ANY"
                         + " ('{00000000-0000-0000-0000-000000000001}'::uuid[])"
