@@ -95,7 +95,8 @@ public final class BandwidthService implements BandwidthUseCase {
         BandwidthInterval interval = intervalOf(query, from, to);
         List<UsageSample> found =
                 samples.covering(query.tenant(), session.id(), interval.floor(from), interval.ceil(to), MAX_SAMPLES);
-        UsageSeries series = BandwidthSeriesBuilder.build(found, interval, from, to, observedUntil, null);
+        UsageSeries series =
+                BandwidthSeriesBuilder.build(found, interval, from, to, observedUntil, session.interimInterval());
         List<Point> points = new ArrayList<>(series.buckets().size());
         for (UsageBucket bucket : series.buckets()) {
             double seconds = bucket.observed().toNanos() / 1e9;
@@ -144,7 +145,8 @@ public final class BandwidthService implements BandwidthUseCase {
         if (rawFrom.isBefore(to)) {
             for (SessionSamples one : history.samples(query.tenant(), scope, rawFrom, to)) {
                 Instant until = one.stop() != null ? one.stop() : now;
-                UsageSeries series = BandwidthSeriesBuilder.build(one.samples(), interval, rawFrom, to, until, null);
+                UsageSeries series = BandwidthSeriesBuilder.build(
+                        one.samples(), interval, rawFrom, to, until, one.interimInterval());
                 for (UsageBucket bucket : series.buckets()) {
                     int b = index(interval, start, bucket.start());
                     if (b < 0 || b >= count || !bucket.hasData()) {

@@ -209,4 +209,84 @@ class BandwidthServiceTest {
         // bob's session has no interim yet: no data in the bucket, not counted
         assertThat(series.points().get(4).sessions()).isEqualTo(1);
     }
+
+    /**
+     * Samples 150 s apart (1,875,000 octets down and 187,500 up each: 100 and 10 kbps), the NAS's
+     * Acct-Interim-Interval on its Start only ({@code null}: never sent); the series of [10:00, 10:10) at 5m.
+     */
+    private Bandwidth seriesWithInterimIntervalOf(Integer nasSeconds) {
+        track(start(nas, "alice", "A1", T0).interimIntervalSeconds(nasSeconds));
+        for (int i = 1; i <= 3; i++) {
+            track(counters(
+                    interim(nas, "alice", "A1", T0.plusSeconds(150L * i), 150L * i), 1_875_000L * i, 187_500L * i));
+        }
+        track(counters(stop(nas, "alice", "A1", T0.plusSeconds(600), 600), 7_500_000, 750_000));
+        return service.bandwidth(new BandwidthQuery(
+                Fixtures.TENANT,
+                new BandwidthQuery.OfSession(session("A1").id()),
+                BandwidthInterval.FIVE_MINUTES,
+                null,
+                null));
+    }
+
+    @Test
+    void samplesFurtherApartThanTwiceTheNasInterimIntervalAreAGapEvenWhenEvenlySpaced() {
+        Bandwidth series = seriesWithInterimIntervalOf(60);
+
+        assertThat(series.interimInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(series.points()).hasSize(2);
+        // 150 s > 2 × 60 s: every interval is a gap; its octets are still spread over it
+        assertThat(series.points()).allSatisfy(p -> {
+            assertThat(p.marks().gap()).isTrue();
+            assertThat(p.rate()).isEqualTo(new Bandwidth.Rate(100.0, 10.0));
+        });
+    }
+
+    @Test
+    void samplesWithinTwiceTheNasInterimIntervalAreNoGap() {
+        Bandwidth series = seriesWithInterimIntervalOf(300);
+
+        assertThat(series.interimInterval()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(series.points()).hasSize(2).allSatisfy(p -> {
+            assertThat(p.marks().gap()).isFalse();
+            assertThat(p.rate()).isEqualTo(new Bandwidth.Rate(100.0, 10.0));
+        });
+    }
+
+    @Test
+    void withoutTheNasInterimIntervalItIsInferredFromTheSampleSpacing() {
+        Bandwidth series = seriesWithInterimIntervalOf(null);
+
+        // the median spacing, 150 s: 150 s is no gap
+        assertThat(series.interimInterval()).isEqualTo(Duration.ofSeconds(150));
+        assertThat(series.points())
+                .hasSize(2)
+                .allSatisfy(p -> assertThat(p.marks().gap()).isFalse());
+    }
+
+    @Test
+    void theNasInterimIntervalIsKeptOnTheSessionAndALaterOneReplacesIt() {
+        track(start(nas, "alice", "A1", T0).interimIntervalSeconds(60));
+        track(interim(nas, "alice", "A1", T0.plusSeconds(60), 60));
+        assertThat(session("A1").interimInterval()).isEqualTo(Duration.ofSeconds(60));
+
+        track(interim(nas, "alice", "A1", T0.plusSeconds(120), 120).interimIntervalSeconds(300));
+        assertThat(session("A1").interimInterval()).isEqualTo(Duration.ofSeconds(300));
+    }
+
+    @Test
+    void aCustomerSeriesJudgesEachSessionsGapsByItsNasInterimInterval() {
+        seriesWithInterimIntervalOf(60);
+
+        Bandwidth series = service.bandwidth(new BandwidthQuery(
+                Fixtures.TENANT,
+                new BandwidthQuery.OfCustomer("alice"),
+                BandwidthInterval.FIVE_MINUTES,
+                T0,
+                T0.plusSeconds(600)));
+
+        assertThat(series.points())
+                .hasSize(2)
+                .allSatisfy(p -> assertThat(p.marks().gap()).isTrue());
+    }
 }

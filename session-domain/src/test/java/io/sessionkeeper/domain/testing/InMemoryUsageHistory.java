@@ -28,6 +28,7 @@ public final class InMemoryUsageHistory implements UsageHistory {
                 result.add(new SessionSamples(
                         session.id(),
                         session.stopTime(),
+                        session.interimInterval(),
                         samples.covering(tenant, session.id(), from, to, Integer.MAX_VALUE)));
             }
         }

@@ -24,10 +24,10 @@ import org.jooq.exception.DataAccessException;
  */
 public final class PostgresUsageHistory implements UsageHistory {
     private static final String SESSIONS_OF_CUSTOMER = """
-            SELECT id, stop_time FROM sessions
+            SELECT id, stop_time, interim_interval_seconds FROM sessions
             WHERE tenant_id = ? AND username = ? AND start_time < ? AND (stop_time IS NULL OR stop_time >= ?)""";
     private static final String SESSIONS_OF_NAS = """
-            SELECT id, stop_time FROM sessions
+            SELECT id, stop_time, interim_interval_seconds FROM sessions
             WHERE tenant_id = ? AND nas_id = ? AND start_time < ? AND (stop_time IS NULL OR stop_time >= ?)""";
 
     /** The samples of many sessions covering one range: the covering read of each, in one round trip. */
@@ -58,7 +58,7 @@ public final class PostgresUsageHistory implements UsageHistory {
         this.dsl = JooqContexts.create(dataSource);
     }
 
-    private record Found(UUID id, Instant stop) {}
+    private record Found(UUID id, Instant stop, java.time.Duration interimInterval) {}
 
     @Override
     public List<SessionSamples> samples(TenantId tenant, Scope scope, Instant from, Instant to) {
@@ -76,7 +76,13 @@ public final class PostgresUsageHistory implements UsageHistory {
                 try (ResultSet rows = st.executeQuery()) {
                     while (rows.next()) {
                         OffsetDateTime stop = rows.getObject(2, OffsetDateTime.class);
-                        found.add(new Found(rows.getObject(1, UUID.class), stop == null ? null : stop.toInstant()));
+                        int interim = rows.getInt(3);
+                        java.time.Duration interimInterval =
+                                rows.wasNull() ? null : java.time.Duration.ofSeconds(interim);
+                        found.add(new Found(
+                                rows.getObject(1, UUID.class),
+                                stop == null ? null : stop.toInstant(),
+                                interimInterval));
                     }
                 }
                 if (found.isEmpty()) {
@@ -118,7 +124,7 @@ public final class PostgresUsageHistory implements UsageHistory {
             List<UsageSample> samples = bySession.get(one.id());
             if (!samples.isEmpty()) {
                 samples.sort(java.util.Comparator.comparing(UsageSample::at));
-                result.add(new SessionSamples(new SessionId(one.id()), one.stop(), samples));
+                result.add(new SessionSamples(new SessionId(one.id()), one.stop(), one.interimInterval(), samples));
             }
         }
         return result;

@@ -4,6 +4,7 @@ import io.sessionkeeper.domain.model.NasId;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.UsageSample;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,8 +28,12 @@ public interface UsageHistory {
         DAY
     }
 
-    /** A session of the scope with its samples covering the range (as {@link UsageSamples#covering}). */
-    record SessionSamples(SessionId session, Instant stop, List<UsageSample> samples) {}
+    /**
+     * A session of the scope with its samples covering the range (as {@link UsageSamples#covering}), and the
+     * interim interval its NAS said it sends (null when it did not: {@link
+     * io.sessionkeeper.domain.model.Session#interimInterval}).
+     */
+    record SessionSamples(SessionId session, Instant stop, Duration interimInterval, List<UsageSample> samples) {}
 
     /** A roll-up bucket: octets in it and how many sessions had traffic data in it (the most of any quarter). */
     record RolledBucket(Instant start, long downloadOctets, long uploadOctets, int sessions) {}
