@@ -186,6 +186,11 @@ class BandwidthServiceTest {
             public Instant rolledUntil() {
                 return rolledUntil;
             }
+
+            @Override
+            public Instant samplesKeptSince() {
+                return Instant.EPOCH;
+            }
         };
         clock.set(rolledUntil.plusSeconds(900));
         BandwidthService withRollups =
@@ -288,5 +293,50 @@ class BandwidthServiceTest {
         assertThat(series.points())
                 .hasSize(2)
                 .allSatisfy(p -> assertThat(p.marks().gap()).isTrue());
+    }
+
+    @Test
+    void aSessionWhoseStartWasLostButWhoseSamplesAreAllKeptIsServedFromItsSamplesAtAnyInterval() {
+        // no Start: the session's start is implied by its first interim (10:05 − 300 s); nothing was dropped
+        track(counters(interim(nas, "alice", "A1", T0.plusSeconds(300), 300), 3_750_000, 375_000));
+        track(counters(interim(nas, "alice", "A1", T0.plusSeconds(600), 600), 7_500_000, 750_000));
+        InMemoryUsageHistory raw = new InMemoryUsageHistory(repository);
+        UsageHistory keptSinceYesterday = new UsageHistory() {
+            @Override
+            public List<SessionSamples> samples(
+                    io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Instant from, Instant to) {
+                return raw.samples(tenant, scope, from, to);
+            }
+
+            @Override
+            public List<RolledBucket> rolledUp(
+                    io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Grain grain, Instant from, Instant to) {
+                throw new AssertionError("no roll-up for samples that are kept");
+            }
+
+            @Override
+            public Instant rolledUntil() {
+                return T0;
+            }
+
+            @Override
+            public Instant samplesKeptSince() {
+                return T0.minus(Duration.ofDays(1));
+            }
+        };
+        BandwidthService service = new BandwidthService(
+                repository, new InMemoryUsageSamples(repository), keptSinceYesterday, nasDirectory, clock);
+
+        Bandwidth series = service.bandwidth(new BandwidthQuery(
+                Fixtures.TENANT,
+                new BandwidthQuery.OfSession(session("A1").id()),
+                BandwidthInterval.FIVE_MINUTES,
+                T0,
+                T0.plusSeconds(600)));
+
+        assertThat(series.points())
+                .extracting(Bandwidth.Point::rate)
+                .containsExactly(null, new Bandwidth.Rate(100.0, 10.0));
+        assertThat(series.points()).extracting(Bandwidth.Point::source).containsOnly(Bandwidth.Source.SAMPLES);
     }
 }
