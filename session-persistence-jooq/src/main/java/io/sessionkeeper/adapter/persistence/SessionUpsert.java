@@ -25,7 +25,8 @@ import org.jooq.DSLContext;
  * passes (a stale copy, a late packet, a racing instance) a stored session never loses usage or session time,
  * never moves its last update back or its start forward (and moves a settled start not at all, an unsettled one
  * only by more than {@link Session#START_TOLERANCE}), once stopped keeps its stop time and cause, and once
- * stopped by the NAS itself keeps its counters and session time.
+ * stopped by the NAS itself keeps its counters and session time. Optional values (addresses, rate limit, the NAS's
+ * interim interval) are learnt when a row carries them and kept when it does not.
  *
  * <p>This is the one place with SQL text, bound with plain JDBC (see {@link #execute}). The updates go first, and
  * among the inserts the rows that stop a session, so a batch that supersedes an open session and opens its successor

@@ -73,8 +73,9 @@ public interface UsageHistory {
     Instant rolledUntil();
 
     /**
-     * Raw samples at or after this instant are kept: the start of the oldest UTC day the raw retention has not
-     * dropped; {@link Instant#EPOCH} while none was dropped. Samples before it exist only in the roll-ups.
+     * Raw samples at or after this instant are kept: the start of the oldest UTC day of samples (the raw retention
+     * drops whole days, oldest first); {@link Instant#EPOCH} when every sample written is kept. Samples before it
+     * exist only in the roll-ups.
      */
     Instant samplesKeptSince();
 }
