@@ -339,4 +339,103 @@ class BandwidthServiceTest {
                 .containsExactly(null, new Bandwidth.Rate(100.0, 10.0));
         assertThat(series.points()).extracting(Bandwidth.Point::source).containsOnly(Bandwidth.Source.SAMPLES);
     }
+
+    /**
+     * A session of 10:05-12:00 (Start at 10:05, an interim every 5 minutes, 100 kbps down from 10:05, 300 kbps from
+     * 11:00) whose samples before 11:00 are gone; its roll-up holds them, by quarter, as the roll-up job computes them.
+     */
+    @Test
+    void beforeItsSamplesASessionsSeriesComesFromItsRollUpWithTheSameRatesAndSaysSo() {
+        Instant start = T0.plusSeconds(300);
+        Instant kept = T0.plus(Duration.ofHours(1));
+        track(start(nas, "alice", "A1", start));
+        long down = 0;
+        for (Instant at = start.plusSeconds(300); !at.isAfter(T0.plus(Duration.ofHours(2))); at = at.plusSeconds(300)) {
+            down += at.isAfter(kept) ? 11_250_000 : 3_750_000;
+            long seconds = Duration.between(start, at).toSeconds();
+            track(counters(
+                    at.equals(T0.plus(Duration.ofHours(2)))
+                            ? stop(nas, "alice", "A1", at, seconds)
+                            : interim(nas, "alice", "A1", at, seconds),
+                    down,
+                    down / 10));
+        }
+        Session session = session("A1");
+        List<UsageSample> all = repository.samplesOf(Fixtures.TENANT, session.id());
+        // the roll-up: the series' own rule at 15 minutes over the hour, from all the samples
+        List<UsageHistory.RolledBucket> quarters =
+                BandwidthSeriesBuilder.build(all, BandwidthInterval.FIFTEEN_MINUTES, T0, kept, kept, null)
+                        .buckets()
+                        .stream()
+                        .map(b -> new UsageHistory.RolledBucket(
+                                b.start(), b.downloadOctets(), b.uploadOctets(), b.hasData() ? 1 : 0))
+                        .toList();
+        UsageHistory dropped = new UsageHistory() {
+            @Override
+            public List<SessionSamples> samples(
+                    io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Instant from, Instant to) {
+                throw new AssertionError("a session's series reads its own samples");
+            }
+
+            @Override
+            public List<RolledBucket> rolledUp(
+                    io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Grain grain, Instant from, Instant to) {
+                assertThat(scope).isEqualTo(new OfSession(session.id()));
+                assertThat(grain).isEqualTo(Grain.QUARTER_HOUR);
+                return quarters.stream()
+                        .filter(q -> !q.start().isBefore(from) && q.start().isBefore(to))
+                        .toList();
+            }
+
+            @Override
+            public Instant rolledUntil() {
+                return T0.plus(Duration.ofHours(3));
+            }
+
+            @Override
+            public Instant samplesKeptSince() {
+                return kept;
+            }
+        };
+        InMemoryUsageSamples everything = new InMemoryUsageSamples(repository);
+        io.sessionkeeper.domain.port.out.UsageSamples fromEleven = new io.sessionkeeper.domain.port.out.UsageSamples() {
+            @Override
+            public List<UsageSample> between(
+                    io.sessionkeeper.domain.model.TenantId tenant,
+                    io.sessionkeeper.domain.model.SessionId id,
+                    Instant from,
+                    Instant to,
+                    int limit) {
+                return everything.between(tenant, id, from, to, limit).stream()
+                        .filter(x -> !x.at().isBefore(kept))
+                        .toList();
+            }
+
+            @Override
+            public List<UsageSample> covering(
+                    io.sessionkeeper.domain.model.TenantId tenant,
+                    io.sessionkeeper.domain.model.SessionId id,
+                    Instant from,
+                    Instant to,
+                    int limit) {
+                return everything.covering(tenant, id, from, to, limit).stream()
+                        .filter(x -> !x.at().isBefore(kept))
+                        .toList();
+            }
+        };
+        BandwidthQuery hourly = new BandwidthQuery(
+                Fixtures.TENANT, new BandwidthQuery.OfSession(session.id()), BandwidthInterval.ONE_HOUR, null, null);
+        Bandwidth whole = service.bandwidth(hourly);
+
+        Bandwidth series = new BandwidthService(repository, fromEleven, dropped, nasDirectory, clock).bandwidth(hourly);
+
+        // 10:05-11:00: 100 kbps over the 55 minutes the session was up; 11:00-12:00: 300 kbps
+        assertThat(series.points())
+                .extracting(Bandwidth.Point::rate)
+                .containsExactly(new Bandwidth.Rate(100.0, 10.0), new Bandwidth.Rate(300.0, 30.0))
+                .isEqualTo(whole.points().stream().map(Bandwidth.Point::rate).toList());
+        assertThat(series.points())
+                .extracting(Bandwidth.Point::source)
+                .containsExactly(Bandwidth.Source.ROLLUP, Bandwidth.Source.SAMPLES);
+    }
 }
