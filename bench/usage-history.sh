@@ -7,6 +7,7 @@
 #   a customer and a NAS over 30 days at 1h        <= 50 ms
 #   bench/usage-history.sh                     # SESSIONS=1000000 PER_SESSION=12
 #   SESSIONS=20000 DURATION=5s bench/usage-history.sh     # a quick check that it works
+#   HTTP_PORT=18461 PG_PORT=55461 RADIUS_PORT=18561 bench/usage-history.sh   # beside other runs on the machine
 # The service runs without its usage job (SESSION_USAGE_JOB_INTERVAL=0): the seed made the partitions and the
 # roll-up state; ingest is measured by bench/ingest.sh, not here.
 source "$(dirname "$0")/lib.sh"
@@ -18,6 +19,7 @@ DURATION="${DURATION:-15s}"
 CONNECTIONS="${CONNECTIONS:-1}"
 HEAP="${HEAP:-512m}"
 HTTP_PORT="${HTTP_PORT:-18080}"
+RADIUS_PORT="${RADIUS_PORT:-18132}"   # the service listens for accounting too; give concurrent runs their own
 TOKEN="sk_bench_token_0123456789abcdef"
 TENANT=default
 
@@ -30,7 +32,7 @@ psql_db postgres -c "CREATE DATABASE sessionkeeper"
 
 env SESSION_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/sessionkeeper" SESSION_DB_USER=postgres SESSION_DB_PASSWORD= \
   SESSION_SECRET_KEY="$BENCH_SECRET_KEY" \
-  SESSION_HTTP_BIND=127.0.0.1 SESSION_HTTP_PORT="$HTTP_PORT" SESSION_RADIUS_BIND=127.0.0.1 SESSION_RADIUS_ACCT_PORT=18132 \
+  SESSION_HTTP_BIND=127.0.0.1 SESSION_HTTP_PORT="$HTTP_PORT" SESSION_RADIUS_BIND=127.0.0.1 SESSION_RADIUS_ACCT_PORT="$RADIUS_PORT" \
   SESSION_BOOTSTRAP_TOKEN="$TOKEN" SESSION_RATE_LIMIT_PER_MINUTE=0 SESSION_RATE_LIMIT_EXPENSIVE_PER_MINUTE=1000000 \
   SESSION_CLEANUP_INTERVAL=0 SESSION_USAGE_JOB_INTERVAL=0 \
   java -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" serve >"$WORK/service.log" 2>&1 &

@@ -13,7 +13,7 @@ import java.time.Instant;
  *
  * <p>Nullable: eventTimestamp, acctSessionId, username, nasPortId, nasPort, framedIp, callingStationId,
  * calledStationId, sessionTime, terminateCause, serviceType, framedProtocol, nasPortType, hostIp, rateLimit,
- * original. An event of a session type (Start, Interim-Update, Stop) without Acct-Session-Id is acknowledged and
+ * interimIntervalSeconds (Acct-Interim-Interval, positive when present), original. An event of a session type (Start, Interim-Update, Stop) without Acct-Session-Id is acknowledged and
  * ignored.
  */
 public record AccountingEvent(
@@ -37,6 +37,7 @@ public record AccountingEvent(
         Integer nasPortType,
         IpAddress hostIp,
         String rateLimit,
+        Integer interimIntervalSeconds,
         OriginalOctets original) {
 
     public AccountingEvent {
@@ -45,6 +46,10 @@ public record AccountingEvent(
         InvalidValueException.require(receivedAt != null, "receivedAt", "must not be null");
         InvalidValueException.require(delaySeconds >= 0, "delaySeconds", "must not be negative");
         InvalidValueException.require(sessionTime == null || sessionTime >= 0, "sessionTime", "must not be negative");
+        InvalidValueException.require(
+                interimIntervalSeconds == null || interimIntervalSeconds > 0,
+                "interimIntervalSeconds",
+                "must be positive");
         if (counters == null) {
             counters = RadiusCounters.ZERO;
         }
@@ -92,6 +97,7 @@ public record AccountingEvent(
         private Integer nasPortType;
         private IpAddress hostIp;
         private String rateLimit;
+        private Integer interimIntervalSeconds;
         private OriginalOctets original;
 
         private Builder(Nas nas, AcctStatusType statusType, Instant receivedAt) {
@@ -198,6 +204,11 @@ public record AccountingEvent(
             return this;
         }
 
+        public Builder interimIntervalSeconds(Integer value) {
+            this.interimIntervalSeconds = value;
+            return this;
+        }
+
         public Builder original(OriginalOctets value) {
             this.original = value;
             return this;
@@ -226,6 +237,7 @@ public record AccountingEvent(
                     nasPortType,
                     hostIp,
                     rateLimit,
+                    interimIntervalSeconds,
                     original);
         }
     }

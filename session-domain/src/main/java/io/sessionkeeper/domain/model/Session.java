@@ -16,8 +16,11 @@ import java.util.Optional;
  * <p>{@code startSettled}: the start is the time of the NAS's Start (see {@link #mergedWith}), not one implied by an
  * Interim-Update or Stop ({@code event time − Acct-Session-Time}).
  *
+ * <p>{@code interimInterval}: the spacing of interims the NAS said it sends (Acct-Interim-Interval), the latest it
+ * sent; the bandwidth series judges gaps by it (docs/accounting-rules.md "Gaps").
+ *
  * <p>Nullable: framedIp, macAddress, stopTime, terminateCause, calledStationId, nasPortId, hostIp, rateLimit,
- * original.
+ * original, interimInterval.
  */
 public record Session(
         SessionId id,
@@ -40,7 +43,8 @@ public record Session(
         String nasPortId,
         IpAddress hostIp,
         String rateLimit,
-        OriginalOctets original) {
+        OriginalOctets original,
+        Duration interimInterval) {
 
     public Session {
         InvalidValueException.require(id != null, "id", "must not be null");
@@ -61,6 +65,10 @@ public record Session(
                 terminateCause == null || stopTime != null,
                 "terminateCause",
                 "only a stopped session has a terminate cause");
+        InvalidValueException.require(
+                interimInterval == null || (!interimInterval.isNegative() && !interimInterval.isZero()),
+                "interimInterval",
+                "must be positive");
     }
 
     public boolean isActive() {
@@ -105,7 +113,8 @@ public record Session(
                 nasPortId,
                 hostIp,
                 rateLimit,
-                original);
+                original,
+                interimInterval);
     }
 
     /**
@@ -146,7 +155,7 @@ public record Session(
     /**
      * Merges a later view of the same session: counters and session time never go backwards, the start settles
      * ({@link #settledStart}), last update the latest, optional attributes are learnt when present (the NAS's original
-     * octets too, once known they stay), and a stopped session stays stopped with its first stop time and cause.
+     * octets too, once known they stay; the interim interval as the latter version says, when it says one), and a stopped session stays stopped with its first stop time and cause.
      * Once the NAS has stopped the session its counters and session time are final: a late Interim-Update does
      * not raise them (FreeRADIUS's interim query, too, touches open sessions only).
      */
@@ -180,6 +189,7 @@ public record Session(
                 later.nasPortId != null ? later.nasPortId : nasPortId,
                 later.hostIp != null ? later.hostIp : hostIp,
                 later.rateLimit != null ? later.rateLimit : rateLimit,
-                original != null ? original : later.original);
+                original != null ? original : later.original,
+                later.interimInterval != null ? later.interimInterval : interimInterval);
     }
 }

@@ -22,6 +22,7 @@ import io.sessionkeeper.domain.port.out.SessionWrites;
 import io.sessionkeeper.domain.port.out.SessionWrites.Device;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -427,7 +428,8 @@ public final class AccountingService implements TrackAccountingUseCase {
                     event.nasPortId(),
                     event.hostIp(),
                     event.rateLimit(),
-                    event.original());
+                    event.original(),
+                    event.interimIntervalSeconds() == null ? null : Duration.ofSeconds(event.interimIntervalSeconds()));
         }
     }
 }

@@ -95,29 +95,89 @@ public final class BandwidthService implements BandwidthUseCase {
         BandwidthInterval interval = intervalOf(query, from, to);
         List<UsageSample> found =
                 samples.covering(query.tenant(), session.id(), interval.floor(from), interval.ceil(to), MAX_SAMPLES);
-        UsageSeries series = BandwidthSeriesBuilder.build(found, interval, from, to, observedUntil, null);
-        List<Point> points = new ArrayList<>(series.buckets().size());
-        for (UsageBucket bucket : series.buckets()) {
-            double seconds = bucket.observed().toNanos() / 1e9;
-            Rate rate = bucket.hasData() ? Rate.of(bucket.downloadOctets(), bucket.uploadOctets(), seconds) : null;
-            points.add(new Point(bucket.start(), rate, null, bucket.marks(), Source.SAMPLES));
+        Instant rawFrom = rawFrom(session, from, to, found);
+        if (rawFrom.isAfter(from)) {
+            interval = rolledInterval(query, interval, from, to, rawFrom);
         }
-        return new Bandwidth(interval, from, to, series.interimInterval(), points);
+        Buckets buckets = new Buckets(interval, from, to);
+        if (rawFrom.isAfter(from)) {
+            Instant rolledTo = earlier(rawFrom, history.rolledUntil());
+            if (buckets.start.isBefore(rolledTo)) {
+                buckets.addRolled(
+                        history.rolledUp(
+                                query.tenant(),
+                                new UsageHistory.OfSession(session.id()),
+                                Grain.QUARTER_HOUR,
+                                buckets.start,
+                                rolledTo),
+                        Grain.QUARTER_HOUR,
+                        session.startTime(),
+                        observedUntil);
+            }
+        }
+        Duration interim = session.interimInterval();
+        if (rawFrom.isBefore(to)) {
+            UsageSeries series = BandwidthSeriesBuilder.build(
+                    found, interval, rawFrom, to, observedUntil, session.interimInterval());
+            buckets.addSeries(series, true);
+            interim = series.interimInterval();
+        }
+        List<Point> points = new ArrayList<>(buckets.count);
+        for (int b = 0; b < buckets.count; b++) {
+            double seconds = buckets.observedMicros[b] * 1_000L / 1e9;
+            Rate rate = buckets.observedMicros[b] > 0 ? Rate.of(buckets.down[b], buckets.up[b], seconds) : null;
+            points.add(new Point(buckets.bucketStart(b), rate, null, buckets.marks[b], buckets.source[b]));
+        }
+        return new Bandwidth(interval, from, to, interim, points);
+    }
+
+    /**
+     * Where the session's raw samples over [from, to) begin: {@code from}, unless the raw retention dropped samples
+     * of the session before it (it started before the oldest day of samples kept). Then the whole hour after its
+     * first sample kept: the interval that ends at that sample began in a dropped day, and its traffic is in the
+     * roll-up of the hour it crosses. Only a series whose first sample is neither the Start nor before {@code from}
+     * asks where the samples begin (one catalogue read).
+     */
+    private Instant rawFrom(Session session, Instant from, Instant to, List<UsageSample> found) {
+        if (!found.isEmpty()
+                && (found.get(0).kind() == UsageSample.Kind.START
+                        || !found.get(0).at().isAfter(from))) {
+            return from;
+        }
+        Instant kept = history.samplesKeptSince();
+        if (!from.isBefore(kept) || !session.startTime().isBefore(kept)) {
+            return from;
+        }
+        Instant firstKept = found.isEmpty() ? to : found.get(0).at();
+        return earlier(BandwidthInterval.ONE_HOUR.ceil(later(firstKept, kept)), to);
+    }
+
+    /**
+     * The interval of a session's series that reaches before its raw samples: at least the quarter hour its roll-up
+     * keeps. Asked for a finer one, 400 naming {@code interval} (ADR 43); chosen, the finest one allowed.
+     */
+    private static BandwidthInterval rolledInterval(
+            BandwidthQuery query, BandwidthInterval interval, Instant from, Instant to, Instant rawFrom) {
+        if (interval.compareTo(BandwidthInterval.FIFTEEN_MINUTES) >= 0) {
+            return interval;
+        }
+        InvalidValueException.require(
+                query.interval() == null,
+                "interval",
+                interval.code() + " is finer than the session's roll-ups (15 minutes), which alone hold its traffic"
+                        + " before " + rawFrom + " (the raw samples' retention): use 15m or wider, or a from at or"
+                        + " after " + rawFrom);
+        return intervalOf(
+                new BandwidthQuery(query.tenant(), query.subject(), BandwidthInterval.FIFTEEN_MINUTES, from, to),
+                from,
+                to);
     }
 
     private Bandwidth ofScope(BandwidthQuery query, Scope scope, Instant now) {
         Instant to = query.to() != null ? query.to() : now;
         Instant from = query.from() != null ? query.from() : to.minus(DEFAULT_RANGE);
         BandwidthInterval interval = intervalOf(query, from, to);
-        Instant start = interval.floor(from);
-        int count = Math.toIntExact(interval.points(from, to));
-        long[] down = new long[count];
-        long[] up = new long[count];
-        int[] active = new int[count];
-        UsageBucket.Marks[] marks = new UsageBucket.Marks[count];
-        Source[] source = new Source[count];
-        java.util.Arrays.fill(marks, UsageBucket.Marks.NONE);
-        java.util.Arrays.fill(source, Source.SAMPLES);
+        Buckets buckets = new Buckets(interval, from, to);
 
         Grain grain = grainFor(scope, interval);
         Instant rawFrom = from;
@@ -129,43 +189,113 @@ public final class BandwidthService implements BandwidthUseCase {
             }
             Instant rolledTo = earlier(to, rolledUntil);
             if (from.isBefore(rolledTo)) {
-                for (RolledBucket rolled : history.rolledUp(query.tenant(), scope, grain, start, rolledTo)) {
-                    int b = index(interval, start, rolled.start());
-                    if (b >= 0 && b < count) {
-                        down[b] += rolled.downloadOctets();
-                        up[b] += rolled.uploadOctets();
-                        active[b] = Math.max(active[b], rolled.sessions());
-                        source[b] = Source.ROLLUP;
-                    }
-                }
+                buckets.addRolled(
+                        history.rolledUp(query.tenant(), scope, grain, buckets.start, rolledTo), grain, null, null);
                 rawFrom = rolledTo;
             }
         }
         if (rawFrom.isBefore(to)) {
             for (SessionSamples one : history.samples(query.tenant(), scope, rawFrom, to)) {
                 Instant until = one.stop() != null ? one.stop() : now;
-                UsageSeries series = BandwidthSeriesBuilder.build(one.samples(), interval, rawFrom, to, until, null);
-                for (UsageBucket bucket : series.buckets()) {
-                    int b = index(interval, start, bucket.start());
-                    if (b < 0 || b >= count || !bucket.hasData()) {
-                        continue;
+                buckets.addSeries(
+                        BandwidthSeriesBuilder.build(
+                                one.samples(), interval, rawFrom, to, until, one.interimInterval()),
+                        false);
+            }
+        }
+        List<Point> points = new ArrayList<>(buckets.count);
+        for (int b = 0; b < buckets.count; b++) {
+            Instant bucketStart = buckets.bucketStart(b);
+            Instant bucketEnd = earlier(bucketStart.plus(interval.length()), now);
+            double seconds = Duration.between(bucketStart, bucketEnd).toNanos() / 1e9;
+            Rate rate = seconds > 0 ? Rate.of(buckets.down[b], buckets.up[b], seconds) : null;
+            points.add(new Point(bucketStart, rate, buckets.active[b], buckets.marks[b], buckets.source[b]));
+        }
+        return new Bandwidth(interval, from, to, null, points);
+    }
+
+    /**
+     * The buckets of a series being put together from roll-ups and from samples' series (one session's, or many
+     * summed): octets, sessions with data, marks, where the figures come from, and how long the data covers.
+     */
+    private static final class Buckets {
+        final BandwidthInterval interval;
+        final Instant start;
+        final int count;
+        final long[] down;
+        final long[] up;
+        final int[] active;
+        final long[] observedMicros;
+        final UsageBucket.Marks[] marks;
+        final Source[] source;
+
+        Buckets(BandwidthInterval interval, Instant from, Instant to) {
+            this.interval = interval;
+            this.start = interval.floor(from);
+            this.count = Math.toIntExact(interval.points(from, to));
+            this.down = new long[count];
+            this.up = new long[count];
+            this.active = new int[count];
+            this.observedMicros = new long[count];
+            this.marks = new UsageBucket.Marks[count];
+            this.source = new Source[count];
+            java.util.Arrays.fill(marks, UsageBucket.Marks.NONE);
+            java.util.Arrays.fill(source, Source.SAMPLES);
+        }
+
+        Instant bucketStart(int b) {
+            return start.plus(interval.length().multipliedBy(b));
+        }
+
+        /**
+         * Adds roll-up buckets (of {@code grain}, no wider than the interval). A roll-up keeps no finer time than its
+         * grain: a bucket with data is taken as covering its grain within [{@code liveFrom}, {@code liveTo}) (a
+         * session's start and stop; null for a sum, whose rate is over the whole bucket).
+         */
+        void addRolled(List<RolledBucket> rolled, Grain grain, Instant liveFrom, Instant liveTo) {
+            for (RolledBucket one : rolled) {
+                int b = index(interval, start, one.start());
+                if (b < 0 || b >= count) {
+                    continue;
+                }
+                down[b] += one.downloadOctets();
+                up[b] += one.uploadOctets();
+                active[b] = Math.max(active[b], one.sessions());
+                source[b] = Source.ROLLUP;
+                if (one.sessions() > 0 && liveFrom != null) {
+                    Instant first = later(one.start(), liveFrom);
+                    Instant last = earlier(one.start().plus(grain.length()), liveTo);
+                    if (first.isBefore(last)) {
+                        observedMicros[b] += Duration.between(first, last).toNanos() / 1_000;
                     }
-                    down[b] += bucket.downloadOctets();
-                    up[b] += bucket.uploadOctets();
-                    active[b]++;
-                    marks[b] = marks[b].or(bucket.marks());
                 }
             }
         }
-        List<Point> points = new ArrayList<>(count);
-        for (int b = 0; b < count; b++) {
-            Instant bucketStart = start.plus(interval.length().multipliedBy(b));
-            Instant bucketEnd = earlier(bucketStart.plus(interval.length()), now);
-            double seconds = Duration.between(bucketStart, bucketEnd).toNanos() / 1e9;
-            Rate rate = seconds > 0 ? Rate.of(down[b], up[b], seconds) : null;
-            points.add(new Point(bucketStart, rate, active[b], marks[b], source[b]));
+
+        /**
+         * Adds one session's series built over the same interval; {@code marksWithoutData}: whether a bucket's marks
+         * count where it has no data (a session's own series: a gap after its last sample; a sum counts only the
+         * sessions with data in a bucket).
+         */
+        void addSeries(UsageSeries series, boolean marksWithoutData) {
+            for (UsageBucket bucket : series.buckets()) {
+                int b = index(interval, start, bucket.start());
+                if (b < 0 || b >= count) {
+                    continue;
+                }
+                if (!bucket.hasData()) {
+                    if (marksWithoutData) {
+                        marks[b] = marks[b].or(bucket.marks());
+                    }
+                    continue;
+                }
+                down[b] += bucket.downloadOctets();
+                up[b] += bucket.uploadOctets();
+                active[b]++;
+                observedMicros[b] += bucket.observed().toNanos() / 1_000;
+                marks[b] = marks[b].or(bucket.marks());
+            }
         }
-        return new Bandwidth(interval, from, to, null, points);
     }
 
     /** The roll-up a sum of sessions may use at this interval, or null (samples only). */

@@ -186,6 +186,11 @@ class BandwidthServiceTest {
             public Instant rolledUntil() {
                 return rolledUntil;
             }
+
+            @Override
+            public Instant samplesKeptSince() {
+                return Instant.EPOCH;
+            }
         };
         clock.set(rolledUntil.plusSeconds(900));
         BandwidthService withRollups =
@@ -208,5 +213,229 @@ class BandwidthServiceTest {
         assertThat(series.points().get(4).rate()).isEqualTo(new Bandwidth.Rate(80.0, 0.0));
         // bob's session has no interim yet: no data in the bucket, not counted
         assertThat(series.points().get(4).sessions()).isEqualTo(1);
+    }
+
+    /**
+     * Samples 150 s apart (1,875,000 octets down and 187,500 up each: 100 and 10 kbps), the NAS's
+     * Acct-Interim-Interval on its Start only ({@code null}: never sent); the series of [10:00, 10:10) at 5m.
+     */
+    private Bandwidth seriesWithInterimIntervalOf(Integer nasSeconds) {
+        track(start(nas, "alice", "A1", T0).interimIntervalSeconds(nasSeconds));
+        for (int i = 1; i <= 3; i++) {
+            track(counters(
+                    interim(nas, "alice", "A1", T0.plusSeconds(150L * i), 150L * i), 1_875_000L * i, 187_500L * i));
+        }
+        track(counters(stop(nas, "alice", "A1", T0.plusSeconds(600), 600), 7_500_000, 750_000));
+        return service.bandwidth(new BandwidthQuery(
+                Fixtures.TENANT,
+                new BandwidthQuery.OfSession(session("A1").id()),
+                BandwidthInterval.FIVE_MINUTES,
+                null,
+                null));
+    }
+
+    @Test
+    void samplesFurtherApartThanTwiceTheNasInterimIntervalAreAGapEvenWhenEvenlySpaced() {
+        Bandwidth series = seriesWithInterimIntervalOf(60);
+
+        assertThat(series.interimInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(series.points()).hasSize(2);
+        // 150 s > 2 × 60 s: every interval is a gap; its octets are still spread over it
+        assertThat(series.points()).allSatisfy(p -> {
+            assertThat(p.marks().gap()).isTrue();
+            assertThat(p.rate()).isEqualTo(new Bandwidth.Rate(100.0, 10.0));
+        });
+    }
+
+    @Test
+    void samplesWithinTwiceTheNasInterimIntervalAreNoGap() {
+        Bandwidth series = seriesWithInterimIntervalOf(300);
+
+        assertThat(series.interimInterval()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(series.points()).hasSize(2).allSatisfy(p -> {
+            assertThat(p.marks().gap()).isFalse();
+            assertThat(p.rate()).isEqualTo(new Bandwidth.Rate(100.0, 10.0));
+        });
+    }
+
+    @Test
+    void withoutTheNasInterimIntervalItIsInferredFromTheSampleSpacing() {
+        Bandwidth series = seriesWithInterimIntervalOf(null);
+
+        // the median spacing, 150 s: 150 s is no gap
+        assertThat(series.interimInterval()).isEqualTo(Duration.ofSeconds(150));
+        assertThat(series.points())
+                .hasSize(2)
+                .allSatisfy(p -> assertThat(p.marks().gap()).isFalse());
+    }
+
+    @Test
+    void theNasInterimIntervalIsKeptOnTheSessionAndALaterOneReplacesIt() {
+        track(start(nas, "alice", "A1", T0).interimIntervalSeconds(60));
+        track(interim(nas, "alice", "A1", T0.plusSeconds(60), 60));
+        assertThat(session("A1").interimInterval()).isEqualTo(Duration.ofSeconds(60));
+
+        track(interim(nas, "alice", "A1", T0.plusSeconds(120), 120).interimIntervalSeconds(300));
+        assertThat(session("A1").interimInterval()).isEqualTo(Duration.ofSeconds(300));
+    }
+
+    @Test
+    void aCustomerSeriesJudgesEachSessionsGapsByItsNasInterimInterval() {
+        seriesWithInterimIntervalOf(60);
+
+        Bandwidth series = service.bandwidth(new BandwidthQuery(
+                Fixtures.TENANT,
+                new BandwidthQuery.OfCustomer("alice"),
+                BandwidthInterval.FIVE_MINUTES,
+                T0,
+                T0.plusSeconds(600)));
+
+        assertThat(series.points())
+                .hasSize(2)
+                .allSatisfy(p -> assertThat(p.marks().gap()).isTrue());
+    }
+
+    @Test
+    void aSessionWhoseStartWasLostButWhoseSamplesAreAllKeptIsServedFromItsSamplesAtAnyInterval() {
+        // no Start: the session's start is implied by its first interim (10:05 − 300 s); nothing was dropped
+        track(counters(interim(nas, "alice", "A1", T0.plusSeconds(300), 300), 3_750_000, 375_000));
+        track(counters(interim(nas, "alice", "A1", T0.plusSeconds(600), 600), 7_500_000, 750_000));
+        InMemoryUsageHistory raw = new InMemoryUsageHistory(repository);
+        UsageHistory keptSinceYesterday = new UsageHistory() {
+            @Override
+            public List<SessionSamples> samples(
+                    io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Instant from, Instant to) {
+                return raw.samples(tenant, scope, from, to);
+            }
+
+            @Override
+            public List<RolledBucket> rolledUp(
+                    io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Grain grain, Instant from, Instant to) {
+                throw new AssertionError("no roll-up for samples that are kept");
+            }
+
+            @Override
+            public Instant rolledUntil() {
+                return T0;
+            }
+
+            @Override
+            public Instant samplesKeptSince() {
+                return T0.minus(Duration.ofDays(1));
+            }
+        };
+        BandwidthService service = new BandwidthService(
+                repository, new InMemoryUsageSamples(repository), keptSinceYesterday, nasDirectory, clock);
+
+        Bandwidth series = service.bandwidth(new BandwidthQuery(
+                Fixtures.TENANT,
+                new BandwidthQuery.OfSession(session("A1").id()),
+                BandwidthInterval.FIVE_MINUTES,
+                T0,
+                T0.plusSeconds(600)));
+
+        assertThat(series.points())
+                .extracting(Bandwidth.Point::rate)
+                .containsExactly(null, new Bandwidth.Rate(100.0, 10.0));
+        assertThat(series.points()).extracting(Bandwidth.Point::source).containsOnly(Bandwidth.Source.SAMPLES);
+    }
+
+    /**
+     * A session of 10:05-12:00 (Start at 10:05, an interim every 5 minutes, 100 kbps down from 10:05, 300 kbps from
+     * 11:00) whose samples before 11:00 are gone; its roll-up holds them, by quarter, as the roll-up job computes them.
+     */
+    @Test
+    void beforeItsSamplesASessionsSeriesComesFromItsRollUpWithTheSameRatesAndSaysSo() {
+        Instant start = T0.plusSeconds(300);
+        Instant kept = T0.plus(Duration.ofHours(1));
+        track(start(nas, "alice", "A1", start));
+        long down = 0;
+        for (Instant at = start.plusSeconds(300); !at.isAfter(T0.plus(Duration.ofHours(2))); at = at.plusSeconds(300)) {
+            down += at.isAfter(kept) ? 11_250_000 : 3_750_000;
+            long seconds = Duration.between(start, at).toSeconds();
+            track(counters(
+                    at.equals(T0.plus(Duration.ofHours(2)))
+                            ? stop(nas, "alice", "A1", at, seconds)
+                            : interim(nas, "alice", "A1", at, seconds),
+                    down,
+                    down / 10));
+        }
+        Session session = session("A1");
+        List<UsageSample> all = repository.samplesOf(Fixtures.TENANT, session.id());
+        // the roll-up: the series' own rule at 15 minutes over the hour, from all the samples
+        List<UsageHistory.RolledBucket> quarters =
+                BandwidthSeriesBuilder.build(all, BandwidthInterval.FIFTEEN_MINUTES, T0, kept, kept, null)
+                        .buckets()
+                        .stream()
+                        .map(b -> new UsageHistory.RolledBucket(
+                                b.start(), b.downloadOctets(), b.uploadOctets(), b.hasData() ? 1 : 0))
+                        .toList();
+        UsageHistory dropped = new UsageHistory() {
+            @Override
+            public List<SessionSamples> samples(
+                    io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Instant from, Instant to) {
+                throw new AssertionError("a session's series reads its own samples");
+            }
+
+            @Override
+            public List<RolledBucket> rolledUp(
+                    io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Grain grain, Instant from, Instant to) {
+                assertThat(scope).isEqualTo(new OfSession(session.id()));
+                assertThat(grain).isEqualTo(Grain.QUARTER_HOUR);
+                return quarters.stream()
+                        .filter(q -> !q.start().isBefore(from) && q.start().isBefore(to))
+                        .toList();
+            }
+
+            @Override
+            public Instant rolledUntil() {
+                return T0.plus(Duration.ofHours(3));
+            }
+
+            @Override
+            public Instant samplesKeptSince() {
+                return kept;
+            }
+        };
+        InMemoryUsageSamples everything = new InMemoryUsageSamples(repository);
+        io.sessionkeeper.domain.port.out.UsageSamples fromEleven = new io.sessionkeeper.domain.port.out.UsageSamples() {
+            @Override
+            public List<UsageSample> between(
+                    io.sessionkeeper.domain.model.TenantId tenant,
+                    io.sessionkeeper.domain.model.SessionId id,
+                    Instant from,
+                    Instant to,
+                    int limit) {
+                return everything.between(tenant, id, from, to, limit).stream()
+                        .filter(x -> !x.at().isBefore(kept))
+                        .toList();
+            }
+
+            @Override
+            public List<UsageSample> covering(
+                    io.sessionkeeper.domain.model.TenantId tenant,
+                    io.sessionkeeper.domain.model.SessionId id,
+                    Instant from,
+                    Instant to,
+                    int limit) {
+                return everything.covering(tenant, id, from, to, limit).stream()
+                        .filter(x -> !x.at().isBefore(kept))
+                        .toList();
+            }
+        };
+        BandwidthQuery hourly = new BandwidthQuery(
+                Fixtures.TENANT, new BandwidthQuery.OfSession(session.id()), BandwidthInterval.ONE_HOUR, null, null);
+        Bandwidth whole = service.bandwidth(hourly);
+
+        Bandwidth series = new BandwidthService(repository, fromEleven, dropped, nasDirectory, clock).bandwidth(hourly);
+
+        // 10:05-11:00: 100 kbps over the 55 minutes the session was up; 11:00-12:00: 300 kbps
+        assertThat(series.points())
+                .extracting(Bandwidth.Point::rate)
+                .containsExactly(new Bandwidth.Rate(100.0, 10.0), new Bandwidth.Rate(300.0, 30.0))
+                .isEqualTo(whole.points().stream().map(Bandwidth.Point::rate).toList());
+        assertThat(series.points())
+                .extracting(Bandwidth.Point::source)
+                .containsExactly(Bandwidth.Source.ROLLUP, Bandwidth.Source.SAMPLES);
     }
 }

@@ -107,6 +107,7 @@ public final class Fixtures {
         private long sessionTime;
         private TerminateCause cause;
         private OriginalOctets original;
+        private java.time.Duration interimInterval;
 
         private SessionBuilder(Nas nas) {
             this.nas = nas;
@@ -175,6 +176,11 @@ public final class Fixtures {
             return this;
         }
 
+        public SessionBuilder interimInterval(java.time.Duration value) {
+            this.interimInterval = value;
+            return this;
+        }
+
         public SessionBuilder original(OriginalOctets value) {
             this.original = value;
             return this;
@@ -203,7 +209,8 @@ public final class Fixtures {
                     "ether1",
                     null,
                     null,
-                    original);
+                    original,
+                    interimInterval);
         }
     }
 }

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The samples of the {@link InMemorySessionRepository}; no roll-ups (everything is read from the samples). */
+/** The samples of the {@link InMemorySessionRepository}, all kept; no roll-ups (everything is read from the samples). */
 public final class InMemoryUsageHistory implements UsageHistory {
     private final InMemorySessionRepository repository;
     private final InMemoryUsageSamples samples;
@@ -21,13 +21,19 @@ public final class InMemoryUsageHistory implements UsageHistory {
     public List<SessionSamples> samples(TenantId tenant, Scope scope, Instant from, Instant to) {
         List<SessionSamples> result = new ArrayList<>();
         for (Session session : repository.all()) {
-            boolean inScope = scope instanceof OfNas nas
-                    ? session.nasId().equals(nas.nas())
-                    : session.username().equals(((OfCustomer) scope).username());
+            boolean inScope;
+            if (scope instanceof OfNas nas) {
+                inScope = session.nasId().equals(nas.nas());
+            } else if (scope instanceof OfSession one) {
+                inScope = session.id().equals(one.session());
+            } else {
+                inScope = session.username().equals(((OfCustomer) scope).username());
+            }
             if (session.tenant().equals(tenant) && inScope) {
                 result.add(new SessionSamples(
                         session.id(),
                         session.stopTime(),
+                        session.interimInterval(),
                         samples.covering(tenant, session.id(), from, to, Integer.MAX_VALUE)));
             }
         }
@@ -41,6 +47,12 @@ public final class InMemoryUsageHistory implements UsageHistory {
 
     @Override
     public Instant rolledUntil() {
+        return Instant.EPOCH;
+    }
+
+    /** Nothing is dropped: every sample is kept. */
+    @Override
+    public Instant samplesKeptSince() {
         return Instant.EPOCH;
     }
 }

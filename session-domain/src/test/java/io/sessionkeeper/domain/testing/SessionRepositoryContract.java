@@ -78,6 +78,7 @@ public abstract class SessionRepositoryContract {
                 .usage(3_145_728_000L, 1_048_576_000L)
                 .sessionTime(13_500)
                 .lastUpdate(T0.plusSeconds(13_500))
+                .interimInterval(Duration.ofSeconds(600))
                 .build();
         save(saved);
 
@@ -118,7 +119,8 @@ public abstract class SessionRepositoryContract {
                 null,
                 null,
                 null,
-                new OriginalOctets(Octets.of(new byte[] {'a', 0, 'b', (byte) 0xFF}), null));
+                new OriginalOctets(Octets.of(new byte[] {'a', 0, 'b', (byte) 0xFF}), null),
+                null);
         save(interim);
         save(session(nas)
                 .id(dirty.id())
@@ -391,6 +393,30 @@ public abstract class SessionRepositoryContract {
         assertThat(stored.startTime()).isEqualTo(T0);
         assertThat(stored.framedIp()).hasToString("10.0.0.9");
         assertThat(stored.lastUpdate()).isEqualTo(T0.plusSeconds(600));
+    }
+
+    @Test
+    void theNasInterimIntervalIsKeptWhenALaterVersionSaysNoneAndReplacedWhenItSaysAnother() {
+        Session first = session(nas).interimInterval(Duration.ofSeconds(60)).build();
+        save(first);
+        save(session(nas).id(first.id()).lastUpdate(T0.plusSeconds(60)).build());
+
+        assertThat(repository.findById(TENANT, first.id()).orElseThrow().interimInterval())
+                .isEqualTo(Duration.ofSeconds(60));
+        // the accounting unit's own read (by column position in PostgreSQL) sees it too
+        assertThat(repository
+                        .writeAtomically(Set.of(first.key()), writes -> writes.findLatest(Set.of(first.key())))
+                        .get(first.key())
+                        .interimInterval())
+                .isEqualTo(Duration.ofSeconds(60));
+
+        save(session(nas)
+                .id(first.id())
+                .lastUpdate(T0.plusSeconds(120))
+                .interimInterval(Duration.ofSeconds(300))
+                .build());
+        assertThat(repository.findById(TENANT, first.id()).orElseThrow().interimInterval())
+                .isEqualTo(Duration.ofSeconds(300));
     }
 
     @Test

@@ -100,8 +100,8 @@ final class BandwidthRoutes {
 
     /**
      * One bucket: rates in kbps (null where nothing is known), {@code gap}, {@code counterReset}, {@code
-     * finerThanSamples}; for a sum of sessions also {@code sessions} and {@code source} ({@code samples} or {@code
-     * rollup}).
+     * finerThanSamples}, {@code source} ({@code samples} or {@code rollup}: a sum's whole rolled hours, a session's
+     * buckets before its raw samples); for a sum of sessions also {@code sessions}.
      */
     record Point(
             String timestamp,
@@ -122,7 +122,7 @@ final class BandwidthRoutes {
                     point.marks().counterReset(),
                     point.marks().finerThanSamples(),
                     point.sessions(),
-                    point.sessions() == null ? null : point.source().name().toLowerCase(Locale.ROOT));
+                    point.source().name().toLowerCase(Locale.ROOT));
         }
 
         private static double round(double kbps) {

@@ -82,6 +82,8 @@ class BandwidthApiTest {
         assertThat(data.get(0).get("downloadKbps").asDouble()).isEqualTo(100.0);
         assertThat(data.get(0).get("uploadKbps").asDouble()).isEqualTo(10.0);
         assertThat(data.get(1).get("uploadKbps").asDouble()).isEqualTo(20.0);
+        assertThat(data.get(0).get("source").asText()).isEqualTo("samples");
+        assertThat(data.get(0).get("sessions").isNull()).isTrue();
         // nothing since 13:40: more than twice the 5-minute interim interval is a gap, not zero
         assertThat(data.get(5).get("downloadKbps").isNull()).isTrue();
         assertThat(data.get(5).get("gap").asBoolean()).isTrue();

@@ -20,15 +20,35 @@ import org.jooq.exception.DataAccessException;
 /**
  * The usage of a customer's or a NAS's sessions: the sessions that overlap a range (the sessions' indexes by user
  * and by NAS), their samples covering it (one statement: the sessions unnested, three primary-key scans each), and
- * the roll-up tables written by {@link UsageRollups}.
+ * the roll-up tables written by {@link UsageRollups} (a session's own: {@code usage_session_hours}, by quarter).
  */
 public final class PostgresUsageHistory implements UsageHistory {
     private static final String SESSIONS_OF_CUSTOMER = """
-            SELECT id, stop_time FROM sessions
+            SELECT id, stop_time, interim_interval_seconds FROM sessions
             WHERE tenant_id = ? AND username = ? AND start_time < ? AND (stop_time IS NULL OR stop_time >= ?)""";
     private static final String SESSIONS_OF_NAS = """
-            SELECT id, stop_time FROM sessions
+            SELECT id, stop_time, interim_interval_seconds FROM sessions
             WHERE tenant_id = ? AND nas_id = ? AND start_time < ? AND (stop_time IS NULL OR stop_time >= ?)""";
+    private static final String SESSION_ONE = """
+            SELECT id, stop_time, interim_interval_seconds FROM sessions
+            WHERE tenant_id = ? AND id = ? AND start_time < ? AND (stop_time IS NULL OR stop_time >= ?)""";
+
+    /**
+     * A session's quarters from its hours (the primary key's range: a week at 15 minutes reads 168 rows). The hours
+     * from the one holding {@code from}; quarters outside [from, to) are left out in Java.
+     */
+    private static final String SESSION_HOURS = """
+            SELECT hour, down_q1, down_q2, down_q3, down_q4, up_q1, up_q2, up_q3, up_q4, quarters
+            FROM usage_session_hours WHERE tenant_id = ? AND session_id = ? AND hour >= ? AND hour < ? ORDER BY hour""";
+
+    /**
+     * The oldest day partition of the samples (named {@code session_samples_pYYYYMMDD}, UsageMaintenance): the raw
+     * retention drops whole days, oldest first, so samples of every later day are all kept. A catalogue read of a few
+     * dozen rows.
+     */
+    private static final String OLDEST_PARTITION = """
+            SELECT min(c.relname) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+            WHERE i.inhparent = 'session_samples'::regclass AND c.relname ~ '^session_samples_p[0-9]{8}$'""";
 
     /** The samples of many sessions covering one range: the covering read of each, in one round trip. */
     private static final String SAMPLES_OF_SESSIONS =
@@ -58,25 +78,30 @@ public final class PostgresUsageHistory implements UsageHistory {
         this.dsl = JooqContexts.create(dataSource);
     }
 
-    private record Found(UUID id, Instant stop) {}
+    private record Found(UUID id, Instant stop, java.time.Duration interimInterval) {}
 
     @Override
     public List<SessionSamples> samples(TenantId tenant, Scope scope, Instant from, Instant to) {
         try {
-            return PlainJdbc.run(dsl, scope instanceof OfNas ? SESSIONS_OF_NAS : SESSIONS_OF_CUSTOMER, (c, st) -> {
+            String sql = scope instanceof OfNas
+                    ? SESSIONS_OF_NAS
+                    : scope instanceof OfSession ? SESSION_ONE : SESSIONS_OF_CUSTOMER;
+            return PlainJdbc.run(dsl, sql, (c, st) -> {
                 st.setString(1, tenant.value());
-                if (scope instanceof OfNas nas) {
-                    st.setObject(2, nas.nas().value());
-                } else {
-                    st.setString(2, ((OfCustomer) scope).username());
-                }
+                bindScope(st, scope);
                 st.setObject(3, UsageSampleRows.timestamptz(to));
                 st.setObject(4, UsageSampleRows.timestamptz(from));
                 List<Found> found = new ArrayList<>();
                 try (ResultSet rows = st.executeQuery()) {
                     while (rows.next()) {
                         OffsetDateTime stop = rows.getObject(2, OffsetDateTime.class);
-                        found.add(new Found(rows.getObject(1, UUID.class), stop == null ? null : stop.toInstant()));
+                        int interim = rows.getInt(3);
+                        java.time.Duration interimInterval =
+                                rows.wasNull() ? null : java.time.Duration.ofSeconds(interim);
+                        found.add(new Found(
+                                rows.getObject(1, UUID.class),
+                                stop == null ? null : stop.toInstant(),
+                                interimInterval));
                     }
                 }
                 if (found.isEmpty()) {
@@ -118,14 +143,28 @@ public final class PostgresUsageHistory implements UsageHistory {
             List<UsageSample> samples = bySession.get(one.id());
             if (!samples.isEmpty()) {
                 samples.sort(java.util.Comparator.comparing(UsageSample::at));
-                result.add(new SessionSamples(new SessionId(one.id()), one.stop(), samples));
+                result.add(new SessionSamples(new SessionId(one.id()), one.stop(), one.interimInterval(), samples));
             }
         }
         return result;
     }
 
+    /** The scope's key, the second parameter of every statement here. */
+    private static void bindScope(PreparedStatement st, Scope scope) throws java.sql.SQLException {
+        if (scope instanceof OfNas nas) {
+            st.setObject(2, nas.nas().value());
+        } else if (scope instanceof OfSession one) {
+            st.setObject(2, one.session().value());
+        } else {
+            st.setString(2, ((OfCustomer) scope).username());
+        }
+    }
+
     @Override
     public List<RolledBucket> rolledUp(TenantId tenant, Scope scope, Grain grain, Instant from, Instant to) {
+        if (scope instanceof OfSession) {
+            return grain == Grain.QUARTER_HOUR ? sessionQuarters(tenant, scope, from, to) : List.of();
+        }
         String sql;
         if (scope instanceof OfNas && grain == Grain.QUARTER_HOUR) {
             sql = "SELECT bucket, download_octets, upload_octets, sessions FROM usage_nas_quarters"
@@ -142,11 +181,7 @@ public final class PostgresUsageHistory implements UsageHistory {
         try {
             return PlainJdbc.run(dsl, sql, (c, st) -> {
                 st.setString(1, tenant.value());
-                if (scope instanceof OfNas nas) {
-                    st.setObject(2, nas.nas().value());
-                } else {
-                    st.setString(2, ((OfCustomer) scope).username());
-                }
+                bindScope(st, scope);
                 st.setObject(3, UsageSampleRows.timestamptz(from));
                 st.setObject(4, UsageSampleRows.timestamptz(to));
                 List<RolledBucket> buckets = new ArrayList<>();
@@ -160,6 +195,56 @@ public final class PostgresUsageHistory implements UsageHistory {
                     }
                 }
                 return buckets;
+            });
+        } catch (DataAccessException e) {
+            throw StoreFailures.translate(e);
+        }
+    }
+
+    private List<RolledBucket> sessionQuarters(TenantId tenant, Scope scope, Instant from, Instant to) {
+        Instant firstHour = from.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        try {
+            return PlainJdbc.run(dsl, SESSION_HOURS, (c, st) -> {
+                st.setString(1, tenant.value());
+                bindScope(st, scope);
+                st.setObject(3, UsageSampleRows.timestamptz(firstHour));
+                st.setObject(4, UsageSampleRows.timestamptz(to));
+                List<RolledBucket> buckets = new ArrayList<>();
+                try (ResultSet rows = st.executeQuery()) {
+                    while (rows.next()) {
+                        Instant hour = rows.getObject(1, OffsetDateTime.class).toInstant();
+                        int quarters = rows.getInt(10);
+                        for (int q = 0; q < 4; q++) {
+                            Instant quarter = hour.plus(java.time.Duration.ofMinutes(15L * q));
+                            if (!quarter.isBefore(from) && quarter.isBefore(to)) {
+                                buckets.add(new RolledBucket(
+                                        quarter, rows.getLong(2 + q), rows.getLong(6 + q), (quarters >> q) & 1));
+                            }
+                        }
+                    }
+                }
+                return buckets;
+            });
+        } catch (DataAccessException e) {
+            throw StoreFailures.translate(e);
+        }
+    }
+
+    @Override
+    public Instant samplesKeptSince() {
+        try {
+            return PlainJdbc.run(dsl, OLDEST_PARTITION, (c, st) -> {
+                try (ResultSet rows = st.executeQuery()) {
+                    String oldest = rows.next() ? rows.getString(1) : null;
+                    if (oldest == null) {
+                        return Instant.EPOCH;
+                    }
+                    return java.time.LocalDate.parse(
+                                    oldest.substring(oldest.length() - 8),
+                                    java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
+                            .atStartOfDay(java.time.ZoneOffset.UTC)
+                            .toInstant();
+                }
             });
         } catch (DataAccessException e) {
             throw StoreFailures.translate(e);

@@ -14,12 +14,13 @@ import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.Usage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
  * Sessions read by the accounting unit of work, with plain JDBC by column position. jOOQ's {@code fetchInto(SESSIONS)}
- * of a plain-SQL query matched each of the 27 columns to the table's fields by name for every row: 40 % of the
+ * of a plain-SQL query matched each of the 28 columns to the table's fields by name for every row: 40 % of the
  * service's CPU samples under ingest (JFR, bench/ingest.sh PROFILE=1, issue 12), for reads of a few hundred rows
  * per batch. Instants travel as microseconds since the epoch, addresses as text.
  */
@@ -34,7 +35,7 @@ final class SessionRows {
             (extract(epoch FROM s.last_update) * 1000000)::int8, s.download_octets, s.upload_octets,
             s.download_packets, s.upload_packets, s.session_time, s.terminate_cause, s.terminate_cause_code,
             s.terminated_by, s.called_station_id, s.nas_port_id, host(s.host_ip), s.rate_limit, s.username_octets,
-            s.acct_session_id_octets""";
+            s.acct_session_id_octets, s.interim_interval_seconds""";
 
     static Session read(ResultSet row) throws SQLException {
         String framedIp = row.getString(7);
@@ -44,6 +45,8 @@ final class SessionRows {
         int causeCode = row.getInt(20);
         Integer code = row.wasNull() ? null : causeCode;
         String hostIp = row.getString(24);
+        int interim = row.getInt(28);
+        Duration interimInterval = row.wasNull() ? null : Duration.ofSeconds(interim);
         return new Session(
                 new SessionId(row.getObject(2, UUID.class)),
                 TenantId.of(row.getString(1)),
@@ -65,7 +68,8 @@ final class SessionRows {
                 row.getString(23),
                 hostIp == null ? null : IpAddress.parse(hostIp),
                 row.getString(25),
-                OriginalOctets.ofNullable(octets(row.getBytes(26)), octets(row.getBytes(27))));
+                OriginalOctets.ofNullable(octets(row.getBytes(26)), octets(row.getBytes(27))),
+                interimInterval);
     }
 
     private static Instant micros(long value) {

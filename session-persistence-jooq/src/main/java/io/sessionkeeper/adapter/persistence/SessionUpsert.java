@@ -25,7 +25,8 @@ import org.jooq.DSLContext;
  * passes (a stale copy, a late packet, a racing instance) a stored session never loses usage or session time,
  * never moves its last update back or its start forward (and moves a settled start not at all, an unsettled one
  * only by more than {@link Session#START_TOLERANCE}), once stopped keeps its stop time and cause, and once
- * stopped by the NAS itself keeps its counters and session time.
+ * stopped by the NAS itself keeps its counters and session time. Optional values (addresses, rate limit, the NAS's
+ * interim interval) are learnt when a row carries them and kept when it does not.
  *
  * <p>This is the one place with SQL text, bound with plain JDBC (see {@link #execute}). The updates go first, and
  * among the inserts the rows that stop a session, so a batch that supersedes an open session and opens its successor
@@ -49,16 +50,17 @@ final class SessionUpsert {
               TIMESTAMPTZ 'epoch' + u.last_update_us * INTERVAL '1 microsecond' AS last_update,
               u.download_octets, u.upload_octets, u.download_packets, u.upload_packets, u.session_time,
               u.terminate_cause, u.terminate_cause_code, u.terminated_by, u.called_station_id, u.nas_port_id,
-              u.host_ip::inet AS host_ip, u.rate_limit, u.start_settled, u.ord
+              u.host_ip::inet AS host_ip, u.rate_limit, u.start_settled, u.interim_interval_seconds, u.ord
             FROM unnest(
               ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
               ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
               ?::bigint[], ?::text[], ?::integer[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-              ?::boolean[]) WITH ORDINALITY
+              ?::boolean[], ?::integer[]) WITH ORDINALITY
               AS u(tenant_id, id, nas_id, session_key, acct_session_id, username, framed_ip, mac_address,
                    connection_type, start_us, stop_us, last_update_us, download_octets, upload_octets,
                    download_packets, upload_packets, session_time, terminate_cause, terminate_cause_code,
-                   terminated_by, called_station_id, nas_port_id, host_ip, rate_limit, start_settled, ord)""";
+                   terminated_by, called_station_id, nas_port_id, host_ip, rate_limit, start_settled,
+                   interim_interval_seconds, ord)""";
 
     /**
      * {@link Session#mergedWith} in SQL: the stored row {@code s} merged with the incoming one ({@code {IN}}). Written
@@ -87,7 +89,8 @@ final class SessionUpsert {
               called_station_id = COALESCE({IN}.called_station_id, s.called_station_id),
               nas_port_id = COALESCE({IN}.nas_port_id, s.nas_port_id),
               host_ip = COALESCE({IN}.host_ip, s.host_ip),
-              rate_limit = COALESCE({IN}.rate_limit, s.rate_limit)""".replace("{NAS_STOPPED}", NAS_STOPPED)
+              rate_limit = COALESCE({IN}.rate_limit, s.rate_limit),
+              interim_interval_seconds = COALESCE({IN}.interim_interval_seconds, s.interim_interval_seconds)""".replace("{NAS_STOPPED}", NAS_STOPPED)
             .replace("{START_TOLERANCE}", Long.toString(Session.START_TOLERANCE.toSeconds()));
 
     /**
@@ -114,12 +117,13 @@ final class SessionUpsert {
               tenant_id, id, nas_id, session_key, acct_session_id, username, framed_ip, mac_address,
               connection_type, start_time, stop_time, last_update, download_octets, upload_octets,
               download_packets, upload_packets, session_time, terminate_cause, terminate_cause_code,
-              terminated_by, called_station_id, nas_port_id, host_ip, rate_limit, start_settled)
+              terminated_by, called_station_id, nas_port_id, host_ip, rate_limit, start_settled,
+              interim_interval_seconds)
             SELECT v.tenant_id, v.id, v.nas_id, v.session_key, v.acct_session_id, v.username, v.framed_ip,
               v.mac_address, v.connection_type, v.start_time, v.stop_time, v.last_update, v.download_octets,
               v.upload_octets, v.download_packets, v.upload_packets, v.session_time, v.terminate_cause,
               v.terminate_cause_code, v.terminated_by, v.called_station_id, v.nas_port_id, v.host_ip, v.rate_limit,
-              v.start_settled
+              v.start_settled, v.interim_interval_seconds
             FROM ({ROWS}) AS v ORDER BY v.ord
             ON CONFLICT (tenant_id, id) DO UPDATE SET
             {MERGE}
@@ -206,6 +210,7 @@ final class SessionUpsert {
         private final String[] hostIp;
         private final String[] rateLimit;
         private final Boolean[] startSettled;
+        private final Integer[] interimInterval;
 
         Columns(List<Session> rows) {
             int n = rows.size();
@@ -234,6 +239,7 @@ final class SessionUpsert {
             hostIp = new String[n];
             rateLimit = new String[n];
             startSettled = new Boolean[n];
+            interimInterval = new Integer[n];
             for (int i = 0; i < n; i++) {
                 Session s = rows.get(i);
                 tenant[i] = s.tenant().value();
@@ -261,6 +267,9 @@ final class SessionUpsert {
                 hostIp[i] = s.hostIp() == null ? null : s.hostIp().toString();
                 rateLimit[i] = s.rateLimit();
                 startSettled[i] = s.startSettled();
+                interimInterval[i] = s.interimInterval() == null
+                        ? null
+                        : (int) Math.min(s.interimInterval().toSeconds(), Integer.MAX_VALUE);
             }
         }
 
@@ -290,7 +299,8 @@ final class SessionUpsert {
                 nasPortId,
                 hostIp,
                 rateLimit,
-                connection.createArrayOf("bool", startSettled)
+                connection.createArrayOf("bool", startSettled),
+                connection.createArrayOf("int4", interimInterval)
             };
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);

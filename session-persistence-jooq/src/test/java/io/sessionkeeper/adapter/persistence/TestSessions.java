@@ -38,6 +38,7 @@ final class TestSessions {
     private IpAddress hostIp;
     private String rateLimit;
     private OriginalOctets original;
+    private java.time.Duration interimInterval;
 
     static TestSessions session() {
         return new TestSessions();
@@ -171,6 +172,11 @@ final class TestSessions {
         return this;
     }
 
+    TestSessions interimInterval(java.time.Duration value) {
+        interimInterval = value;
+        return this;
+    }
+
     TestSessions original(OriginalOctets value) {
         original = value;
         return this;
@@ -200,6 +206,7 @@ final class TestSessions {
                 nasPortId,
                 hostIp,
                 rateLimit,
-                original);
+                original,
+                interimInterval);
     }
 }

@@ -9,15 +9,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessionkeeper.domain.model.AccountingEvent;
+import io.sessionkeeper.domain.model.Bandwidth;
+import io.sessionkeeper.domain.model.BandwidthInterval;
+import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionSample;
 import io.sessionkeeper.domain.model.UsageSample;
+import io.sessionkeeper.domain.port.in.BandwidthQuery;
 import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
 import io.sessionkeeper.domain.port.out.UsageHistory;
 import io.sessionkeeper.domain.service.AccountingPolicy;
 import io.sessionkeeper.domain.service.AccountingService;
+import io.sessionkeeper.domain.service.BandwidthService;
 import io.sessionkeeper.domain.testing.Fixtures;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -342,6 +347,91 @@ class UsageHistoryTest {
                             T0,
                             T0.plus(Duration.ofHours(1))))
                     .isEmpty();
+        }
+
+        /**
+         * A session of 4 hours across midnight, 2026-01-04 22:00 to 01-05 02:00, an interim every 5 minutes, the
+         * download counter at 10,000 × minute² octets (upload a tenth): each hour carries more than the one before
+         * (36, 108, 180, 252 MB: 80, 240, 400, 560 kbps), so a misplaced hour shows.
+         */
+        private Session sessionAcrossMidnight(Instant start) {
+            track(start(nas, "dave", "D1", start));
+            for (long minute = 5; minute <= 240; minute += 5) {
+                Instant at = start.plusSeconds(minute * 60);
+                AccountingEvent.Builder event = minute == 240
+                        ? stop(nas, "dave", "D1", at, minute * 60)
+                        : interim(nas, "dave", "D1", at, minute * 60);
+                track(counters(event, 10_000L * minute * minute, 1_000L * minute * minute));
+            }
+            return UsageHistoryTest.this.session("D1");
+        }
+
+        private Bandwidth series(
+                BandwidthService service, Session session, BandwidthInterval interval, Instant from, Instant to) {
+            return service.bandwidth(
+                    new BandwidthQuery(TENANT, new BandwidthQuery.OfSession(session.id()), interval, from, to));
+        }
+
+        private static List<Bandwidth.Rate> rates(Bandwidth series) {
+            return series.points().stream().map(Bandwidth.Point::rate).toList();
+        }
+
+        @Test
+        void aSessionsSeriesPastTheRawRetentionComesFromItsRollUpExactlyAndTheRestFromItsSamples() {
+            Instant start = Instant.parse("2026-01-04T22:00:00Z");
+            Instant midnight = Instant.parse("2026-01-05T00:00:00Z");
+            Instant end = start.plus(Duration.ofHours(4));
+            maintenance.run(start, Duration.ofDays(14));
+            Session session = sessionAcrossMidnight(start);
+            rollups.run(end.plus(Duration.ofHours(1)), SETTLE, 100);
+            Instant now = Instant.parse("2026-01-19T00:30:00Z");
+            BandwidthService service = new BandwidthService(
+                    repository,
+                    samples,
+                    history,
+                    new PostgresNasDirectory(database.dataSource(), TestDatabase.CIPHER),
+                    java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+            Bandwidth hourlyFromSamples = series(service, session, BandwidthInterval.ONE_HOUR, null, null);
+            Bandwidth quartersFromSamples = series(service, session, BandwidthInterval.FIFTEEN_MINUTES, null, null);
+            Bandwidth lastHourFromSamples =
+                    series(service, session, BandwidthInterval.FIVE_MINUTES, end.minus(Duration.ofHours(1)), end);
+
+            // the raw retention (14 days) on 2026-01-19 drops the days up to 01-04: the samples before midnight
+            UsageMaintenance.Result retention = maintenance.run(now, Duration.ofDays(14));
+
+            assertThat(retention.partitionsDropped()).isGreaterThanOrEqualTo(2);
+            assertThat(history.samplesKeptSince()).isEqualTo(midnight);
+            assertThat(count("SELECT count(*) FROM session_samples WHERE session_id = '" + session.id() + "'"))
+                    .as("00:00 to 02:00 every 5 minutes")
+                    .isEqualTo(25);
+            Bandwidth hourly = series(service, session, BandwidthInterval.ONE_HOUR, null, null);
+            assertThat(rates(hourly))
+                    .containsExactly(
+                            new Bandwidth.Rate(80.0, 8.0),
+                            new Bandwidth.Rate(240.0, 24.0),
+                            new Bandwidth.Rate(400.0, 40.0),
+                            new Bandwidth.Rate(560.0, 56.0))
+                    .isEqualTo(rates(hourlyFromSamples));
+            assertThat(hourly.points())
+                    .extracting(Bandwidth.Point::source)
+                    .containsExactly(
+                            Bandwidth.Source.ROLLUP,
+                            Bandwidth.Source.ROLLUP,
+                            Bandwidth.Source.SAMPLES,
+                            Bandwidth.Source.SAMPLES);
+            assertThat(hourly.interimInterval()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(rates(series(service, session, BandwidthInterval.FIFTEEN_MINUTES, null, null)))
+                    .hasSize(16)
+                    .isEqualTo(rates(quartersFromSamples));
+            // the part still in the raw samples keeps every interval
+            assertThat(series(service, session, BandwidthInterval.FIVE_MINUTES, end.minus(Duration.ofHours(1)), end))
+                    .isEqualTo(lastHourFromSamples);
+            // finer than the roll-up's quarters over the dropped part: refused, naming the parameter; unasked, 15m
+            assertThatThrownBy(() -> series(service, session, BandwidthInterval.FIVE_MINUTES, null, null))
+                    .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field())
+                            .isEqualTo("interval"));
+            assertThat(series(service, session, null, null, null).interval())
+                    .isEqualTo(BandwidthInterval.FIFTEEN_MINUTES);
         }
     }
 }

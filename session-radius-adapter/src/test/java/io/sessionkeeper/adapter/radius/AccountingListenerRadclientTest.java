@@ -82,6 +82,7 @@ class AccountingListenerRadclientTest {
                         "Acct-Status-Type = Interim-Update",
                         "Framed-IP-Address = 100.64.0.10",
                         "Acct-Session-Time = 60",
+                        "Acct-Interim-Interval = 60",
                         "Acct-Input-Octets = 1000",
                         "Acct-Output-Octets = 5000",
                         "Acct-Input-Packets = 10",
@@ -108,6 +109,8 @@ class AccountingListenerRadclientTest {
         assertThat(session.connectionType()).isEqualTo(ConnectionType.PPPOE);
         assertThat(session.macAddress()).isEqualTo(MacAddress.parse("AA:BB:CC:DD:EE:01"));
         assertThat(session.framedIp()).isEqualTo(IpAddress.parse("100.64.0.10"));
+        // sent on the interim only: kept through the Stop that did not repeat it
+        assertThat(session.interimInterval()).isEqualTo(java.time.Duration.ofSeconds(60));
         assertThat(session.nasPortId()).isEqualTo("ether2-pppoe");
         assertThat(session.calledStationId()).isEqualTo("pppoe-service");
         assertThat(session.startTime()).isEqualTo(Instant.ofEpochSecond(now - 120));

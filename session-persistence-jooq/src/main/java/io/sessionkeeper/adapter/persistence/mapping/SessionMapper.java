@@ -10,6 +10,7 @@ import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionKey;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.Usage;
+import java.time.Duration;
 
 /** Rows of {@code sessions} to domain sessions (the other direction is the set-based upsert of the repository). */
 public final class SessionMapper {
@@ -42,7 +43,8 @@ public final class SessionMapper {
                 row.getNasPortId(),
                 row.getHostIp(),
                 row.getRateLimit(),
-                OriginalOctets.ofNullable(octets(row.getUsernameOctets()), octets(row.getAcctSessionIdOctets())));
+                OriginalOctets.ofNullable(octets(row.getUsernameOctets()), octets(row.getAcctSessionIdOctets())),
+                row.getInterimIntervalSeconds() == null ? null : Duration.ofSeconds(row.getInterimIntervalSeconds()));
     }
 
     private static Octets octets(byte[] value) {

@@ -69,6 +69,7 @@ public final class AccountingRequestDecoder {
                     a.integer(Radius.NAS_PORT_TYPE),
                     a.address(JradiusParser.vendorType(Radius.VENDOR_MIKROTIK, Radius.MIKROTIK_HOST_IP)),
                     rateLimit,
+                    a.integer(Radius.ACCT_INTERIM_INTERVAL),
                     original);
         } catch (RuntimeException e) {
             throw new MalformedPacketException("attribute values could not be read: " + e, e);

@@ -17,6 +17,8 @@ import java.util.List;
  * @param proxyStates the Proxy-State values in packet order, to be copied into the response (RFC 2865 §5.33)
  * @param skippedAttributes known attributes left out because their value had an invalid length
  * @param cleanedAttributes string values whose text cleaning changed (invalid UTF-8 or control characters)
+ * @param interimInterval Acct-Interim-Interval in seconds (MikroTik sends it in accounting packets, RFC 2869 only in
+ *     Access-Accept)
  * @param original the octets of User-Name and Acct-Session-Id as sent where cleaning changed them, else null
  */
 public record AccountingRequestValues(
@@ -50,6 +52,7 @@ public record AccountingRequestValues(
         Long nasPortType,
         InetAddress hostIp,
         String rateLimit,
+        Long interimInterval,
         OriginalOctets original) {
 
     public AccountingRequestValues {
@@ -88,6 +91,7 @@ public record AccountingRequestValues(
                 .nasPortType(small(nasPortType))
                 .hostIp(hostIp == null ? null : IpAddress.of(hostIp))
                 .rateLimit(rateLimit)
+                .interimIntervalSeconds(interimSeconds(interimInterval))
                 .original(original)
                 .build();
     }
@@ -99,6 +103,14 @@ public record AccountingRequestValues(
     /** Enumerations are 32-bit unsigned on the wire; the domain holds them as int. */
     private static Integer small(Long value) {
         return value == null ? null : (int) Math.min(value, Integer.MAX_VALUE);
+    }
+
+    /**
+     * 0 is no interval (a NAS that sends no interims), not a spacing of 0 s: it is left out, like a value too large
+     * for an int (68 years), so that the series infers the spacing from the samples instead.
+     */
+    private static Integer interimSeconds(Long value) {
+        return value == null || value <= 0 || value > Integer.MAX_VALUE ? null : value.intValue();
     }
 
     @Override

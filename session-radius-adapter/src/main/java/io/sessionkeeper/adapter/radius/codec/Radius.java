@@ -41,6 +41,7 @@ public final class Radius {
     public static final int ACCT_OUTPUT_GIGAWORDS = 53;
     public static final int EVENT_TIMESTAMP = 55;
     public static final int NAS_PORT_TYPE = 61;
+    public static final int ACCT_INTERIM_INTERVAL = 85;
     public static final int NAS_PORT_ID = 87;
     public static final int NAS_IPV6_ADDRESS = 95;
     public static final int ERROR_CAUSE = 101;

@@ -7,6 +7,7 @@ import net.jradius.dictionary.Attr_AcctDelayTime;
 import net.jradius.dictionary.Attr_AcctInputGigawords;
 import net.jradius.dictionary.Attr_AcctInputOctets;
 import net.jradius.dictionary.Attr_AcctInputPackets;
+import net.jradius.dictionary.Attr_AcctInterimInterval;
 import net.jradius.dictionary.Attr_AcctOutputGigawords;
 import net.jradius.dictionary.Attr_AcctOutputOctets;
 import net.jradius.dictionary.Attr_AcctOutputPackets;
@@ -107,6 +108,11 @@ public final class RadiusDictionary implements AttributeDictionary {
                     Attr_AcctOutputGigawords.class),
             standard(Radius.EVENT_TIMESTAMP, "Event-Timestamp", Kind.DATE, Attr_EventTimestamp.class),
             standard(Radius.NAS_PORT_TYPE, "NAS-Port-Type", Kind.INTEGER, Attr_NASPortType.class),
+            standard(
+                    Radius.ACCT_INTERIM_INTERVAL,
+                    "Acct-Interim-Interval",
+                    Kind.INTEGER,
+                    Attr_AcctInterimInterval.class),
             standard(Radius.NAS_PORT_ID, "NAS-Port-Id", Kind.STRING, Attr_NASPortId.class),
             standard(Radius.NAS_IPV6_ADDRESS, "NAS-IPv6-Address", Kind.IPV6, Attr_NASIPv6Address.class),
             standard(Radius.ERROR_CAUSE, "Error-Cause", Kind.INTEGER, Attr_ErrorCause.class));

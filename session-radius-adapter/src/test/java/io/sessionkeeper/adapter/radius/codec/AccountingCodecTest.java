@@ -102,6 +102,7 @@ class AccountingCodecTest {
                 .integer(47, 5)
                 .integer(48, 6)
                 .integer(46, 3600)
+                .integer(85, 300)
                 .integer(49, 1)
                 .integer(6, 2)
                 .integer(7, 1)
@@ -126,6 +127,7 @@ class AccountingCodecTest {
         assertThat(event.counters().inputPackets()).isEqualTo(5);
         assertThat(event.counters().outputPackets()).isEqualTo(6);
         assertThat(event.sessionTime()).isEqualTo(3600L);
+        assertThat(event.interimIntervalSeconds()).isEqualTo(300);
         assertThat(event.terminateCause()).isEqualTo(1);
         assertThat(event.serviceType()).isEqualTo(2);
         assertThat(event.framedProtocol()).isEqualTo(1);
@@ -133,6 +135,25 @@ class AccountingCodecTest {
         assertThat(values.nasAddress()).isEqualTo(IpAddress.parse("10.9.9.9"));
         assertThat(values.nasIdentifier()).isEqualTo("bng-7");
         assertThat(values.proxyStates()).singleElement().isEqualTo(new byte[] {1, 2, 3});
+    }
+
+    @Test
+    void anInterimIntervalOfZeroOrBeyondAnIntIsNoIntervalAndAnAbsentOneNone() throws Exception {
+        for (long sent : new long[] {0L, 0x8000_0000L, 0xFFFF_FFFFL}) {
+            byte[] octets = TestPacket.accountingRequest(4)
+                    .integer(40, 3)
+                    .string(44, "81000004")
+                    .raw(85, new byte[] {(byte) (sent >>> 24), (byte) (sent >>> 16), (byte) (sent >>> 8), (byte) sent})
+                    .sign("testing123");
+            AccountingRequestValues values = decoder.decode(RawPacket.parse(octets, 0, octets.length));
+
+            assertThat(values.interimInterval()).as("sent %d", sent).isEqualTo(sent);
+            assertThat(values.toEvent(NAS, Instant.EPOCH).interimIntervalSeconds())
+                    .as("sent %d", sent)
+                    .isNull();
+        }
+        AccountingRequestValues without = decoder.decode(RawPacket.parse(RADCLIENT_START, 0, RADCLIENT_START.length));
+        assertThat(without.toEvent(NAS, Instant.EPOCH).interimIntervalSeconds()).isNull();
     }
 
     @Test
