@@ -24,6 +24,7 @@ TIMESTAMPS="${TIMESTAMPS:-BELIEVABLE}" # BELIEVABLE | DISTRUSTED (Event-Timestam
 SEED="${SEED:-0}"                      # sessions already stored before the load (10 % open), seeded as bench/query.sh does
 ALERT_RULES="${ALERT_RULES:-0}"        # alert rules enabled during the run (issue 15: ack p99 with 10 rules)
 WARMUP="${WARMUP:-0}"                  # subscribers of a warm-up run before the measured one (JIT compiled first)
+ANALYTICS_INTERVAL="${ANALYTICS_INTERVAL:-}"  # the analytics roll-up's interval (issue 16): 0 = off, 1s = as often as it goes; empty = the service's default
 NMT="${NMT:-0}"                        # 1 = native memory tracking: JVM memory by area at start and end
 HTTP_PORT="${HTTP_PORT:-18080}"
 ACCT_PORT="${ACCT_PORT:-18130}"
@@ -46,6 +47,7 @@ env SESSION_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/sessionkeeper" SESSION_
   SESSION_RADIUS_BATCH_SIZE="$BATCH_SIZE" SESSION_RADIUS_BATCH_DELAY="$BATCH_DELAY" \
   SESSION_BOOTSTRAP_TOKEN="$TOKEN" SESSION_RATE_LIMIT_PER_MINUTE=0 SESSION_RATE_LIMIT_EXPENSIVE_PER_MINUTE=1000000 \
   SESSION_CLEANUP_INTERVAL=0 SESSION_NAS_REFRESH=1s \
+  ${ANALYTICS_INTERVAL:+SESSION_ANALYTICS_JOB_INTERVAL=$ANALYTICS_INTERVAL} \
   java -Xms"$HEAP" -Xmx"$HEAP" $( ((NMT)) && echo -XX:NativeMemoryTracking=summary ) -jar "$JAR" serve \
   >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
