@@ -89,7 +89,9 @@ public final class InMemorySessionAnalytics implements SessionAnalytics {
             long open = all.stream().filter(Session::isActive).count();
             Set<Object> macs = new HashSet<>();
             all.stream()
-                    .filter(s -> !s.startTime().isBefore(windowStart) && s.macAddress() != null)
+                    .filter(s -> !s.startTime().isBefore(windowStart)
+                            && s.macAddress() != null
+                            && !DeviceSession.isRandomized(s.macAddress()))
                     .forEach(s -> macs.add(s.macAddress()));
             if (open < 2 && macs.size() < minMacs) {
                 continue;

@@ -97,8 +97,11 @@ final class PostgresSessionAnalytics implements SessionAnalytics {
 
     /**
      * Users with two or more open sessions: from the open sessions' index of (NAS, User-Name), over the tenant's
-     * NAS. Users with {@code minMacs} MACs since the window's start: the tenant's start index. Then each user's
-     * sessions on the user index.
+     * NAS. Users with {@code minMacs} universally administered MACs since the window's start (the rule's MANY_MACS
+     * never counts a locally administered one, {@code DeviceSession.isRandomized}: the second hex digit without its
+     * 0x2 bit): the tenant's start index. Then each user's sessions: its open ones on the open sessions' index, the
+     * others started in the window on the user index — one scan of the user index with "open or in the window" as a
+     * filter read every session of the user's history (10M sessions, 2,001 users: 385 of 583 ms).
      */
     private static final String CANDIDATES = """
             SELECT username FROM (
@@ -107,14 +110,20 @@ final class PostgresSessionAnalytics implements SessionAnalytics {
               GROUP BY username HAVING count(*) >= 2
               UNION
               SELECT username FROM sessions WHERE tenant_id = ? AND start_time >= ?
+                AND substr(mac_address::text, 2, 1) IN ('0', '1', '4', '5', '8', '9', 'c', 'd')
               GROUP BY username HAVING count(DISTINCT mac_address) >= ?
             ) u ORDER BY username LIMIT ?""";
 
     private static final String SESSIONS_OF_USERS = "SELECT " + SessionRows.COLUMNS + "\n" + """
              FROM unnest(?::varchar[]) AS u(username) CROSS JOIN LATERAL (
-              SELECT * FROM sessions s WHERE s.tenant_id = ? AND s.username = u.username
-                AND (s.stop_time IS NULL OR s.start_time >= ?)
-              ORDER BY s.start_time DESC LIMIT ?) s""";
+              SELECT * FROM (
+                SELECT * FROM sessions s WHERE s.stop_time IS NULL
+                  AND s.nas_id IN (SELECT id FROM nas WHERE tenant_id = ?) AND s.username = u.username
+                  AND s.tenant_id = ?
+                UNION ALL
+                SELECT * FROM sessions s WHERE s.tenant_id = ? AND s.username = u.username AND s.start_time >= ?
+                  AND s.stop_time IS NOT NULL
+              ) s ORDER BY s.start_time DESC LIMIT ?) s""";
 
     @Override
     public List<DeviceSession> multiDeviceCandidates(
@@ -140,8 +149,10 @@ final class PostgresSessionAnalytics implements SessionAnalytics {
             try (PreparedStatement st = connection.prepareStatement(SESSIONS_OF_USERS)) {
                 st.setArray(1, connection.createArrayOf("varchar", users.toArray()));
                 st.setString(2, tenant.value());
-                st.setObject(3, ConcurrencyRollup.time(windowStart.toEpochMilli()));
-                st.setInt(4, maxSessionsPerUser);
+                st.setString(3, tenant.value());
+                st.setString(4, tenant.value());
+                st.setObject(5, ConcurrencyRollup.time(windowStart.toEpochMilli()));
+                st.setInt(6, maxSessionsPerUser);
                 try (ResultSet rows = st.executeQuery()) {
                     while (rows.next()) {
                         sessions.add(DeviceSession.of(SessionRows.read(rows)));

@@ -253,6 +253,61 @@ class AnalyticsPersistenceTest {
     }
 
     /**
+     * Multi-device candidates on PostgreSQL as in memory: a user's open sessions however old they are, its sessions
+     * started in the window, none of its history before; locally administered MACs never make a MANY_MACS candidate.
+     */
+    @Test
+    void multiDeviceCandidatesAreTheOpenSessionsAndTheWindowsWithoutTheHistory() {
+        clock.set(Instant.parse("2026-03-31T10:00:00Z"));
+        Instant windowStart = Instant.parse("2026-03-30T10:00:00Z");
+        save(
+                // two open sessions, one of them 20 days old; and a closed one of 10 days ago, outside the window
+                device("amy", "00:11:22:00:00:01", "2026-03-11T08:00:00Z", null),
+                device("amy", "00:11:22:00:00:02", "2026-03-31T09:00:00Z", null),
+                device("amy", "00:11:22:00:00:03", "2026-03-21T08:00:00Z", "2026-03-21T09:00:00Z"),
+                // three phones with random MACs (0x02 bit of the first octet) in the window: not a candidate
+                device("rob", "02:aa:00:00:00:01", "2026-03-31T01:00:00Z", "2026-03-31T02:00:00Z"),
+                device("rob", "06:aa:00:00:00:02", "2026-03-31T03:00:00Z", "2026-03-31T04:00:00Z"),
+                device("rob", "0a:aa:00:00:00:03", "2026-03-31T05:00:00Z", "2026-03-31T06:00:00Z"),
+                // three routers in the window: a candidate
+                device("sam", "00:bb:00:00:00:01", "2026-03-31T01:00:00Z", "2026-03-31T02:00:00Z"),
+                device("sam", "04:bb:00:00:00:02", "2026-03-31T03:00:00Z", "2026-03-31T04:00:00Z"),
+                device("sam", "08:bb:00:00:00:03", "2026-03-31T05:00:00Z", "2026-03-31T06:00:00Z"));
+
+        List<String> stored = analytics.multiDeviceCandidates(TENANT, windowStart, 3, 10, 200).stream()
+                .map(d -> d.username() + " " + d.mac().value() + " " + d.startTime())
+                .sorted()
+                .toList();
+        List<String> wanted = expected.multiDeviceCandidates(TENANT, windowStart, 3, 10, 200).stream()
+                .map(d -> d.username() + " " + d.mac().value() + " " + d.startTime())
+                .sorted()
+                .toList();
+
+        assertThat(stored)
+                .containsExactly(
+                        "amy 00:11:22:00:00:01 2026-03-11T08:00:00Z",
+                        "amy 00:11:22:00:00:02 2026-03-31T09:00:00Z",
+                        "sam 00:BB:00:00:00:01 2026-03-31T01:00:00Z",
+                        "sam 04:BB:00:00:00:02 2026-03-31T03:00:00Z",
+                        "sam 08:BB:00:00:00:03 2026-03-31T05:00:00Z")
+                .isEqualTo(wanted);
+    }
+
+    private Session device(String user, String mac, String start, String stop) {
+        var builder = Fixtures.session(main)
+                .acctSessionId("d" + serial++)
+                .username(user)
+                .mac(mac)
+                .start(Instant.parse(start));
+        if (stop != null) {
+            builder.stopped(Instant.parse(stop), TerminateCause.ADMIN_TERMINATE);
+        } else {
+            builder.lastUpdate(Instant.parse("2026-03-31T09:55:00Z"));
+        }
+        return builder.build();
+    }
+
+    /**
      * Top users from the usage roll-ups, rolled from the samples by the usage job: the exact figures of {@link
      * TopUsersScenario}, and the same as the in-memory computation from the samples, whether a window's part is read
      * from customer days, session hours or their quarters.

@@ -24,7 +24,8 @@ public interface SessionAnalytics {
     /**
      * The sessions of the users that may be multi-device at {@code now}: every user with two or more open sessions,
      * and every user whose sessions started at or after {@code windowStart} show at least {@code minMacs} distinct
-     * MACs. For each such user (at most {@code maxUsers}, by User-Name) its open sessions and those started at or
+     * universally administered MACs (a locally administered one, {@code DeviceSession.isRandomized}, never makes
+     * MANY_MACS). For each such user (at most {@code maxUsers}, by User-Name) its open sessions and those started at or
      * after {@code windowStart}, at most {@code maxSessionsPerUser} newest.
      */
     List<DeviceSession> multiDeviceCandidates(
