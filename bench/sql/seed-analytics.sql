@@ -5,8 +5,9 @@
 --     Accounting-On two days ago, and its packets of every minute of the last two days (the retention of
 --     nas_packet_minutes) from two writers;
 --   * top users: the usage roll-ups of the last :days UTC days for every user of the seed (usage_customer_days,
---     deterministic octets), the hours of the last 25 hours of every open session (usage_session_hours, all four
---     quarters with data), and the roll-up state at the last whole hour.
+--     deterministic octets), the hours of every open session (usage_session_hours, all four quarters with data) in
+--     the 25 hours before the last whole hour and before the same hour 7 and 30 days ago (the edges top users reads
+--     for today, 7 and 30 days), and the roll-up state at the last whole hour.
 \set ON_ERROR_STOP on
 \if :{?days}
 \else
@@ -40,8 +41,10 @@ INSERT INTO usage_session_hours (tenant_id, session_id, hour, nas_id, username, 
 SELECT s.tenant_id, s.id, h, s.nas_id, s.username, 90000000, 80000000, 70000000, 60000000 + (hashtext(s.id::text) & 1048575),
   9000000, 8000000, 7000000, 6000000, 15
 FROM sessions s
-CROSS JOIN LATERAL generate_series(greatest(date_trunc('hour', s.start_time), :'rolled'::timestamptz - interval '25 hours'),
-                                   :'rolled'::timestamptz - interval '1 hour', interval '1 hour') AS h
+CROSS JOIN (VALUES (0), (7), (30)) AS w(days)
+CROSS JOIN LATERAL generate_series(
+  greatest(date_trunc('hour', s.start_time), :'rolled'::timestamptz - w.days * interval '1 day' - interval '25 hours'),
+  :'rolled'::timestamptz - w.days * interval '1 day' - interval '1 hour', interval '1 hour') AS h
 WHERE s.tenant_id = :'tenant' AND s.stop_time IS NULL
 ON CONFLICT DO NOTHING;
 
