@@ -30,7 +30,8 @@ need_packages() {
 build_jar_if_missing() {
   if [[ ! -f "$JAR" ]]; then
     log "building $JAR"
-    (cd "$REPO_DIR" && mvn -q -B -DskipTests install)
+    # package, never install: ~/.m2 may be shared with other checkouts
+    (cd "$REPO_DIR" && mvn -q -B -DskipTests -pl session-app -am package)
   fi
   # a private copy: a rebuild of the repository (or anything matching the jar's name) must not touch the run
   cp "$JAR" "$WORK/sk-bench.jar"
@@ -154,4 +155,47 @@ pg_top_statements() {
   psql_db "$1" -P pager=off -c "SELECT calls, round(total_exec_time) AS total_ms, round(mean_exec_time::numeric, 2) AS mean_ms,
       rows, left(regexp_replace(query, '\s+', ' ', 'g'), 140) AS query
     FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT ${2:-8}"
+}
+
+# The service of the query benchmarks (bench/query.sh, bench/usage-history.sh, bench/analytics.sh) on the private
+# cluster's database sessionkeeper, loopback only, no rate limit, the bench token; arguments are extra NAME=VALUE
+# settings (they override these). Waits until it is ready; SERVICE_PID is its PID (also in PIDS).
+BENCH_TOKEN="sk_bench_token_0123456789abcdef"
+start_service() {
+  env SESSION_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/sessionkeeper" SESSION_DB_USER=postgres SESSION_DB_PASSWORD= \
+    SESSION_SECRET_KEY="$BENCH_SECRET_KEY" \
+    SESSION_HTTP_BIND=127.0.0.1 SESSION_HTTP_PORT="$HTTP_PORT" SESSION_RADIUS_BIND=127.0.0.1 \
+    SESSION_RADIUS_ACCT_PORT="${RADIUS_PORT:-18132}" \
+    SESSION_BOOTSTRAP_TOKEN="$BENCH_TOKEN" SESSION_RATE_LIMIT_PER_MINUTE=0 SESSION_RATE_LIMIT_EXPENSIVE_PER_MINUTE=1000000 \
+    SESSION_CLEANUP_INTERVAL=0 "$@" java -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" serve >>"$WORK/service.log" 2>&1 &
+  SERVICE_PID=$!
+  PIDS+=("$SERVICE_PID")
+  for _ in $(seq 1 120); do
+    curl -fsS "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$WORK/service.log"; exit 1; }
+    sleep 0.5
+  done
+  log "the service did not become ready"; exit 1
+}
+
+stop_service() {
+  kill "$SERVICE_PID"
+  for _ in $(seq 1 100); do kill -0 "$SERVICE_PID" 2>/dev/null || return 0; sleep 0.2; done
+  log "the service did not stop"; exit 1
+}
+
+# One GET measured with wrk (CONNECTIONS connections, DURATION, after a 3 s warm-up): "name RESULT…" and, with a
+# target (ms), whether its p95 meets it. $1 name, $2 URL, $3 optional target.
+measure() {
+  local name="$1" url="$2" target="${3:-}" line p95
+  curl -fsS -o /dev/null -H "Authorization: Bearer $BENCH_TOKEN" "$url" || { log "$name: request failed: $url"; return 0; }
+  wrk -t1 -c"$CONNECTIONS" -d3s -H "Authorization: Bearer $BENCH_TOKEN" "$url" >/dev/null 2>&1   # warm-up
+  line=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" -s "$BENCH_DIR/wrk/report.lua" -H "Authorization: Bearer $BENCH_TOKEN" "$url" | grep '^RESULT')
+  if [[ -z "$target" ]]; then
+    printf '%-28s %s\n' "$name" "${line#RESULT }"
+  else
+    p95=$(awk '{ for (i = 1; i < NF; i++) if ($i == "p95_ms") print $(i + 1) }' <<<"$line")
+    printf '%-28s %s  target p95 <= %s ms: %s\n' "$name" "${line#RESULT }" "$target" \
+      "$(awk -v p="$p95" -v t="$target" 'BEGIN { print (p <= t) ? "met" : "NOT met" }')"
+  fi
 }

@@ -16,7 +16,6 @@ DURATION="${DURATION:-15s}"
 CONNECTIONS="${CONNECTIONS:-1}"
 HEAP="${HEAP:-512m}"
 HTTP_PORT="${HTTP_PORT:-18080}"
-TOKEN="sk_bench_token_0123456789abcdef"
 TENANT=default
 
 need_packages wrk postgresql-15 curl
@@ -26,31 +25,12 @@ log "load average before: $(loadavg)"
 pg_start
 psql_db postgres -c "CREATE DATABASE sessionkeeper"
 
-env SESSION_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/sessionkeeper" SESSION_DB_USER=postgres SESSION_DB_PASSWORD= \
-  SESSION_SECRET_KEY="$BENCH_SECRET_KEY" \
-  SESSION_HTTP_BIND=127.0.0.1 SESSION_HTTP_PORT="$HTTP_PORT" SESSION_RADIUS_BIND=127.0.0.1 SESSION_RADIUS_ACCT_PORT=18132 \
-  SESSION_BOOTSTRAP_TOKEN="$TOKEN" SESSION_RATE_LIMIT_PER_MINUTE=0 SESSION_RATE_LIMIT_EXPENSIVE_PER_MINUTE=1000000 \
-  SESSION_CLEANUP_INTERVAL=0 java -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" serve >"$WORK/service.log" 2>&1 &
-SERVICE_PID=$!
-PIDS+=("$SERVICE_PID")
-for _ in $(seq 1 120); do
-  curl -fsS "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$WORK/service.log"; exit 1; }
-  sleep 0.5
-done
+start_service
 
 uuid() { psql_db sessionkeeper -Atc "SELECT md5('$1')::uuid"; }
 NAS_ID=$(uuid "$TENANT/nas/3")
 CUSTOMER_ID=$(uuid "$TENANT/customer/1234")
 API="http://127.0.0.1:$HTTP_PORT/api/sessions"
-
-measure() {
-  local name="$1" url="$2" line
-  curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" "$url" || { log "$name: request failed: $url"; return; }
-  wrk -t1 -c"$CONNECTIONS" -d3s -H "Authorization: Bearer $TOKEN" "$url" >/dev/null 2>&1   # warm-up
-  line=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" -s "$BENCH_DIR/wrk/report.lua" -H "Authorization: Bearer $TOKEN" "$url" | grep '^RESULT')
-  printf '%-22s %s\n' "$name" "${line#RESULT }"
-}
 
 for size in $SIZES; do
   active=$((size / 10))

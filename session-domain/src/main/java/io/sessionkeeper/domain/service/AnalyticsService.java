@@ -11,6 +11,7 @@ import io.sessionkeeper.domain.model.NasPulse;
 import io.sessionkeeper.domain.model.NasSilence;
 import io.sessionkeeper.domain.model.NotFoundException;
 import io.sessionkeeper.domain.model.PeakTimes;
+import io.sessionkeeper.domain.model.QuarterHours;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionComparison;
 import io.sessionkeeper.domain.model.SessionStatusFilter;
@@ -18,7 +19,7 @@ import io.sessionkeeper.domain.model.Tenant;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.TimeWindow;
 import io.sessionkeeper.domain.model.TopUsers;
-import io.sessionkeeper.domain.model.UserUsage;
+import io.sessionkeeper.domain.model.UsageRanking;
 import io.sessionkeeper.domain.port.in.MultiDeviceUseCase;
 import io.sessionkeeper.domain.port.in.NasHealthUseCase;
 import io.sessionkeeper.domain.port.in.PeakTimesUseCase;
@@ -193,15 +194,17 @@ public final class AnalyticsService
     public TopUsers topUsers(TopUsersUseCase.Query query) {
         Instant now = clock.instant();
         ZoneId zone = query.zone() != null ? query.zone() : tenantZone(query.tenant());
-        Instant from =
+        Instant start =
                 switch (query.period()) {
                     case TODAY ->
                         now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
                     case DAYS_7 -> now.minus(Duration.ofDays(7));
                     case DAYS_30 -> now.minus(Duration.ofDays(30));
                 };
-        List<UserUsage> users = analytics.topUsers(query.tenant(), from, now, query.limit());
-        return new TopUsers(query.period(), from, now, users);
+        // traffic is known per UTC quarter hour (the usage roll-ups'); a local midnight is on one in every zone
+        Instant from = QuarterHours.floor(start);
+        UsageRanking ranking = analytics.topUsers(query.tenant(), from, now, query.limit());
+        return new TopUsers(query.period(), from, ranking.countedUntil(), ranking.users());
     }
 
     private ZoneId tenantZone(TenantId tenant) {

@@ -24,6 +24,7 @@ import io.sessionkeeper.domain.testing.InMemorySessionAnalytics;
 import io.sessionkeeper.domain.testing.InMemorySessionRepository;
 import io.sessionkeeper.domain.testing.InMemoryTenantDirectory;
 import io.sessionkeeper.domain.testing.MutableClock;
+import io.sessionkeeper.domain.testing.TopUsersScenario;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -445,37 +446,54 @@ class AnalyticsServiceTest {
         assertThat(health.get(0).activeSessions()).isZero();
     }
 
-    @Test
-    void topUsersAreThoseWithMostBytesOverTheSessionsStartedInThePeriod() {
-        save(
-                Fixtures.session(main)
-                        .acctSessionId("t1")
-                        .username("alice")
-                        .start(Instant.parse("2026-03-31T01:00:00Z"))
-                        .usage(100, 50)
-                        .build(),
-                Fixtures.session(main)
-                        .acctSessionId("t2")
-                        .username("bob")
-                        .start(Instant.parse("2026-03-31T02:00:00Z"))
-                        .usage(500, 0)
-                        .build(),
-                Fixtures.session(main)
-                        .acctSessionId("t3")
-                        .username("alice")
-                        .start(Instant.parse("2026-03-30T02:00:00Z"))
-                        .usage(1000, 0)
-                        .build());
+    @Nested
+    class TopUsersFromTraffic {
+        @BeforeEach
+        void scenario() {
+            TopUsersScenario scenario = new TopUsersScenario(main);
+            repository.writeAtomically(Set.of(), w -> {
+                w.saveAll(scenario.sessions());
+                w.appendSamples(scenario.samples());
+                return null;
+            });
+            clock.set(TopUsersScenario.NOW);
+        }
 
-        TopUsers today = service.topUsers(new TopUsersUseCase.Query(TENANT, TopUsers.Period.TODAY, 10, BERLIN));
-        TopUsers week = service.topUsers(new TopUsersUseCase.Query(TENANT, TopUsers.Period.DAYS_7, 1, null));
+        private List<String> ranked(TopUsers top) {
+            return top.users().stream()
+                    .map(u -> u.username() + ":" + u.downloadBytes() + "+" + u.uploadBytes() + ":" + u.sessions())
+                    .toList();
+        }
 
-        assertThat(today.from()).isEqualTo("2026-03-30T22:00:00Z");
-        assertThat(today.users())
-                .extracting(u -> u.username() + ":" + u.totalBytes() + ":" + u.sessions())
-                .containsExactly("bob:500:1", "alice:150:1");
-        assertThat(week.users())
-                .extracting(u -> u.username() + ":" + u.totalBytes() + ":" + u.sessions())
-                .containsExactly("alice:1150:2");
+        @Test
+        void todayCountsTheTrafficSinceTheLocalMidnightUpToTheLastWholeHour() {
+            TopUsers berlin = service.topUsers(new TopUsersUseCase.Query(TENANT, TopUsers.Period.TODAY, 10, BERLIN));
+
+            assertThat(berlin.from()).isEqualTo("2026-03-30T22:00:00Z");
+            assertThat(berlin.to()).isEqualTo("2026-03-31T10:00:00Z");
+            // alice's second hour only; bob's 25 octets after 10:00 not yet
+            assertThat(ranked(berlin)).containsExactly("bob:975+0:1", "alice:600+60:1");
+        }
+
+        @Test
+        void aMidnightOnAQuarterHourSplitsTheSessionAcrossItByQuarter() {
+            TopUsers kathmandu = service.topUsers(
+                    new TopUsersUseCase.Query(TENANT, TopUsers.Period.TODAY, 10, ZoneId.of("Asia/Kathmandu")));
+
+            assertThat(kathmandu.from()).isEqualTo("2026-03-30T18:15:00Z");
+            assertThat(ranked(kathmandu)).containsExactly("alice:1200+120:1", "bob:975+0:1", "carol:150+15:1");
+        }
+
+        @Test
+        void sevenDaysStartOnTheQuarterOfNowAndCountOnlyTheTrafficAfterIt() {
+            TopUsers week = service.topUsers(new TopUsersUseCase.Query(TENANT, TopUsers.Period.DAYS_7, 10, null));
+            TopUsers first = service.topUsers(new TopUsersUseCase.Query(TENANT, TopUsers.Period.DAYS_30, 1, null));
+
+            assertThat(week.from()).isEqualTo("2026-03-24T10:15:00Z");
+            assertThat(ranked(week))
+                    .containsExactly("alice:1200+120:1", "bob:975+0:1", "dave:750+0:1", "carol:300+30:1");
+            // erin's 5,000 octets of 20 March put her first over 30 days
+            assertThat(ranked(first)).containsExactly("erin:5000+0:1");
+        }
     }
 }

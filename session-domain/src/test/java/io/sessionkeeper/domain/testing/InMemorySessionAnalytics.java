@@ -1,5 +1,6 @@
 package io.sessionkeeper.domain.testing;
 
+import io.sessionkeeper.domain.model.BandwidthInterval;
 import io.sessionkeeper.domain.model.ConcurrencyTotals;
 import io.sessionkeeper.domain.model.DeviceSession;
 import io.sessionkeeper.domain.model.NasId;
@@ -7,17 +8,22 @@ import io.sessionkeeper.domain.model.NasPulse;
 import io.sessionkeeper.domain.model.QuarterHours;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.TenantId;
+import io.sessionkeeper.domain.model.UsageBucket;
+import io.sessionkeeper.domain.model.UsageRanking;
+import io.sessionkeeper.domain.model.UsageSample;
+import io.sessionkeeper.domain.model.UsageSeries;
 import io.sessionkeeper.domain.model.UserUsage;
 import io.sessionkeeper.domain.port.out.SessionAnalytics;
+import io.sessionkeeper.domain.service.BandwidthSeriesBuilder;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,7 +89,9 @@ public final class InMemorySessionAnalytics implements SessionAnalytics {
             long open = all.stream().filter(Session::isActive).count();
             Set<Object> macs = new HashSet<>();
             all.stream()
-                    .filter(s -> !s.startTime().isBefore(windowStart) && s.macAddress() != null)
+                    .filter(s -> !s.startTime().isBefore(windowStart)
+                            && s.macAddress() != null
+                            && !DeviceSession.isRandomized(s.macAddress()))
                     .forEach(s -> macs.add(s.macAddress()));
             if (open < 2 && macs.size() < minMacs) {
                 continue;
@@ -121,26 +129,72 @@ public final class InMemorySessionAnalytics implements SessionAnalytics {
         return out;
     }
 
+    /**
+     * Each session's traffic in the window from its samples by the series' rule at 15 minutes (what the usage
+     * roll-ups hold per quarter), counted up to the last whole hour of {@code to} (the roll-ups' best).
+     */
     @Override
-    public List<UserUsage> topUsers(TenantId tenant, Instant from, Instant to, int limit) {
+    public UsageRanking topUsers(TenantId tenant, Instant from, Instant to, int limit) {
+        Instant hour = to.truncatedTo(ChronoUnit.HOURS);
+        Instant until = hour.isBefore(from) ? from : hour;
+        Instant now = clock.instant();
         Map<String, long[]> sums = new HashMap<>();
         for (Session s : sessions.all()) {
-            if (s.tenant().equals(tenant)
-                    && !s.startTime().isBefore(from)
-                    && s.startTime().isBefore(to)) {
-                long[] sum = sums.computeIfAbsent(s.username(), u -> new long[3]);
-                sum[0] += s.usage().downloadOctets();
-                sum[1] += s.usage().uploadOctets();
-                sum[2]++;
+            boolean up = s.startTime().isBefore(until)
+                    && (s.stopTime() == null || s.stopTime().isAfter(from));
+            if (!s.tenant().equals(tenant) || !up) {
+                continue;
+            }
+            long[] sum = sums.computeIfAbsent(s.username(), u -> new long[3]);
+            sum[2]++;
+            List<UsageSample> samples = samples(tenant, s, from, until);
+            if (samples.isEmpty()) {
+                continue;
+            }
+            UsageSeries series = BandwidthSeriesBuilder.build(
+                    samples,
+                    BandwidthInterval.FIFTEEN_MINUTES,
+                    from,
+                    until,
+                    s.stopTime() != null ? s.stopTime() : now,
+                    null);
+            for (UsageBucket bucket : series.buckets()) {
+                sum[0] += bucket.downloadOctets();
+                sum[1] += bucket.uploadOctets();
             }
         }
-        return sums.entrySet().stream()
+        List<UserUsage> users = sums.entrySet().stream()
                 .map(e -> new UserUsage(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
+                .filter(u -> u.totalBytes() > 0)
                 .sorted(Comparator.comparingLong(UserUsage::totalBytes)
                         .reversed()
                         .thenComparing(UserUsage::username))
                 .limit(limit)
-                .filter(Objects::nonNull)
                 .toList();
+        return new UsageRanking(until, users);
+    }
+
+    /** The session's samples in the window with the last one before it and the first one after it. */
+    private List<UsageSample> samples(TenantId tenant, Session session, Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            return List.of();
+        }
+        List<UsageSample> all = sessions.samplesOf(tenant, session.id());
+        List<UsageSample> covering = new ArrayList<>();
+        UsageSample before = null;
+        for (UsageSample sample : all) {
+            if (sample.at().isBefore(from)) {
+                before = sample;
+            } else if (sample.at().isBefore(to)) {
+                covering.add(sample);
+            } else {
+                covering.add(sample);
+                break;
+            }
+        }
+        if (before != null) {
+            covering.add(0, before);
+        }
+        return covering;
     }
 }

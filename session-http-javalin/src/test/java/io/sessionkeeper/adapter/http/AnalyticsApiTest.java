@@ -207,10 +207,11 @@ class AnalyticsApiTest {
     }
 
     @Test
-    void topUsersRankByBytesOfTheSessionsStartedInThePeriod() {
+    void topUsersRankByTheTrafficInThePeriodUpToTheLastWholeHour() {
         session(main, "alice", "T1", "00:11:22:33:44:01", NOW.minusSeconds(3600), NOW.minusSeconds(60));
         session(main, "alice", "T2", "00:11:22:33:44:01", NOW.minusSeconds(86_400 * 3), NOW.minusSeconds(86_000 * 3));
         h.track(Fixtures.start(main, "bob", "T3", NOW.minusSeconds(600)));
+        h.rollUpUsage();
 
         JsonNode week = ok("/api/sessions/analytics/top-users?period=7d");
         JsonNode today = ok("/api/sessions/analytics/top-users?period=today&timeZone=UTC&limit=1");
@@ -221,7 +222,9 @@ class AnalyticsApiTest {
         assertThat(week.at("/users/0/uploadBytes").asLong()).isEqualTo(200);
         assertThat(week.at("/users/0/totalBytes").asLong()).isEqualTo(2200);
         assertThat(week.at("/users/0/sessions").asLong()).isEqualTo(2);
-        assertThat(week.get("users")).hasSize(2);
+        // bob's session is up but carried no traffic: not ranked
+        assertThat(week.get("users")).hasSize(1);
+        assertThat(week.get("to").asText()).isEqualTo("2026-01-04T14:00:00Z");
         assertThat(today.get("from").asText()).isEqualTo("2026-01-04T00:00:00Z");
         assertThat(today.get("users")).hasSize(1);
         assertThat(today.at("/users/0/totalBytes").asLong()).isEqualTo(1100);

@@ -401,6 +401,21 @@ final class ApiHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * Rolls the usage samples of the last week up to the clock's now, as the service's usage job does with its whole
+     * hours (PostgreSQL; the in-memory analytics compute from the samples at each request).
+     */
+    void rollUpUsage() {
+        if (STORAGE == Storage.POSTGRES) {
+            // a first run would start only a day back
+            Instant weekAgo = clock.instant().minus(Duration.ofDays(8));
+            TestDatabase.get()
+                    .execute("UPDATE usage_rollup_state SET claimed_until = '" + weekAgo + "', rolled_until = '"
+                            + weekAgo + "'");
+            postgres().usageRollups().run(clock.instant(), Duration.ZERO, 10_000);
+        }
+    }
+
     /** Records accounting events as the RADIUS adapter would. */
     void track(AccountingEvent.Builder... events) {
         accounting.track(new TrackAccountingCommand(java.util.Arrays.stream(events)

@@ -11,6 +11,7 @@ import io.sessionkeeper.domain.model.NasPulse;
 import io.sessionkeeper.domain.model.PeakTimes;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.TerminateCause;
+import io.sessionkeeper.domain.model.UsageRanking;
 import io.sessionkeeper.domain.port.in.PeakTimesUseCase;
 import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
 import io.sessionkeeper.domain.service.AccountingPolicy;
@@ -22,6 +23,7 @@ import io.sessionkeeper.domain.testing.InMemoryCustomerDirectory;
 import io.sessionkeeper.domain.testing.InMemorySessionAnalytics;
 import io.sessionkeeper.domain.testing.InMemorySessionRepository;
 import io.sessionkeeper.domain.testing.MutableClock;
+import io.sessionkeeper.domain.testing.TopUsersScenario;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -248,6 +250,139 @@ class AnalyticsPersistenceTest {
                     assertThat(p.lastAccounting()).isNull();
                     assertThat(p.minutes()).isEmpty();
                 });
+    }
+
+    /**
+     * Multi-device candidates on PostgreSQL as in memory: a user's open sessions however old they are, its sessions
+     * started in the window, none of its history before; locally administered MACs never make a MANY_MACS candidate.
+     */
+    @Test
+    void multiDeviceCandidatesAreTheOpenSessionsAndTheWindowsWithoutTheHistory() {
+        clock.set(Instant.parse("2026-03-31T10:00:00Z"));
+        Instant windowStart = Instant.parse("2026-03-30T10:00:00Z");
+        save(
+                // two open sessions, one of them 20 days old; and a closed one of 10 days ago, outside the window
+                device("amy", "00:11:22:00:00:01", "2026-03-11T08:00:00Z", null),
+                device("amy", "00:11:22:00:00:02", "2026-03-31T09:00:00Z", null),
+                device("amy", "00:11:22:00:00:03", "2026-03-21T08:00:00Z", "2026-03-21T09:00:00Z"),
+                // three phones with random MACs (0x02 bit of the first octet) in the window: not a candidate
+                device("rob", "02:aa:00:00:00:01", "2026-03-31T01:00:00Z", "2026-03-31T02:00:00Z"),
+                device("rob", "06:aa:00:00:00:02", "2026-03-31T03:00:00Z", "2026-03-31T04:00:00Z"),
+                device("rob", "0a:aa:00:00:00:03", "2026-03-31T05:00:00Z", "2026-03-31T06:00:00Z"),
+                // three routers in the window: a candidate
+                device("sam", "00:bb:00:00:00:01", "2026-03-31T01:00:00Z", "2026-03-31T02:00:00Z"),
+                device("sam", "04:bb:00:00:00:02", "2026-03-31T03:00:00Z", "2026-03-31T04:00:00Z"),
+                device("sam", "08:bb:00:00:00:03", "2026-03-31T05:00:00Z", "2026-03-31T06:00:00Z"));
+
+        List<String> stored = analytics.multiDeviceCandidates(TENANT, windowStart, 3, 10, 200).stream()
+                .map(d -> d.username() + " " + d.mac().value() + " " + d.startTime())
+                .sorted()
+                .toList();
+        List<String> wanted = expected.multiDeviceCandidates(TENANT, windowStart, 3, 10, 200).stream()
+                .map(d -> d.username() + " " + d.mac().value() + " " + d.startTime())
+                .sorted()
+                .toList();
+
+        assertThat(stored)
+                .containsExactly(
+                        "amy 00:11:22:00:00:01 2026-03-11T08:00:00Z",
+                        "amy 00:11:22:00:00:02 2026-03-31T09:00:00Z",
+                        "sam 00:BB:00:00:00:01 2026-03-31T01:00:00Z",
+                        "sam 04:BB:00:00:00:02 2026-03-31T03:00:00Z",
+                        "sam 08:BB:00:00:00:03 2026-03-31T05:00:00Z")
+                .isEqualTo(wanted);
+    }
+
+    private Session device(String user, String mac, String start, String stop) {
+        var builder = Fixtures.session(main)
+                .acctSessionId("d" + serial++)
+                .username(user)
+                .mac(mac)
+                .start(Instant.parse(start));
+        if (stop != null) {
+            builder.stopped(Instant.parse(stop), TerminateCause.ADMIN_TERMINATE);
+        } else {
+            builder.lastUpdate(Instant.parse("2026-03-31T09:55:00Z"));
+        }
+        return builder.build();
+    }
+
+    /**
+     * Top users from the usage roll-ups, rolled from the samples by the usage job: the exact figures of {@link
+     * TopUsersScenario}, and the same as the in-memory computation from the samples, whether a window's part is read
+     * from customer days, session hours or their quarters.
+     */
+    @Nested
+    class TopUsersFromTheRollups {
+        private final TopUsersScenario scenario = new TopUsersScenario(main);
+
+        @BeforeEach
+        void rolled() {
+            repository.writeAtomically(Set.of(), w -> {
+                w.saveAll(scenario.sessions());
+                w.appendSamples(scenario.samples());
+                return null;
+            });
+            mirror.writeAtomically(Set.of(), w -> {
+                w.saveAll(scenario.sessions());
+                w.appendSamples(scenario.samples());
+                return null;
+            });
+            clock.set(TopUsersScenario.NOW);
+            database.execute("UPDATE usage_rollup_state SET claimed_until = '2026-03-20 00:00+00',"
+                    + " rolled_until = '2026-03-20 00:00+00'");
+            new UsageRollups(database.dataSource()).run(TopUsersScenario.NOW, Duration.ofMinutes(5), 1_000);
+        }
+
+        private List<String> ranked(UsageRanking ranking) {
+            return ranking.users().stream()
+                    .map(u -> u.username() + ":" + u.downloadBytes() + "+" + u.uploadBytes() + ":" + u.sessions())
+                    .toList();
+        }
+
+        private List<String> both(String from, Instant to) {
+            UsageRanking stored = analytics.topUsers(TENANT, Instant.parse(from), to, 10);
+            UsageRanking wanted = expected.topUsers(TENANT, Instant.parse(from), to, 10);
+            assertThat(ranked(stored)).isEqualTo(ranked(wanted));
+            assertThat(stored.countedUntil()).isEqualTo(wanted.countedUntil());
+            return ranked(stored);
+        }
+
+        @Test
+        void windowsWithinADayAreReadFromTheSessionHoursToTheQuarter() {
+            // Berlin's midnight: alice's second hour only; Kathmandu's (18:15): carol's second quarter only
+            assertThat(both("2026-03-30T22:00:00Z", TopUsersScenario.NOW))
+                    .containsExactly("bob:975+0:1", "alice:600+60:1");
+            assertThat(both("2026-03-30T18:15:00Z", TopUsersScenario.NOW))
+                    .containsExactly("alice:1200+120:1", "bob:975+0:1", "carol:150+15:1");
+        }
+
+        @Test
+        void longerWindowsAddTheCustomerDaysBetweenTheirEdges() {
+            // 7 days from the quarter of 10:20: dave's 45 minutes after 10:15, the days of 25-30 March, then today
+            assertThat(both("2026-03-24T10:15:00Z", TopUsersScenario.NOW))
+                    .containsExactly("alice:1200+120:1", "bob:975+0:1", "dave:750+0:1", "carol:300+30:1");
+            assertThat(both("2026-03-01T10:15:00Z", TopUsersScenario.NOW))
+                    .containsExactly(
+                            "erin:5000+0:1", "dave:2000+0:1", "alice:1200+120:1", "bob:975+0:1", "carol:300+30:1");
+            // the whole days read: erin's 20th, dave's 24th, alice's and carol's 30th (the 31st is not whole yet)
+            assertThat(count("SELECT count(*) FROM usage_customer_days")).isEqualTo(4);
+        }
+
+        @Test
+        void trafficIsCountedUpToTheLastRolledHour() {
+            database.execute("UPDATE usage_rollup_state SET rolled_until = '2026-03-31 08:00+00'");
+
+            UsageRanking stored =
+                    analytics.topUsers(TENANT, Instant.parse("2026-03-30T22:00:00Z"), TopUsersScenario.NOW, 10);
+
+            assertThat(stored.countedUntil()).isEqualTo("2026-03-31T08:00:00Z");
+            // bob: 500, then 6 of the 7.5 hours of 02:00-09:30 (320 of 400)
+            assertThat(ranked(stored)).containsExactly("bob:820+0:1", "alice:600+60:1");
+            assertThat(ranked(stored))
+                    .isEqualTo(ranked(expected.topUsers(
+                            TENANT, Instant.parse("2026-03-30T22:00:00Z"), Instant.parse("2026-03-31T08:00:00Z"), 10)));
+        }
     }
 
     private static void track(AccountingService accounting, AccountingEvent.Builder... events) {

@@ -5,6 +5,7 @@ import io.sessionkeeper.domain.model.DeviceSession;
 import io.sessionkeeper.domain.model.NasId;
 import io.sessionkeeper.domain.model.NasPulse;
 import io.sessionkeeper.domain.model.TenantId;
+import io.sessionkeeper.domain.model.UsageRanking;
 import io.sessionkeeper.domain.model.UserUsage;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +24,8 @@ public interface SessionAnalytics {
     /**
      * The sessions of the users that may be multi-device at {@code now}: every user with two or more open sessions,
      * and every user whose sessions started at or after {@code windowStart} show at least {@code minMacs} distinct
-     * MACs. For each such user (at most {@code maxUsers}, by User-Name) its open sessions and those started at or
+     * universally administered MACs (a locally administered one, {@code DeviceSession.isRandomized}, never makes
+     * MANY_MACS). For each such user (at most {@code maxUsers}, by User-Name) its open sessions and those started at or
      * after {@code windowStart}, at most {@code maxSessionsPerUser} newest.
      */
     List<DeviceSession> multiDeviceCandidates(
@@ -36,8 +38,13 @@ public interface SessionAnalytics {
     List<NasPulse> nasPulses(TenantId tenant, List<NasId> nasIds, Instant fromMinute, Instant toMinute);
 
     /**
-     * The {@code limit} users with most bytes (download + upload; ties by User-Name) over the sessions that started
-     * in {@code [from, to)}, each session counted with its whole usage.
+     * The {@code limit} users with most bytes (download + upload; ties by User-Name) transferred in {@code [from,
+     * to)}, {@code from} on a UTC quarter hour. Traffic is placed in time by the rule of the bandwidth series
+     * ({@code BandwidthSeriesBuilder}: the octets between two samples spread over the 15-minute UTC buckets they
+     * overlap), so a session crossing an edge of the window counts with its quarters inside it only. Counted up to
+     * {@link UsageRanking#countedUntil}: the last whole hour the store has rolled up, at most {@code to} (never
+     * before {@code from}). {@link UserUsage#sessions}: the user's sessions up at some time in {@code [from,
+     * countedUntil)} (started before its end, open or stopped after its start), traffic or not.
      */
-    List<UserUsage> topUsers(TenantId tenant, Instant from, Instant to, int limit);
+    UsageRanking topUsers(TenantId tenant, Instant from, Instant to, int limit);
 }
