@@ -34,7 +34,10 @@ import java.util.Set;
  * stopped it holds nothing. An address reused by a later session is that session's from its start.
  */
 public final class AddressLookupService implements LookupAddressUseCase {
-    /** More holders of one address at one instant than any pool hands out (a CGNAT address is one holder too). */
+    /**
+     * More holders of one address at one instant than any pool hands out (a CGNAT address is one holder too): only
+     * sessions left open by lost Stops make more, and the latest starts come first.
+     */
     static final int MAX_HOLDERS = 100;
 
     private final AddressHistory history;

@@ -24,7 +24,9 @@ public final class InMemoryAddressHistory implements AddressHistory, AddressLook
     public List<Candidate> candidates(TenantId tenant, IpAddress address, Instant at, int limit) {
         List<Candidate> found = new ArrayList<>();
         for (Session session : sessions.all().stream()
-                .sorted(Comparator.comparing(Session::startTime).thenComparing(s -> s.id().value()))
+                .sorted(Comparator.comparing(Session::startTime)
+                        .thenComparing(s -> s.id().value())
+                        .reversed())
                 .toList()) {
             if (!session.tenant().equals(tenant)
                     || session.startTime().isAfter(at)

@@ -37,7 +37,7 @@ final class PostgresAddressHistory implements AddressHistory {
             + "SELECT " + SessionRows.COLUMNS + "\n"
             + "FROM held JOIN sessions s ON s.tenant_id = ? AND s.id = held.id\n"
             + "WHERE s.start_time <= ? AND (s.stop_time IS NULL OR s.stop_time > ?)\n"
-            + "ORDER BY s.start_time, s.id\n"
+            + "ORDER BY s.start_time DESC, s.id DESC\n"
             + "LIMIT ?";
 
     private final DSLContext dsl;

@@ -98,6 +98,23 @@ class PostgresAddressHistoryTest {
     }
 
     @Test
+    void sessionsLeftOpenByLostStopsNeverPushOutTheOneThatHoldsTheAddressNow() {
+        AccountingEvent.Builder[] stale = new AccountingEvent.Builder[101];
+        for (int i = 0; i < stale.length; i++) {
+            stale[i] = start(nas, "old" + i, "O" + i, T0.minusSeconds(86_400L * 400 - i))
+                    .framedIp(A);
+        }
+        track(stale);
+        track(start(nas, "zed", "Z1", T0).framedIp(A));
+
+        var answer = service.lookup(caller, A, T0.plusSeconds(1));
+
+        assertThat(answer.truncated()).isTrue();
+        assertThat(answer.holders()).hasSize(100);
+        assertThat(answer.holders().get(0).view().session().username()).isEqualTo("zed");
+    }
+
+    @Test
     void eachLookUpLeavesOneAuditRow() throws Exception {
         track(start(nas, "alice", "S1", T0).framedIp(A));
 

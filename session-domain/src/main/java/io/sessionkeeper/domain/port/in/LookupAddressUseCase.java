@@ -14,7 +14,7 @@ public interface LookupAddressUseCase {
      */
     Answer lookup(Principal caller, IpAddress address, Instant at);
 
-    /** The question as answered, and the sessions that held the address then (earliest start first). */
+    /** The question as answered, and the sessions that held the address then (latest start first). */
     record Answer(IpAddress address, Instant at, List<Holder> holders, boolean truncated) {
         public Answer {
             holders = List.copyOf(holders);

@@ -16,8 +16,9 @@ public interface AddressHistory {
     /**
      * Sessions of {@code tenant} that had begun at {@code at} and had not ended by then ({@code start <= at} and
      * {@code stop > at} or still open), and whose address is {@code address} now or was or became it in an IP change
-     * ({@link SessionEvent.IpChanged}); each with all its IP changes, oldest first. Earliest start first, at most
-     * {@code limit}. No other tenant's session, ever.
+     * ({@link SessionEvent.IpChanged}); each with all its IP changes, oldest first. Latest start first (a session
+     * left open by a lost Stop years ago must not push out the one that holds the address now), at most {@code
+     * limit}. No other tenant's session, ever.
      */
     List<Candidate> candidates(TenantId tenant, IpAddress address, Instant at, int limit);
 
