@@ -5,15 +5,11 @@ import static io.javalin.http.HandlerType.GET;
 import io.javalin.http.Context;
 import io.sessionkeeper.domain.model.Bandwidth;
 import io.sessionkeeper.domain.model.BandwidthInterval;
-import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.model.NasId;
 import io.sessionkeeper.domain.model.Permission;
 import io.sessionkeeper.domain.model.Principal;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.port.in.BandwidthQuery;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -65,23 +61,9 @@ final class BandwidthRoutes {
                 caller.tenant(),
                 subject,
                 interval == null ? null : BandwidthInterval.parse(interval),
-                instant(ctx, "from"),
-                instant(ctx, "to"));
+                Params.instant(ctx, "from"),
+                Params.instant(ctx, "to"));
         ctx.json(Response.from(ports.history().bandwidth().bandwidth(query)));
-    }
-
-    /** An ISO-8601 instant with its offset ({@code 2026-01-04T10:00:00Z}, {@code …+05:30}), or null when absent. */
-    static Instant instant(Context ctx, String name) {
-        String text = Params.query(ctx, name);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return text.length() <= 40 ? OffsetDateTime.parse(text).toInstant() : null;
-        } catch (DateTimeParseException e) {
-            throw new InvalidValueException(
-                    name, "must be an ISO-8601 instant with an offset, e.g. 2026-01-04T10:00:00Z");
-        }
     }
 
     /** The series: the spec's {@code data[]} of timestamp, downloadKbps, uploadKbps, with what each point rests on. */

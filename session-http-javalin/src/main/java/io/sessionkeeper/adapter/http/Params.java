@@ -9,7 +9,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,6 +167,30 @@ final class Params {
         }
         String value = values.get(0);
         return value == null || value.isEmpty() ? null : value;
+    }
+
+    /**
+     * The longest instant taken, {@code 2026-01-04T13:00:00.000000000+00:00}: nanoseconds and an offset (the
+     * documented {@code maxLength} of every instant parameter).
+     */
+    static final int MAX_INSTANT = 35;
+
+    /** An ISO-8601 instant with its offset ({@code 2026-01-04T10:00:00Z}, {@code …+05:30}), or null when absent. */
+    static Instant instant(Context ctx, String name) {
+        String text = query(ctx, name);
+        return text == null ? null : instant(name, text);
+    }
+
+    /** {@code text} as an ISO-8601 instant with its offset; anything else, a longer text too, is a 400 naming it. */
+    static Instant instant(String name, String text) {
+        if (text.length() <= MAX_INSTANT) {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                // the same answer as a text too long to be one
+            }
+        }
+        throw new InvalidValueException(name, "must be an ISO-8601 instant with an offset, e.g. 2026-01-04T10:00:00Z");
     }
 
     static int integer(Context ctx, String name, int defaultValue) {

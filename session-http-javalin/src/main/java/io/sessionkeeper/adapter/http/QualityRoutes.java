@@ -117,8 +117,8 @@ final class QualityRoutes {
                 caller.tenant(),
                 new SessionId(Params.uuid(ctx, "id")),
                 interval == null ? null : BandwidthInterval.parse(interval),
-                BandwidthRoutes.instant(ctx, "from"),
-                BandwidthRoutes.instant(ctx, "to"));
+                Params.instant(ctx, "from"),
+                Params.instant(ctx, "to"));
         ctx.json(Response.from(ports.quality().series().quality(query)));
     }
 

@@ -127,6 +127,8 @@ class BandwidthApiTest {
         for (String query : List.of(
                 "?interval=2m",
                 "?from=yesterday",
+                "?from=2026-01-04T10:00:00.000000000%2B00:00:00", // a valid instant, longer than its maxLength (35)
+                "?to=" + "2".repeat(41), // longer than any instant: once taken for absent
                 "?from=2026-01-04T10:00:00",
                 "?from=2026-01-04T12:00:00Z&to=2026-01-04T11:00:00Z",
                 "?from=-999999999-01-01T00:00:00Z",
