@@ -125,6 +125,29 @@ final class PostgresSessionAnalytics implements SessionAnalytics {
                   AND s.stop_time IS NOT NULL
               ) s ORDER BY s.start_time DESC LIMIT ?) s""";
 
+    /**
+     * The octets of a session hour ({@code usage_session_hours}, direction {@code down} or {@code up}) inside the
+     * window {@code [p.a, p.b)}: the whole hour as one sum when it lies inside, else each quarter that starts inside.
+     */
+    private static String quartersInside(String direction) {
+        StringBuilder quarters = new StringBuilder();
+        for (int q = 0; q < 4; q++) {
+            String start = q == 0 ? "hour" : "hour + interval '" + (15 * q) + " minutes'";
+            quarters.append(q == 0 ? "" : "\n     + ")
+                    .append("(CASE WHEN ")
+                    .append(start)
+                    .append(" >= p.a AND ")
+                    .append(start)
+                    .append(" < p.b THEN ")
+                    .append(direction)
+                    .append("_q")
+                    .append(q + 1)
+                    .append(" ELSE 0 END)");
+        }
+        return "CASE WHEN hour >= p.a AND hour + interval '1 hour' <= p.b THEN " + direction + "_q1 + " + direction
+                + "_q2 + " + direction + "_q3 + " + direction + "_q4\n   ELSE " + quarters + " END";
+    }
+
     @Override
     public List<DeviceSession> multiDeviceCandidates(
             TenantId tenant, Instant windowStart, int minMacs, int maxUsers, int maxSessionsPerUser) {
@@ -239,26 +262,8 @@ final class PostgresSessionAnalytics implements SessionAnalytics {
             for (Instant[] edge : window.edges()) {
                 // the hours overlapping the edge, only their quarters inside it: a whole hour as one sum, a row
                 // per quarter (VALUES) made four rows of each of 1.8M session hours and took over 5 s at 10M
-                parts.add("""
-                        SELECT username,
-                          CASE WHEN hour >= p.a AND hour + interval '1 hour' <= p.b
-                               THEN down_q1 + down_q2 + down_q3 + down_q4
-                               ELSE (CASE WHEN hour >= p.a AND hour < p.b THEN down_q1 ELSE 0 END)
-                                 + (CASE WHEN hour + interval '15 minutes' >= p.a AND hour + interval '15 minutes' < p.b
-                                         THEN down_q2 ELSE 0 END)
-                                 + (CASE WHEN hour + interval '30 minutes' >= p.a AND hour + interval '30 minutes' < p.b
-                                         THEN down_q3 ELSE 0 END)
-                                 + (CASE WHEN hour + interval '45 minutes' >= p.a AND hour + interval '45 minutes' < p.b
-                                         THEN down_q4 ELSE 0 END) END AS d,
-                          CASE WHEN hour >= p.a AND hour + interval '1 hour' <= p.b
-                               THEN up_q1 + up_q2 + up_q3 + up_q4
-                               ELSE (CASE WHEN hour >= p.a AND hour < p.b THEN up_q1 ELSE 0 END)
-                                 + (CASE WHEN hour + interval '15 minutes' >= p.a AND hour + interval '15 minutes' < p.b
-                                         THEN up_q2 ELSE 0 END)
-                                 + (CASE WHEN hour + interval '30 minutes' >= p.a AND hour + interval '30 minutes' < p.b
-                                         THEN up_q3 ELSE 0 END)
-                                 + (CASE WHEN hour + interval '45 minutes' >= p.a AND hour + interval '45 minutes' < p.b
-                                         THEN up_q4 ELSE 0 END) END AS u
+                parts.add("SELECT username, " + quartersInside("down") + " AS d, " + quartersInside("up") + " AS u\n"
+                        + """
                         FROM usage_session_hours CROSS JOIN (SELECT ?::timestamptz AS a, ?::timestamptz AS b) p
                         WHERE tenant_id = ? AND hour >= ? AND hour < ?""");
                 arguments.add(time(edge[0]));
