@@ -9,6 +9,7 @@ import io.sessionkeeper.adapter.persistence.secrets.Keyring;
 import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.model.IpRange;
 import io.sessionkeeper.domain.service.AlertPolicy;
+import io.sessionkeeper.domain.service.MultiDevicePolicy;
 import io.sessionkeeper.domain.service.QualityPolicy;
 import io.sessionkeeper.domain.service.StaleSessionPolicy;
 import java.net.InetAddress;
@@ -41,7 +42,13 @@ public record AppConfig(
         UsageHistorySettings usageHistory,
         Alerting alerting,
         Quality quality,
-        Duration analyticsJobInterval) {
+        Analytics analytics) {
+
+    /**
+     * Analytics: how often the job runs (the concurrency roll-up of peak times, then the multi-device scan; zero:
+     * never) and multi-device detection's window and MAC count.
+     */
+    public record Analytics(Duration jobInterval, MultiDevicePolicy multiDevice) {}
 
     /** The usage history's jobs: how long raw samples are kept, how often the roll-ups and retention run. */
     public record UsageHistorySettings(Duration rawRetention, Duration jobInterval) {}
@@ -135,7 +142,7 @@ public record AppConfig(
                 new UsageHistorySettings(rawRetention, settings.duration(Setting.USAGE_JOB_INTERVAL)),
                 alerting(settings, stale),
                 quality(settings),
-                analyticsInterval(settings));
+                analytics(settings));
     }
 
     private static Quality quality(Settings settings) {
@@ -177,12 +184,17 @@ public record AppConfig(
         return new Quality(policy, job, probe);
     }
 
-    private static Duration analyticsInterval(Settings settings) {
+    private static Analytics analytics(Settings settings) {
         Duration every = settings.duration(Setting.ANALYTICS_JOB_INTERVAL);
         if (!every.isZero() && every.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigException(Setting.ANALYTICS_JOB_INTERVAL.key(), "must be 0 (never) or at least 1s");
         }
-        return every;
+        Duration window = settings.duration(Setting.MULTI_DEVICE_WINDOW);
+        if (window.compareTo(Duration.ofHours(1)) < 0 || window.compareTo(Duration.ofDays(7)) > 0) {
+            throw new ConfigException(Setting.MULTI_DEVICE_WINDOW.key(), "must be 1h to 7d");
+        }
+        return new Analytics(
+                every, new MultiDevicePolicy(window, settings.integer(Setting.MULTI_DEVICE_MIN_MACS, 2, 100)));
     }
 
     private static Alerting alerting(Settings settings, StaleSessionPolicy stale) {

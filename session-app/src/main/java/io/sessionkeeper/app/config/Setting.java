@@ -69,7 +69,16 @@ public enum Setting {
     ANALYTICS_JOB_INTERVAL(
             "SESSION_ANALYTICS_JOB_INTERVAL",
             "5m",
-            "how often the concurrency roll-up of peak times runs (open sessions are counted up to its last run); 0 = never"),
+            "how often the concurrency roll-up of peak times and the multi-device scan run (open sessions are counted up to"
+                    + " its last run; findings are as of it); 0 = never"),
+    MULTI_DEVICE_WINDOW(
+            "SESSION_MULTI_DEVICE_WINDOW",
+            "24h",
+            "multi-device detection: the window in which MANY_MACS counts a user's MACs, 1h to 7d"),
+    MULTI_DEVICE_MIN_MACS(
+            "SESSION_MULTI_DEVICE_MIN_MACS",
+            "3",
+            "multi-device detection: distinct universally administered MACs in the window that list a user, 2 to 100"),
     NAS_REFRESH(
             "SESSION_NAS_REFRESH",
             "30s",

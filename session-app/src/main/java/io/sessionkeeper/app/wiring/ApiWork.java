@@ -39,6 +39,7 @@ import io.sessionkeeper.domain.port.out.Alerts;
 import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
+import io.sessionkeeper.domain.port.out.MultiDeviceFindings;
 import io.sessionkeeper.domain.port.out.NasDirectory;
 import io.sessionkeeper.domain.port.out.QualityStore;
 import io.sessionkeeper.domain.port.out.SessionAnalytics;
@@ -155,6 +156,7 @@ public interface ApiWork {
                 @BindsInstance UsageSamples usageSamples,
                 @BindsInstance UsageHistory usageHistory,
                 @BindsInstance SessionAnalytics analytics,
+                @BindsInstance MultiDeviceFindings multiDeviceFindings,
                 @BindsInstance Clock clock,
                 @BindsInstance StaleSessionPolicy stalePolicy,
                 @BindsInstance AlertRules alertRules,

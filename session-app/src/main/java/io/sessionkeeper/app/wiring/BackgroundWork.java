@@ -8,14 +8,17 @@ import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
 import io.sessionkeeper.domain.port.in.DeliverWebhooksUseCase;
 import io.sessionkeeper.domain.port.in.EvaluateAlertsUseCase;
 import io.sessionkeeper.domain.port.in.ProbeQualityUseCase;
+import io.sessionkeeper.domain.port.in.ScanMultiDeviceUseCase;
 import io.sessionkeeper.domain.port.in.TerminateSessionUseCase;
 import io.sessionkeeper.domain.port.out.AlertActionLog;
 import io.sessionkeeper.domain.port.out.AlertFacts;
 import io.sessionkeeper.domain.port.out.AlertRules;
 import io.sessionkeeper.domain.port.out.Alerts;
 import io.sessionkeeper.domain.port.out.EchoProber;
+import io.sessionkeeper.domain.port.out.MultiDeviceFindings;
 import io.sessionkeeper.domain.port.out.NasDirectory;
 import io.sessionkeeper.domain.port.out.QualityStore;
+import io.sessionkeeper.domain.port.out.SessionAnalytics;
 import io.sessionkeeper.domain.port.out.SessionDisconnector;
 import io.sessionkeeper.domain.port.out.SessionEvents;
 import io.sessionkeeper.domain.port.out.SessionRepository;
@@ -24,6 +27,8 @@ import io.sessionkeeper.domain.port.out.WebhookSender;
 import io.sessionkeeper.domain.port.out.Webhooks;
 import io.sessionkeeper.domain.service.AlertEvaluationService;
 import io.sessionkeeper.domain.service.AlertPolicy;
+import io.sessionkeeper.domain.service.MultiDevicePolicy;
+import io.sessionkeeper.domain.service.MultiDeviceScanService;
 import io.sessionkeeper.domain.service.QualityPolicy;
 import io.sessionkeeper.domain.service.QualityProbeService;
 import io.sessionkeeper.domain.service.StaleSessionCleanupService;
@@ -38,7 +43,7 @@ import java.time.Clock;
  * The domain's services that scheduled jobs (and the {@code cleanup} command) drive, over the background pool. An
  * injector of its own (ADR 0028): the stale cleanup here is a second instance of the API's, on other connections;
  * the alert evaluation (with the termination its AUTO_DISCONNECT uses, which records its request and the NAS's answer
- * on the session's timeline), the webhook deliveries and the quality prober work here too.
+ * on the session's timeline), the webhook deliveries, the quality prober and the multi-device scan work here too.
  */
 @Singleton
 @Component(modules = BackgroundWork.Bindings.class)
@@ -50,6 +55,8 @@ public interface BackgroundWork {
     DeliverWebhooksUseCase webhookDeliveries();
 
     ProbeQualityUseCase qualityProbe();
+
+    ScanMultiDeviceUseCase multiDeviceScan();
 
     @Component.Factory
     interface Factory {
@@ -71,7 +78,10 @@ public interface BackgroundWork {
                 @BindsInstance WebhookRetrySchedule retrySchedule,
                 @BindsInstance QualityStore quality,
                 @BindsInstance QualityPolicy qualityPolicy,
-                @BindsInstance EchoProber prober);
+                @BindsInstance EchoProber prober,
+                @BindsInstance SessionAnalytics analytics,
+                @BindsInstance MultiDeviceFindings multiDeviceFindings,
+                @BindsInstance MultiDevicePolicy multiDevicePolicy);
     }
 
     static Factory factory() {
@@ -94,5 +104,8 @@ public interface BackgroundWork {
 
         @Binds
         ProbeQualityUseCase qualityProbe(QualityProbeService service);
+
+        @Binds
+        ScanMultiDeviceUseCase multiDeviceScan(MultiDeviceScanService service);
     }
 }

@@ -97,6 +97,7 @@ public interface DomainModule {
                         pool.usageSamples(),
                         pool.usageHistory(),
                         pool.analytics(),
+                        pool.multiDeviceFindings(),
                         clock,
                         config.stalePolicy(),
                         alerting.rules(),
@@ -158,7 +159,10 @@ public interface DomainModule {
                         WebhookRetrySchedule.DEFAULT,
                         pool.quality(),
                         config.quality().policy(),
-                        prober);
+                        prober,
+                        pool.analytics(),
+                        pool.multiDeviceFindings(),
+                        config.analytics().multiDevice());
     }
 
     /** For the service's start: the first token, if the configuration asks for one. */

@@ -53,8 +53,13 @@ public interface JobsModule {
 
     @Provides
     @Singleton
-    static ScheduledAnalytics scheduledAnalytics(PostgresPersistence persistence, Clock clock, AppConfig config) {
-        return new ScheduledAnalytics(persistence, clock, config.analyticsJobInterval());
+    static ScheduledAnalytics scheduledAnalytics(
+            BackgroundWork background, PostgresPersistence persistence, Clock clock, AppConfig config) {
+        return new ScheduledAnalytics(
+                persistence,
+                background.multiDeviceScan(),
+                clock,
+                config.analytics().jobInterval());
     }
 
     @Provides

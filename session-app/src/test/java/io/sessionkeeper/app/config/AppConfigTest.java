@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sessionkeeper.adapter.persistence.database.ConnectionPools;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
 import io.sessionkeeper.adapter.persistence.secrets.KeySource;
+import io.sessionkeeper.domain.service.MultiDevicePolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,29 @@ class AppConfigTest {
         assertThat(config.cleanupInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(config.bootstrapToken()).isNull();
         assertThat(config.secretKeys()).isEqualTo(new KeySource.InFile(Path.of("./data", "secret.key")));
+    }
+
+    @Test
+    void multiDeviceDetectionHasTheOperatorsWindowAndMacCountWithinBounds() {
+        AppConfig.Analytics defaults = AppConfig.from(Settings.of(Map.of())).analytics();
+        assertThat(defaults.jobInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(defaults.multiDevice()).isEqualTo(new MultiDevicePolicy(Duration.ofHours(24), 3));
+
+        AppConfig.Analytics tuned = AppConfig.from(
+                        Settings.of(Map.of("SESSION_MULTI_DEVICE_WINDOW", "7d", "SESSION_MULTI_DEVICE_MIN_MACS", "2")))
+                .analytics();
+        assertThat(tuned.multiDevice()).isEqualTo(new MultiDevicePolicy(Duration.ofDays(7), 2));
+
+        for (Map<String, String> bad : List.of(
+                Map.of("SESSION_MULTI_DEVICE_WINDOW", "30m"),
+                Map.of("SESSION_MULTI_DEVICE_WINDOW", "8d"),
+                Map.of("SESSION_MULTI_DEVICE_MIN_MACS", "1"),
+                Map.of("SESSION_MULTI_DEVICE_MIN_MACS", "101"))) {
+            assertThatThrownBy(() -> AppConfig.from(Settings.of(bad)))
+                    .as(bad.toString())
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(bad.keySet().iterator().next());
+        }
     }
 
     @Test

@@ -90,6 +90,9 @@ class WorkComponentsTest {
                     new io.sessionkeeper.domain.testing.InMemoryUsageHistory(new InMemorySessionRepository()),
                     new io.sessionkeeper.domain.testing.InMemorySessionAnalytics(
                             new InMemorySessionRepository(), clock),
+                    new io.sessionkeeper.domain.testing.InMemoryMultiDeviceFindings(
+                            new InMemorySessionRepository(),
+                            new io.sessionkeeper.domain.testing.InMemoryNasDirectory()),
                     clock,
                     StaleSessionPolicy.DEFAULT,
                     alertRules,
@@ -122,7 +125,13 @@ class WorkComponentsTest {
                     new io.sessionkeeper.domain.testing.InMemoryQualityStore(new InMemorySessionRepository()),
                     io.sessionkeeper.domain.service.QualityPolicy.DEFAULT,
                     io.sessionkeeper.app.wiring.QualityModule.echoProber(io.sessionkeeper.app.config.AppConfig.from(
-                            io.sessionkeeper.app.config.Settings.of(java.util.Map.of()))));
+                            io.sessionkeeper.app.config.Settings.of(java.util.Map.of()))),
+                    new io.sessionkeeper.domain.testing.InMemorySessionAnalytics(
+                            new InMemorySessionRepository(), clock),
+                    new io.sessionkeeper.domain.testing.InMemoryMultiDeviceFindings(
+                            new InMemorySessionRepository(),
+                            new io.sessionkeeper.domain.testing.InMemoryNasDirectory()),
+                    io.sessionkeeper.domain.service.MultiDevicePolicy.DEFAULT);
 
     @Test
     void theAnalyticsUseCasesAreOneAnalyticsService() {

@@ -55,11 +55,47 @@ public final class MultiDeviceRule {
             int randomizedMacs,
             List<DeviceSession> sessions) {
         public Finding {
+            InvalidValueException.require(username != null, "username", "must not be null");
             ips = List.copyOf(ips);
             macs = List.copyOf(macs);
             nasIds = List.copyOf(nasIds);
             reasons = Set.copyOf(reasons);
             sessions = List.copyOf(sessions);
+        }
+
+        /**
+         * A finding whose IPs, MACs and NAS are those of its evidence ({@code sessions}), each once, in the order the
+         * sessions give.
+         */
+        public static Finding of(
+                String username,
+                int activeSessions,
+                int score,
+                Set<Reason> reasons,
+                int randomizedMacs,
+                List<DeviceSession> sessions) {
+            Set<IpAddress> ips = new LinkedHashSet<>();
+            Set<MacAddress> macs = new LinkedHashSet<>();
+            Set<NasId> nas = new LinkedHashSet<>();
+            for (DeviceSession s : sessions) {
+                if (s.ip() != null) {
+                    ips.add(s.ip());
+                }
+                if (s.mac() != null) {
+                    macs.add(s.mac());
+                }
+                nas.add(s.nasId());
+            }
+            return new Finding(
+                    username,
+                    activeSessions,
+                    new ArrayList<>(ips),
+                    new ArrayList<>(macs),
+                    new ArrayList<>(nas),
+                    score,
+                    reasons,
+                    randomizedMacs,
+                    sessions);
         }
     }
 
@@ -147,28 +183,8 @@ public final class MultiDeviceRule {
                 .sorted(Comparator.comparing(DeviceSession::startTime).thenComparing(s -> s.id().value()))
                 .limit(MAX_EVIDENCE)
                 .toList();
-        Set<IpAddress> ips = new LinkedHashSet<>();
-        Set<MacAddress> macs = new LinkedHashSet<>();
-        Set<NasId> nas = new LinkedHashSet<>();
-        for (DeviceSession s : shown) {
-            if (s.ip() != null) {
-                ips.add(s.ip());
-            }
-            if (s.mac() != null) {
-                macs.add(s.mac());
-            }
-            nas.add(s.nasId());
-        }
-        return Optional.of(new Finding(
-                username,
-                liveOnes.size(),
-                new ArrayList<>(ips),
-                new ArrayList<>(macs),
-                new ArrayList<>(nas),
-                Math.min(100, score),
-                reasons,
-                randomized.size(),
-                shown));
+        return Optional.of(
+                Finding.of(username, liveOnes.size(), Math.min(100, score), reasons, randomized.size(), shown));
     }
 
     /** Each had accounting while the other was up: the later start comes before the earlier last accounting. */

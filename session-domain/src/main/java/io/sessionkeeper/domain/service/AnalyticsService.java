@@ -1,9 +1,7 @@
 package io.sessionkeeper.domain.service;
 
 import io.sessionkeeper.domain.model.ConcurrencyTotals;
-import io.sessionkeeper.domain.model.DeviceSession;
 import io.sessionkeeper.domain.model.InvalidValueException;
-import io.sessionkeeper.domain.model.MultiDeviceRule;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.NasHealth;
 import io.sessionkeeper.domain.model.NasId;
@@ -27,6 +25,7 @@ import io.sessionkeeper.domain.port.in.SessionComparisonUseCase;
 import io.sessionkeeper.domain.port.in.TopUsersUseCase;
 import io.sessionkeeper.domain.port.out.ActiveSessionCounts;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
+import io.sessionkeeper.domain.port.out.MultiDeviceFindings;
 import io.sessionkeeper.domain.port.out.NasDirectory;
 import io.sessionkeeper.domain.port.out.SessionAnalytics;
 import io.sessionkeeper.domain.port.out.SessionFilter;
@@ -43,7 +42,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,38 +52,32 @@ public final class AnalyticsService
     /** A NAS without accounting for this long is shown silent ({@link NasSilence}, the alerts' rule). */
     public static final Duration SILENT_AFTER = Duration.ofMinutes(15);
 
-    /** Candidate users one multi-device request examines at most. */
-    static final int MAX_CANDIDATES = 2_000;
-
-    /** Sessions of one candidate user read at most (its newest). */
-    static final int MAX_SESSIONS_PER_USER = 200;
-
     /** Sessions of a customer's window compared at most (its newest). */
     static final int MAX_COMPARED = 10_000;
 
     private final SessionAnalytics analytics;
+    private final MultiDeviceFindings findings;
     private final SessionRepository sessions;
     private final NasDirectory nasDirectory;
     private final CustomerDirectory customers;
     private final TenantDirectory tenants;
-    private final StaleSessionPolicy stale;
     private final Clock clock;
 
     @Inject
     public AnalyticsService(
             SessionAnalytics analytics,
+            MultiDeviceFindings findings,
             SessionRepository sessions,
             NasDirectory nasDirectory,
             CustomerDirectory customers,
             TenantDirectory tenants,
-            StaleSessionPolicy stale,
             Clock clock) {
         this.analytics = analytics;
+        this.findings = findings;
         this.sessions = sessions;
         this.nasDirectory = nasDirectory;
         this.customers = customers;
         this.tenants = tenants;
-        this.stale = stale;
         this.clock = clock;
     }
 
@@ -131,27 +123,14 @@ public final class AnalyticsService
 
     @Override
     public MultiDeviceUseCase.Page multiDevice(MultiDeviceUseCase.Query query) {
-        Instant now = clock.instant();
-        Instant windowStart = now.minus(Duration.ofHours(query.windowHours()));
-        List<DeviceSession> candidates = analytics.multiDeviceCandidates(
-                query.tenant(), windowStart, query.minMacs(), MAX_CANDIDATES + 1, MAX_SESSIONS_PER_USER);
-        Map<String, List<DeviceSession>> byUser = new LinkedHashMap<>();
-        for (DeviceSession session : candidates) {
-            byUser.computeIfAbsent(session.username(), u -> new ArrayList<>()).add(session);
-        }
-        boolean truncated = byUser.size() > MAX_CANDIDATES;
-        MultiDeviceRule rule = new MultiDeviceRule(stale.threshold(), query.minMacs());
-        List<MultiDeviceRule.Finding> findings = new ArrayList<>();
-        byUser.entrySet().stream().limit(MAX_CANDIDATES).forEach(e -> rule.judge(
-                        e.getKey(), e.getValue(), windowStart, now)
-                .ifPresent(findings::add));
-        findings.sort(Comparator.comparingInt(MultiDeviceRule.Finding::score)
-                .reversed()
-                .thenComparing(MultiDeviceRule.Finding::username));
         long offset = (long) (query.page() - 1) * query.pageSize();
-        List<MultiDeviceRule.Finding> page =
-                findings.stream().skip(offset).limit(query.pageSize()).toList();
-        return new MultiDeviceUseCase.Page(page, findings.size(), query.page(), query.pageSize(), truncated);
+        MultiDeviceFindings.Stored stored = findings.read(query.tenant(), offset, query.pageSize());
+        return new MultiDeviceUseCase.Page(
+                stored.findings(),
+                stored.total(),
+                query.page(),
+                query.pageSize(),
+                stored.scan().orElse(null));
     }
 
     @Override

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessionkeeper.domain.model.MultiDeviceRule.Finding;
 import io.sessionkeeper.domain.model.MultiDeviceRule.Reason;
+import io.sessionkeeper.domain.model.MultiDeviceScan;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.NasHealth;
 import io.sessionkeeper.domain.model.NotFoundException;
 import io.sessionkeeper.domain.model.PeakTimes;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionComparison;
+import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.TerminateCause;
 import io.sessionkeeper.domain.model.TopUsers;
 import io.sessionkeeper.domain.port.in.MultiDeviceUseCase;
@@ -19,6 +21,7 @@ import io.sessionkeeper.domain.port.in.PeakTimesUseCase;
 import io.sessionkeeper.domain.port.in.TopUsersUseCase;
 import io.sessionkeeper.domain.testing.Fixtures;
 import io.sessionkeeper.domain.testing.InMemoryCustomerDirectory;
+import io.sessionkeeper.domain.testing.InMemoryMultiDeviceFindings;
 import io.sessionkeeper.domain.testing.InMemoryNasDirectory;
 import io.sessionkeeper.domain.testing.InMemorySessionAnalytics;
 import io.sessionkeeper.domain.testing.InMemorySessionRepository;
@@ -30,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -43,14 +47,11 @@ class AnalyticsServiceTest {
     final InMemoryNasDirectory nasDirectory = new InMemoryNasDirectory();
     final InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
     final InMemorySessionAnalytics analytics = new InMemorySessionAnalytics(repository, clock);
+    final InMemoryMultiDeviceFindings findings = new InMemoryMultiDeviceFindings(repository, nasDirectory);
     final AnalyticsService service = new AnalyticsService(
-            analytics,
-            repository,
-            nasDirectory,
-            customers,
-            new InMemoryTenantDirectory(),
-            StaleSessionPolicy.DEFAULT,
-            clock);
+            analytics, findings, repository, nasDirectory, customers, new InMemoryTenantDirectory(), clock);
+    final MultiDeviceScanService scanner = new MultiDeviceScanService(
+            analytics, findings, StaleSessionPolicy.DEFAULT, MultiDevicePolicy.DEFAULT, clock);
     final Nas main = Fixtures.nas("Main", "192.168.1.1");
     final Nas branch = Fixtures.nas("Branch", "192.168.1.2");
     int serial;
@@ -211,8 +212,10 @@ class AnalyticsServiceTest {
     class MultiDevice {
         final Instant now = Instant.parse("2026-03-31T10:00:00Z");
 
+        /** A scan, then the first page of what it found. */
         MultiDeviceUseCase.Page findings() {
-            return service.multiDevice(new MultiDeviceUseCase.Query(TENANT, 1, 20, 24, 3));
+            scanner.scanAll();
+            return service.multiDevice(new MultiDeviceUseCase.Query(TENANT, 1, 20));
         }
 
         Session device(Nas nas, String user, String mac, String start, String lastUpdate) {
@@ -328,6 +331,46 @@ class AnalyticsServiceTest {
         }
 
         @Test
+        void aRequestReadsTheLastScanNotTheSessionsOfNow() {
+            MultiDeviceUseCase.Page never = service.multiDevice(new MultiDeviceUseCase.Query(TENANT, 1, 20));
+            assertThat(never.scan()).isNull();
+            assertThat(never.total()).isZero();
+
+            save(
+                    device(main, "bob", "00:11:22:33:44:55", "2026-03-31T08:00:00Z", "2026-03-31T09:58:00Z"),
+                    device(main, "bob", "00:11:22:33:44:66", "2026-03-31T09:00:00Z", "2026-03-31T09:57:00Z"));
+            Map<TenantId, MultiDeviceScan> scans = scanner.scanAll();
+            // a second device of amy's after the scan: not a finding until the next scan
+            save(
+                    device(main, "amy", "00:11:22:33:44:77", "2026-03-31T08:00:00Z", "2026-03-31T09:59:00Z"),
+                    device(main, "amy", "00:11:22:33:44:88", "2026-03-31T09:00:00Z", "2026-03-31T09:59:00Z"));
+
+            MultiDeviceUseCase.Page page = service.multiDevice(new MultiDeviceUseCase.Query(TENANT, 1, 20));
+
+            assertThat(page.findings()).extracting(Finding::username).containsExactly("bob");
+            assertThat(page.scan()).isEqualTo(scans.get(TENANT));
+            assertThat(page.scan().at()).isEqualTo(now);
+            assertThat(page.scan().window()).isEqualTo(Duration.ofHours(24));
+            assertThat(page.scan().minMacs()).isEqualTo(3);
+            assertThat(page.scan().candidates()).isEqualTo(1);
+            assertThat(page.scan().truncated()).isFalse();
+
+            clock.set(now.plusSeconds(60));
+            assertThat(findings().findings()).extracting(Finding::username).containsExactly("amy", "bob");
+        }
+
+        @Test
+        void aScanClearsTheFindingsOfUsersNoLongerFound() {
+            Session second = device(main, "bob", "00:11:22:33:44:66", "2026-03-31T09:00:00Z", "2026-03-31T09:57:00Z");
+            save(device(main, "bob", "00:11:22:33:44:55", "2026-03-31T08:00:00Z", "2026-03-31T09:58:00Z"), second);
+            assertThat(findings().total()).isEqualTo(1);
+
+            repository.close(TENANT, second.id(), now, TerminateCause.ADMIN_TERMINATE);
+
+            assertThat(findings().total()).isZero();
+        }
+
+        @Test
         void findingsArePagedByScore() {
             save(
                     device(main, "bob", "00:11:22:33:44:55", "2026-03-31T08:00:00Z", "2026-03-31T09:58:00Z"),
@@ -335,8 +378,9 @@ class AnalyticsServiceTest {
                     device(main, "amy", "00:11:22:33:44:77", "2026-03-31T08:00:00Z", "2026-03-31T09:58:00Z"),
                     device(main, "amy", "00:11:22:33:44:88", "2026-03-31T09:00:00Z", "2026-03-31T09:57:00Z"));
 
-            MultiDeviceUseCase.Page first = service.multiDevice(new MultiDeviceUseCase.Query(TENANT, 1, 1, 24, 3));
-            MultiDeviceUseCase.Page second = service.multiDevice(new MultiDeviceUseCase.Query(TENANT, 2, 1, 24, 3));
+            scanner.scanAll();
+            MultiDeviceUseCase.Page first = service.multiDevice(new MultiDeviceUseCase.Query(TENANT, 1, 1));
+            MultiDeviceUseCase.Page second = service.multiDevice(new MultiDeviceUseCase.Query(TENANT, 2, 1));
 
             assertThat(first.total()).isEqualTo(2);
             assertThat(first.findings())

@@ -77,14 +77,9 @@ public final class InMemorySessionAnalytics implements SessionAnalytics {
     }
 
     @Override
-    public List<DeviceSession> multiDeviceCandidates(
-            TenantId tenant, Instant windowStart, int minMacs, int maxUsers, int maxSessionsPerUser) {
-        Map<String, List<Session>> byUser = sessions.all().stream()
-                .filter(s -> s.tenant().equals(tenant))
-                .collect(Collectors.groupingBy(Session::username, TreeMap::new, Collectors.toList()));
-        List<DeviceSession> out = new ArrayList<>();
-        int users = 0;
-        for (Map.Entry<String, List<Session>> e : byUser.entrySet()) {
+    public List<String> multiDeviceCandidates(TenantId tenant, Instant windowStart, int minMacs, int maxUsers) {
+        List<String> users = new ArrayList<>();
+        for (Map.Entry<String, List<Session>> e : byUser(tenant).entrySet()) {
             List<Session> all = e.getValue();
             long open = all.stream().filter(Session::isActive).count();
             Set<Object> macs = new HashSet<>();
@@ -93,13 +88,20 @@ public final class InMemorySessionAnalytics implements SessionAnalytics {
                             && s.macAddress() != null
                             && !DeviceSession.isRandomized(s.macAddress()))
                     .forEach(s -> macs.add(s.macAddress()));
-            if (open < 2 && macs.size() < minMacs) {
-                continue;
+            if ((open >= 2 || macs.size() >= minMacs) && users.size() < maxUsers) {
+                users.add(e.getKey());
             }
-            if (++users > maxUsers) {
-                break;
-            }
-            all.stream()
+        }
+        return users;
+    }
+
+    @Override
+    public List<DeviceSession> deviceSessions(
+            TenantId tenant, List<String> usernames, Instant windowStart, int maxSessionsPerUser) {
+        Map<String, List<Session>> byUser = byUser(tenant);
+        List<DeviceSession> out = new ArrayList<>();
+        for (String user : usernames) {
+            byUser.getOrDefault(user, List.of()).stream()
                     .filter(s -> s.isActive() || !s.startTime().isBefore(windowStart))
                     .sorted(Comparator.comparing(Session::startTime).reversed())
                     .limit(maxSessionsPerUser)
@@ -107,6 +109,12 @@ public final class InMemorySessionAnalytics implements SessionAnalytics {
                     .forEach(out::add);
         }
         return out;
+    }
+
+    private Map<String, List<Session>> byUser(TenantId tenant) {
+        return sessions.all().stream()
+                .filter(s -> s.tenant().equals(tenant))
+                .collect(Collectors.groupingBy(Session::username, TreeMap::new, Collectors.toList()));
     }
 
     @Override

@@ -7,6 +7,7 @@ import static io.sessionkeeper.adapter.http.SessionJson.time;
 import io.javalin.http.Context;
 import io.sessionkeeper.domain.model.DeviceSession;
 import io.sessionkeeper.domain.model.MultiDeviceRule;
+import io.sessionkeeper.domain.model.MultiDeviceScan;
 import io.sessionkeeper.domain.model.NasHealth;
 import io.sessionkeeper.domain.model.NasId;
 import io.sessionkeeper.domain.model.PeakTimes;
@@ -53,7 +54,7 @@ final class AnalyticsRoutes {
                                 "/api/sessions/fraud/multi-device",
                                 Permission.DASHBOARD_ACTIVE_SESSIONS,
                                 this::multiDevice)
-                        .query("page", "pageSize", "windowHours", "minMacs")
+                        .query("page", "pageSize")
                         .expensive(),
                 ApiRoute.secured(
                         GET,
@@ -94,9 +95,7 @@ final class AnalyticsRoutes {
                 .multiDevice(new MultiDeviceUseCase.Query(
                         Access.principal(ctx).tenant(),
                         Params.integer(ctx, "page", 1),
-                        Params.integer(ctx, "pageSize", 20),
-                        Params.integer(ctx, "windowHours", MultiDeviceUseCase.Query.DEFAULT_WINDOW_HOURS),
-                        Params.integer(ctx, "minMacs", MultiDeviceUseCase.Query.DEFAULT_MIN_MACS)));
+                        Params.integer(ctx, "pageSize", 20)));
         ctx.json(MultiDeviceJson.from(page));
     }
 
@@ -212,15 +211,32 @@ final class AnalyticsRoutes {
         }
     }
 
+    /**
+     * A page of the last scan's findings; {@code asOf}, {@code windowHours}, {@code minMacs}, {@code candidates} are
+     * that scan's (null before the first scan), {@code truncated}: it judged fewer users than were candidates.
+     */
     record MultiDeviceJson(
-            List<SuspiciousUser> suspiciousUsers, long total, int page, int pageSize, boolean truncated) {
+            List<SuspiciousUser> suspiciousUsers,
+            long total,
+            int page,
+            int pageSize,
+            String asOf,
+            Long windowHours,
+            Integer minMacs,
+            Integer candidates,
+            boolean truncated) {
         static MultiDeviceJson from(MultiDeviceUseCase.Page page) {
+            MultiDeviceScan scan = page.scan();
             return new MultiDeviceJson(
                     page.findings().stream().map(SuspiciousUser::from).toList(),
                     page.total(),
                     page.page(),
                     page.pageSize(),
-                    page.truncated());
+                    scan == null ? null : time(scan.at()),
+                    scan == null ? null : scan.window().toHours(),
+                    scan == null ? null : scan.minMacs(),
+                    scan == null ? null : scan.candidates(),
+                    scan != null && scan.truncated());
         }
     }
 

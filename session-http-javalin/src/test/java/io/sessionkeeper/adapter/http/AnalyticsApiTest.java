@@ -113,8 +113,10 @@ class AnalyticsApiTest {
                 .isEqualTo(400);
         assertThat(h.get("/api/sessions/fraud/multi-device?pageSize=0", reader).status())
                 .isEqualTo(400);
-        assertThat(h.get("/api/sessions/fraud/multi-device?minMacs=1", reader).status())
-                .isEqualTo(400);
+        // the window and the MAC count are the operator's settings now (ADR 0048): a client's are refused, named
+        ApiHarness.Response minMacs = h.get("/api/sessions/fraud/multi-device?minMacs=3", reader);
+        assertThat(minMacs.status()).isEqualTo(400);
+        assertThat(minMacs.body()).contains("minMacs");
     }
 
     @Test
@@ -160,8 +162,19 @@ class AnalyticsApiTest {
         h.track(Fixtures.start(main, "carol", "K1", twoHoursAgo).callingStationId("00:11:22:33:44:03"));
         h.track(Fixtures.start(main, "carol", "K2", NOW.minusSeconds(3600)).callingStationId("00:11:22:33:44:03"));
 
+        JsonNode before = ok("/api/sessions/fraud/multi-device");
+        assertThat(before.get("total").asInt()).isZero();
+        assertThat(before.get("asOf").isNull()).isTrue();
+        h.multiDeviceScan.scanAll();
+
         JsonNode page = ok("/api/sessions/fraud/multi-device");
 
+        assertThat(page.get("asOf").asText()).isEqualTo(NOW.toString());
+        assertThat(page.get("windowHours").asInt()).isEqualTo(24);
+        assertThat(page.get("minMacs").asInt()).isEqualTo(3);
+        // bob only: carol's redial superseded her old session, so she has one open session
+        assertThat(page.get("candidates").asInt()).isEqualTo(1);
+        assertThat(page.get("truncated").asBoolean()).isFalse();
         assertThat(page.get("total").asInt()).isEqualTo(1);
         JsonNode bob = page.at("/suspiciousUsers/0");
         assertThat(bob.get("username").asText()).isEqualTo("bob");

@@ -24,6 +24,7 @@ import io.sessionkeeper.domain.port.out.Alerts;
 import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
+import io.sessionkeeper.domain.port.out.MultiDeviceFindings;
 import io.sessionkeeper.domain.port.out.NasDirectory;
 import io.sessionkeeper.domain.port.out.QualityStore;
 import io.sessionkeeper.domain.port.out.SessionAnalytics;
@@ -46,6 +47,8 @@ import io.sessionkeeper.domain.service.AnalyticsService;
 import io.sessionkeeper.domain.service.BandwidthService;
 import io.sessionkeeper.domain.service.CachingApiTokenStore;
 import io.sessionkeeper.domain.service.CustomerAdminService;
+import io.sessionkeeper.domain.service.MultiDevicePolicy;
+import io.sessionkeeper.domain.service.MultiDeviceScanService;
 import io.sessionkeeper.domain.service.NasAdminService;
 import io.sessionkeeper.domain.service.NasLookupService;
 import io.sessionkeeper.domain.service.QualityPolicy;
@@ -65,6 +68,7 @@ import io.sessionkeeper.domain.testing.InMemoryAlerting;
 import io.sessionkeeper.domain.testing.InMemoryApiTokenStore;
 import io.sessionkeeper.domain.testing.InMemoryCustomerDirectory;
 import io.sessionkeeper.domain.testing.InMemoryExportAuditLog;
+import io.sessionkeeper.domain.testing.InMemoryMultiDeviceFindings;
 import io.sessionkeeper.domain.testing.InMemoryNasDirectory;
 import io.sessionkeeper.domain.testing.InMemoryQualityStore;
 import io.sessionkeeper.domain.testing.InMemorySessionAnalytics;
@@ -163,6 +167,7 @@ final class ApiHarness implements AutoCloseable {
             AlertFacts alertFacts,
             QualityStore quality,
             SessionAnalytics analytics,
+            MultiDeviceFindings multiDeviceFindings,
             AddressHistory addressHistory,
             AddressLookupAudit addressAudit) {
         static Stores open(Storage storage, java.time.Clock clock) {
@@ -186,6 +191,7 @@ final class ApiHarness implements AutoCloseable {
                         persistence.alertsApi().facts(),
                         persistence.api().quality(),
                         persistence.api().analytics(),
+                        persistence.api().multiDeviceFindings(),
                         persistence.addressHistory(),
                         persistence.addressLookupAudit());
             }
@@ -211,6 +217,7 @@ final class ApiHarness implements AutoCloseable {
                     new InMemoryAlertFacts(sessions, nasDirectory, customers),
                     new InMemoryQualityStore(sessions),
                     new InMemorySessionAnalytics(sessions, clock),
+                    new InMemoryMultiDeviceFindings(sessions, nasDirectory),
                     addresses,
                     addresses);
         }
@@ -274,7 +281,15 @@ final class ApiHarness implements AutoCloseable {
     final DrivingPorts.Quality qualityPorts = new DrivingPorts.Quality(qualityService, qualityService);
     final SessionAnalytics sessionAnalytics = stores.analytics();
     final AnalyticsService analyticsService = new AnalyticsService(
-            stores.analytics(), sessions, nasDirectory, customers, tenants, StaleSessionPolicy.DEFAULT, clock);
+            stores.analytics(), stores.multiDeviceFindings(), sessions, nasDirectory, customers, tenants, clock);
+    /** The multi-device scan the analytics job runs in the service: a test runs it before it reads findings. */
+    final MultiDeviceScanService multiDeviceScan = new MultiDeviceScanService(
+            stores.analytics(),
+            stores.multiDeviceFindings(),
+            StaleSessionPolicy.DEFAULT,
+            MultiDevicePolicy.DEFAULT,
+            clock);
+
     final DrivingPorts.Analytics analytics = new DrivingPorts.Analytics(
             analyticsService, analyticsService, analyticsService, analyticsService, analyticsService);
     final List<String> observed = new CopyOnWriteArrayList<>();

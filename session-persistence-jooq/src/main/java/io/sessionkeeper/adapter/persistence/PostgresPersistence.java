@@ -21,6 +21,7 @@ import io.sessionkeeper.domain.port.out.AlertRules;
 import io.sessionkeeper.domain.port.out.ApiTokenStore;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
+import io.sessionkeeper.domain.port.out.MultiDeviceFindings;
 import io.sessionkeeper.domain.port.out.NasDirectory;
 import io.sessionkeeper.domain.port.out.QualityStore;
 import io.sessionkeeper.domain.port.out.SessionAnalytics;
@@ -68,7 +69,8 @@ public final class PostgresPersistence implements AutoCloseable {
             UsageSamples usageSamples,
             UsageHistory usageHistory,
             QualityStore quality,
-            SessionAnalytics analytics) {
+            SessionAnalytics analytics,
+            MultiDeviceFindings multiDeviceFindings) {
         static Ports over(DataSource dataSource, SecretCipher cipher) {
             return new Ports(
                     new PostgresSessionRepository(dataSource),
@@ -80,7 +82,8 @@ public final class PostgresPersistence implements AutoCloseable {
                     new PostgresUsageSamples(dataSource),
                     new PostgresUsageHistory(dataSource),
                     new PostgresQualityStore(dataSource),
-                    new PostgresSessionAnalytics(dataSource));
+                    new PostgresSessionAnalytics(dataSource),
+                    new PostgresMultiDeviceFindings(dataSource));
         }
     }
 

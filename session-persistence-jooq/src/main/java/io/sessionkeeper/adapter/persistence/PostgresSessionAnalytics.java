@@ -149,8 +149,7 @@ final class PostgresSessionAnalytics implements SessionAnalytics {
     }
 
     @Override
-    public List<DeviceSession> multiDeviceCandidates(
-            TenantId tenant, Instant windowStart, int minMacs, int maxUsers, int maxSessionsPerUser) {
+    public List<String> multiDeviceCandidates(TenantId tenant, Instant windowStart, int minMacs, int maxUsers) {
         return on(connection -> {
             List<String> users = new ArrayList<>();
             try (PreparedStatement st = connection.prepareStatement(CANDIDATES)) {
@@ -165,12 +164,20 @@ final class PostgresSessionAnalytics implements SessionAnalytics {
                     }
                 }
             }
+            return users;
+        });
+    }
+
+    @Override
+    public List<DeviceSession> deviceSessions(
+            TenantId tenant, List<String> usernames, Instant windowStart, int maxSessionsPerUser) {
+        if (usernames.isEmpty()) {
+            return List.of();
+        }
+        return on(connection -> {
             List<DeviceSession> sessions = new ArrayList<>();
-            if (users.isEmpty()) {
-                return sessions;
-            }
             try (PreparedStatement st = connection.prepareStatement(SESSIONS_OF_USERS)) {
-                st.setArray(1, connection.createArrayOf("varchar", users.toArray()));
+                st.setArray(1, connection.createArrayOf("varchar", usernames.toArray()));
                 st.setString(2, tenant.value());
                 st.setString(3, tenant.value());
                 st.setString(4, tenant.value());

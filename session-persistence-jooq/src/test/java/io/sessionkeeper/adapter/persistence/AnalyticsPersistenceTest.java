@@ -17,7 +17,6 @@ import io.sessionkeeper.domain.port.in.TrackAccountingCommand;
 import io.sessionkeeper.domain.service.AccountingPolicy;
 import io.sessionkeeper.domain.service.AccountingService;
 import io.sessionkeeper.domain.service.AnalyticsService;
-import io.sessionkeeper.domain.service.StaleSessionPolicy;
 import io.sessionkeeper.domain.testing.Fixtures;
 import io.sessionkeeper.domain.testing.InMemoryCustomerDirectory;
 import io.sessionkeeper.domain.testing.InMemorySessionAnalytics;
@@ -122,11 +121,11 @@ class AnalyticsPersistenceTest {
         }
         AnalyticsService service = new AnalyticsService(
                 analytics,
+                new PostgresMultiDeviceFindings(database.dataSource()),
                 repository,
                 nasDirectory,
                 new InMemoryCustomerDirectory(),
                 new PostgresTenantDirectory(database.dataSource()),
-                StaleSessionPolicy.DEFAULT,
                 clock);
 
         PeakTimes peak = service.peakTimes(new PeakTimesUseCase.Query(TENANT, 4, BERLIN, null));
@@ -274,11 +273,16 @@ class AnalyticsPersistenceTest {
                 device("sam", "04:bb:00:00:00:02", "2026-03-31T03:00:00Z", "2026-03-31T04:00:00Z"),
                 device("sam", "08:bb:00:00:00:03", "2026-03-31T05:00:00Z", "2026-03-31T06:00:00Z"));
 
-        List<String> stored = analytics.multiDeviceCandidates(TENANT, windowStart, 3, 10, 200).stream()
+        List<String> users = analytics.multiDeviceCandidates(TENANT, windowStart, 3, 10);
+        assertThat(users)
+                .containsExactly("amy", "sam")
+                .isEqualTo(expected.multiDeviceCandidates(TENANT, windowStart, 3, 10));
+        assertThat(analytics.multiDeviceCandidates(TENANT, windowStart, 3, 1)).containsExactly("amy");
+        List<String> stored = analytics.deviceSessions(TENANT, users, windowStart, 200).stream()
                 .map(d -> d.username() + " " + d.mac().value() + " " + d.startTime())
                 .sorted()
                 .toList();
-        List<String> wanted = expected.multiDeviceCandidates(TENANT, windowStart, 3, 10, 200).stream()
+        List<String> wanted = expected.deviceSessions(TENANT, users, windowStart, 200).stream()
                 .map(d -> d.username() + " " + d.mac().value() + " " + d.startTime())
                 .sorted()
                 .toList();

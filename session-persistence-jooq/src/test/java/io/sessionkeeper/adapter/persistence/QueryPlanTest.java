@@ -165,6 +165,17 @@ class QueryPlanTest {
     }
 
     @Test
+    void aPageOfMultiDeviceFindingsIsReadOnTheRankIndexAndItsEvidenceOnTheSessionsKey() {
+        String page = plan("SELECT username, score FROM multi_device_findings WHERE tenant_id = 'acme'"
+                + " ORDER BY score DESC, username LIMIT 20 OFFSET 40");
+        String evidence = plan("SELECT * FROM sessions s WHERE s.tenant_id = 'acme' AND s.id ="
+                + " ANY(ARRAY[md5('a')::uuid, md5('b')::uuid])");
+        System.out.println("EXPLAIN multi-device page:\n" + page + "\nEXPLAIN its evidence:\n" + evidence);
+        assertThat(page).contains("multi_device_findings_rank_idx").doesNotContain("Sort");
+        assertThat(evidence).contains("sessions_pk");
+    }
+
+    @Test
     void sessionComparisonReadsTheUsersSessionsOnItsIndex() {
         String window = plan("SELECT * FROM sessions WHERE tenant_id = 'acme' AND username = 'user7'"
                 + " AND start_time >= now() - interval '30 days' ORDER BY start_time DESC, id DESC LIMIT 10000");

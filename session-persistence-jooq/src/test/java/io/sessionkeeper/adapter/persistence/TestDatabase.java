@@ -189,7 +189,7 @@ public final class TestDatabase {
                         + " usage_tenant_quarters, usage_customer_hours, usage_customer_days, nas, customers, api_tokens,"
                         + " token_audit, tenants, export_audit, nas_activity, alert_rules, alerts, webhooks,"
                         + " webhook_deliveries, quality_buckets, quality_hours, quality_states, concurrency_tracked, concurrency_nas_hours, concurrency_tenant_hours,"
-                        + " nas_packet_minutes, address_lookup_audit");
+                        + " nas_packet_minutes, address_lookup_audit, multi_device_scans, multi_device_findings");
         execute("UPDATE usage_rollup_state SET claimed_until = 'epoch', rolled_until = 'epoch'");
         execute("UPDATE concurrency_state SET counted_until = NULL, backfill_from = NULL, backfill_to = NULL");
     }

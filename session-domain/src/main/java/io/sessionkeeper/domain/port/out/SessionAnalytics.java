@@ -22,14 +22,19 @@ public interface SessionAnalytics {
     ConcurrencyTotals concurrency(TenantId tenant, NasId nasId, Instant from, Instant to);
 
     /**
-     * The sessions of the users that may be multi-device at {@code now}: every user with two or more open sessions,
-     * and every user whose sessions started at or after {@code windowStart} show at least {@code minMacs} distinct
-     * universally administered MACs (a locally administered one, {@code DeviceSession.isRandomized}, never makes
-     * MANY_MACS). For each such user (at most {@code maxUsers}, by User-Name) its open sessions and those started at or
-     * after {@code windowStart}, at most {@code maxSessionsPerUser} newest.
+     * The users that may be multi-device at {@code now}, by User-Name, at most {@code maxUsers}: every user with two
+     * or more open sessions, and every user whose sessions started at or after {@code windowStart} show at least
+     * {@code minMacs} distinct universally administered MACs (a locally administered one, {@code
+     * DeviceSession.isRandomized}, never makes MANY_MACS).
      */
-    List<DeviceSession> multiDeviceCandidates(
-            TenantId tenant, Instant windowStart, int minMacs, int maxUsers, int maxSessionsPerUser);
+    List<String> multiDeviceCandidates(TenantId tenant, Instant windowStart, int minMacs, int maxUsers);
+
+    /**
+     * For each of these users of the tenant, its open sessions and those started at or after {@code windowStart}, at
+     * most {@code maxSessionsPerUser} newest (by start).
+     */
+    List<DeviceSession> deviceSessions(
+            TenantId tenant, List<String> usernames, Instant windowStart, int maxSessionsPerUser);
 
     /**
      * For each NAS id given (of the tenant): its last accounting, last Accounting-On/Off and its packets in each
