@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  *   <li>the sweep every {@code sweepInterval}, the source of truth: with several instances on one database only one
  *       sweeps at a time (a database-wide advisory lock; the others skip that round);
  *   <li>two webhook workers: each claims due deliveries (FOR UPDATE SKIP LOCKED: never the same as the other or
- *       another instance) every half second, so that one slow receiver holds up at most one of them.
+ *       another instance), so that one slow receiver holds up at most one of them; idle, they look again at once
+ *       when this instance fired, resolved or reminded an alert, else after a wait growing from half a second to
+ *       five ({@link DeliveryWakeUp}).
  * </ul>
  */
 public final class AlertJobs implements AutoCloseable {
@@ -30,13 +32,16 @@ public final class AlertJobs implements AutoCloseable {
     static final String SWEEP_LOCK = "sessionkeeper.alert-sweep";
     private static final int DELIVERY_WORKERS = 2;
     private static final int DELIVERY_BATCH = 10;
-    private static final long DELIVERY_POLL_MILLIS = 500;
+    private static final long DELIVERY_IDLE_SHORTEST_MILLIS = 500;
+    private static final long DELIVERY_IDLE_LONGEST_MILLIS = 5_000;
 
     private final EvaluateAlertsUseCase evaluation;
     private final DeliverWebhooksUseCase deliveries;
     private final AlertHandOff handOff;
     private final PostgresPersistence persistence;
     private final Duration sweepInterval;
+    private final DeliveryWakeUp wakeUp =
+            new DeliveryWakeUp(DELIVERY_IDLE_SHORTEST_MILLIS, DELIVERY_IDLE_LONGEST_MILLIS);
     private final List<Thread> threads = new ArrayList<>();
     private ScheduledExecutorService scheduler;
     private volatile boolean running;
@@ -89,8 +94,8 @@ public final class AlertJobs implements AutoCloseable {
         while (running) {
             try {
                 List<Session> committed = handOff.take(Duration.ofMillis(500));
-                if (committed != null) {
-                    evaluation.evaluate(committed);
+                if (committed != null && evaluation.evaluate(committed) > 0) {
+                    wakeUp.signal();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -103,10 +108,16 @@ public final class AlertJobs implements AutoCloseable {
     }
 
     private void deliveryLoop() {
+        DeliveryWakeUp.Idle idle = wakeUp.new Idle();
         while (running) {
             try {
-                if (deliveries.deliverDue(DELIVERY_BATCH) < DELIVERY_BATCH) {
-                    Thread.sleep(DELIVERY_POLL_MILLIS);
+                int attempted = deliveries.deliverDue(DELIVERY_BATCH);
+                if (attempted > 0) {
+                    // work (a retry may follow in a second): the next wait starts short
+                    idle.busy();
+                }
+                if (attempted < DELIVERY_BATCH) {
+                    idle.await();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -127,6 +138,7 @@ public final class AlertJobs implements AutoCloseable {
     public void sweepOnce() {
         persistence.runExclusively(SWEEP_LOCK, evaluation::sweep).ifPresent(result -> {
             if (result.fired() + result.resolved() + result.reminded() > 0) {
+                wakeUp.signal();
                 LOG.info(
                         "alert sweep of {} rules: {} fired, {} resolved, {} reminded",
                         result.rules(),

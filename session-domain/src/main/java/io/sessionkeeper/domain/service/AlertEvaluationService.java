@@ -106,12 +106,13 @@ public final class AlertEvaluationService implements EvaluateAlertsUseCase {
     // ---- the prompt path ----------------------------------------------------------------------------------------
 
     @Override
-    public void evaluate(List<Session> committed) {
+    public int evaluate(List<Session> committed) {
         Instant now = Instants.now(clock);
         Map<TenantId, List<AlertRule>> byTenant = promptRules(now);
         if (byTenant.isEmpty()) {
-            return;
+            return 0;
         }
+        int fired = 0;
         for (Session session : committed) {
             List<AlertRule> tenantRules = byTenant.get(session.tenant());
             if (tenantRules == null || !session.isActive()) {
@@ -127,12 +128,14 @@ public final class AlertEvaluationService implements EvaluateAlertsUseCase {
                 OptionalLong breach = AlertConditions.breach(rule, facts, now);
                 if (breach.isPresent()) {
                     AlertSubject subject = AlertSubject.session(facts.id(), facts.username(), facts.nasId());
-                    if (!knownOpen.contains(known(rule.id(), subject.key()))) {
-                        fire(rule, subject, breach.getAsLong(), now);
+                    if (!knownOpen.contains(known(rule.id(), subject.key()))
+                            && fire(rule, subject, breach.getAsLong(), now)) {
+                        fired++;
                     }
                 }
             }
         }
+        return fired;
     }
 
     /** The enabled rules that one session decides (without STALE_SESSION: a session just seen is not stale). */

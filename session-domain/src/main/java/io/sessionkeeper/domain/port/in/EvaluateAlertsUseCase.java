@@ -12,7 +12,8 @@ import java.util.List;
 public interface EvaluateAlertsUseCase {
     SweepResult sweep();
 
-    void evaluate(List<Session> committed);
+    /** @return how many alerts it fired (each with webhook deliveries to make, if the rule's tenant has webhooks) */
+    int evaluate(List<Session> committed);
 
     /** What a sweep did. */
     record SweepResult(int rules, int fired, int resolved, int reminded) {}
