@@ -3,6 +3,7 @@
 -- page of them by score, then the evidence sessions by key. At 10M sessions with every user online twice, judging
 -- per request took 1.1-1.6 s; a page of stored findings is read in a few milliseconds (docs/benchmarks.md).
 --
+-- The scan's row keeps how many findings it stored, so that a page does not count 50,000 rows to say so.
 -- Evidence is kept as session ids (in the order shown): the request reads those sessions as they are now.
 -- Online: new tables, nothing else touched.
 CREATE TABLE multi_device_scans (
@@ -13,6 +14,7 @@ CREATE TABLE multi_device_scans (
   candidates   integer     NOT NULL,
   truncated    boolean     NOT NULL,
   took_ms      bigint      NOT NULL,
+  findings     integer     NOT NULL,
   CONSTRAINT multi_device_scans_pk PRIMARY KEY (tenant_id)
 );
 

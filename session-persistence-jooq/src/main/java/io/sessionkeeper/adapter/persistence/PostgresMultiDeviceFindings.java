@@ -130,11 +130,11 @@ final class PostgresMultiDeviceFindings implements MultiDeviceFindings {
         }
         try (PreparedStatement st = connection.prepareStatement("""
                 INSERT INTO multi_device_scans (tenant_id, scanned_at, window_secs, min_macs, candidates, truncated,
-                  took_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                  took_ms, findings)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (tenant_id) DO UPDATE SET scanned_at = excluded.scanned_at,
                   window_secs = excluded.window_secs, min_macs = excluded.min_macs, candidates = excluded.candidates,
-                  truncated = excluded.truncated, took_ms = excluded.took_ms""")) {
+                  truncated = excluded.truncated, took_ms = excluded.took_ms, findings = excluded.findings""")) {
             st.setString(1, tenant.value());
             st.setObject(2, ConcurrencyRollup.time(scan.at().toEpochMilli()));
             st.setInt(3, (int) scan.window().toSeconds());
@@ -142,6 +142,7 @@ final class PostgresMultiDeviceFindings implements MultiDeviceFindings {
             st.setInt(5, scan.candidates());
             st.setBoolean(6, scan.truncated());
             st.setLong(7, scan.took().toMillis());
+            st.setInt(8, findings.size());
             st.executeUpdate();
         }
     }
@@ -158,7 +159,8 @@ final class PostgresMultiDeviceFindings implements MultiDeviceFindings {
     @Override
     public Stored read(TenantId tenant, long offset, int limit) {
         return on(connection -> {
-            // one snapshot for the scan, the count and the page: a scan committing in between is seen whole or not
+            // one snapshot for the scan (with its count) and the page: a scan committing in between is seen whole or
+            // not
             boolean autoCommit = connection.getAutoCommit();
             int isolation = connection.getTransactionIsolation();
             connection.setAutoCommit(false);
@@ -179,9 +181,8 @@ final class PostgresMultiDeviceFindings implements MultiDeviceFindings {
 
     private static Stored read(Connection connection, TenantId tenant, long offset, int limit) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement("""
-                SELECT scanned_at, window_secs, min_macs, candidates, truncated, took_ms,
-                  (SELECT count(*) FROM multi_device_findings f WHERE f.tenant_id = s.tenant_id)
-                FROM multi_device_scans s WHERE tenant_id = ?""")) {
+                SELECT scanned_at, window_secs, min_macs, candidates, truncated, took_ms, findings
+                FROM multi_device_scans WHERE tenant_id = ?""")) {
             st.setString(1, tenant.value());
             try (ResultSet rows = st.executeQuery()) {
                 if (!rows.next()) {
