@@ -56,7 +56,10 @@ final class SessionJson {
         }
     }
 
-    /** One element of {@code sessions[]}; connectionType and lastUpdate are additions to the spec. */
+    /**
+     * One element of {@code sessions[]}; connectionType, lastUpdate and the IPv6 address and prefixes (the last the NAS
+     * sent) are additions to the spec.
+     */
     record Summary(
             String id,
             String sessionId,
@@ -64,6 +67,9 @@ final class SessionJson {
             CustomerRef customer,
             NasRef nas,
             String framedIp,
+            String framedIpv6Address,
+            String framedIpv6Prefix,
+            String delegatedIpv6Prefix,
             String macAddress,
             String startTime,
             String stopTime,
@@ -83,6 +89,9 @@ final class SessionJson {
                     CustomerRef.from(view.customer()),
                     NasRef.from(s.nasId(), view.nas()),
                     text(s.framedIp()),
+                    text(s.ipv6().address()),
+                    text(s.ipv6().framedPrefix()),
+                    text(s.ipv6().delegatedPrefix()),
                     text(s.macAddress()),
                     time(s.startTime()),
                     time(s.stopTime()),
@@ -130,7 +139,7 @@ final class SessionJson {
         }
     }
 
-    /** GET /api/sessions/{id}; duration with seconds. connectionType and lastUpdate are additions. */
+    /** GET /api/sessions/{id}; duration with seconds. connectionType, lastUpdate and the IPv6 fields are additions. */
     record Detail(
             String id,
             String sessionId,
@@ -138,6 +147,9 @@ final class SessionJson {
             CustomerDetail customer,
             NasRef nas,
             String framedIp,
+            String framedIpv6Address,
+            String framedIpv6Prefix,
+            String delegatedIpv6Prefix,
             String macAddress,
             String startTime,
             String stopTime,
@@ -157,6 +169,9 @@ final class SessionJson {
                     CustomerDetail.from(view.customer()),
                     NasRef.from(s.nasId(), view.nas()),
                     text(s.framedIp()),
+                    text(s.ipv6().address()),
+                    text(s.ipv6().framedPrefix()),
+                    text(s.ipv6().delegatedPrefix()),
                     text(s.macAddress()),
                     time(s.startTime()),
                     time(s.stopTime()),
