@@ -10,10 +10,18 @@
 -- in them, and an interim that repeats the values a session has keeps its update HOT (indexed values unchanged). A
 -- build that failed leaves an invalid index; it is dropped first, so a retry at the next start builds it again, and the
 -- columns are added only if missing, for the same retry.
+--
+-- Each ADD COLUMN takes a brief ACCESS EXCLUSIVE lock; lock_timeout bounds how long it may queue behind a long
+-- transaction (every writer after it would queue behind the ALTER). Outside a transaction, so SET (not SET LOCAL),
+-- reset before the index builds, which take no lock that writers wait for.
+-- [jooq ignore start]
+SET lock_timeout = '2s';
+-- [jooq ignore stop]
 ALTER TABLE sessions ADD COLUMN IF NOT EXISTS framed_ipv6 inet;
 ALTER TABLE sessions ADD COLUMN IF NOT EXISTS framed_ipv6_prefix inet;
 ALTER TABLE sessions ADD COLUMN IF NOT EXISTS delegated_ipv6_prefix inet;
 -- [jooq ignore start]
+RESET lock_timeout;
 DROP INDEX CONCURRENTLY IF EXISTS sessions_tenant_framed_ipv6_idx;
 CREATE INDEX CONCURRENTLY sessions_tenant_framed_ipv6_idx ON sessions (tenant_id, framed_ipv6)
   WHERE framed_ipv6 IS NOT NULL;
