@@ -67,9 +67,6 @@ final class SessionJson {
             CustomerRef customer,
             NasRef nas,
             String framedIp,
-            String framedIpv6Address,
-            String framedIpv6Prefix,
-            String delegatedIpv6Prefix,
             String macAddress,
             String startTime,
             String stopTime,
@@ -79,7 +76,10 @@ final class SessionJson {
             long bytesOut,
             String terminateCause,
             String connectionType,
-            String lastUpdate) {
+            String lastUpdate,
+            String framedIpv6Address,
+            String framedIpv6Prefix,
+            String delegatedIpv6Prefix) {
         static Summary from(SessionView view) {
             Session s = view.session();
             return new Summary(
@@ -89,9 +89,6 @@ final class SessionJson {
                     CustomerRef.from(view.customer()),
                     NasRef.from(s.nasId(), view.nas()),
                     text(s.framedIp()),
-                    text(s.ipv6().address()),
-                    text(s.ipv6().framedPrefix()),
-                    text(s.ipv6().delegatedPrefix()),
                     text(s.macAddress()),
                     time(s.startTime()),
                     time(s.stopTime()),
@@ -101,7 +98,10 @@ final class SessionJson {
                     s.usage().uploadOctets(),
                     s.terminateCause() == null ? null : s.terminateCause().name(),
                     type(s.connectionType()),
-                    time(s.lastUpdate()));
+                    time(s.lastUpdate()),
+                    text(s.ipv6().address()),
+                    text(s.ipv6().framedPrefix()),
+                    text(s.ipv6().delegatedPrefix()));
         }
     }
 
@@ -147,9 +147,6 @@ final class SessionJson {
             CustomerDetail customer,
             NasRef nas,
             String framedIp,
-            String framedIpv6Address,
-            String framedIpv6Prefix,
-            String delegatedIpv6Prefix,
             String macAddress,
             String startTime,
             String stopTime,
@@ -159,7 +156,10 @@ final class SessionJson {
             long bytesOut,
             String terminateCause,
             String connectionType,
-            String lastUpdate) {
+            String lastUpdate,
+            String framedIpv6Address,
+            String framedIpv6Prefix,
+            String delegatedIpv6Prefix) {
         static Detail from(SessionView view) {
             Session s = view.session();
             return new Detail(
@@ -169,9 +169,6 @@ final class SessionJson {
                     CustomerDetail.from(view.customer()),
                     NasRef.from(s.nasId(), view.nas()),
                     text(s.framedIp()),
-                    text(s.ipv6().address()),
-                    text(s.ipv6().framedPrefix()),
-                    text(s.ipv6().delegatedPrefix()),
                     text(s.macAddress()),
                     time(s.startTime()),
                     time(s.stopTime()),
@@ -181,7 +178,10 @@ final class SessionJson {
                     s.usage().uploadOctets(),
                     s.terminateCause() == null ? null : s.terminateCause().name(),
                     type(s.connectionType()),
-                    time(s.lastUpdate()));
+                    time(s.lastUpdate()),
+                    text(s.ipv6().address()),
+                    text(s.ipv6().framedPrefix()),
+                    text(s.ipv6().delegatedPrefix()));
         }
     }
 
