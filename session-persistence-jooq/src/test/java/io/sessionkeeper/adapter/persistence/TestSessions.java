@@ -67,6 +67,7 @@ final class TestSessions {
         b.nasPortId = s.nasPortId();
         b.hostIp = s.hostIp();
         b.rateLimit = s.rateLimit();
+        b.ipv6 = s.ipv6();
         return b;
     }
 
@@ -180,6 +181,11 @@ final class TestSessions {
                 delegatedPrefix == null
                         ? null
                         : io.sessionkeeper.domain.model.Ipv6Prefix.parse("prefix", delegatedPrefix));
+        return this;
+    }
+
+    TestSessions ipv6(io.sessionkeeper.domain.model.Ipv6Assignment value) {
+        ipv6 = value;
         return this;
     }
 
