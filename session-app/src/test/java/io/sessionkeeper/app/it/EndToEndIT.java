@@ -320,7 +320,7 @@ class EndToEndIT {
 
     /** radclient's IPv6 attributes through the jar and PostgreSQL to the listing and the IPv6 look-up. */
     @Test
-    @Order(6)
+    @Order(7)
     void anAddressInsideTheDelegatedPrefixRadclientSentNamesTheSession() {
         long now = Instant.now().getEpochSecond();
         accounting("""
