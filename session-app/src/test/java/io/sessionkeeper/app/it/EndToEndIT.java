@@ -373,4 +373,41 @@ class EndToEndIT {
         assertThat(user.get("macs").toString()).contains("00:11:22:33:44:A1").contains("00:11:22:33:44:A2");
         assertThat(user.get("sessions")).hasSize(2);
     }
+
+    /** radclient's IPv6 attributes through the jar and PostgreSQL to the listing and the IPv6 look-up. */
+    @Test
+    @Order(7)
+    void anAddressInsideTheDelegatedPrefixRadclientSentNamesTheSession() {
+        long now = Instant.now().getEpochSecond();
+        accounting("""
+                Acct-Status-Type = Start
+                User-Name = "dual-stack"
+                Acct-Session-Id = "8100006F"
+                Framed-Protocol = PPP
+                Framed-IPv6-Address = 2001:db8::7
+                Framed-IPv6-Prefix = 2001:db8:1::/64
+                Delegated-IPv6-Prefix = 2001:db8:100::/56
+                Event-Timestamp = %d
+                """.formatted(now - 60));
+
+        JsonNode listed = onlySession("search=dual-stack");
+        assertThat(listed.get("delegatedIpv6Prefix").asText()).endsWith("/56").startsWith("2001:db8:100:");
+        assertThat(listed.get("framedIpv6Prefix").asText()).endsWith("/64");
+        ApiClient.Response answer = api.get("/api/sessions/by-ip?ip=2001:db8:100:ff::1");
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+        assertThat(answer.body().get("sessions")).hasSize(1);
+        assertThat(answer.body()
+                        .get("sessions")
+                        .get(0)
+                        .get("session")
+                        .get("username")
+                        .asText())
+                .isEqualTo("dual-stack");
+        assertThat(api.get("/api/sessions/by-ip?ip=2001:db8:101::1").body().get("sessions"))
+                .as("just outside the /56")
+                .isEmpty();
+        assertThat(api.get("/api/sessions/by-ip?ip=2001:db8::7").body().get("sessions"))
+                .as("the Framed-IPv6-Address")
+                .hasSize(1);
+    }
 }

@@ -13,7 +13,8 @@ import java.time.Instant;
  *
  * <p>Nullable: eventTimestamp, acctSessionId, username, nasPortId, nasPort, framedIp, callingStationId,
  * calledStationId, sessionTime, terminateCause, serviceType, framedProtocol, nasPortType, hostIp, rateLimit,
- * interimIntervalSeconds (Acct-Interim-Interval, positive when present), original. An event of a session type (Start, Interim-Update, Stop) without Acct-Session-Id is acknowledged and
+ * interimIntervalSeconds (Acct-Interim-Interval, positive when present), original. {@code ipv6} is never null
+ * ({@link Ipv6Assignment#NONE} when the packet carried no IPv6 address or prefix). An event of a session type (Start, Interim-Update, Stop) without Acct-Session-Id is acknowledged and
  * ignored.
  */
 public record AccountingEvent(
@@ -38,9 +39,13 @@ public record AccountingEvent(
         IpAddress hostIp,
         String rateLimit,
         Integer interimIntervalSeconds,
-        OriginalOctets original) {
+        OriginalOctets original,
+        Ipv6Assignment ipv6) {
 
     public AccountingEvent {
+        if (ipv6 == null) {
+            ipv6 = Ipv6Assignment.NONE;
+        }
         InvalidValueException.require(nas != null, "nas", "must not be null");
         InvalidValueException.require(statusType != null, "statusType", "must not be null");
         InvalidValueException.require(receivedAt != null, "receivedAt", "must not be null");
@@ -99,6 +104,7 @@ public record AccountingEvent(
         private String rateLimit;
         private Integer interimIntervalSeconds;
         private OriginalOctets original;
+        private Ipv6Assignment ipv6;
 
         private Builder(Nas nas, AcctStatusType statusType, Instant receivedAt) {
             this.nas = nas;
@@ -214,6 +220,11 @@ public record AccountingEvent(
             return this;
         }
 
+        public Builder ipv6(Ipv6Assignment value) {
+            this.ipv6 = value;
+            return this;
+        }
+
         public AccountingEvent build() {
             return new AccountingEvent(
                     nas,
@@ -238,7 +249,8 @@ public record AccountingEvent(
                     hostIp,
                     rateLimit,
                     interimIntervalSeconds,
-                    original);
+                    original,
+                    ipv6);
         }
     }
 }

@@ -21,6 +21,9 @@ import java.util.Optional;
  *
  * <p>Nullable: framedIp, macAddress, stopTime, terminateCause, calledStationId, nasPortId, hostIp, rateLimit,
  * original, interimInterval.
+ *
+ * <p>{@code ipv6}: the IPv6 address and prefixes the NAS said it gave (never null: {@link Ipv6Assignment#NONE}), each
+ * the last seen, like {@code framedIp}; a change of them mid-session is not recorded as an event (ADR 0046).
  */
 public record Session(
         SessionId id,
@@ -44,9 +47,13 @@ public record Session(
         IpAddress hostIp,
         String rateLimit,
         OriginalOctets original,
-        Duration interimInterval) {
+        Duration interimInterval,
+        Ipv6Assignment ipv6) {
 
     public Session {
+        if (ipv6 == null) {
+            ipv6 = Ipv6Assignment.NONE;
+        }
         InvalidValueException.require(id != null, "id", "must not be null");
         InvalidValueException.require(tenant != null, "tenant", "must not be null");
         InvalidValueException.require(nasId != null, "nasId", "must not be null");
@@ -114,7 +121,8 @@ public record Session(
                 hostIp,
                 rateLimit,
                 original,
-                interimInterval);
+                interimInterval,
+                ipv6);
     }
 
     /**
@@ -190,6 +198,7 @@ public record Session(
                 later.hostIp != null ? later.hostIp : hostIp,
                 later.rateLimit != null ? later.rateLimit : rateLimit,
                 original != null ? original : later.original,
-                later.interimInterval != null ? later.interimInterval : interimInterval);
+                later.interimInterval != null ? later.interimInterval : interimInterval,
+                ipv6.mergedWith(later.ipv6));
     }
 }

@@ -429,7 +429,8 @@ public final class AccountingService implements TrackAccountingUseCase {
                     event.hostIp(),
                     event.rateLimit(),
                     event.original(),
-                    event.interimIntervalSeconds() == null ? null : Duration.ofSeconds(event.interimIntervalSeconds()));
+                    event.interimIntervalSeconds() == null ? null : Duration.ofSeconds(event.interimIntervalSeconds()),
+                    event.ipv6());
         }
     }
 }

@@ -17,6 +17,7 @@ import io.sessionkeeper.domain.port.out.AddressLookupAudit;
 import io.sessionkeeper.domain.port.out.CustomerDirectory;
 import io.sessionkeeper.domain.port.out.NasDirectory;
 import jakarta.inject.Inject;
+import java.net.Inet6Address;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +33,11 @@ import java.util.Set;
  * then each change's new address until the next change, and the last one until it ended (or still, while open): over
  * {@code [from, until)}, so at the instant of a change the new address is the session's, and at the instant a session
  * stopped it holds nothing. An address reused by a later session is that session's from its start.
+ *
+ * <p>An IPv6 address is held by a session whose Framed-IPv6-Address is it or whose Framed-IPv6-Prefix or
+ * Delegated-IPv6-Prefix contains it ({@link io.sessionkeeper.domain.model.Ipv6Assignment#holds}), over the whole
+ * session {@code [start, stop)}: the session keeps only the last IPv6 values it was told, and a change of them is not
+ * an event (ADR 0046), so a session is named for the IPv6 values it had last.
  */
 public final class AddressLookupService implements LookupAddressUseCase {
     /**
@@ -89,6 +95,11 @@ public final class AddressLookupService implements LookupAddressUseCase {
         if (session.startTime().isAfter(at)
                 || (session.stopTime() != null && !session.stopTime().isAfter(at))) {
             return Optional.empty();
+        }
+        if (address.address() instanceof Inet6Address) {
+            return session.ipv6().holds(address)
+                    ? Optional.of(new Span(session, session.startTime(), session.stopTime()))
+                    : Optional.empty();
         }
         List<SessionEvent> changes = candidate.ipChanges();
         Instant from = session.startTime();

@@ -12,6 +12,8 @@ import io.sessionkeeper.domain.model.AccountingEvent;
 import io.sessionkeeper.domain.model.ForbiddenException;
 import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.model.IpAddress;
+import io.sessionkeeper.domain.model.Ipv6Assignment;
+import io.sessionkeeper.domain.model.Ipv6Prefix;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.Permission;
 import io.sessionkeeper.domain.model.Principal;
@@ -142,5 +144,61 @@ class AddressLookupServiceTest {
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("at");
         assertThat(history.audited()).isEmpty();
+    }
+
+    private static Ipv6Assignment v6(String address, String framedPrefix, String delegatedPrefix) {
+        return new Ipv6Assignment(
+                address == null ? null : IpAddress.parse(address),
+                framedPrefix == null ? null : Ipv6Prefix.parse("prefix", framedPrefix),
+                delegatedPrefix == null ? null : Ipv6Prefix.parse("prefix", delegatedPrefix));
+    }
+
+    @Test
+    void anIpv6AddressIsHeldByTheSessionWhosePrefixContainsItFromItsStartUntilItsStop() {
+        track(start(nas, "dave", "S6", T0).ipv6(v6(null, "2001:db8:1::/64", "2001:db8:100::/56")));
+        track(stop(nas, "dave", "S6", T0.plusSeconds(3600), 3600));
+        track(start(nas, "erin", "S7", T0.plusSeconds(3600)).ipv6(v6(null, null, "2001:db8:100::/56")));
+
+        IpAddress inDelegated = IpAddress.parse("2001:db8:100:ff:1234::1");
+        assertThat(who(inDelegated, T0.minusSeconds(1))).isEmpty();
+        assertThat(who(inDelegated, T0)).containsExactly("dave"); // the start is in
+        assertThat(who(inDelegated, T0.plusSeconds(3599))).containsExactly("dave");
+        assertThat(who(inDelegated, T0.plusSeconds(3600))).containsExactly("erin"); // the stop is out
+        assertThat(who(IpAddress.parse("2001:db8:1::abcd"), T0.plusSeconds(10))).containsExactly("dave");
+        // just outside the /56: the next /56 up, and the last address below it
+        assertThat(who(IpAddress.parse("2001:db8:100:100::"), T0.plusSeconds(10)))
+                .isEmpty();
+        assertThat(who(IpAddress.parse("2001:db8:ff:ffff:ffff:ffff:ffff:ffff"), T0.plusSeconds(10)))
+                .isEmpty();
+
+        Holder dave = service.lookup(lookup, inDelegated, T0.plusSeconds(10))
+                .holders()
+                .get(0);
+        assertThat(dave.heldFrom()).isEqualTo(T0);
+        assertThat(dave.heldUntil()).isEqualTo(T0.plusSeconds(3600));
+    }
+
+    @Test
+    void aFramedIpv6AddressIsA128OnlyItselfAndAnIpv4LookUpNeverMatchesIpv6() {
+        track(start(nas, "frank", "S8", T0).framedIp(A).ipv6(v6("2001:db8::7", null, null)));
+
+        assertThat(who(IpAddress.parse("2001:db8::7"), T0.plusSeconds(1))).containsExactly("frank");
+        assertThat(who(IpAddress.parse("2001:db8::6"), T0.plusSeconds(1))).isEmpty();
+        assertThat(who(IpAddress.parse("2001:db8::8"), T0.plusSeconds(1))).isEmpty();
+        assertThat(who(A, T0.plusSeconds(1))).containsExactly("frank");
+    }
+
+    @Test
+    void theLastIpv6PrefixSeenIsTheOneLookedUpAndAnInterimWithoutOneKeepsIt() {
+        track(start(nas, "gina", "S9", T0).ipv6(v6(null, null, "2001:db8:200::/56")));
+        track(interim(nas, "gina", "S9", T0.plusSeconds(300), 300));
+
+        assertThat(who(IpAddress.parse("2001:db8:200::1"), T0.plusSeconds(400))).containsExactly("gina");
+
+        track(interim(nas, "gina", "S9", T0.plusSeconds(600), 600).ipv6(v6(null, null, "2001:db8:300::/56")));
+
+        // not an event: the session is named for its last prefix over the whole session (ADR 0046)
+        assertThat(who(IpAddress.parse("2001:db8:200::1"), T0.plusSeconds(400))).isEmpty();
+        assertThat(who(IpAddress.parse("2001:db8:300::1"), T0.plusSeconds(400))).containsExactly("gina");
     }
 }

@@ -108,6 +108,7 @@ public final class Fixtures {
         private TerminateCause cause;
         private OriginalOctets original;
         private java.time.Duration interimInterval;
+        private io.sessionkeeper.domain.model.Ipv6Assignment ipv6;
 
         private SessionBuilder(Nas nas) {
             this.nas = nas;
@@ -181,6 +182,18 @@ public final class Fixtures {
             return this;
         }
 
+        public SessionBuilder ipv6(String address, String framedPrefix, String delegatedPrefix) {
+            this.ipv6 = new io.sessionkeeper.domain.model.Ipv6Assignment(
+                    address == null ? null : IpAddress.parse(address),
+                    framedPrefix == null
+                            ? null
+                            : io.sessionkeeper.domain.model.Ipv6Prefix.parse("prefix", framedPrefix),
+                    delegatedPrefix == null
+                            ? null
+                            : io.sessionkeeper.domain.model.Ipv6Prefix.parse("prefix", delegatedPrefix));
+            return this;
+        }
+
         public SessionBuilder original(OriginalOctets value) {
             this.original = value;
             return this;
@@ -210,7 +223,8 @@ public final class Fixtures {
                     null,
                     null,
                     original,
-                    interimInterval);
+                    interimInterval,
+                    ipv6);
         }
     }
 }

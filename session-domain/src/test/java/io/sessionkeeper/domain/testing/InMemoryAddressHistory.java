@@ -37,6 +37,7 @@ public final class InMemoryAddressHistory implements AddressHistory, AddressLook
                     .filter(e -> e.detail() instanceof SessionEvent.IpChanged)
                     .toList();
             boolean named = address.equals(session.framedIp())
+                    || session.ipv6().holds(address)
                     || changes.stream()
                             .anyMatch(e -> e.detail() instanceof SessionEvent.IpChanged c
                                     && (address.equals(c.from()) || address.equals(c.to())));

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessionkeeper.domain.model.ConnectionType;
+import io.sessionkeeper.domain.model.IpAddress;
 import io.sessionkeeper.domain.model.MacAddress;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.Octets;
@@ -120,6 +121,7 @@ public abstract class SessionRepositoryContract {
                 null,
                 null,
                 new OriginalOctets(Octets.of(new byte[] {'a', 0, 'b', (byte) 0xFF}), null),
+                null,
                 null);
         save(interim);
         save(session(nas)
@@ -393,6 +395,32 @@ public abstract class SessionRepositoryContract {
         assertThat(stored.startTime()).isEqualTo(T0);
         assertThat(stored.framedIp()).hasToString("10.0.0.9");
         assertThat(stored.lastUpdate()).isEqualTo(T0.plusSeconds(600));
+    }
+
+    @Test
+    void theIpv6AddressAndPrefixesAreStoredEachKeptWhenALaterVersionSaysNoneAndReplacedWhenItSaysAnother() {
+        Session first = session(nas)
+                .ipv6("2001:db8::7", "2001:db8:1::/64", "2001:db8:100::/56")
+                .lastUpdate(T0.plusSeconds(60))
+                .build();
+        save(first);
+        assertThat(repository.findById(TENANT, first.id()).orElseThrow().ipv6()).isEqualTo(first.ipv6());
+
+        save(session(nas).id(first.id()).lastUpdate(T0.plusSeconds(300)).build());
+        assertThat(repository.findById(TENANT, first.id()).orElseThrow().ipv6())
+                .as("an interim without IPv6 attributes keeps them")
+                .isEqualTo(first.ipv6());
+
+        save(session(nas)
+                .id(first.id())
+                .ipv6(null, null, "2001:db8:200::/57")
+                .lastUpdate(T0.plusSeconds(600))
+                .build());
+        Session stored = repository.findById(TENANT, first.id()).orElseThrow();
+        assertThat(stored.ipv6().address())
+                .hasToString(IpAddress.parse("2001:db8::7").toString());
+        assertThat(stored.ipv6().framedPrefix()).isEqualTo(first.ipv6().framedPrefix());
+        assertThat(stored.ipv6().delegatedPrefix()).hasToString("2001:db8:200:0:0:0:0:0/57");
     }
 
     @Test

@@ -56,7 +56,10 @@ final class SessionJson {
         }
     }
 
-    /** One element of {@code sessions[]}; connectionType and lastUpdate are additions to the spec. */
+    /**
+     * One element of {@code sessions[]}; connectionType, lastUpdate and the IPv6 address and prefixes (the last the NAS
+     * sent) are additions to the spec.
+     */
     record Summary(
             String id,
             String sessionId,
@@ -73,7 +76,10 @@ final class SessionJson {
             long bytesOut,
             String terminateCause,
             String connectionType,
-            String lastUpdate) {
+            String lastUpdate,
+            String framedIpv6Address,
+            String framedIpv6Prefix,
+            String delegatedIpv6Prefix) {
         static Summary from(SessionView view) {
             Session s = view.session();
             return new Summary(
@@ -92,7 +98,10 @@ final class SessionJson {
                     s.usage().uploadOctets(),
                     s.terminateCause() == null ? null : s.terminateCause().name(),
                     type(s.connectionType()),
-                    time(s.lastUpdate()));
+                    time(s.lastUpdate()),
+                    text(s.ipv6().address()),
+                    text(s.ipv6().framedPrefix()),
+                    text(s.ipv6().delegatedPrefix()));
         }
     }
 
@@ -130,7 +139,7 @@ final class SessionJson {
         }
     }
 
-    /** GET /api/sessions/{id}; duration with seconds. connectionType and lastUpdate are additions. */
+    /** GET /api/sessions/{id}; duration with seconds. connectionType, lastUpdate and the IPv6 fields are additions. */
     record Detail(
             String id,
             String sessionId,
@@ -147,7 +156,10 @@ final class SessionJson {
             long bytesOut,
             String terminateCause,
             String connectionType,
-            String lastUpdate) {
+            String lastUpdate,
+            String framedIpv6Address,
+            String framedIpv6Prefix,
+            String delegatedIpv6Prefix) {
         static Detail from(SessionView view) {
             Session s = view.session();
             return new Detail(
@@ -166,7 +178,10 @@ final class SessionJson {
                     s.usage().uploadOctets(),
                     s.terminateCause() == null ? null : s.terminateCause().name(),
                     type(s.connectionType()),
-                    time(s.lastUpdate()));
+                    time(s.lastUpdate()),
+                    text(s.ipv6().address()),
+                    text(s.ipv6().framedPrefix()),
+                    text(s.ipv6().delegatedPrefix()));
         }
     }
 

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sessionkeeper.domain.model.IpAddress;
+import io.sessionkeeper.domain.model.Ipv6Assignment;
+import io.sessionkeeper.domain.model.Ipv6Prefix;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.Permission;
 import io.sessionkeeper.domain.testing.Fixtures;
@@ -79,7 +81,11 @@ class AddressLookupApiTest {
                 "/api/sessions/by-ip?ip=100.64.12.7&at=yesterday", "at",
                 "/api/sessions/by-ip?ip=100.64.12.7&at=2026-01-04T10:00:00", "at",
                 "/api/sessions/by-ip?ip=100.64.12.7&at=2027-01-04T10:00:00Z", "at",
-                "/api/sessions/by-ip?ip=100.64.12.7&page=2", "page");
+                "/api/sessions/by-ip?ip=100.64.12.7&page=2", "page",
+                "/api/sessions/by-ip?ip=2001:db8:100::/56", "ip",
+                "/api/sessions/by-ip?ip=fe80::1%25eth0", "ip",
+                "/api/sessions/by-ip?ip=2001:db8:::1", "ip");
+        assertThat(cases).hasSize(9);
         cases.forEach((path, field) -> {
             ApiHarness.Response response = h.get(path, lookup);
             assertThat(response.status()).as(path + " " + response.body()).isEqualTo(400);
@@ -98,5 +104,36 @@ class AddressLookupApiTest {
         assertThat(h.get("/api/sessions/by-ip?ip=100.64.12.7", h.token(ACME)).status())
                 .as("an all-permission token holds it")
                 .isEqualTo(200);
+    }
+
+    @Test
+    void anIpv6AddressInsideADelegatedPrefixNamesTheSessionWhichShowsItsIpv6Fields() {
+        h.track(Fixtures.start(edge, "dave", "D1", START)
+                .ipv6(new Ipv6Assignment(
+                        IpAddress.parse("2001:db8::7"),
+                        Ipv6Prefix.parse("prefix", "2001:db8:1::/64"),
+                        Ipv6Prefix.parse("prefix", "2001:db8:100::/56"))));
+
+        ApiHarness.Response response =
+                h.get("/api/sessions/by-ip?ip=2001:db8:100:ff::1&at=2026-01-04T09:30:00Z", lookup);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode body = response.json();
+        assertThat(IpAddress.parse(body.get("ip").asText())).isEqualTo(IpAddress.parse("2001:db8:100:ff::1"));
+        assertThat(body.get("sessions")).hasSize(1);
+        JsonNode session = body.get("sessions").get(0).get("session");
+        assertThat(session.get("username").asText()).isEqualTo("dave");
+        assertThat(IpAddress.parse(session.get("framedIpv6Address").asText()))
+                .isEqualTo(IpAddress.parse("2001:db8::7"));
+        assertThat(Ipv6Prefix.parse("p", session.get("framedIpv6Prefix").asText()))
+                .isEqualTo(Ipv6Prefix.parse("p", "2001:db8:1::/64"));
+        assertThat(Ipv6Prefix.parse("p", session.get("delegatedIpv6Prefix").asText()))
+                .isEqualTo(Ipv6Prefix.parse("p", "2001:db8:100::/56"));
+        assertThat(h.get("/api/sessions/by-ip?ip=2001:db8:101::1&at=2026-01-04T09:30:00Z", lookup)
+                        .json()
+                        .get("sessions"))
+                .as("just outside the /56")
+                .isEmpty();
+        assertThat(session.get("framedIp").isNull()).isTrue();
     }
 }

@@ -45,7 +45,10 @@ class SessionsApiTest {
             "terminateCause",
             // additions to the spec
             "connectionType",
-            "lastUpdate");
+            "lastUpdate",
+            "framedIpv6Address",
+            "framedIpv6Prefix",
+            "delegatedIpv6Prefix");
 
     private ApiHarness h;
     private String reader;

@@ -3,6 +3,8 @@ package io.sessionkeeper.adapter.persistence;
 import io.sessionkeeper.adapter.persistence.mapping.TerminateCauses;
 import io.sessionkeeper.domain.model.ConnectionType;
 import io.sessionkeeper.domain.model.IpAddress;
+import io.sessionkeeper.domain.model.Ipv6Assignment;
+import io.sessionkeeper.domain.model.Ipv6Prefix;
 import io.sessionkeeper.domain.model.MacAddress;
 import io.sessionkeeper.domain.model.NasId;
 import io.sessionkeeper.domain.model.Octets;
@@ -20,7 +22,7 @@ import java.util.UUID;
 
 /**
  * Sessions read by the accounting unit of work, with plain JDBC by column position. jOOQ's {@code fetchInto(SESSIONS)}
- * of a plain-SQL query matched each of the 28 columns to the table's fields by name for every row: 40 % of the
+ * of a plain-SQL query matched each of the 28 columns (31 since V27) to the table's fields by name for every row: 40 % of the
  * service's CPU samples under ingest (JFR, bench/ingest.sh PROFILE=1, issue 12), for reads of a few hundred rows
  * per batch. Instants travel as microseconds since the epoch, addresses as text.
  */
@@ -35,7 +37,8 @@ final class SessionRows {
             (extract(epoch FROM s.last_update) * 1000000)::int8, s.download_octets, s.upload_octets,
             s.download_packets, s.upload_packets, s.session_time, s.terminate_cause, s.terminate_cause_code,
             s.terminated_by, s.called_station_id, s.nas_port_id, host(s.host_ip), s.rate_limit, s.username_octets,
-            s.acct_session_id_octets, s.interim_interval_seconds""";
+            s.acct_session_id_octets, s.interim_interval_seconds, host(s.framed_ipv6), s.framed_ipv6_prefix::text,
+            s.delegated_ipv6_prefix::text""";
 
     static Session read(ResultSet row) throws SQLException {
         String framedIp = row.getString(7);
@@ -69,7 +72,18 @@ final class SessionRows {
                 hostIp == null ? null : IpAddress.parse(hostIp),
                 row.getString(25),
                 OriginalOctets.ofNullable(octets(row.getBytes(26)), octets(row.getBytes(27))),
-                interimInterval);
+                interimInterval,
+                ipv6(row.getString(29), row.getString(30), row.getString(31)));
+    }
+
+    private static Ipv6Assignment ipv6(String address, String framedPrefix, String delegatedPrefix) {
+        if (address == null && framedPrefix == null && delegatedPrefix == null) {
+            return Ipv6Assignment.NONE;
+        }
+        return new Ipv6Assignment(
+                address == null ? null : IpAddress.parse(address),
+                framedPrefix == null ? null : Ipv6Prefix.parse("prefix", framedPrefix),
+                delegatedPrefix == null ? null : Ipv6Prefix.parse("prefix", delegatedPrefix));
     }
 
     private static Instant micros(long value) {

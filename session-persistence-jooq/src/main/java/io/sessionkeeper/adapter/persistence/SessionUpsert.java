@@ -2,6 +2,7 @@ package io.sessionkeeper.adapter.persistence;
 
 import io.sessionkeeper.adapter.persistence.mapping.Instants;
 import io.sessionkeeper.adapter.persistence.mapping.TerminateCauses;
+import io.sessionkeeper.domain.model.Ipv6Assignment;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.TenantId;
@@ -50,17 +51,19 @@ final class SessionUpsert {
               TIMESTAMPTZ 'epoch' + u.last_update_us * INTERVAL '1 microsecond' AS last_update,
               u.download_octets, u.upload_octets, u.download_packets, u.upload_packets, u.session_time,
               u.terminate_cause, u.terminate_cause_code, u.terminated_by, u.called_station_id, u.nas_port_id,
-              u.host_ip::inet AS host_ip, u.rate_limit, u.start_settled, u.interim_interval_seconds, u.ord
+              u.host_ip::inet AS host_ip, u.rate_limit, u.start_settled, u.interim_interval_seconds,
+              u.framed_ipv6::inet AS framed_ipv6, u.framed_ipv6_prefix::inet AS framed_ipv6_prefix,
+              u.delegated_ipv6_prefix::inet AS delegated_ipv6_prefix, u.ord
             FROM unnest(
               ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
               ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
               ?::bigint[], ?::text[], ?::integer[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-              ?::boolean[], ?::integer[]) WITH ORDINALITY
+              ?::boolean[], ?::integer[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
               AS u(tenant_id, id, nas_id, session_key, acct_session_id, username, framed_ip, mac_address,
                    connection_type, start_us, stop_us, last_update_us, download_octets, upload_octets,
                    download_packets, upload_packets, session_time, terminate_cause, terminate_cause_code,
                    terminated_by, called_station_id, nas_port_id, host_ip, rate_limit, start_settled,
-                   interim_interval_seconds, ord)""";
+                   interim_interval_seconds, framed_ipv6, framed_ipv6_prefix, delegated_ipv6_prefix, ord)""";
 
     /**
      * {@link Session#mergedWith} in SQL: the stored row {@code s} merged with the incoming one ({@code {IN}}). Written
@@ -90,7 +93,10 @@ final class SessionUpsert {
               nas_port_id = COALESCE({IN}.nas_port_id, s.nas_port_id),
               host_ip = COALESCE({IN}.host_ip, s.host_ip),
               rate_limit = COALESCE({IN}.rate_limit, s.rate_limit),
-              interim_interval_seconds = COALESCE({IN}.interim_interval_seconds, s.interim_interval_seconds)""".replace("{NAS_STOPPED}", NAS_STOPPED)
+              interim_interval_seconds = COALESCE({IN}.interim_interval_seconds, s.interim_interval_seconds),
+              framed_ipv6 = COALESCE({IN}.framed_ipv6, s.framed_ipv6),
+              framed_ipv6_prefix = COALESCE({IN}.framed_ipv6_prefix, s.framed_ipv6_prefix),
+              delegated_ipv6_prefix = COALESCE({IN}.delegated_ipv6_prefix, s.delegated_ipv6_prefix)""".replace("{NAS_STOPPED}", NAS_STOPPED)
             .replace("{START_TOLERANCE}", Long.toString(Session.START_TOLERANCE.toSeconds()));
 
     /**
@@ -118,12 +124,12 @@ final class SessionUpsert {
               connection_type, start_time, stop_time, last_update, download_octets, upload_octets,
               download_packets, upload_packets, session_time, terminate_cause, terminate_cause_code,
               terminated_by, called_station_id, nas_port_id, host_ip, rate_limit, start_settled,
-              interim_interval_seconds)
+              interim_interval_seconds, framed_ipv6, framed_ipv6_prefix, delegated_ipv6_prefix)
             SELECT v.tenant_id, v.id, v.nas_id, v.session_key, v.acct_session_id, v.username, v.framed_ip,
               v.mac_address, v.connection_type, v.start_time, v.stop_time, v.last_update, v.download_octets,
               v.upload_octets, v.download_packets, v.upload_packets, v.session_time, v.terminate_cause,
               v.terminate_cause_code, v.terminated_by, v.called_station_id, v.nas_port_id, v.host_ip, v.rate_limit,
-              v.start_settled, v.interim_interval_seconds
+              v.start_settled, v.interim_interval_seconds, v.framed_ipv6, v.framed_ipv6_prefix, v.delegated_ipv6_prefix
             FROM ({ROWS}) AS v ORDER BY v.ord
             ON CONFLICT (tenant_id, id) DO UPDATE SET
             {MERGE}
@@ -211,6 +217,9 @@ final class SessionUpsert {
         private final String[] rateLimit;
         private final Boolean[] startSettled;
         private final Integer[] interimInterval;
+        private final String[] framedIpv6;
+        private final String[] framedIpv6Prefix;
+        private final String[] delegatedIpv6Prefix;
 
         Columns(List<Session> rows) {
             int n = rows.size();
@@ -240,6 +249,9 @@ final class SessionUpsert {
             rateLimit = new String[n];
             startSettled = new Boolean[n];
             interimInterval = new Integer[n];
+            framedIpv6 = new String[n];
+            framedIpv6Prefix = new String[n];
+            delegatedIpv6Prefix = new String[n];
             for (int i = 0; i < n; i++) {
                 Session s = rows.get(i);
                 tenant[i] = s.tenant().value();
@@ -270,6 +282,17 @@ final class SessionUpsert {
                 interimInterval[i] = s.interimInterval() == null
                         ? null
                         : (int) Math.min(s.interimInterval().toSeconds(), Integer.MAX_VALUE);
+                Ipv6Assignment ipv6 = s.ipv6();
+                if (!ipv6.isEmpty()) {
+                    framedIpv6[i] =
+                            ipv6.address() == null ? null : ipv6.address().toString();
+                    framedIpv6Prefix[i] = ipv6.framedPrefix() == null
+                            ? null
+                            : ipv6.framedPrefix().toString();
+                    delegatedIpv6Prefix[i] = ipv6.delegatedPrefix() == null
+                            ? null
+                            : ipv6.delegatedPrefix().toString();
+                }
             }
         }
 
@@ -300,7 +323,10 @@ final class SessionUpsert {
                 hostIp,
                 rateLimit,
                 connection.createArrayOf("bool", startSettled),
-                connection.createArrayOf("int4", interimInterval)
+                connection.createArrayOf("int4", interimInterval),
+                framedIpv6,
+                framedIpv6Prefix,
+                delegatedIpv6Prefix
             };
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);

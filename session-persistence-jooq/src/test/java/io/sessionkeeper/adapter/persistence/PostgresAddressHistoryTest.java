@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionkeeper.domain.model.AccountingEvent;
 import io.sessionkeeper.domain.model.IpAddress;
+import io.sessionkeeper.domain.model.Ipv6Assignment;
+import io.sessionkeeper.domain.model.Ipv6Prefix;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.Permission;
 import io.sessionkeeper.domain.model.Principal;
@@ -95,6 +97,53 @@ class PostgresAddressHistoryTest {
         assertThat(who(A, T0.plusSeconds(300))).containsExactly("carol");
         assertThat(who(A, T0.plusSeconds(600))).isEmpty();
         assertThat(who(B, T0.plusSeconds(600))).containsExactly("carol");
+    }
+
+    private static Ipv6Assignment v6(String address, String framedPrefix, String delegatedPrefix) {
+        return new Ipv6Assignment(
+                address == null ? null : IpAddress.parse(address),
+                framedPrefix == null ? null : Ipv6Prefix.parse("prefix", framedPrefix),
+                delegatedPrefix == null ? null : Ipv6Prefix.parse("prefix", delegatedPrefix));
+    }
+
+    @Test
+    void anIpv6AddressIsFoundInsideTheDelegatedOrFramedPrefixExactAtTheBoundaries() {
+        track(start(nas, "dave", "S6", T0).framedIp(A).ipv6(v6(null, "2001:db8:1::/64", "2001:db8:100::/56")));
+        track(interim(nas, "dave", "S6", T0.plusSeconds(600), 600)); // no IPv6 attributes: kept
+        track(stop(nas, "dave", "S6", T0.plusSeconds(3600), 3600));
+        track(start(nas, "erin", "S7", T0.plusSeconds(3600)).ipv6(v6(null, null, "2001:db8:100::/56")));
+        track(start(otherTenantsNas, "mallory", "X6", T0).ipv6(v6(null, null, "2001:db8:100::/56")));
+
+        IpAddress inside = IpAddress.parse("2001:db8:100:ff:ffff:ffff:ffff:ffff"); // the last address of the /56
+        assertThat(who(inside, T0.minusSeconds(1))).isEmpty();
+        assertThat(who(inside, T0)).containsExactly("dave");
+        assertThat(who(inside, T0.plusSeconds(3600).minusNanos(1_000))).containsExactly("dave");
+        assertThat(who(inside, T0.plusSeconds(3600))).containsExactly("erin");
+        assertThat(who(IpAddress.parse("2001:db8:100::"), T0.plusSeconds(10))).containsExactly("dave");
+        assertThat(who(IpAddress.parse("2001:db8:1:0:a::1"), T0.plusSeconds(10)))
+                .containsExactly("dave");
+        // just outside: the next /56, the address before it, and the next /64 of the framed prefix
+        assertThat(who(IpAddress.parse("2001:db8:100:100::"), T0.plusSeconds(10)))
+                .isEmpty();
+        assertThat(who(IpAddress.parse("2001:db8:ff:ffff:ffff:ffff:ffff:ffff"), T0.plusSeconds(10)))
+                .isEmpty();
+        assertThat(who(IpAddress.parse("2001:db8:1:1::"), T0.plusSeconds(10))).isEmpty();
+
+        Holder dave =
+                service.lookup(caller, inside, T0.plusSeconds(10)).holders().get(0);
+        assertThat(dave.heldFrom()).isEqualTo(T0);
+        assertThat(dave.heldUntil()).isEqualTo(T0.plusSeconds(3600));
+        assertThat(dave.view().session().ipv6()).isEqualTo(v6(null, "2001:db8:1::/64", "2001:db8:100::/56"));
+    }
+
+    @Test
+    void aFramedIpv6AddressAndA128PrefixAreOneAddressEach() {
+        track(start(nas, "frank", "S8", T0).ipv6(v6("2001:db8::7", "2001:db8::9/128", null)));
+
+        assertThat(who(IpAddress.parse("2001:db8::7"), T0.plusSeconds(1))).containsExactly("frank");
+        assertThat(who(IpAddress.parse("2001:db8::9"), T0.plusSeconds(1))).containsExactly("frank");
+        assertThat(who(IpAddress.parse("2001:db8::8"), T0.plusSeconds(1))).isEmpty();
+        assertThat(who(IpAddress.parse("2001:db8::6"), T0.plusSeconds(1))).isEmpty();
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.sessionkeeper.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessionkeeper.domain.model.IpAddress;
+import io.sessionkeeper.domain.model.Ipv6Prefix;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionStatusFilter;
 import io.sessionkeeper.domain.model.TenantId;
@@ -96,6 +98,38 @@ class QueryPlanTest {
                 .contains("sessions_tenant_framed_ip_idx")
                 .contains("session_events_ip_old_idx")
                 .contains("session_events_ip_new_idx");
+    }
+
+    @Test
+    void whoHadAnIpv6AddressProbesThePartialIndexesOfV27() {
+        // one session in ten with IPv6: a /64 framed prefix and a /56 delegated one, one in twenty an address too
+        DATABASE.execute("UPDATE sessions SET framed_ipv6_prefix = ('2001:db8:' || to_hex(n % 65536) || '::/64')::cidr,"
+                + " delegated_ipv6_prefix = ('2001:db9:' || to_hex(n % 65536) || '::/56')::cidr,"
+                + " framed_ipv6 = CASE WHEN n % 2 = 0 THEN ('2001:dba::' || to_hex(n % 65536))::inet END"
+                + " FROM (SELECT id AS sid, row_number() OVER (ORDER BY id) AS n FROM sessions) r"
+                + " WHERE sessions.id = r.sid AND r.n % 10 = 0");
+        DATABASE.execute("ANALYZE sessions");
+        String prefixes = "'{"
+                + String.join(
+                        ",",
+                        Ipv6Prefix.containing(IpAddress.parse("2001:db9:a::1")).stream()
+                                .map(Ipv6Prefix::toString)
+                                .toList())
+                + "}'";
+        String[] values = {
+            "'acme'", "'2001:db9:a::1'", "'acme'", prefixes, "'acme'", prefixes, "'acme'", "now()", "now()", "101"
+        };
+        String sql = PostgresAddressHistory.CANDIDATES_IPV6;
+        for (String value : values) {
+            sql = sql.replaceFirst("\\?", java.util.regex.Matcher.quoteReplacement(value));
+        }
+        String plan = plan(sql);
+        System.out.println("EXPLAIN who had an IPv6 address:\n" + plan);
+        System.out.println("EXPLAIN (ANALYZE, BUFFERS) who had an IPv6 address:\n" + plan("(ANALYZE, BUFFERS) " + sql));
+        assertThat(plan)
+                .contains("sessions_tenant_framed_ipv6_idx")
+                .contains("sessions_tenant_framed_ipv6_prefix_idx")
+                .contains("sessions_tenant_delegated_ipv6_prefix_idx");
     }
 
     @Test

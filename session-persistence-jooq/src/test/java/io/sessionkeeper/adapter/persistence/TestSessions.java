@@ -39,6 +39,7 @@ final class TestSessions {
     private String rateLimit;
     private OriginalOctets original;
     private java.time.Duration interimInterval;
+    private io.sessionkeeper.domain.model.Ipv6Assignment ipv6;
 
     static TestSessions session() {
         return new TestSessions();
@@ -66,6 +67,7 @@ final class TestSessions {
         b.nasPortId = s.nasPortId();
         b.hostIp = s.hostIp();
         b.rateLimit = s.rateLimit();
+        b.ipv6 = s.ipv6();
         return b;
     }
 
@@ -172,6 +174,21 @@ final class TestSessions {
         return this;
     }
 
+    TestSessions ipv6(String address, String framedPrefix, String delegatedPrefix) {
+        ipv6 = new io.sessionkeeper.domain.model.Ipv6Assignment(
+                address == null ? null : IpAddress.parse(address),
+                framedPrefix == null ? null : io.sessionkeeper.domain.model.Ipv6Prefix.parse("prefix", framedPrefix),
+                delegatedPrefix == null
+                        ? null
+                        : io.sessionkeeper.domain.model.Ipv6Prefix.parse("prefix", delegatedPrefix));
+        return this;
+    }
+
+    TestSessions ipv6(io.sessionkeeper.domain.model.Ipv6Assignment value) {
+        ipv6 = value;
+        return this;
+    }
+
     TestSessions interimInterval(java.time.Duration value) {
         interimInterval = value;
         return this;
@@ -207,6 +224,7 @@ final class TestSessions {
                 hostIp,
                 rateLimit,
                 original,
-                interimInterval);
+                interimInterval,
+                ipv6);
     }
 }

@@ -14,6 +14,7 @@ import io.sessionkeeper.domain.model.AcctStatusType;
 import io.sessionkeeper.domain.model.ConnectionType;
 import io.sessionkeeper.domain.model.DisconnectResult;
 import io.sessionkeeper.domain.model.IpAddress;
+import io.sessionkeeper.domain.model.Ipv6Prefix;
 import io.sessionkeeper.domain.model.MacAddress;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.Session;
@@ -125,6 +126,46 @@ class AccountingListenerRadclientTest {
         assertThat(stats.answered()).isEqualTo(3);
         assertThat(stats.committedEvents()).isEqualTo(3);
         assertThat(stats.droppedTotal()).isZero();
+    }
+
+    @Test
+    void theIpv6AddressAndPrefixesRadclientSendsAreStoredAndKeptThroughPacketsWithoutThem() {
+        bed.register("mt-1", "127.0.0.1", SECRET);
+        bed.start();
+        String common =
+                String.join("\n", "Acct-Session-Id = \"81000061\"", "User-Name = \"v6user\"", "Framed-Protocol = PPP");
+        String packets = packet(
+                        common,
+                        "Acct-Status-Type = Start",
+                        "Framed-IPv6-Address = 2001:db8::7",
+                        "Framed-IPv6-Prefix = 2001:db8:1::/64",
+                        "Delegated-IPv6-Prefix = 2001:db8:100::/56",
+                        "Event-Timestamp = " + (now - 120))
+                + packet(
+                        common,
+                        "Acct-Status-Type = Interim-Update",
+                        "Acct-Session-Time = 60",
+                        "Event-Timestamp = " + (now - 60))
+                + packet(
+                        common,
+                        "Acct-Status-Type = Stop",
+                        "Delegated-IPv6-Prefix = 2001:db8:200::/48",
+                        "Acct-Session-Time = 120",
+                        "Event-Timestamp = " + now);
+
+        Radclient.Result result =
+                Radclient.accounting(bed.port(), SECRET, packets, "-x", "-p", "1", "-r", "1", "-t", "3");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.accountingResponses()).isEqualTo(3);
+        Session session = bed.session("81000061").orElseThrow();
+        assertThat(session.ipv6().address()).isEqualTo(IpAddress.parse("2001:db8::7"));
+        assertThat(session.ipv6().framedPrefix()).isEqualTo(Ipv6Prefix.parse("p", "2001:db8:1::/64"));
+        assertThat(session.ipv6().delegatedPrefix())
+                .as("the last one sent")
+                .isEqualTo(Ipv6Prefix.parse("p", "2001:db8:200::/48"));
+        assertThat(session.stopTime()).isEqualTo(Instant.ofEpochSecond(now));
+        assertThat(bed.stats().droppedTotal()).isZero();
     }
 
     @Test

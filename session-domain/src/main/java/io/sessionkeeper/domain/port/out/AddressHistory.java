@@ -19,6 +19,11 @@ public interface AddressHistory {
      * ({@link SessionEvent.IpChanged}); each with all its IP changes, oldest first. Latest start first (a session
      * left open by a lost Stop years ago must not push out the one that holds the address now), at most {@code
      * limit}. No other tenant's session, ever.
+     *
+     * <p>For an IPv6 {@code address} (an {@link java.net.Inet6Address}): the sessions whose Framed-IPv6-Address is
+     * {@code address} or whose Framed-IPv6-Prefix or Delegated-IPv6-Prefix contains it ({@link
+     * io.sessionkeeper.domain.model.Ipv6Assignment#holds}), with the same time rule, order and limit; their IP
+     * changes (IPv4) need not be read.
      */
     List<Candidate> candidates(TenantId tenant, IpAddress address, Instant at, int limit);
 

@@ -2,6 +2,7 @@ package io.sessionkeeper.adapter.persistence.mapping;
 
 import io.sessionkeeper.adapter.persistence.jooq.tables.records.SessionsRecord;
 import io.sessionkeeper.domain.model.ConnectionType;
+import io.sessionkeeper.domain.model.Ipv6Assignment;
 import io.sessionkeeper.domain.model.NasId;
 import io.sessionkeeper.domain.model.Octets;
 import io.sessionkeeper.domain.model.OriginalOctets;
@@ -44,7 +45,11 @@ public final class SessionMapper {
                 row.getHostIp(),
                 row.getRateLimit(),
                 OriginalOctets.ofNullable(octets(row.getUsernameOctets()), octets(row.getAcctSessionIdOctets())),
-                row.getInterimIntervalSeconds() == null ? null : Duration.ofSeconds(row.getInterimIntervalSeconds()));
+                row.getInterimIntervalSeconds() == null ? null : Duration.ofSeconds(row.getInterimIntervalSeconds()),
+                row.getFramedIpv6() == null && row.getFramedIpv6Prefix() == null && row.getDelegatedIpv6Prefix() == null
+                        ? Ipv6Assignment.NONE
+                        : new Ipv6Assignment(
+                                row.getFramedIpv6(), row.getFramedIpv6Prefix(), row.getDelegatedIpv6Prefix()));
     }
 
     private static Octets octets(byte[] value) {

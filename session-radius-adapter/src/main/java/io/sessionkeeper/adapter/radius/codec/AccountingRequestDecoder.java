@@ -70,7 +70,8 @@ public final class AccountingRequestDecoder {
                     a.address(JradiusParser.vendorType(Radius.VENDOR_MIKROTIK, Radius.MIKROTIK_HOST_IP)),
                     rateLimit,
                     a.integer(Radius.ACCT_INTERIM_INTERVAL),
-                    original);
+                    original,
+                    a.ipv6());
         } catch (RuntimeException e) {
             throw new MalformedPacketException("attribute values could not be read: " + e, e);
         }

@@ -3,6 +3,7 @@ package io.sessionkeeper.adapter.radius.codec;
 import io.sessionkeeper.domain.model.AccountingEvent;
 import io.sessionkeeper.domain.model.AcctStatusType;
 import io.sessionkeeper.domain.model.IpAddress;
+import io.sessionkeeper.domain.model.Ipv6Assignment;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.OriginalOctets;
 import java.net.InetAddress;
@@ -20,6 +21,7 @@ import java.util.List;
  * @param interimInterval Acct-Interim-Interval in seconds (MikroTik sends it in accounting packets, RFC 2869 only in
  *     Access-Accept)
  * @param original the octets of User-Name and Acct-Session-Id as sent where cleaning changed them, else null
+ * @param ipv6 Framed-IPv6-Address, Framed-IPv6-Prefix and Delegated-IPv6-Prefix ({@link Ipv6Attributes}); never null
  */
 public record AccountingRequestValues(
         int identifier,
@@ -53,10 +55,14 @@ public record AccountingRequestValues(
         InetAddress hostIp,
         String rateLimit,
         Long interimInterval,
-        OriginalOctets original) {
+        OriginalOctets original,
+        Ipv6Assignment ipv6) {
 
     public AccountingRequestValues {
         proxyStates = List.copyOf(proxyStates);
+        if (ipv6 == null) {
+            ipv6 = Ipv6Assignment.NONE;
+        }
     }
 
     /** NAS-IP-Address (or NAS-IPv6-Address) for finding the NAS behind a proxy. */
@@ -93,6 +99,7 @@ public record AccountingRequestValues(
                 .rateLimit(rateLimit)
                 .interimIntervalSeconds(interimSeconds(interimInterval))
                 .original(original)
+                .ipv6(ipv6)
                 .build();
     }
 

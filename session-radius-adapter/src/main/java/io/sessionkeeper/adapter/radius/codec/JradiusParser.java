@@ -3,6 +3,7 @@ package io.sessionkeeper.adapter.radius.codec;
 import io.sessionkeeper.adapter.radius.codec.RadiusDictionary.Spec;
 import io.sessionkeeper.adapter.radius.codec.RawPacket.Attribute;
 import io.sessionkeeper.adapter.radius.codec.RawPacket.VendorAttribute;
+import io.sessionkeeper.domain.model.Ipv6Assignment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
@@ -26,6 +27,8 @@ import net.jradius.packet.attribute.RadiusAttribute;
  * would be logged per packet, vendor attributes in unusual layouts are misparsed, and values of the wrong size
  * throw deep inside it (or print stack traces). Attributes left out for a bad length are counted; the packet
  * itself stays good (an "invalid attribute", RFC 6929 §2.8). Proxy-State is opaque and read from the raw packet.
+ * The IPv6 address and prefixes a NAS gave a subscriber are read from the raw packet too ({@link Ipv6Attributes}),
+ * with the same rule for an invalid one: left out and counted.
  */
 final class JradiusParser {
 
@@ -34,12 +37,19 @@ final class JradiusParser {
         private final RadiusPacket packet;
         private final Map<Long, RadiusAttribute> first;
         private final int skipped;
+        private final Ipv6Assignment ipv6;
         private int cleaned;
 
-        private Parsed(RadiusPacket packet, Map<Long, RadiusAttribute> first, int skipped) {
+        private Parsed(RadiusPacket packet, Map<Long, RadiusAttribute> first, int skipped, Ipv6Assignment ipv6) {
             this.packet = packet;
             this.first = first;
             this.skipped = skipped;
+            this.ipv6 = ipv6;
+        }
+
+        /** Framed-IPv6-Address, Framed-IPv6-Prefix and Delegated-IPv6-Prefix, the first valid instance of each. */
+        Ipv6Assignment ipv6() {
+            return ipv6;
         }
 
         RadiusPacket packet() {
@@ -147,8 +157,13 @@ final class JradiusParser {
         ByteArrayOutputStream known = new ByteArrayOutputStream(packet.length());
         int forwarded = 0;
         int skipped = 0;
+        Ipv6Attributes ipv6 = new Ipv6Attributes();
         for (Attribute attribute : packet.attributes()) {
-            if (attribute.type() == Radius.VENDOR_SPECIFIC) {
+            if (Ipv6Attributes.reads(attribute.type())) {
+                if (!ipv6.read(attribute.type(), packet.bytes(), attribute.valueOffset(), attribute.valueLength())) {
+                    skipped++;
+                }
+            } else if (attribute.type() == Radius.VENDOR_SPECIFIC) {
                 List<VendorAttribute> parts = packet.vendorAttributes(attribute);
                 if (parts.isEmpty()) {
                     skipped++;
@@ -190,7 +205,7 @@ final class JradiusParser {
         for (RadiusAttribute attribute : attributes) {
             first.putIfAbsent(attribute.getFormattedType(), attribute);
         }
-        return new Parsed(parsed, first, skipped);
+        return new Parsed(parsed, first, skipped, ipv6.assignment());
     }
 
     private static RadiusPacket parseWithJradius(RawPacket packet, byte[] attributes) throws MalformedPacketException {

@@ -44,6 +44,9 @@ public final class Radius {
     public static final int ACCT_INTERIM_INTERVAL = 85;
     public static final int NAS_PORT_ID = 87;
     public static final int NAS_IPV6_ADDRESS = 95;
+    public static final int FRAMED_IPV6_PREFIX = 97;
+    public static final int DELEGATED_IPV6_PREFIX = 123;
+    public static final int FRAMED_IPV6_ADDRESS = 168;
     public static final int ERROR_CAUSE = 101;
 
     public static final long VENDOR_MIKROTIK = 14988;

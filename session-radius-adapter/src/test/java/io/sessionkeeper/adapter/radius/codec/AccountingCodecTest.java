@@ -8,6 +8,8 @@ import io.sessionkeeper.adapter.radius.testing.TestPacket;
 import io.sessionkeeper.domain.model.AccountingEvent;
 import io.sessionkeeper.domain.model.AcctStatusType;
 import io.sessionkeeper.domain.model.IpAddress;
+import io.sessionkeeper.domain.model.Ipv6Assignment;
+import io.sessionkeeper.domain.model.Ipv6Prefix;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.Octets;
 import io.sessionkeeper.domain.model.OriginalOctets;
@@ -234,6 +236,93 @@ class AccountingCodecTest {
 
         assertThat(decoder.decode(RawPacket.parse(octets, 0, octets.length)).framedIp())
                 .isNull();
+    }
+
+    /** 2001:db8:1::/48 as FreeRADIUS 3 sends it: reserved 0, length 48, the 6 octets the length needs. */
+    private static final byte[] FRAMED_PREFIX_48 = HexFormat.of().parseHex("003020010db80001");
+
+    /** 2001:db8:100::/56 with the whole 16-octet prefix field (what FreeRADIUS 2 and many NAS send). */
+    private static final byte[] DELEGATED_PREFIX_56_FULL =
+            HexFormat.of().parseHex("003820010db8010000000000000000000000");
+
+    /** 2001:db8::7, 16 octets. */
+    private static final byte[] FRAMED_IPV6_ADDRESS = HexFormat.of().parseHex("20010db8000000000000000000000007");
+
+    @Test
+    void decodesTheIpv6AddressAndPrefixesInBothWireLayouts() throws Exception {
+        byte[] octets = TestPacket.accountingRequest(3)
+                .integer(40, 1)
+                .string(44, "81000006")
+                .raw(97, FRAMED_PREFIX_48)
+                .raw(123, DELEGATED_PREFIX_56_FULL)
+                .raw(168, FRAMED_IPV6_ADDRESS)
+                .sign("testing123");
+
+        AccountingRequestValues values = decoder.decode(RawPacket.parse(octets, 0, octets.length));
+        AccountingEvent event = values.toEvent(NAS, Instant.EPOCH);
+
+        assertThat(values.skippedAttributes()).isZero();
+        assertThat(event.ipv6().address()).isEqualTo(IpAddress.parse("2001:db8::7"));
+        assertThat(event.ipv6().framedPrefix()).isEqualTo(Ipv6Prefix.parse("p", "2001:db8:1::/48"));
+        assertThat(event.ipv6().delegatedPrefix()).isEqualTo(Ipv6Prefix.parse("p", "2001:db8:100::/56"));
+        assertThat(event.acctSessionId()).isEqualTo("81000006");
+    }
+
+    @Test
+    void aPacketWithoutIpv6AttributesHasNone() throws Exception {
+        AccountingRequestValues values = decoder.decode(RawPacket.parse(RADCLIENT_START, 0, RADCLIENT_START.length));
+
+        assertThat(values.toEvent(NAS, Instant.EPOCH).ipv6()).isEqualTo(Ipv6Assignment.NONE);
+    }
+
+    @Test
+    void invalidIpv6AttributesAreLeftOutAndCountedAndThePacketKeepsItsAccounting() throws Exception {
+        HexFormat hex = HexFormat.of();
+        byte[] octets = TestPacket.accountingRequest(3)
+                .integer(40, 3)
+                .string(44, "81000007")
+                .integer(42, 1234)
+                .address(8, "100.64.0.9")
+                .raw(168, hex.parseHex("20010db8000000000000000000000007ff")) // 17 octets
+                .raw(168, new byte[16]) // ::
+                .raw(168, hex.parseHex("ff020000000000000000000000000001")) // multicast
+                .raw(168, hex.parseHex("00000000000000000000ffff0a000001")) // ::ffff:10.0.0.1
+                .raw(97, hex.parseHex("00")) // no prefix length
+                .raw(97, hex.parseHex("0081" + "20010db8000000000000000000000000")) // /129
+                .raw(97, hex.parseHex("003020010db8")) // /48 in 4 octets
+                .raw(97, hex.parseHex("003020010db80001ff")) // a bit set beyond /48
+                .raw(123, hex.parseHex("003820010db801000001")) // a bit beyond /56 set
+                .raw(123, hex.parseHex("0000")) // ::/0
+                .raw(123, hex.parseHex("0038" + "20010db8010000000000000000000000" + "00")) // 19 octets
+                .sign("testing123");
+
+        AccountingRequestValues values = decoder.decode(RawPacket.parse(octets, 0, octets.length));
+        AccountingEvent event = values.toEvent(NAS, Instant.EPOCH);
+
+        assertThat(values.skippedAttributes()).isEqualTo(11);
+        assertThat(event.ipv6()).isEqualTo(Ipv6Assignment.NONE);
+        assertThat(event.acctSessionId()).isEqualTo("81000007");
+        assertThat(event.counters().inputOctets()).isEqualTo(1234);
+        assertThat(event.framedIp()).isEqualTo(IpAddress.parse("100.64.0.9"));
+    }
+
+    @Test
+    void ofRepeatedIpv6AttributesTheFirstValidOneCounts() throws Exception {
+        byte[] octets = TestPacket.accountingRequest(3)
+                .integer(40, 1)
+                .string(44, "81000008")
+                .raw(123, HexFormat.of().parseHex("0038ff")) // too short for /56: skipped
+                .raw(123, HexFormat.of().parseHex("003820010db8020000ff")) // 8 set bits beyond /56: skipped
+                .raw(123, HexFormat.of().parseHex("003920010db802000080")) // 2001:db8:200:80::/57
+                .raw(123, DELEGATED_PREFIX_56_FULL)
+                .raw(97, HexFormat.of().parseHex("0080" + "20010db8000000000000000000000001")) // a /128
+                .sign("testing123");
+
+        AccountingRequestValues values = decoder.decode(RawPacket.parse(octets, 0, octets.length));
+
+        assertThat(values.skippedAttributes()).isEqualTo(2);
+        assertThat(values.ipv6().delegatedPrefix()).isEqualTo(Ipv6Prefix.parse("p", "2001:db8:200:80::/57"));
+        assertThat(values.ipv6().framedPrefix()).isEqualTo(Ipv6Prefix.parse("p", "2001:db8::1/128"));
     }
 
     @Test
