@@ -11,10 +11,11 @@ import java.time.Instant;
  * octets; invalid sequences and control characters are replaced, see docs/accounting-rules.md); where that
  * changed User-Name or Acct-Session-Id, {@code original} keeps the octets as sent, for Disconnect/CoA.
  *
- * <p>Nullable: eventTimestamp, acctSessionId, username, nasPortId, nasPort, framedIp, callingStationId,
- * calledStationId, sessionTime, terminateCause, serviceType, framedProtocol, nasPortType, hostIp, rateLimit,
- * interimIntervalSeconds (Acct-Interim-Interval, positive when present), original. {@code ipv6} is never null
- * ({@link Ipv6Assignment#NONE} when the packet carried no IPv6 address or prefix). An event of a session type (Start, Interim-Update, Stop) without Acct-Session-Id is acknowledged and
+ * <p>Nullable: eventTimestamp, acctSessionId, username, nasPort, framedIp, callingStationId, sessionTime,
+ * terminateCause, rateLimit, interimIntervalSeconds (Acct-Interim-Interval, positive when present), original. {@code
+ * port} (NAS-Port-Id, Called-Station-Id, Host-IP), {@code link} (Service-Type, Framed-Protocol, NAS-Port-Type) and
+ * {@code ipv6} are never null, their values are ({@link NasPort#NONE}, {@link LinkKind#NONE}, {@link
+ * Ipv6Assignment#NONE} when the packet carried none). An event of a session type (Start, Interim-Update, Stop) without Acct-Session-Id is acknowledged and
  * ignored.
  */
 public record AccountingEvent(
@@ -25,18 +26,14 @@ public record AccountingEvent(
         long delaySeconds,
         String acctSessionId,
         String username,
-        String nasPortId,
+        NasPort port,
         Long nasPort,
         IpAddress framedIp,
         String callingStationId,
-        String calledStationId,
         RadiusCounters counters,
         Long sessionTime,
         Integer terminateCause,
-        Integer serviceType,
-        Integer framedProtocol,
-        Integer nasPortType,
-        IpAddress hostIp,
+        LinkKind link,
         String rateLimit,
         Integer interimIntervalSeconds,
         OriginalOctets original,
@@ -45,6 +42,12 @@ public record AccountingEvent(
     public AccountingEvent {
         if (ipv6 == null) {
             ipv6 = Ipv6Assignment.NONE;
+        }
+        if (port == null) {
+            port = NasPort.NONE;
+        }
+        if (link == null) {
+            link = LinkKind.NONE;
         }
         InvalidValueException.require(nas != null, "nas", "must not be null");
         InvalidValueException.require(statusType != null, "statusType", "must not be null");
@@ -234,19 +237,15 @@ public record AccountingEvent(
                     delaySeconds,
                     acctSessionId,
                     username,
-                    nasPortId,
+                    new NasPort(nasPortId, calledStationId, hostIp),
                     nasPort,
                     framedIp,
                     callingStationId,
-                    calledStationId,
                     new RadiusCounters(
                             inputOctets, inputGigawords, outputOctets, outputGigawords, inputPackets, outputPackets),
                     sessionTime,
                     terminateCause,
-                    serviceType,
-                    framedProtocol,
-                    nasPortType,
-                    hostIp,
+                    new LinkKind(serviceType, framedProtocol, nasPortType),
                     rateLimit,
                     interimIntervalSeconds,
                     original,

@@ -19,8 +19,8 @@ import java.util.Optional;
  * <p>{@code interimInterval}: the spacing of interims the NAS said it sends (Acct-Interim-Interval), the latest it
  * sent; the bandwidth series judges gaps by it (docs/accounting-rules.md "Gaps").
  *
- * <p>Nullable: framedIp, macAddress, stopTime, terminateCause, calledStationId, nasPortId, hostIp, rateLimit,
- * original, interimInterval.
+ * <p>Nullable: framedIp, macAddress, stopTime, terminateCause, rateLimit, original, interimInterval. {@code port}
+ * (NAS-Port-Id, Called-Station-Id, Host-IP) is never null ({@link NasPort#NONE}); each of its values is the last seen.
  *
  * <p>{@code ipv6}: the IPv6 address and prefixes the NAS said it gave (never null: {@link Ipv6Assignment#NONE}), each
  * the last seen, like {@code framedIp}; a change of them mid-session is not recorded as an event (ADR 0046).
@@ -42,9 +42,7 @@ public record Session(
         Usage usage,
         long sessionTimeSeconds,
         TerminateCause terminateCause,
-        String calledStationId,
-        String nasPortId,
-        IpAddress hostIp,
+        NasPort port,
         String rateLimit,
         OriginalOctets original,
         Duration interimInterval,
@@ -53,6 +51,9 @@ public record Session(
     public Session {
         if (ipv6 == null) {
             ipv6 = Ipv6Assignment.NONE;
+        }
+        if (port == null) {
+            port = NasPort.NONE;
         }
         InvalidValueException.require(id != null, "id", "must not be null");
         InvalidValueException.require(tenant != null, "tenant", "must not be null");
@@ -116,9 +117,7 @@ public record Session(
                 usage,
                 sessionTimeSeconds,
                 cause,
-                calledStationId,
-                nasPortId,
-                hostIp,
+                port,
                 rateLimit,
                 original,
                 interimInterval,
@@ -193,9 +192,7 @@ public record Session(
                 countersFinal ? usage : usage.max(later.usage),
                 countersFinal ? sessionTimeSeconds : Math.max(sessionTimeSeconds, later.sessionTimeSeconds),
                 cause,
-                later.calledStationId != null ? later.calledStationId : calledStationId,
-                later.nasPortId != null ? later.nasPortId : nasPortId,
-                later.hostIp != null ? later.hostIp : hostIp,
+                port.mergedWith(later.port),
                 later.rateLimit != null ? later.rateLimit : rateLimit,
                 original != null ? original : later.original,
                 later.interimInterval != null ? later.interimInterval : interimInterval,

@@ -350,7 +350,11 @@ public final class AccountingService implements TrackAccountingUseCase {
         static Observation of(AccountingEvent event, AccountingPolicy policy) {
             Instant eventTime = EventTimes.eventTime(event, policy);
             SessionKey key = SessionKey.derive(
-                    event.nas().id(), event.username(), event.acctSessionId(), event.nasPortId(), event.nasPort());
+                    event.nas().id(),
+                    event.username(),
+                    event.acctSessionId(),
+                    event.port().nasPortId(),
+                    event.nasPort());
             MacAddress mac = event.callingStationId() == null
                     ? null
                     : MacAddress.tryParse(event.callingStationId()).orElse(null);
@@ -424,9 +428,7 @@ public final class AccountingService implements TrackAccountingUseCase {
                     Usage.fromRadius(event.counters(), event.nas().countersReversed()),
                     event.sessionTime() == null ? 0 : event.sessionTime(),
                     cause,
-                    event.calledStationId(),
-                    event.nasPortId(),
-                    event.hostIp(),
+                    event.port(),
                     event.rateLimit(),
                     event.original(),
                     event.interimIntervalSeconds() == null ? null : Duration.ofSeconds(event.interimIntervalSeconds()),

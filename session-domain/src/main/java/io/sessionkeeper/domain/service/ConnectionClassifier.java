@@ -19,13 +19,13 @@ final class ConnectionClassifier {
         if (event.nas().connectionTypeOverride() != null) {
             return event.nas().connectionTypeOverride();
         }
-        if (is(event.framedProtocol(), FRAMED_PROTOCOL_PPP)) {
+        if (is(event.link().framedProtocol(), FRAMED_PROTOCOL_PPP)) {
             // PPP over a virtual port is L2TP or PPTP, not PPPoE.
-            return is(event.nasPortType(), NAS_PORT_TYPE_VIRTUAL) ? ConnectionType.OTHER : ConnectionType.PPPOE;
+            return is(event.link().nasPortType(), NAS_PORT_TYPE_VIRTUAL) ? ConnectionType.OTHER : ConnectionType.PPPOE;
         }
-        if (event.hostIp() != null
-                || is(event.serviceType(), SERVICE_TYPE_LOGIN)
-                || is(event.nasPortType(), NAS_PORT_TYPE_WIRELESS_80211)) {
+        if (event.port().hostIp() != null
+                || is(event.link().serviceType(), SERVICE_TYPE_LOGIN)
+                || is(event.link().nasPortType(), NAS_PORT_TYPE_WIRELESS_80211)) {
             return ConnectionType.HOTSPOT;
         }
         return ConnectionType.OTHER;

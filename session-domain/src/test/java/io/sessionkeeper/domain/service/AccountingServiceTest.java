@@ -80,7 +80,7 @@ class AccountingServiceTest {
         assertThat(session.framedIp()).hasToString("10.5.50.100");
         assertThat(session.macAddress()).hasToString("00:11:22:33:44:55");
         assertThat(session.connectionType()).isEqualTo(ConnectionType.PPPOE);
-        assertThat(session.calledStationId()).isEqualTo("pppoe-service");
+        assertThat(session.port().calledStationId()).isEqualTo("pppoe-service");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.sessionkeeper.domain.model.IpAddress;
 import io.sessionkeeper.domain.model.MacAddress;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.NasId;
+import io.sessionkeeper.domain.model.NasPort;
 import io.sessionkeeper.domain.model.NasVendor;
 import io.sessionkeeper.domain.model.OriginalOctets;
 import io.sessionkeeper.domain.model.ServicePackage;
@@ -218,9 +219,7 @@ public final class Fixtures {
                     usage,
                     sessionTime,
                     cause,
-                    "pppoe1",
-                    "ether1",
-                    null,
+                    new NasPort("ether1", "pppoe1", null),
                     null,
                     original,
                     interimInterval,

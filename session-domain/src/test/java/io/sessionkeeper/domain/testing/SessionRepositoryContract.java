@@ -11,6 +11,7 @@ import io.sessionkeeper.domain.model.ConnectionType;
 import io.sessionkeeper.domain.model.IpAddress;
 import io.sessionkeeper.domain.model.MacAddress;
 import io.sessionkeeper.domain.model.Nas;
+import io.sessionkeeper.domain.model.NasPort;
 import io.sessionkeeper.domain.model.Octets;
 import io.sessionkeeper.domain.model.OriginalOctets;
 import io.sessionkeeper.domain.model.Session;
@@ -116,9 +117,7 @@ public abstract class SessionRepositoryContract {
                 learnt.usage(),
                 300,
                 null,
-                null,
-                null,
-                null,
+                NasPort.NONE,
                 null,
                 new OriginalOctets(Octets.of(new byte[] {'a', 0, 'b', (byte) 0xFF}), null),
                 null,

@@ -7,6 +7,7 @@ import io.sessionkeeper.domain.model.Ipv6Assignment;
 import io.sessionkeeper.domain.model.Ipv6Prefix;
 import io.sessionkeeper.domain.model.MacAddress;
 import io.sessionkeeper.domain.model.NasId;
+import io.sessionkeeper.domain.model.NasPort;
 import io.sessionkeeper.domain.model.Octets;
 import io.sessionkeeper.domain.model.OriginalOctets;
 import io.sessionkeeper.domain.model.Session;
@@ -67,9 +68,7 @@ final class SessionRows {
                 new Usage(row.getLong(14), row.getLong(15), row.getLong(16), row.getLong(17)),
                 row.getLong(18),
                 TerminateCauses.from(row.getString(19), code, row.getString(21)),
-                row.getString(22),
-                row.getString(23),
-                hostIp == null ? null : IpAddress.parse(hostIp),
+                new NasPort(row.getString(23), row.getString(22), hostIp == null ? null : IpAddress.parse(hostIp)),
                 row.getString(25),
                 OriginalOctets.ofNullable(octets(row.getBytes(26)), octets(row.getBytes(27))),
                 interimInterval,

@@ -274,9 +274,9 @@ final class SessionUpsert {
                 cause[i] = TerminateCauses.name(s.terminateCause());
                 causeCode[i] = TerminateCauses.code(s.terminateCause());
                 terminatedBy[i] = TerminateCauses.origin(s.terminateCause());
-                calledStationId[i] = s.calledStationId();
-                nasPortId[i] = s.nasPortId();
-                hostIp[i] = s.hostIp() == null ? null : s.hostIp().toString();
+                calledStationId[i] = s.port().calledStationId();
+                nasPortId[i] = s.port().nasPortId();
+                hostIp[i] = s.port().hostIp() == null ? null : s.port().hostIp().toString();
                 rateLimit[i] = s.rateLimit();
                 startSettled[i] = s.startSettled();
                 interimInterval[i] = s.interimInterval() == null

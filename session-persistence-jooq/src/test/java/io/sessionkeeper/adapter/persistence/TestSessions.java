@@ -4,6 +4,7 @@ import io.sessionkeeper.domain.model.ConnectionType;
 import io.sessionkeeper.domain.model.IpAddress;
 import io.sessionkeeper.domain.model.MacAddress;
 import io.sessionkeeper.domain.model.NasId;
+import io.sessionkeeper.domain.model.NasPort;
 import io.sessionkeeper.domain.model.OriginalOctets;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionId;
@@ -63,9 +64,9 @@ final class TestSessions {
         b.usage = s.usage();
         b.sessionTime = s.sessionTimeSeconds();
         b.cause = s.terminateCause();
-        b.calledStationId = s.calledStationId();
-        b.nasPortId = s.nasPortId();
-        b.hostIp = s.hostIp();
+        b.calledStationId = s.port().calledStationId();
+        b.nasPortId = s.port().nasPortId();
+        b.hostIp = s.port().hostIp();
         b.rateLimit = s.rateLimit();
         b.ipv6 = s.ipv6();
         return b;
@@ -219,9 +220,7 @@ final class TestSessions {
                 usage,
                 sessionTime,
                 cause,
-                calledStationId,
-                nasPortId,
-                hostIp,
+                new NasPort(nasPortId, calledStationId, hostIp),
                 rateLimit,
                 original,
                 interimInterval,

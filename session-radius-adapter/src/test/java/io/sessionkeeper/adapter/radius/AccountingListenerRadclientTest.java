@@ -112,8 +112,8 @@ class AccountingListenerRadclientTest {
         assertThat(session.framedIp()).isEqualTo(IpAddress.parse("100.64.0.10"));
         // sent on the interim only: kept through the Stop that did not repeat it
         assertThat(session.interimInterval()).isEqualTo(java.time.Duration.ofSeconds(60));
-        assertThat(session.nasPortId()).isEqualTo("ether2-pppoe");
-        assertThat(session.calledStationId()).isEqualTo("pppoe-service");
+        assertThat(session.port().nasPortId()).isEqualTo("ether2-pppoe");
+        assertThat(session.port().calledStationId()).isEqualTo("pppoe-service");
         assertThat(session.startTime()).isEqualTo(Instant.ofEpochSecond(now - 120));
         assertThat(session.stopTime()).isEqualTo(Instant.ofEpochSecond(now));
         assertThat(session.sessionTimeSeconds()).isEqualTo(120);
@@ -198,7 +198,7 @@ class AccountingListenerRadclientTest {
         Session session = bed.sessions().get(0);
         assertThat(session.username()).isEqualTo("ali\uFFFDce\uFFFDx");
         assertThat(session.acctSessionId()).isEqualTo("S\uFFFD9");
-        assertThat(session.nasPortId()).isEqualTo("ether\uFFFD1");
+        assertThat(session.port().nasPortId()).isEqualTo("ether\uFFFD1");
         assertThat(session.usage().downloadOctets()).isEqualTo(5000);
         assertThat(bed.stats().cleanedAttributes()).isEqualTo(6);
 
@@ -273,7 +273,7 @@ class AccountingListenerRadclientTest {
         assertThat(result.accountingResponses()).as(result.output()).isEqualTo(1);
         Session session = bed.session("81000003").orElseThrow();
         assertThat(session.connectionType()).isEqualTo(ConnectionType.HOTSPOT);
-        assertThat(session.hostIp()).isEqualTo(IpAddress.parse("192.168.88.7"));
+        assertThat(session.port().hostIp()).isEqualTo(IpAddress.parse("192.168.88.7"));
         assertThat(session.rateLimit()).isEqualTo("2M/4M");
         assertThat(session.macAddress()).isEqualTo(MacAddress.parse("11:22:33:44:55:66"));
     }

@@ -4,6 +4,7 @@ import io.sessionkeeper.adapter.persistence.jooq.tables.records.SessionsRecord;
 import io.sessionkeeper.domain.model.ConnectionType;
 import io.sessionkeeper.domain.model.Ipv6Assignment;
 import io.sessionkeeper.domain.model.NasId;
+import io.sessionkeeper.domain.model.NasPort;
 import io.sessionkeeper.domain.model.Octets;
 import io.sessionkeeper.domain.model.OriginalOctets;
 import io.sessionkeeper.domain.model.Session;
@@ -40,9 +41,7 @@ public final class SessionMapper {
                         row.getUploadPackets()),
                 row.getSessionTime(),
                 TerminateCauses.from(row.getTerminateCause(), row.getTerminateCauseCode(), row.getTerminatedBy()),
-                row.getCalledStationId(),
-                row.getNasPortId(),
-                row.getHostIp(),
+                new NasPort(row.getNasPortId(), row.getCalledStationId(), row.getHostIp()),
                 row.getRateLimit(),
                 OriginalOctets.ofNullable(octets(row.getUsernameOctets()), octets(row.getAcctSessionIdOctets())),
                 row.getInterimIntervalSeconds() == null ? null : Duration.ofSeconds(row.getInterimIntervalSeconds()),

@@ -80,7 +80,7 @@ class AccountingCodecTest {
         assertThat(event.counters().inputTotal()).isEqualTo(2L * (1L << 32) + 100);
         assertThat(event.eventTimestamp()).isEqualTo(Instant.ofEpochSecond(1_700_000_000L));
         assertThat(event.rateLimit()).isEqualTo("10M/20M");
-        assertThat(event.hostIp()).isEqualTo(IpAddress.parse("192.168.88.10"));
+        assertThat(event.port().hostIp()).isEqualTo(IpAddress.parse("192.168.88.10"));
         assertThat(event.nasPort()).isEqualTo(15L);
         assertThat(event.nas()).isEqualTo(NAS);
     }
@@ -121,9 +121,9 @@ class AccountingCodecTest {
 
         assertThat(event.statusType()).isEqualTo(AcctStatusType.STOP);
         assertThat(event.delaySeconds()).isEqualTo(7);
-        assertThat(event.nasPortId()).isEqualTo("ether1-pppoe");
+        assertThat(event.port().nasPortId()).isEqualTo("ether1-pppoe");
         assertThat(event.nasPort()).isEqualTo(42L);
-        assertThat(event.calledStationId()).isEqualTo("pppoe-service");
+        assertThat(event.port().calledStationId()).isEqualTo("pppoe-service");
         assertThat(event.counters().inputTotal()).isEqualTo((1L << 32) + 11);
         assertThat(event.counters().outputTotal()).isEqualTo((3L << 32) + 22);
         assertThat(event.counters().inputPackets()).isEqualTo(5);
@@ -131,9 +131,9 @@ class AccountingCodecTest {
         assertThat(event.sessionTime()).isEqualTo(3600L);
         assertThat(event.interimIntervalSeconds()).isEqualTo(300);
         assertThat(event.terminateCause()).isEqualTo(1);
-        assertThat(event.serviceType()).isEqualTo(2);
-        assertThat(event.framedProtocol()).isEqualTo(1);
-        assertThat(event.nasPortType()).isEqualTo(15);
+        assertThat(event.link().serviceType()).isEqualTo(2);
+        assertThat(event.link().framedProtocol()).isEqualTo(1);
+        assertThat(event.link().nasPortType()).isEqualTo(15);
         assertThat(values.nasAddress()).isEqualTo(IpAddress.parse("10.9.9.9"));
         assertThat(values.nasIdentifier()).isEqualTo("bng-7");
         assertThat(values.proxyStates()).singleElement().isEqualTo(new byte[] {1, 2, 3});
@@ -197,10 +197,12 @@ class AccountingCodecTest {
 
         assertThat(event.username()).isEqualTo("ali\uFFFDce\uFFFDx");
         assertThat(event.acctSessionId()).isEqualTo("S\uFFFD[2J");
-        assertThat(event.nasPortId()).isEqualTo("eth\uFFFD1");
+        assertThat(event.port().nasPortId()).isEqualTo("eth\uFFFD1");
         assertThat(event.callingStationId()).isEqualTo("AA\uFFFD");
         assertThat(event.rateLimit()).isEqualTo("10M\uFFFD");
-        assertThat(event.calledStationId()).as("clean UTF-8 stays as it is").isEqualTo("pppoe-ü");
+        assertThat(event.port().calledStationId())
+                .as("clean UTF-8 stays as it is")
+                .isEqualTo("pppoe-ü");
         assertThat(values.nasIdentifier())
                 .as("trailing NUL padding is dropped, not cleaned")
                 .isEqualTo("bng");
