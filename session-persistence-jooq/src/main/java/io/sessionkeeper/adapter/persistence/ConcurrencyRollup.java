@@ -74,23 +74,8 @@ public final class ConcurrencyRollup {
 
     public Result run(Instant now) {
         try {
-            return dsl.connectionResult(connection -> {
-                boolean autoCommit = connection.getAutoCommit();
-                int isolation = connection.getTransactionIsolation();
-                connection.setAutoCommit(false);
-                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                try {
-                    Result result = new Run(connection, now.toEpochMilli()).execute();
-                    connection.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setTransactionIsolation(isolation);
-                    connection.setAutoCommit(autoCommit);
-                }
-            });
+            return dsl.connectionResult(connection -> Connections.inTransaction(
+                    connection, Connection.TRANSACTION_REPEATABLE_READ, c -> new Run(c, now.toEpochMilli()).execute()));
         } catch (DataAccessException e) {
             throw StoreFailures.translate(e);
         }

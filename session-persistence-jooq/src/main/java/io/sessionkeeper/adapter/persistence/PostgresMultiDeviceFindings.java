@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 
 /**
  * Multi-device findings on PostgreSQL (V29, ADR 0048): {@code multi_device_scans} (a tenant's last scan) and {@code
@@ -36,21 +35,9 @@ final class PostgresMultiDeviceFindings implements MultiDeviceFindings {
         this.dsl = JooqContexts.create(dataSource);
     }
 
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T on(Work<T> work) {
-        try {
-            return dsl.connectionResult(work::run);
-        } catch (DataAccessException e) {
-            throw StoreFailures.translate(e);
-        }
-    }
-
     @Override
     public List<TenantId> tenantsToScan() {
-        return on(connection -> {
+        return Connections.on(dsl, connection -> {
             List<TenantId> tenants = new ArrayList<>();
             try (PreparedStatement st = connection.prepareStatement(
                             "SELECT tenant_id FROM nas UNION SELECT tenant_id FROM multi_device_scans ORDER BY 1");
@@ -65,20 +52,12 @@ final class PostgresMultiDeviceFindings implements MultiDeviceFindings {
 
     @Override
     public void replace(TenantId tenant, MultiDeviceScan scan, List<Finding> findings) {
-        on(connection -> {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                write(connection, tenant, scan, findings);
-                connection.commit();
-                return null;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
-        });
+        Connections.on(
+                dsl,
+                connection -> Connections.inTransaction(connection, Connection.TRANSACTION_READ_COMMITTED, c -> {
+                    write(c, tenant, scan, findings);
+                    return null;
+                }));
     }
 
     private static void write(Connection connection, TenantId tenant, MultiDeviceScan scan, List<Finding> findings)
@@ -158,25 +137,11 @@ final class PostgresMultiDeviceFindings implements MultiDeviceFindings {
 
     @Override
     public Stored read(TenantId tenant, long offset, int limit) {
-        return on(connection -> {
-            // one snapshot for the scan (with its count) and the page: a scan committing in between is seen whole or
-            // not
-            boolean autoCommit = connection.getAutoCommit();
-            int isolation = connection.getTransactionIsolation();
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                Stored stored = read(connection, tenant, offset, limit);
-                connection.commit();
-                return stored;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setTransactionIsolation(isolation);
-                connection.setAutoCommit(autoCommit);
-            }
-        });
+        // one snapshot for the scan (with its count) and the page: a scan committing in between is seen whole or not
+        return Connections.on(
+                dsl,
+                connection -> Connections.inTransaction(
+                        connection, Connection.TRANSACTION_REPEATABLE_READ, c -> read(c, tenant, offset, limit)));
     }
 
     private static Stored read(Connection connection, TenantId tenant, long offset, int limit) throws SQLException {

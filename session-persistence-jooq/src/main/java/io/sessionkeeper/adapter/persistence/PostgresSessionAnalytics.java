@@ -9,10 +9,8 @@ import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.UsageRanking;
 import io.sessionkeeper.domain.model.UserUsage;
 import io.sessionkeeper.domain.port.out.SessionAnalytics;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 
 /**
  * The reads of analytics on PostgreSQL, each on an index: the concurrency roll-ups ({@code concurrency_nas_hours},
@@ -40,16 +37,8 @@ final class PostgresSessionAnalytics implements SessionAnalytics {
         this.dsl = JooqContexts.create(dataSource);
     }
 
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T on(Work<T> work) {
-        try {
-            return dsl.connectionResult(work::run);
-        } catch (DataAccessException e) {
-            throw StoreFailures.translate(e);
-        }
+    private <T> T on(Connections.Work<T> work) {
+        return Connections.on(dsl, work);
     }
 
     @Override
