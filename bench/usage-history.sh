@@ -9,6 +9,7 @@
 #   SESSIONS=20000 DURATION=5s bench/usage-history.sh     # a quick check that it works
 #   BASE_JAR=/tmp/base.jar bench/usage-history.sh   # then the same three series on another jar, same data
 #   EXPLAIN=1 bench/usage-history.sh   # and EXPLAIN (ANALYZE, BUFFERS) of the NAS's raw-tail statements
+#   DENSE_TAIL=1 bench/usage-history.sh   # and 12 samples of every open session in the last hour (production's density)
 # The service runs without its usage job (SESSION_USAGE_JOB_INTERVAL=0): the seed made the partitions and the
 # roll-up state; ingest is measured by bench/ingest.sh, not here.
 source "$(dirname "$0")/lib.sh"
@@ -38,6 +39,11 @@ psql_db sessionkeeper -v tenant="$TENANT" -v per_session="$PER_SESSION" -v detai
   -f "$BENCH_DIR/sql/seed-usage.sql"
 log "usage seeded in $(elapsed "$start") s: $(psql_db sessionkeeper -Atc "SELECT pg_size_pretty(pg_total_relation_size('session_samples_default')
   + (SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'session_samples'::regclass))") of samples"
+if [[ "${DENSE_TAIL:-0}" == 1 ]]; then
+  start=$EPOCHREALTIME
+  psql_db sessionkeeper -v tenant="$TENANT" -f "$BENCH_DIR/sql/seed-usage-dense-tail.sql"
+  log "dense last hour (every open session, 12 samples) seeded in $(elapsed "$start") s"
+fi
 psql_db sessionkeeper -c "VACUUM ANALYZE session_samples" -c "CHECKPOINT" >/dev/null
 
 uuid() { psql_db sessionkeeper -Atc "SELECT md5('$1')::uuid"; }
@@ -70,11 +76,23 @@ if [[ "${EXPLAIN:-0}" == 1 ]]; then
 \echo sessions of the NAS by sessions_tenant_nas_start_idx
 EXPLAIN (ANALYZE, BUFFERS) SELECT id, stop_time, interim_interval_seconds FROM sessions
 WHERE tenant_id = :'tenant' AND nas_id = :'nas' AND start_time < :'t' AND (stop_time IS NULL OR stop_time >= :'f');
+\echo the choice: samples of the tenant after the roll-ups counted up to the NAS sessions, ADR 47
+EXPLAIN (ANALYZE, BUFFERS) WITH tail AS MATERIALIZED (
+  SELECT 1 FROM session_samples x WHERE x.tenant_id = :'tenant' AND x.sampled_at >= :'f'
+  AND x.sampled_at < :'t'::timestamptz + interval '1 day')
+SELECT CASE WHEN r.rolled_until <= :'f' THEN
+  (SELECT count(*) FROM (SELECT 1 FROM tail LIMIT (SELECT coalesce(sum(c.all_sessions), 0) FROM session_counts c
+                                                  WHERE c.tenant_id = :'tenant' AND c.nas_id = :'nas')) AS t)
+  < (SELECT coalesce(sum(c.all_sessions), 0) FROM session_counts c WHERE c.tenant_id = :'tenant' AND c.nas_id = :'nas')
+  ELSE false END
+FROM usage_rollup_state r WHERE r.id = 1;
 \echo sessions of the NAS from the samples since rolled_until, ADR 47
+SET max_parallel_workers_per_gather = 0;
 EXPLAIN (ANALYZE, BUFFERS) SELECT s.id, s.stop_time, s.interim_interval_seconds
 FROM (SELECT DISTINCT x.session_id FROM session_samples x
       WHERE x.tenant_id = :'tenant' AND x.sampled_at >= :'f' AND x.sampled_at < :'t'::timestamptz + interval '1 day') AS k
-JOIN sessions s ON s.tenant_id = :'tenant' AND s.id = k.session_id
+CROSS JOIN LATERAL (SELECT s.id, s.stop_time, s.interim_interval_seconds, s.nas_id, s.start_time
+                    FROM sessions s WHERE s.tenant_id = :'tenant' AND s.id = k.session_id LIMIT 1) AS s
 WHERE s.nas_id = :'nas' AND s.start_time < :'t' AND (s.stop_time IS NULL OR s.stop_time >= :'f');
 SQL
 fi

@@ -33,7 +33,9 @@ public final class PostgresUsageHistory implements UsageHistory {
     /**
      * The sessions of a NAS found from the samples instead (for a short range after the roll-ups, {@link
      * #NAS_TAIL_FROM_SAMPLES}): those with a sample in [from, to + {@link #EDGE_REACH}) of the tenant (the day partitions of the
-     * range, their BRIN on sampled_at), then the NAS and the range of each by the sessions' primary key. No session
+     * range, their BRIN on sampled_at), then the NAS and the range of each by the sessions' primary key (a look-up
+     * each: the LIMIT keeps PostgreSQL from joining them to the NAS's index read instead, which it chose on the bench
+     * from an estimate of 10,524 sessions where there were 3,005: 124 ms). No session
      * whose series has traffic in [from, to) is missed: traffic needs an interval between two of its covering
      * samples that ends after {@code from}, and that interval's later sample lies in [from, to + EDGE_REACH).
      */
@@ -41,7 +43,8 @@ public final class PostgresUsageHistory implements UsageHistory {
             SELECT s.id, s.stop_time, s.interim_interval_seconds
             FROM (SELECT DISTINCT x.session_id FROM session_samples x
                   WHERE x.tenant_id = ? AND x.sampled_at >= ? AND x.sampled_at < ?) AS k
-            JOIN sessions s ON s.tenant_id = ? AND s.id = k.session_id
+            CROSS JOIN LATERAL (SELECT s.id, s.stop_time, s.interim_interval_seconds, s.nas_id, s.start_time
+                                FROM sessions s WHERE s.tenant_id = ? AND s.id = k.session_id LIMIT 1) AS s
             WHERE s.nas_id = ? AND s.start_time < ? AND (s.stop_time IS NULL OR s.stop_time >= ?)""";
 
     private static final String SESSION_ONE = """
@@ -134,12 +137,15 @@ public final class PostgresUsageHistory implements UsageHistory {
      * those after the roll-ups (about an hour of them while the roll-up job runs), and the check reads at most as
      * many of them as the NAS's index would read sessions: it stops there, and the NAS's index serves the range. Both
      * give the same series; only the cost differs (ADR 47). One round trip; the samples are counted only after the
-     * roll-ups.
+     * roll-ups. The samples are a materialised CTE, read as far as the LIMIT asks: planned for all its rows (the
+     * range's pages by the BRIN), where a LIMIT over the scan itself is planned as a sequential scan expected to stop
+     * early, and the rows of the range are at the end of the day's partition.
      */
     private static final String NAS_TAIL_FROM_SAMPLES = """
+            WITH tail AS MATERIALIZED (
+              SELECT 1 FROM session_samples x WHERE x.tenant_id = ? AND x.sampled_at >= ? AND x.sampled_at < ?)
             SELECT CASE WHEN r.rolled_until <= ? THEN
-              (SELECT count(*) FROM (SELECT 1 FROM session_samples x
-                                     WHERE x.tenant_id = ? AND x.sampled_at >= ? AND x.sampled_at < ?
+              (SELECT count(*) FROM (SELECT 1 FROM tail
                                      LIMIT (SELECT coalesce(sum(c.all_sessions), 0) FROM session_counts c
                                             WHERE c.tenant_id = ? AND c.nas_id = ?)) AS t)
               < (SELECT coalesce(sum(c.all_sessions), 0) FROM session_counts c WHERE c.tenant_id = ? AND c.nas_id = ?)
@@ -155,10 +161,10 @@ public final class PostgresUsageHistory implements UsageHistory {
                 try (java.sql.Statement set = c.createStatement()) {
                     set.execute("SET LOCAL max_parallel_workers_per_gather = 0");
                 }
-                st.setObject(1, UsageSampleRows.timestamptz(from));
-                st.setString(2, tenant.value());
-                st.setObject(3, UsageSampleRows.timestamptz(from));
-                st.setObject(4, UsageSampleRows.timestamptz(to.plus(EDGE_REACH)));
+                st.setString(1, tenant.value());
+                st.setObject(2, UsageSampleRows.timestamptz(from));
+                st.setObject(3, UsageSampleRows.timestamptz(to.plus(EDGE_REACH)));
+                st.setObject(4, UsageSampleRows.timestamptz(from));
                 st.setString(5, tenant.value());
                 st.setObject(6, nas.nas().value());
                 st.setString(7, tenant.value());
