@@ -88,6 +88,7 @@ SELECT CASE WHEN r.rolled_until <= :'f' THEN
 FROM usage_rollup_state r WHERE r.id = 1;
 \echo sessions of the NAS from the samples since rolled_until, ADR 47
 SET max_parallel_workers_per_gather = 0;
+SET jit = off;
 EXPLAIN (ANALYZE, BUFFERS) SELECT s.id, s.stop_time, s.interim_interval_seconds
 FROM (SELECT DISTINCT x.session_id FROM session_samples x
       WHERE x.tenant_id = :'tenant' AND x.sampled_at >= :'f' AND x.sampled_at < :'t'::timestamptz + interval '1 day') AS k
