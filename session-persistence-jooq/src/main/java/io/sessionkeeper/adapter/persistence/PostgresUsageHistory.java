@@ -20,8 +20,9 @@ import org.jooq.impl.DSL;
 
 /**
  * The usage of a customer's or a NAS's sessions: the sessions that overlap a range (the sessions' indexes by user
- * and by NAS), their samples covering it (one statement: the sessions unnested, three primary-key scans each), and
- * the roll-up tables written by {@link UsageRollups} (a session's own: {@code usage_session_hours}, by quarter).
+ * and by NAS; a NAS's after the roll-ups from the samples when they are fewer, ADR 47), their samples covering it
+ * (one statement: the sessions unnested, three primary-key scans each), and the roll-up tables written by {@link
+ * UsageRollups} (a session's own: {@code usage_session_hours}, by quarter).
  */
 public final class PostgresUsageHistory implements UsageHistory {
     private static final String SESSIONS_OF_CUSTOMER = """
@@ -32,12 +33,12 @@ public final class PostgresUsageHistory implements UsageHistory {
             WHERE tenant_id = ? AND nas_id = ? AND start_time < ? AND (stop_time IS NULL OR stop_time >= ?)""";
     /**
      * The sessions of a NAS found from the samples instead (for a short range after the roll-ups, {@link
-     * #NAS_TAIL_FROM_SAMPLES}): those with a sample in [from, to + {@link #EDGE_REACH}) of the tenant (the day partitions of the
-     * range, their BRIN on sampled_at), then the NAS and the range of each by the sessions' primary key (a look-up
-     * each: the LIMIT keeps PostgreSQL from joining them to the NAS's index read instead, which it chose on the bench
-     * from an estimate of 10,524 sessions where there were 3,005: 124 ms). No session
-     * whose series has traffic in [from, to) is missed: traffic needs an interval between two of its covering
-     * samples that ends after {@code from}, and that interval's later sample lies in [from, to + EDGE_REACH).
+     * #NAS_TAIL_FROM_SAMPLES}): those with a sample in [from, to + {@link #EDGE_REACH}) of the tenant (the day
+     * partitions of the range, their BRIN on sampled_at), then the NAS and the range of each by the sessions' primary
+     * key (a look-up each: the LIMIT keeps PostgreSQL from joining them to the NAS's index read instead, which it
+     * chose on the bench from an estimate of 10,524 sessions where there were 3,005: 124 ms). No session whose series
+     * has traffic in [from, to) is missed: traffic needs an interval between two of its covering samples that ends
+     * after {@code from}, and that interval's later sample lies in [from, to + EDGE_REACH).
      */
     private static final String SESSIONS_OF_NAS_SAMPLED = """
             SELECT s.id, s.stop_time, s.interim_interval_seconds
@@ -152,7 +153,7 @@ public final class PostgresUsageHistory implements UsageHistory {
               ELSE false END
             FROM usage_rollup_state r WHERE r.id = 1""";
 
-    /** The sessions of a NAS over a short range, by the samples or by the NAS's index ({@link #NAS_TAIL_FROM_SAMPLES}). */
+    /** A NAS's sessions over a short range, by the samples or by the NAS's index ({@link #NAS_TAIL_FROM_SAMPLES}). */
     private List<SessionSamples> nasTail(TenantId tenant, OfNas nas, Instant from, Instant to) {
         try {
             return dsl.transactionResult(tx -> PlainJdbc.run(DSL.using(tx), NAS_TAIL_FROM_SAMPLES, (c, st) -> {

@@ -467,8 +467,9 @@ class UsageHistoryTest {
          * The NAS's series 10:00-12:45 at 1h, rolled up to 12:00: its last hour comes from the samples of the sessions
          * active in 12:00-12:45, which since ADR 47 are found from the samples after the roll-ups. Among them one
          * whose NAS sends no interim (a Start at 10:00 and a Stop at 13:30, no sample in the hour), one stopped and one
-         * started in it; beside them one stopped at 11:30, one of another NAS and 40 of two days before. The hour is the same point, every
-         * figure, as when the whole range came from the sessions found by the NAS's index (before any roll-up).
+         * started in it; beside them one stopped at 11:30, one of another NAS and 40 of two days before. The hour is
+         * the same point, every figure, as when the whole range came from the sessions found by the NAS's index
+         * (before any roll-up).
          */
         @Test
         void theLastHourAfterTheRollUpsIsTheSameSeriesAsFromTheSamplesOfTheNasSessions() {
