@@ -7,6 +7,9 @@
 #   a customer and a NAS over 30 days at 1h        <= 50 ms
 #   bench/usage-history.sh                     # SESSIONS=1000000 PER_SESSION=12
 #   SESSIONS=20000 DURATION=5s bench/usage-history.sh     # a quick check that it works
+#   BASE_JAR=/tmp/base.jar bench/usage-history.sh   # then the same three series on another jar, same data
+#   EXPLAIN=1 bench/usage-history.sh   # and EXPLAIN (ANALYZE, BUFFERS) of the NAS's raw-tail statements
+#   DENSE_TAIL=1 bench/usage-history.sh   # and 12 samples of every open session in the last hour (production's density)
 # The service runs without its usage job (SESSION_USAGE_JOB_INTERVAL=0): the seed made the partitions and the
 # roll-up state; ingest is measured by bench/ingest.sh, not here.
 source "$(dirname "$0")/lib.sh"
@@ -36,6 +39,11 @@ psql_db sessionkeeper -v tenant="$TENANT" -v per_session="$PER_SESSION" -v detai
   -f "$BENCH_DIR/sql/seed-usage.sql"
 log "usage seeded in $(elapsed "$start") s: $(psql_db sessionkeeper -Atc "SELECT pg_size_pretty(pg_total_relation_size('session_samples_default')
   + (SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'session_samples'::regclass))") of samples"
+if [[ "${DENSE_TAIL:-0}" == 1 ]]; then
+  start=$EPOCHREALTIME
+  psql_db sessionkeeper -v tenant="$TENANT" -f "$BENCH_DIR/sql/seed-usage-dense-tail.sql"
+  log "dense last hour (every open session, 12 samples) seeded in $(elapsed "$start") s"
+fi
 psql_db sessionkeeper -c "VACUUM ANALYZE session_samples" -c "CHECKPOINT" >/dev/null
 
 uuid() { psql_db sessionkeeper -Atc "SELECT md5('$1')::uuid"; }
@@ -52,4 +60,41 @@ log "$SESSIONS sessions x $PER_SESSION samples; the 7-day session gives $points 
 measure "session 7 days at 5m" "http://127.0.0.1:$HTTP_PORT/api/sessions/$SESSION_ID/bandwidth?interval=5m&from=$WEEK&to=$NOW" 30
 measure "customer 30 days at 1h" "http://127.0.0.1:$HTTP_PORT/api/customers/user1234/bandwidth?interval=1h&from=$MONTH&to=$NOW" 50
 measure "NAS 30 days at 1h" "http://127.0.0.1:$HTTP_PORT/api/nas/$NAS_ID/bandwidth?interval=1h&from=$MONTH&to=$NOW" 50
+if [[ -n "${BASE_JAR:-}" ]]; then
+  stop_service
+  JAR="$BASE_JAR"
+  start_service SESSION_USAGE_JOB_INTERVAL=0
+  log "the same series on $BASE_JAR; load average $(loadavg)"
+  measure "base: session 7 days at 5m" "http://127.0.0.1:$HTTP_PORT/api/sessions/$SESSION_ID/bandwidth?interval=5m&from=$WEEK&to=$NOW" 30
+  measure "base: customer 30 days at 1h" "http://127.0.0.1:$HTTP_PORT/api/customers/user1234/bandwidth?interval=1h&from=$MONTH&to=$NOW" 50
+  measure "base: NAS 30 days at 1h" "http://127.0.0.1:$HTTP_PORT/api/nas/$NAS_ID/bandwidth?interval=1h&from=$MONTH&to=$NOW" 50
+fi
+if [[ "${EXPLAIN:-0}" == 1 ]]; then
+  # the NAS's sessions of the raw tail [rolled_until, NOW): by the NAS's index (before ADR 47) and from the samples
+  ROLLED=$(psql_db sessionkeeper -Atc "SELECT rolled_until FROM usage_rollup_state")
+  psql_db sessionkeeper -v tenant="$TENANT" -v nas="$NAS_ID" -v f="$ROLLED" -v t="$NOW" <<'SQL'
+\echo sessions of the NAS by sessions_tenant_nas_start_idx
+EXPLAIN (ANALYZE, BUFFERS) SELECT id, stop_time, interim_interval_seconds FROM sessions
+WHERE tenant_id = :'tenant' AND nas_id = :'nas' AND start_time < :'t' AND (stop_time IS NULL OR stop_time >= :'f');
+\echo the choice: samples of the tenant after the roll-ups counted up to the NAS sessions, ADR 47
+EXPLAIN (ANALYZE, BUFFERS) WITH tail AS MATERIALIZED (
+  SELECT 1 FROM session_samples x WHERE x.tenant_id = :'tenant' AND x.sampled_at >= :'f'
+  AND x.sampled_at < :'t'::timestamptz + interval '1 day')
+SELECT CASE WHEN r.rolled_until <= :'f' THEN
+  (SELECT count(*) FROM (SELECT 1 FROM tail LIMIT (SELECT coalesce(sum(c.all_sessions), 0) FROM session_counts c
+                                                  WHERE c.tenant_id = :'tenant' AND c.nas_id = :'nas')) AS t)
+  < (SELECT coalesce(sum(c.all_sessions), 0) FROM session_counts c WHERE c.tenant_id = :'tenant' AND c.nas_id = :'nas')
+  ELSE false END
+FROM usage_rollup_state r WHERE r.id = 1;
+\echo sessions of the NAS from the samples since rolled_until, ADR 47
+SET max_parallel_workers_per_gather = 0;
+SET jit = off;
+EXPLAIN (ANALYZE, BUFFERS) SELECT s.id, s.stop_time, s.interim_interval_seconds
+FROM (SELECT DISTINCT x.session_id FROM session_samples x
+      WHERE x.tenant_id = :'tenant' AND x.sampled_at >= :'f' AND x.sampled_at < :'t'::timestamptz + interval '1 day') AS k
+CROSS JOIN LATERAL (SELECT s.id, s.stop_time, s.interim_interval_seconds, s.nas_id, s.start_time
+                    FROM sessions s WHERE s.tenant_id = :'tenant' AND s.id = k.session_id LIMIT 1) AS s
+WHERE s.nas_id = :'nas' AND s.start_time < :'t' AND (s.stop_time IS NULL OR s.stop_time >= :'f');
+SQL
+fi
 log "load average after: $(loadavg)"

@@ -36,6 +36,10 @@ SELECT s.tenant_id, s.id,
   k::bigint * 1000000, k::bigint * 100000, k * 300, CASE WHEN k = 0 THEN 1 ELSE 2 END
 FROM sessions s CROSS JOIN generate_series(0, :per_session - 1) AS k
 WHERE s.tenant_id = :'tenant'
+-- in time order, as the service appends them (packets as they come): each day partition's heap in time order (what
+-- its BRIN on sampled_at relies on), a session's samples on different pages. Unordered, a session's 12 samples
+-- shared a page, which flattered every per-session read, and the BRIN matched every block.
+ORDER BY 3
 ON CONFLICT DO NOTHING;
 
 INSERT INTO session_samples (tenant_id, session_id, sampled_at, download_octets, upload_octets, session_time, kind)

@@ -57,7 +57,11 @@ public interface UsageHistory {
      */
     record RolledBucket(Instant start, long downloadOctets, long uploadOctets, int sessions) {}
 
-    /** The scope's sessions that may have samples in [from, to), each with its samples covering the range. */
+    /**
+     * Every session of the scope whose samples give it traffic in [from, to), each with its samples covering the
+     * range; sessions without traffic there may be in the list (their series add nothing) or not (a NAS's range
+     * after the roll-ups is found from the samples since {@code from}: ADR 47).
+     */
     List<SessionSamples> samples(TenantId tenant, Scope scope, Instant from, Instant to);
 
     /**
