@@ -85,12 +85,7 @@ final class PostgresMultiDeviceFindings implements MultiDeviceFindings {
                                 connection,
                                 "text",
                                 findings,
-                                f -> String.join(
-                                        ",",
-                                        f.reasons().stream()
-                                                .map(Enum::name)
-                                                .sorted()
-                                                .toList())));
+                                f -> joined(f.reasons().stream().map(Enum::name))));
                 st.setArray(5, array(connection, "int4", findings, Finding::activeSessions));
                 st.setArray(6, array(connection, "int4", findings, Finding::randomizedMacs));
                 st.setArray(
@@ -99,11 +94,7 @@ final class PostgresMultiDeviceFindings implements MultiDeviceFindings {
                                 connection,
                                 "text",
                                 findings,
-                                f -> String.join(
-                                        ",",
-                                        f.sessions().stream()
-                                                .map(s -> s.id().toString())
-                                                .toList())));
+                                f -> joined(f.sessions().stream().map(x -> x.id()))));
                 st.executeUpdate();
             }
         }
@@ -124,6 +115,11 @@ final class PostgresMultiDeviceFindings implements MultiDeviceFindings {
             st.setInt(8, findings.size());
             st.executeUpdate();
         }
+    }
+
+    /** Values of one finding as one text, split again in SQL ({@code string_to_array}): none holds a comma. */
+    private static String joined(java.util.stream.Stream<?> values) {
+        return String.join(",", values.map(Object::toString).toList());
     }
 
     private static Array array(
