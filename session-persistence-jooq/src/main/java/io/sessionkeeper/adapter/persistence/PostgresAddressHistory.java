@@ -24,7 +24,8 @@ import javax.sql.DataSource;
 import org.jooq.DSLContext;
 
 /**
- * {@link AddressHistory} over {@code sessions} and {@code session_events}: the sessions whose address is the one asked
+ * {@link AddressHistory} over {@code sessions_all} (hot and history, V30) and {@code session_events}: the sessions
+ * whose address is the one asked
  * about ({@code sessions_tenant_framed_ip_idx}) and those that had it before an IP change or took it in one (the
  * partial indexes of V26), kept when they had begun and had not ended at the instant; then their IP changes, in one
  * more statement. Two statements, no transaction: an IP change committed between them is one the domain's rule reads
@@ -39,25 +40,26 @@ import org.jooq.DSLContext;
  */
 final class PostgresAddressHistory implements AddressHistory {
     static final String CANDIDATES = "WITH held AS (\n"
-            + "  SELECT s.id FROM sessions s WHERE s.tenant_id = ? AND s.framed_ip = ?::inet\n"
+            + "  SELECT s.id FROM sessions_all s WHERE s.tenant_id = ? AND s.framed_ip = ?::inet\n"
+            + "    AND s.start_time <= ? AND (s.stop_time IS NULL OR s.stop_time > ?)\n"
             + "  UNION\n"
             + "  SELECT e.session_id FROM session_events e\n"
             + "  WHERE e.tenant_id = ? AND e.type = " + SessionEventInsert.IP_CHANGED
             + " AND (e.ip_old = ?::inet OR e.ip_new = ?::inet))\n"
             + "SELECT " + SessionRows.COLUMNS + "\n"
-            + "FROM held JOIN sessions s ON s.tenant_id = ? AND s.id = held.id\n"
+            + "FROM held JOIN sessions_all s ON s.tenant_id = ? AND s.id = held.id\n"
             + "WHERE s.start_time <= ? AND (s.stop_time IS NULL OR s.stop_time > ?)\n"
             + "ORDER BY s.start_time DESC, s.id DESC\n"
             + "LIMIT ?";
 
     static final String CANDIDATES_IPV6 = "WITH held AS (\n"
-            + "  SELECT s.id FROM sessions s WHERE s.tenant_id = ? AND s.framed_ipv6 = ?::inet\n"
+            + "  SELECT s.id FROM sessions_all s WHERE s.tenant_id = ? AND s.framed_ipv6 = ?::inet\n"
             + "  UNION\n"
-            + "  SELECT s.id FROM sessions s WHERE s.tenant_id = ? AND s.framed_ipv6_prefix = ANY (?::inet[])\n"
+            + "  SELECT s.id FROM sessions_all s WHERE s.tenant_id = ? AND s.framed_ipv6_prefix = ANY (?::inet[])\n"
             + "  UNION\n"
-            + "  SELECT s.id FROM sessions s WHERE s.tenant_id = ? AND s.delegated_ipv6_prefix = ANY (?::inet[]))\n"
+            + "  SELECT s.id FROM sessions_all s WHERE s.tenant_id = ? AND s.delegated_ipv6_prefix = ANY (?::inet[]))\n"
             + "SELECT " + SessionRows.COLUMNS + "\n"
-            + "FROM held JOIN sessions s ON s.tenant_id = ? AND s.id = held.id\n"
+            + "FROM held JOIN sessions_all s ON s.tenant_id = ? AND s.id = held.id\n"
             + "WHERE s.start_time <= ? AND (s.stop_time IS NULL OR s.stop_time > ?)\n"
             + "ORDER BY s.start_time DESC, s.id DESC\n"
             + "LIMIT ?";
@@ -79,13 +81,15 @@ final class PostgresAddressHistory implements AddressHistory {
         PlainJdbc.run(dsl, CANDIDATES, (connection, statement) -> {
             statement.setString(1, tenant.value());
             statement.setString(2, ip);
-            statement.setString(3, tenant.value());
-            statement.setString(4, ip);
-            statement.setString(5, ip);
-            statement.setString(6, tenant.value());
-            statement.setObject(7, instant);
-            statement.setObject(8, instant);
-            statement.setInt(9, Math.max(0, limit));
+            statement.setObject(3, instant);
+            statement.setObject(4, instant);
+            statement.setString(5, tenant.value());
+            statement.setString(6, ip);
+            statement.setString(7, ip);
+            statement.setString(8, tenant.value());
+            statement.setObject(9, instant);
+            statement.setObject(10, instant);
+            statement.setInt(11, Math.max(0, limit));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     Session session = SessionRows.read(rows);

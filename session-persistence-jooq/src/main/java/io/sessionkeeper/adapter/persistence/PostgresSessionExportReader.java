@@ -1,7 +1,5 @@
 package io.sessionkeeper.adapter.persistence;
 
-import static io.sessionkeeper.adapter.persistence.jooq.Tables.SESSIONS;
-
 import io.sessionkeeper.adapter.persistence.jooq.tables.Sessions;
 import io.sessionkeeper.adapter.persistence.mapping.Instants;
 import io.sessionkeeper.domain.model.Session;
@@ -64,9 +62,10 @@ public final class PostgresSessionExportReader implements SessionExportReader {
 
     @Override
     public long count(SessionFilter filter) {
+        Sessions table = SessionParts.of(filter.status());
         return dsl.selectCount()
-                .from(SESSIONS)
-                .where(SessionConditions.of(filter))
+                .from(table)
+                .where(SessionConditions.of(filter, table))
                 .fetchSingle()
                 .value1();
     }
@@ -77,7 +76,7 @@ public final class PostgresSessionExportReader implements SessionExportReader {
      * start-ordered index (the tenant's, the NAS's, the open sessions'), whichever the planner takes for the filter.
      */
     static ResultQuery<?> chunkQuery(DSLContext ctx, SessionFilter filter, SessionCursor after, int limit) {
-        Sessions s = SESSIONS.as("s");
+        Sessions s = SessionParts.of(filter.status()).as("s");
         Condition where = SessionConditions.of(filter, s);
         if (after != null) {
             Instant start = Instants.toDb(after.startTime());

@@ -6,6 +6,7 @@ import static io.sessionkeeper.adapter.persistence.jooq.Tables.SESSION_START_COU
 import static org.jooq.impl.DSL.greatest;
 import static org.jooq.impl.DSL.val;
 
+import io.sessionkeeper.adapter.persistence.jooq.tables.Sessions;
 import io.sessionkeeper.adapter.persistence.jooq.tables.records.SessionsRecord;
 import io.sessionkeeper.adapter.persistence.mapping.Instants;
 import io.sessionkeeper.adapter.persistence.mapping.SessionMapper;
@@ -83,8 +84,9 @@ public final class PostgresSessionRepository implements SessionRepository {
 
     @Override
     public Optional<Session> findById(TenantId tenant, SessionId id) {
-        return dsl.selectFrom(SESSIONS)
-                .where(SESSIONS.TENANT_ID.eq(tenant.value()), SESSIONS.ID.eq(id.value()))
+        Sessions all = SessionParts.ALL;
+        return dsl.selectFrom(all)
+                .where(all.TENANT_ID.eq(tenant.value()), all.ID.eq(id.value()))
                 .fetchOptional(SessionMapper::toSession);
     }
 
@@ -144,15 +146,17 @@ public final class PostgresSessionRepository implements SessionRepository {
 
     /** One page of a listing: newest start first, ties by id (PostgreSQL orders uuids by their unsigned bytes). */
     static ResultQuery<SessionsRecord> pageQuery(DSLContext ctx, SessionFilter filter, long offset, int limit) {
-        return ctx.selectFrom(SESSIONS)
-                .where(SessionConditions.of(filter))
-                .orderBy(SESSIONS.START_TIME.desc(), SESSIONS.ID.desc())
+        Sessions table = SessionParts.of(filter.status());
+        return ctx.selectFrom(table)
+                .where(SessionConditions.of(filter, table))
+                .orderBy(table.START_TIME.desc(), table.ID.desc())
                 .offset(Math.max(0, offset))
                 .limit(limit);
     }
 
     static ResultQuery<Record1<Integer>> countQuery(DSLContext ctx, SessionFilter filter) {
-        return ctx.selectCount().from(SESSIONS).where(SessionConditions.of(filter));
+        Sessions table = SessionParts.of(filter.status());
+        return ctx.selectCount().from(table).where(SessionConditions.of(filter, table));
     }
 
     /** Open sessions of a tenant per NAS: in all, PPPoE and Hotspot, from the counters (NAS with none left out). */

@@ -26,10 +26,10 @@ import org.jooq.impl.DSL;
  */
 public final class PostgresUsageHistory implements UsageHistory {
     private static final String SESSIONS_OF_CUSTOMER = """
-            SELECT id, stop_time, interim_interval_seconds FROM sessions
+            SELECT id, stop_time, interim_interval_seconds FROM sessions_all
             WHERE tenant_id = ? AND username = ? AND start_time < ? AND (stop_time IS NULL OR stop_time >= ?)""";
     private static final String SESSIONS_OF_NAS = """
-            SELECT id, stop_time, interim_interval_seconds FROM sessions
+            SELECT id, stop_time, interim_interval_seconds FROM sessions_all
             WHERE tenant_id = ? AND nas_id = ? AND start_time < ? AND (stop_time IS NULL OR stop_time >= ?)""";
     /**
      * The sessions of a NAS found from the samples instead (for a short range after the roll-ups, {@link
@@ -38,7 +38,10 @@ public final class PostgresUsageHistory implements UsageHistory {
      * key (a look-up each: the LIMIT keeps PostgreSQL from joining them to the NAS's index read instead, which it
      * chose on the bench from an estimate of 10,524 sessions where there were 3,005: 124 ms). No session whose series
      * has traffic in [from, to) is missed: traffic needs an interval between two of its covering samples that ends
-     * after {@code from}, and that interval's later sample lies in [from, to + EDGE_REACH).
+     * after {@code from}, and that interval's later sample lies in [from, to + EDGE_REACH). The hot part only: a
+     * session with a sample in the last hours closed at most hours ago, and archival takes none closed within 7 days
+     * (the least SESSION_ARCHIVE_AFTER). The other reads here go through {@code sessions_all}, whose stop-time filter
+     * keeps the history's months before {@code from} out of the plan.
      */
     private static final String SESSIONS_OF_NAS_SAMPLED = """
             SELECT s.id, s.stop_time, s.interim_interval_seconds
@@ -49,7 +52,7 @@ public final class PostgresUsageHistory implements UsageHistory {
             WHERE s.nas_id = ? AND s.start_time < ? AND (s.stop_time IS NULL OR s.stop_time >= ?)""";
 
     private static final String SESSION_ONE = """
-            SELECT id, stop_time, interim_interval_seconds FROM sessions
+            SELECT id, stop_time, interim_interval_seconds FROM sessions_all
             WHERE tenant_id = ? AND id = ? AND start_time < ? AND (stop_time IS NULL OR stop_time >= ?)""";
 
     /**

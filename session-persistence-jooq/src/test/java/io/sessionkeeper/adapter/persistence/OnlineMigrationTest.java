@@ -6,9 +6,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.sessionkeeper.adapter.persistence.database.DatabaseMigrator;
 import io.sessionkeeper.adapter.persistence.secrets.EncryptNasSecretsMigration;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -81,8 +84,18 @@ class OnlineMigrationTest {
         writer.start();
         Thread.sleep(300);
         int applied;
+        SessionArchive.Result archived;
+        long archiveMillis;
         try {
             applied = DatabaseMigrator.migrate(migrationPool, TestDatabase.CIPHER);
+            // then the history of this installation leaves the hot table (V30), in batches, with the writes going on:
+            // every session closed so far is "older than 90 days" for a job that thinks it is 91 days later
+            long started = System.nanoTime();
+            archived = new SessionArchive(migrationPool)
+                    .run(
+                            Instant.now().plus(Duration.ofDays(91)),
+                            new SessionArchive.Policy(Duration.ofDays(90), Map.of(), null, null));
+            archiveMillis = (System.nanoTime() - started) / 1_000_000;
         } finally {
             Thread.sleep(300);
             migrating.set(false);
@@ -93,8 +106,28 @@ class OnlineMigrationTest {
         assertThat(applied).as("the migrations after V6").isPositive();
         assertThat(units.get()).as("accounting units written meanwhile").isGreaterThan(2);
         assertThat(Duration.ofNanos(longestNanos.get()))
-                .as("the longest accounting unit while %d migrations ran on %,d rows", applied, ROWS)
+                .as(
+                        "the longest accounting unit while %d migrations ran on %,d rows, then archival moved %,d in"
+                                + " %,d ms",
+                        applied, ROWS, archived.archived(), archiveMillis)
                 .isLessThan(MAX_WAIT);
+        assertThat(archived.archived())
+                .as("the closed sessions, at least those of before")
+                .isGreaterThanOrEqualTo(ROWS * 9 / 10);
+        try (Connection connection = migrationPool.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet counts = statement.executeQuery("SELECT (SELECT count(*) FROM sessions_history),"
+                        + " (SELECT count(*) FROM sessions_all), (SELECT count(DISTINCT id) FROM sessions_all),"
+                        + " (SELECT sum(all_sessions) FROM session_counts)")) {
+            counts.next();
+            assertThat(counts.getLong(1)).as("in the history").isEqualTo(archived.archived());
+            long expected = ROWS + (long) units.get() * 20;
+            assertThat(counts.getLong(2))
+                    .as("sessions in all, none lost or twice")
+                    .isEqualTo(expected);
+            assertThat(counts.getLong(3)).isEqualTo(expected);
+            assertThat(counts.getLong(4)).as("the counters").isEqualTo(expected);
+        }
     }
 
     /** Sessions i = from..to of NAS n: 90 % stopped, of 5,000 users, started i seconds ago. */

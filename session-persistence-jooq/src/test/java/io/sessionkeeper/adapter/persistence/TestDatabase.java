@@ -185,7 +185,7 @@ public final class TestDatabase {
     /** Empties every table. */
     public void truncate() {
         execute(
-                "TRUNCATE sessions, session_events, session_samples, usage_dirty_hours, usage_session_hours, usage_nas_quarters,"
+                "TRUNCATE sessions, sessions_history, sessions_history_retired, session_events, session_samples, usage_dirty_hours, usage_session_hours, usage_nas_quarters,"
                         + " usage_tenant_quarters, usage_customer_hours, usage_customer_days, nas, customers, api_tokens,"
                         + " token_audit, tenants, export_audit, nas_activity, alert_rules, alerts, webhooks,"
                         + " webhook_deliveries, quality_buckets, quality_hours, quality_states, concurrency_tracked, concurrency_nas_hours, concurrency_tenant_hours,"

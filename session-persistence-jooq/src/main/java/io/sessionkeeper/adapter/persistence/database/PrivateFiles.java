@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The service's data directory and the secrets in it belong to the service's user alone: directories 0700, secret
  * files 0600. On a file system without POSIX permissions nothing is changed (the operator's ACLs apply).
  */
-final class PrivateFiles {
+public final class PrivateFiles {
     private static final Logger LOG = LoggerFactory.getLogger(PrivateFiles.class);
     static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
@@ -29,7 +29,7 @@ final class PrivateFiles {
     private PrivateFiles() {}
 
     /** Creates {@code directory} (with its parents) 0700 when missing, or makes it 0700 (and says so). */
-    static void makePrivateDirectory(Path directory) throws IOException {
+    public static void makePrivateDirectory(Path directory) throws IOException {
         if (Files.isDirectory(directory)) {
             restrict(directory, OWNER_ONLY_DIRECTORY);
             return;
@@ -68,14 +68,9 @@ final class PrivateFiles {
      * Writes {@code content} to {@code file} through a temporary file that is 0600 from its creation and then moved
      * into place: a crash leaves the old file or the new one, never a partial one, and nobody else can read either.
      */
-    static void writePrivately(Path file, String content) throws IOException {
+    public static void writePrivately(Path file, String content) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".new");
-        Files.deleteIfExists(temporary);
-        if (supportsPosix(file.getParent())) {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
-        } else {
-            Files.createFile(temporary);
-        }
+        createPrivateFile(temporary);
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
             ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(UTF_8));
             while (bytes.hasRemaining()) {
@@ -84,6 +79,16 @@ final class PrivateFiles {
             channel.force(true);
         }
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Creates {@code file} empty and 0600 from its creation (replacing a file left there). */
+    public static void createPrivateFile(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        if (supportsPosix(file.toAbsolutePath().getParent())) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+        } else {
+            Files.createFile(file);
+        }
     }
 
     /** Sets {@code permissions} on {@code path} when they differ, and says so in the log. */

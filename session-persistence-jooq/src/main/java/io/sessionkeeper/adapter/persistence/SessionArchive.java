@@ -1,0 +1,560 @@
+package io.sessionkeeper.adapter.persistence;
+
+import io.sessionkeeper.adapter.persistence.database.PrivateFiles;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.zip.GZIPOutputStream;
+import javax.sql.DataSource;
+import org.jooq.exception.DataAccessException;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sessions from the hot table to the history and out of it (V30, docs/adr/0049-session-history-partitioned-by-stop-
+ * month.md). One run:
+ *
+ * <ol>
+ *   <li><b>Partitions</b>: a month partition of {@code sessions_history} for every month from the oldest stop still
+ *       in {@code sessions} to two months ahead; a month made while rows of it sit in the default partition takes
+ *       them in (one transaction).
+ *   <li><b>Archival</b>: for each tenant, the sessions closed before its cut-off (now − its archive-after) move, at
+ *       most {@link #BATCH} a transaction (one statement: DELETE … RETURNING into INSERT), until none is left. A
+ *       crash loses and duplicates nothing: a batch moved or did not.
+ *   <li><b>Retention</b> (when set): each month that ended before now − retention is detached (its rows subtracted
+ *       from the counters in the same transaction: DETACH fires no row trigger), written out as gzip CSV with a
+ *       manifest (rows, SHA-256) into the directory, its sessions' events deleted, then dropped. The step each month
+ *       reached is kept in {@code sessions_history_retired}: a run cut short is finished by the next one.
+ * </ol>
+ *
+ * <p>Each step is a short transaction with a lock time-out; one that cannot get its lock is left to the next run.
+ * Runs under an advisory lock (the app's job or {@code session-app archive}), on the background pool.
+ */
+public final class SessionArchive {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionArchive.class);
+    static final String PREFIX = "sessions_history_p";
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM");
+    /** The issue's bound: never one statement over 10,000 rows. */
+    public static final int BATCH = 10_000;
+
+    static final int MONTHS_AHEAD = 2;
+    /** Months made behind the current one at most: a stop older than that (a NAS clock at 1970) stays in default. */
+    static final int MONTHS_BEHIND = 360;
+
+    /**
+     * What a run keeps and for how long.
+     *
+     * @param archiveAfter sessions closed longer ago than this leave the hot table
+     * @param tenantOverrides a tenant's own archive-after, by tenant id
+     * @param retention months that ended longer ago than this are exported and dropped; null: kept for ever
+     * @param directory where exported months go (required with a retention)
+     */
+    public record Policy(
+            Duration archiveAfter, Map<String, Duration> tenantOverrides, Duration retention, Path directory) {
+        public Policy {
+            Objects.requireNonNull(archiveAfter, "archiveAfter");
+            tenantOverrides = Map.copyOf(tenantOverrides);
+            if (retention != null) {
+                Objects.requireNonNull(directory, "directory");
+            }
+        }
+
+        Duration archiveAfter(String tenant) {
+            return tenantOverrides.getOrDefault(tenant, archiveAfter);
+        }
+    }
+
+    /** A month that retention exported and dropped: its rows, file and the file's SHA-256. */
+    public record Retired(String partition, YearMonth month, long rows, Path file, String sha256) {}
+
+    /**
+     * What a run did.
+     *
+     * @param defaultRows sessions in {@code sessions_history_default} after the run (their month had no partition)
+     */
+    public record Result(int partitionsCreated, long archived, long defaultRows, List<Retired> retired) {}
+
+    private final DataSource dataSource;
+    private final int batch;
+
+    public SessionArchive(DataSource dataSource) {
+        this(dataSource, BATCH);
+    }
+
+    SessionArchive(DataSource dataSource, int batch) {
+        this.dataSource = dataSource;
+        this.batch = batch;
+    }
+
+    public Result run(Instant now, Policy policy) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                int created = makePartitions(connection, now);
+                long archived = archive(connection, now, policy);
+                List<Retired> retired = policy.retention() == null
+                        ? List.of()
+                        : retire(connection, now.minus(policy.retention()), policy);
+                long defaultRows = defaultRows(connection);
+                if (defaultRows > 0) {
+                    LOG.warn(
+                            "session archive: {} sessions are in sessions_history_default (their stop month had no"
+                                    + " partition); they move into the month's partition when it is made",
+                            defaultRows);
+                }
+                return new Result(created, archived, defaultRows, retired);
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw StoreFailures.translate(new DataAccessException("session archive: " + e.getMessage(), e));
+        }
+    }
+
+    // ---- partitions
+
+    private static int makePartitions(Connection connection, Instant now) throws SQLException {
+        YearMonth current = YearMonth.from(now.atZone(ZoneOffset.UTC));
+        YearMonth from = current;
+        try (Statement st = connection.createStatement();
+                ResultSet rows = st.executeQuery("SELECT min(stop_time) FROM sessions WHERE stop_time IS NOT NULL")) {
+            rows.next();
+            java.sql.Timestamp oldest = rows.getTimestamp(1);
+            if (oldest != null) {
+                YearMonth month = YearMonth.from(oldest.toInstant().atZone(ZoneOffset.UTC));
+                from = month.isBefore(current.minusMonths(MONTHS_BEHIND)) ? current.minusMonths(MONTHS_BEHIND) : month;
+            }
+        }
+        for (YearMonth month : monthsInDefault(connection)) {
+            if (month.isBefore(from) && !month.isBefore(current.minusMonths(MONTHS_BEHIND))) {
+                from = month;
+            }
+        }
+        connection.commit();
+        List<YearMonth> existing = partitions(connection);
+        int created = 0;
+        for (YearMonth month = from; !month.isAfter(current.plusMonths(MONTHS_AHEAD)); month = month.plusMonths(1)) {
+            if (!existing.contains(month) && !retired(connection, month) && createPartition(connection, month)) {
+                created++;
+            }
+        }
+        return created;
+    }
+
+    /** The months of the rows in the default partition (none, normally). */
+    private static List<YearMonth> monthsInDefault(Connection connection) throws SQLException {
+        List<YearMonth> months = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+                ResultSet rows =
+                        st.executeQuery("SELECT DISTINCT date_trunc('month', stop_time AT TIME ZONE 'UTC')::date"
+                                + " FROM sessions_history_default")) {
+            while (rows.next()) {
+                months.add(YearMonth.from(rows.getDate(1).toLocalDate()));
+            }
+        }
+        return months;
+    }
+
+    /** A month retention has already taken out is not made again unless rows of it came back (then they need one). */
+    private static boolean retired(Connection connection, YearMonth month) throws SQLException {
+        try (PreparedStatement st =
+                connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM sessions_history_retired WHERE month = ?)"
+                        + " AND NOT EXISTS (SELECT 1 FROM sessions WHERE stop_time >= ? AND stop_time < ?)"
+                        + " AND NOT EXISTS (SELECT 1 FROM sessions_history_default WHERE stop_time >= ? AND stop_time"
+                        + " < ?)")) {
+            st.setObject(1, month.atDay(1));
+            st.setObject(2, UsageSampleRows.timestamptz(start(month)));
+            st.setObject(3, UsageSampleRows.timestamptz(start(month.plusMonths(1))));
+            st.setObject(4, UsageSampleRows.timestamptz(start(month)));
+            st.setObject(5, UsageSampleRows.timestamptz(start(month.plusMonths(1))));
+            try (ResultSet rows = st.executeQuery()) {
+                rows.next();
+                return rows.getBoolean(1);
+            } finally {
+                connection.commit();
+            }
+        }
+    }
+
+    /** The months that have a partition. */
+    static List<YearMonth> partitions(Connection connection) throws SQLException {
+        List<YearMonth> months = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+                ResultSet rows = st.executeQuery("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid ="
+                        + " i.inhrelid WHERE i.inhparent = 'sessions_history'::regclass")) {
+            while (rows.next()) {
+                String name = rows.getString(1);
+                if (name.startsWith(PREFIX) && name.length() == PREFIX.length() + 6) {
+                    months.add(YearMonth.parse(name.substring(PREFIX.length()), MONTH));
+                }
+            }
+        }
+        connection.commit();
+        months.sort(null);
+        return months;
+    }
+
+    /**
+     * Makes the month's partition: a table of the parent's shape, filled with the month's rows of the default
+     * partition (deleted from it; neither statement names the parent, so no counter moves), then attached, which
+     * builds its indexes. One transaction.
+     */
+    private static boolean createPartition(Connection connection, YearMonth month) throws SQLException {
+        String name = name(month);
+        String from = "'" + start(month) + "'";
+        String to = "'" + start(month.plusMonths(1)) + "'";
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET LOCAL lock_timeout = '2s'");
+            st.execute("CREATE TABLE " + name + " (LIKE sessions_history INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
+            st.execute("WITH moved AS (DELETE FROM sessions_history_default WHERE stop_time >= " + from
+                    + " AND stop_time < " + to + " RETURNING *) INSERT INTO " + name + " SELECT * FROM moved");
+            st.execute("ALTER TABLE sessions_history ATTACH PARTITION " + name + " FOR VALUES FROM (" + from + ") TO ("
+                    + to + ")");
+            connection.commit();
+            return true;
+        } catch (SQLException e) {
+            connection.rollback();
+            LOG.warn("session archive: partition {} not made ({}); next try at the next run", name, e.getMessage());
+            return false;
+        }
+    }
+
+    // ---- archival
+
+    private long archive(Connection connection, Instant now, Policy policy) throws SQLException {
+        List<String> tenants = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+                ResultSet rows = st.executeQuery("SELECT DISTINCT tenant_id FROM session_counts ORDER BY 1")) {
+            while (rows.next()) {
+                tenants.add(rows.getString(1));
+            }
+        }
+        connection.commit();
+        long total = 0;
+        for (String tenant : tenants) {
+            total += archiveTenant(connection, tenant, now.minus(policy.archiveAfter(tenant)));
+        }
+        return total;
+    }
+
+    /**
+     * Moves the tenant's sessions closed before {@code cutoff}, oldest stop first, {@link #batch} a transaction.
+     * {@code sessionkeeper.archiving} tells the events trigger of {@code sessions} that these rows move (V30).
+     */
+    long archiveTenant(Connection connection, String tenant, Instant cutoff) throws SQLException {
+        long total = 0;
+        int moved;
+        do {
+            try (Statement settings = connection.createStatement();
+                    PreparedStatement st = connection.prepareStatement("""
+                            WITH picked AS MATERIALIZED (
+                              SELECT id FROM sessions WHERE tenant_id = ? AND stop_time IS NOT NULL AND stop_time < ?
+                              ORDER BY stop_time LIMIT ? FOR UPDATE SKIP LOCKED),
+                            moved AS (
+                              DELETE FROM sessions s USING picked p WHERE s.tenant_id = ? AND s.id = p.id
+                              RETURNING s.*)
+                            INSERT INTO sessions_history SELECT * FROM moved""")) {
+                settings.execute("SET LOCAL lock_timeout = '2s'");
+                settings.execute("SET LOCAL sessionkeeper.archiving = 'on'");
+                st.setString(1, tenant);
+                st.setObject(2, UsageSampleRows.timestamptz(cutoff));
+                st.setInt(3, batch);
+                st.setString(4, tenant);
+                moved = st.executeUpdate();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+            total += moved;
+        } while (moved >= batch);
+        return total;
+    }
+
+    private static long defaultRows(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+                ResultSet rows = st.executeQuery("SELECT count(*) FROM sessions_history_default")) {
+            rows.next();
+            return rows.getLong(1);
+        } finally {
+            connection.commit();
+        }
+    }
+
+    // ---- retention
+
+    private List<Retired> retire(Connection connection, Instant cutoff, Policy policy) throws SQLException {
+        YearMonth last = YearMonth.from(cutoff.atZone(ZoneOffset.UTC)).minusMonths(1); // the last month wholly before
+        for (YearMonth month : partitions(connection)) {
+            if (!month.isAfter(last) && !detach(connection, month)) {
+                break; // its lock was not had: the months after it wait for the next run too
+            }
+        }
+        List<Retired> done = new ArrayList<>();
+        for (Pending pending : pending(connection)) {
+            try {
+                done.add(finish(connection, pending, policy.directory()));
+            } catch (IOException | SQLException e) {
+                connection.rollback();
+                LOG.error(
+                        "session archive: {} is detached but not yet written out and dropped ({}); next try at the"
+                                + " next run",
+                        pending.partition(),
+                        e.getMessage());
+            }
+        }
+        return done;
+    }
+
+    /**
+     * Takes the month out of {@code sessions_history}: its rows subtracted from the counters, the step recorded, the
+     * partition detached, in one transaction. SHARE on the partition first, so that no row is added between the count
+     * and the detach.
+     */
+    private static boolean detach(Connection connection, YearMonth month) throws SQLException {
+        String name = name(month);
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET LOCAL lock_timeout = '5s'");
+            st.execute("LOCK TABLE " + name + " IN SHARE MODE");
+            st.execute("""
+                    INSERT INTO session_counts AS c (tenant_id, nas_id, connection_type, slot, all_sessions, open_sessions)
+                    SELECT tenant_id, nas_id, connection_type, pg_backend_pid() %% 4, -count(*), 0
+                    FROM %s GROUP BY tenant_id, nas_id, connection_type ORDER BY tenant_id, nas_id, connection_type
+                    ON CONFLICT (tenant_id, nas_id, connection_type, slot) DO UPDATE
+                      SET all_sessions = c.all_sessions + EXCLUDED.all_sessions""".formatted(name));
+            st.execute("""
+                    INSERT INTO session_start_counts AS c (tenant_id, bucket, slot, started)
+                    SELECT tenant_id, date_bin('15 minutes', start_time, TIMESTAMPTZ 'epoch'), pg_backend_pid() %% 4,
+                      -count(*)
+                    FROM %s GROUP BY 1, 2 ORDER BY 1, 2
+                    ON CONFLICT (tenant_id, bucket, slot) DO UPDATE SET started = c.started + EXCLUDED.started""".formatted(name));
+            st.execute("INSERT INTO sessions_history_retired (partition_name, month, rows_detached, state, detached_at)"
+                    + " SELECT '" + name + "', DATE '" + month.atDay(1) + "', count(*), 'detached', now() FROM "
+                    + name);
+            st.execute("ALTER TABLE sessions_history DETACH PARTITION " + name);
+            connection.commit();
+            return true;
+        } catch (SQLException e) {
+            connection.rollback();
+            LOG.warn("session archive: {} not detached ({}); next try at the next run", name, e.getMessage());
+            return false;
+        }
+    }
+
+    private record Pending(String partition, YearMonth month, long rows, String state, Instant detachedAt) {}
+
+    private static List<Pending> pending(Connection connection) throws SQLException {
+        List<Pending> pending = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+                ResultSet rows = st.executeQuery("SELECT partition_name, month, rows_detached, state, detached_at FROM"
+                        + " sessions_history_retired WHERE state <> 'dropped' ORDER BY month, partition_name")) {
+            while (rows.next()) {
+                pending.add(new Pending(
+                        rows.getString(1),
+                        YearMonth.from(rows.getDate(2).toLocalDate()),
+                        rows.getLong(3),
+                        rows.getString(4),
+                        rows.getTimestamp(5).toInstant()));
+            }
+        }
+        connection.commit();
+        return pending;
+    }
+
+    /** Writes the detached month out (unless done before), deletes its sessions' events, drops it. */
+    private Retired finish(Connection connection, Pending pending, Path directory) throws IOException, SQLException {
+        String base = "sessions-" + pending.month() + "-" + pending.detachedAt().getEpochSecond();
+        Path file = directory.resolve(base + ".csv.gz");
+        Path manifest = directory.resolve(base + ".manifest.json");
+        String sha256;
+        if (pending.state().equals("detached")) {
+            PrivateFiles.makePrivateDirectory(directory);
+            Export export = export(connection, pending.partition(), file);
+            if (export.rows() != pending.rows()) {
+                throw new IOException("wrote " + export.rows() + " rows of " + pending.partition() + ", "
+                        + pending.rows() + " were detached; the month is kept");
+            }
+            sha256 = export.sha256();
+            PrivateFiles.writePrivately(manifest, manifest(pending, file, sha256));
+            try (PreparedStatement st = connection.prepareStatement("UPDATE sessions_history_retired SET state ="
+                    + " 'exported', file = ?, sha256 = ? WHERE partition_name = ?")) {
+                st.setString(1, file.toString());
+                st.setString(2, sha256);
+                st.setString(3, pending.partition());
+                st.executeUpdate();
+            }
+            connection.commit();
+        } else {
+            sha256 = sha256Of(file);
+            String recorded = recordedSha256(connection, pending.partition());
+            if (!sha256.equals(recorded)) {
+                throw new IOException(
+                        file + " does not match the SHA-256 recorded when it was written; the month" + " is kept");
+            }
+        }
+        deleteEvents(connection, pending.partition());
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET LOCAL lock_timeout = '5s'");
+            st.execute("DROP TABLE IF EXISTS " + pending.partition());
+            st.execute("UPDATE sessions_history_retired SET state = 'dropped', finished_at = now() WHERE"
+                    + " partition_name = '" + pending.partition() + "'");
+            connection.commit();
+        }
+        LOG.info(
+                "session archive: {} ({} sessions) written to {} (SHA-256 {}) and dropped",
+                pending.partition(),
+                pending.rows(),
+                file,
+                sha256);
+        return new Retired(pending.partition(), pending.month(), pending.rows(), file, sha256);
+    }
+
+    private record Export(long rows, String sha256) {}
+
+    /**
+     * COPY of the detached table as CSV with a header, gzip, into a 0600 file written through a temporary one and
+     * forced to disk before it is moved into place; the SHA-256 is of the file's bytes.
+     */
+    private static Export export(Connection connection, String partition, Path file) throws IOException, SQLException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".new");
+        PrivateFiles.createPrivateFile(temporary);
+        MessageDigest digest = sha256();
+        long rows;
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET LOCAL TimeZone = 'UTC'"); // instants written the same whatever the server's zone
+            st.execute("SET LOCAL DateStyle = 'ISO, YMD'");
+        }
+        try (OutputStream raw = Files.newOutputStream(temporary, StandardOpenOption.WRITE);
+                DigestOutputStream digested = new DigestOutputStream(new BufferedOutputStream(raw, 1 << 16), digest);
+                GZIPOutputStream gzip = new GZIPOutputStream(digested, 1 << 16)) {
+            rows = connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyOut(
+                            "COPY (SELECT * FROM " + partition + " ORDER BY stop_time, tenant_id, id) TO STDOUT WITH"
+                                    + " (FORMAT csv, HEADER)",
+                            gzip);
+        }
+        connection.commit();
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return new Export(rows, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    private static String manifest(Pending pending, Path file, String sha256) {
+        return """
+                {
+                  "table": "sessions",
+                  "partition": "%s",
+                  "month": "%s",
+                  "stopFrom": "%s",
+                  "stopTo": "%s",
+                  "rows": %d,
+                  "file": "%s",
+                  "sha256": "%s",
+                  "format": "PostgreSQL COPY CSV with a header line, gzip; columns as in sessions_history",
+                  "detachedAt": "%s"
+                }
+                """.formatted(
+                        pending.partition(),
+                        pending.month(),
+                        start(pending.month()),
+                        start(pending.month().plusMonths(1)),
+                        pending.rows(),
+                        file.getFileName(),
+                        sha256,
+                        pending.detachedAt());
+    }
+
+    private static String recordedSha256(Connection connection, String partition) throws SQLException {
+        try (PreparedStatement st =
+                connection.prepareStatement("SELECT sha256 FROM sessions_history_retired WHERE partition_name = ?")) {
+            st.setString(1, partition);
+            try (ResultSet rows = st.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            } finally {
+                connection.commit();
+            }
+        }
+    }
+
+    static String sha256Of(Path file) throws IOException {
+        MessageDigest digest = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** Events live as long as their session (V14): those of the month's sessions, {@link #batch} sessions a time. */
+    private void deleteEvents(Connection connection, String partition) throws SQLException {
+        String lastTenant = "";
+        java.util.UUID lastId = new java.util.UUID(0, 0); // with the empty tenant: before every key
+        boolean more = true;
+        while (more) {
+            try (PreparedStatement st = connection.prepareStatement("""
+                    WITH page AS MATERIALIZED (
+                      SELECT tenant_id, id FROM %s WHERE (tenant_id, id) > (?, ?) ORDER BY tenant_id, id LIMIT ?),
+                    gone AS (
+                      DELETE FROM session_events e USING page p WHERE e.tenant_id = p.tenant_id AND e.session_id = p.id)
+                    SELECT tenant_id, id FROM page ORDER BY tenant_id DESC, id DESC LIMIT 1""".formatted(partition))) {
+                st.setString(1, lastTenant);
+                st.setObject(2, lastId);
+                st.setInt(3, batch);
+                try (ResultSet rows = st.executeQuery()) {
+                    more = rows.next();
+                    if (more) {
+                        lastTenant = rows.getString(1);
+                        lastId = rows.getObject(2, java.util.UUID.class);
+                    }
+                }
+            }
+            connection.commit();
+        }
+    }
+
+    static String name(YearMonth month) {
+        return PREFIX + MONTH.format(month);
+    }
+
+    private static Instant start(YearMonth month) {
+        return month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+}
