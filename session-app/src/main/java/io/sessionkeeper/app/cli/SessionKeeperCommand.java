@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The command line: {@code serve} (the default), {@code migrate}, {@code cleanup}, {@code rotate-key},
+ * The command line: {@code serve} (the default), {@code migrate}, {@code cleanup}, {@code archive}, {@code rotate-key},
  * {@code version}. {@code --config FILE} may come before the command as well as after it.
  */
 @Command(
@@ -21,6 +21,7 @@ import picocli.CommandLine.ParseResult;
             ServeCommand.class,
             MigrateCommand.class,
             CleanupCommand.class,
+            ArchiveCommand.class,
             RotateKeyCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class

@@ -1,6 +1,7 @@
 package io.sessionkeeper.app.config;
 
 import io.sessionkeeper.adapter.http.TrustedProxies;
+import io.sessionkeeper.adapter.persistence.SessionArchive;
 import io.sessionkeeper.adapter.persistence.database.ConnectionPools;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
 import io.sessionkeeper.adapter.persistence.database.PoolRole;
@@ -8,13 +9,17 @@ import io.sessionkeeper.adapter.persistence.secrets.KeySource;
 import io.sessionkeeper.adapter.persistence.secrets.Keyring;
 import io.sessionkeeper.domain.model.InvalidValueException;
 import io.sessionkeeper.domain.model.IpRange;
+import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.service.AlertPolicy;
 import io.sessionkeeper.domain.service.MultiDevicePolicy;
 import io.sessionkeeper.domain.service.QualityPolicy;
 import io.sessionkeeper.domain.service.StaleSessionPolicy;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The whole configuration, checked at once: an invalid value stops start-up with the setting's name. */
 public record AppConfig(
@@ -42,7 +47,14 @@ public record AppConfig(
         UsageHistorySettings usageHistory,
         Alerting alerting,
         Quality quality,
-        Analytics analytics) {
+        Analytics analytics,
+        Archive archive) {
+
+    /**
+     * The session history (docs/adr/0049-session-history-partitioned-by-stop-month.md): what archival and retention
+     * keep ({@code policy}) and how often their job runs (zero: never; {@code session-app archive} runs it once).
+     */
+    public record Archive(SessionArchive.Policy policy, Duration jobInterval) {}
 
     /**
      * Analytics: how often the job runs (the concurrency roll-up of peak times, then the multi-device scan; zero:
@@ -142,7 +154,64 @@ public record AppConfig(
                 new UsageHistorySettings(rawRetention, settings.duration(Setting.USAGE_JOB_INTERVAL)),
                 alerting(settings, stale),
                 quality(settings),
-                analytics(settings));
+                analytics(settings),
+                archive(settings, database));
+    }
+
+    /** Archival never takes a session closed within a week: the accounting, roll-up and scan paths read only the hot part. */
+    static final Duration LEAST_ARCHIVE_AFTER = Duration.ofDays(7);
+
+    private static Archive archive(Settings settings, DatabaseConfig database) {
+        Duration after = settings.duration(Setting.ARCHIVE_AFTER);
+        if (after.compareTo(LEAST_ARCHIVE_AFTER) < 0) {
+            throw new ConfigException(Setting.ARCHIVE_AFTER.key(), "must be at least 7d");
+        }
+        Map<String, Duration> overrides = new LinkedHashMap<>();
+        Duration longest = after;
+        for (Map.Entry<String, Duration> entry :
+                settings.durationsByKey(Setting.ARCHIVE_AFTER_TENANTS).entrySet()) {
+            try {
+                TenantId.of(entry.getKey());
+            } catch (InvalidValueException e) {
+                throw new ConfigException(
+                        Setting.ARCHIVE_AFTER_TENANTS.key(), "'" + entry.getKey() + "' is not a tenant id");
+            }
+            if (entry.getValue().compareTo(LEAST_ARCHIVE_AFTER) < 0) {
+                throw new ConfigException(
+                        Setting.ARCHIVE_AFTER_TENANTS.key(),
+                        "the duration of " + entry.getKey() + " must be at least 7d");
+            }
+            overrides.put(entry.getKey(), entry.getValue());
+            longest = longest.compareTo(entry.getValue()) < 0 ? entry.getValue() : longest;
+        }
+        Duration retention = settings.duration(Setting.RETENTION);
+        Path directory = null;
+        if (retention.isZero()) {
+            retention = null;
+        } else {
+            // a month is retired once its end is older than the retention: every session of it must have left the
+            // hot part by then, or it would land in no partition
+            if (retention.compareTo(longest.plusDays(31)) < 0) {
+                throw new ConfigException(
+                        Setting.RETENTION.key(),
+                        "must be 0 (kept for ever) or at least 31d more than every archive-after (here "
+                                + Settings.format(longest.plusDays(31)) + ")");
+            }
+            String dir = settings.optional(Setting.ARCHIVE_DIR);
+            if (dir != null) {
+                directory = settings.path(Setting.ARCHIVE_DIR);
+            } else if (database instanceof DatabaseConfig.Embedded embedded) {
+                directory = embedded.dataDirectory().resolve("archive");
+            } else {
+                throw new ConfigException(
+                        Setting.ARCHIVE_DIR.key(), "is required with SESSION_DB_URL and SESSION_RETENTION");
+            }
+        }
+        Duration every = settings.duration(Setting.ARCHIVE_JOB_INTERVAL);
+        if (!every.isZero() && every.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new ConfigException(Setting.ARCHIVE_JOB_INTERVAL.key(), "must be 0 (never) or at least 1m");
+        }
+        return new Archive(new SessionArchive.Policy(after, overrides, retention, directory), every);
     }
 
     private static Quality quality(Settings settings) {

@@ -66,6 +66,31 @@ public enum Setting {
             "SESSION_USAGE_JOB_INTERVAL",
             "15m",
             "how often the usage roll-ups, sample partitions and retention run; 0 = never"),
+    ARCHIVE_AFTER(
+            "SESSION_ARCHIVE_AFTER",
+            "90d",
+            "sessions closed longer ago than this move from the hot table to the history (by stop month), at least 7d;"
+                    + " they keep their id and are still listed, exported and looked up"),
+    ARCHIVE_AFTER_TENANTS(
+            "SESSION_ARCHIVE_AFTER_TENANTS",
+            "",
+            "a tenant's own SESSION_ARCHIVE_AFTER: tenant=duration items separated by commas (acme=180d,globex=30d)"),
+    RETENTION(
+            "SESSION_RETENTION",
+            "0",
+            "months of the history whose sessions all stopped longer ago than this are written to SESSION_ARCHIVE_DIR"
+                    + " (gzip CSV and a manifest with rows and SHA-256) and dropped; at least a month more than every"
+                    + " archive-after; 0 = kept for ever"),
+    ARCHIVE_DIR(
+            "SESSION_ARCHIVE_DIR",
+            "",
+            "where SESSION_RETENTION writes the months it drops (made 0700, files 0600); empty = archive in"
+                    + " SESSION_DATA_DIR, required with SESSION_DB_URL and a retention"),
+    ARCHIVE_JOB_INTERVAL(
+            "SESSION_ARCHIVE_JOB_INTERVAL",
+            "1h",
+            "how often the history's partitions are made ahead and archival and retention run; 0 = never (then"
+                    + " `session-app archive` from a scheduler)"),
     ANALYTICS_JOB_INTERVAL(
             "SESSION_ANALYTICS_JOB_INTERVAL",
             "5m",

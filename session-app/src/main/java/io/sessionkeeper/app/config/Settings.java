@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -220,6 +221,34 @@ public final class Settings {
             throw new ConfigException(
                     setting.key(), "must be a duration such as 500ms, 30s, 15m, 24h (got '" + value + "')");
         }
+    }
+
+    /**
+     * {@code key=duration} items separated by commas ({@code acme=180d,globex=30d}), each duration as {@link
+     * #duration}; empty: none. A key given twice is refused.
+     */
+    public Map<String, Duration> durationsByKey(Setting setting) {
+        Map<String, Duration> result = new LinkedHashMap<>();
+        String text = text(setting).strip();
+        if (text.isEmpty()) {
+            return result;
+        }
+        for (String item : text.split(",")) {
+            int equals = item.indexOf('=');
+            if (equals <= 0) {
+                throw new ConfigException(setting.key(), "items must be key=duration (got '" + item.strip() + "')");
+            }
+            String key = item.substring(0, equals).strip();
+            Duration value =
+                    parseDuration(setting, item.substring(equals + 1).strip().toLowerCase(Locale.ROOT));
+            if (value.isNegative() || value.compareTo(LONGEST) > 0) {
+                throw new ConfigException(setting.key(), "the duration of " + key + " must be 0 to " + format(LONGEST));
+            }
+            if (result.put(key, value) != null) {
+                throw new ConfigException(setting.key(), key + " is given twice");
+            }
+        }
+        return result;
     }
 
     /** A duration in the short form ({@code 500ms}, {@code 30s}, {@code 10m}), for messages. */

@@ -16,6 +16,10 @@ import java.util.function.DoubleSupplier;
  *       running; alarm above 0). NaN before the first round.
  *   <li>{@code sessionkeeper_usage_history_last_round_seconds}: when that round completed (Unix seconds; alarm when
  *       it lags the job interval by much on every instance).
+ *   <li>{@code sessionkeeper_sessions_history_default_partition}: sessions in {@code sessions_history_default} at the
+ *       last session-archive round of this instance (their stop month had no partition: a stop older than 30 years,
+ *       or a partition that could not be made; alarm above 0). NaN before the first round.
+ *   <li>{@code sessionkeeper_session_archive_last_round_seconds}: when that round completed (Unix seconds).
  *   <li>{@code sessionkeeper_alerts_handoff_dropped_total}: committed accounting units not handed to the prompt alert
  *       evaluation because its queue was full (the sweep still finds them, later).
  * </ul>
@@ -34,6 +38,22 @@ public final class BackgroundJobMetrics {
                 .register(registry);
         Gauge.builder("sessionkeeper.usage.history.last.round.seconds", lastRound, DoubleSupplier::getAsDouble)
                 .description("when the last usage-history round of this instance completed (Unix seconds)")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /**
+     * @param defaultRows the history's default partition's rows at the last round (NaN before it)
+     * @param lastRound when the last round completed, Unix seconds (NaN before it)
+     */
+    public static void bindSessionArchive(
+            MeterRegistry registry, DoubleSupplier defaultRows, DoubleSupplier lastRound) {
+        Gauge.builder("sessionkeeper.sessions.history.default.partition", defaultRows, DoubleSupplier::getAsDouble)
+                .description("sessions in the history's default partition at the last session-archive round")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("sessionkeeper.session.archive.last.round.seconds", lastRound, DoubleSupplier::getAsDouble)
+                .description("when the last session-archive round of this instance completed (Unix seconds)")
                 .strongReference(true)
                 .register(registry);
     }

@@ -31,11 +31,7 @@ public final class Service implements AutoCloseable {
     private final HttpApi http;
     private final AccountingListener listener;
     private final RadiusDisconnector disconnector;
-    private final ScheduledCleanup cleanup;
-    private final ScheduledUsageHistory usageHistory;
-    private final ScheduledQuality quality;
-    private final ScheduledAnalytics analytics;
-    private final AlertJobs alertJobs;
+    private final ScheduledJobs jobs;
     private final ActiveSessionsGauge activeSessions;
     private int httpPort;
     private boolean closed;
@@ -48,11 +44,7 @@ public final class Service implements AutoCloseable {
             HttpApi http,
             AccountingListener listener,
             RadiusDisconnector disconnector,
-            ScheduledCleanup cleanup,
-            ScheduledUsageHistory usageHistory,
-            ScheduledQuality quality,
-            ScheduledAnalytics analytics,
-            AlertJobs alertJobs,
+            ScheduledJobs jobs,
             ActiveSessionsGauge activeSessions) {
         this.config = config;
         this.persistence = persistence;
@@ -60,11 +52,7 @@ public final class Service implements AutoCloseable {
         this.http = http;
         this.listener = listener;
         this.disconnector = disconnector;
-        this.cleanup = cleanup;
-        this.usageHistory = usageHistory;
-        this.quality = quality;
-        this.analytics = analytics;
-        this.alertJobs = alertJobs;
+        this.jobs = jobs;
         this.activeSessions = activeSessions;
     }
 
@@ -83,11 +71,7 @@ public final class Service implements AutoCloseable {
             // both document this as "the address cannot be bound", with a one-line message naming it
             throw new StartupException(e.getMessage(), e);
         }
-        cleanup.start();
-        usageHistory.start();
-        quality.start();
-        analytics.start();
-        alertJobs.start();
+        jobs.start();
         InetSocketAddress radius = listener.localAddress();
         out.printf("SessionKeeper is running%n");
         out.printf(
@@ -132,11 +116,7 @@ public final class Service implements AutoCloseable {
             listener.close();
         } finally {
             try {
-                cleanup.close();
-                usageHistory.close();
-                quality.close();
-                analytics.close();
-                alertJobs.close();
+                jobs.close();
                 activeSessions.close();
                 http.stop();
                 disconnector.close();

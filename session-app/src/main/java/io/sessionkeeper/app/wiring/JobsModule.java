@@ -8,6 +8,7 @@ import io.sessionkeeper.app.config.AppConfig;
 import io.sessionkeeper.app.metrics.BackgroundJobMetrics;
 import io.sessionkeeper.app.runtime.AlertJobs;
 import io.sessionkeeper.app.runtime.ScheduledAnalytics;
+import io.sessionkeeper.app.runtime.ScheduledArchive;
 import io.sessionkeeper.app.runtime.ScheduledCleanup;
 import io.sessionkeeper.app.runtime.ScheduledQuality;
 import io.sessionkeeper.app.runtime.ScheduledUsageHistory;
@@ -17,7 +18,7 @@ import java.time.Clock;
 
 /**
  * Scheduled jobs, each on the background pool: the stale-session cleanup, the usage history's partitions, retention
- * and roll-ups, alerting (evaluation, webhooks), and quality (the prober's rounds, the roll-up and retention).
+ * and roll-ups, the session history's partitions, archival and retention, alerting (evaluation, webhooks), and quality (the prober's rounds, the roll-up and retention).
  */
 @Module
 public interface JobsModule {
@@ -37,6 +38,22 @@ public interface JobsModule {
                 registry,
                 () -> job.lastCompleted()
                         .map(done -> (double) done.round().maintenance().defaultRows())
+                        .orElse(Double.NaN),
+                () -> job.lastCompleted()
+                        .map(done -> done.at().toEpochMilli() / 1000.0)
+                        .orElse(Double.NaN));
+        return job;
+    }
+
+    @Provides
+    @Singleton
+    static ScheduledArchive scheduledArchive(
+            PostgresPersistence persistence, Clock clock, AppConfig config, MeterRegistry registry) {
+        ScheduledArchive job = new ScheduledArchive(persistence, clock, config.archive());
+        BackgroundJobMetrics.bindSessionArchive(
+                registry,
+                () -> job.lastCompleted()
+                        .map(done -> (double) done.result().defaultRows())
                         .orElse(Double.NaN),
                 () -> job.lastCompleted()
                         .map(done -> done.at().toEpochMilli() / 1000.0)

@@ -4,6 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.app.config.AppConfig;
+import io.sessionkeeper.app.runtime.ScheduledArchive;
 import io.sessionkeeper.app.runtime.ScheduledCleanup;
 import io.sessionkeeper.app.runtime.Service;
 import jakarta.inject.Singleton;
@@ -27,6 +28,9 @@ public interface ServiceComponent {
 
     /** The stale-session cleanup as the scheduled job runs it (for the {@code cleanup} command). */
     ScheduledCleanup scheduledCleanup();
+
+    /** The session history's job as the service runs it (for the {@code archive} command). */
+    ScheduledArchive scheduledArchive();
 
     @Component.Factory
     interface Factory {

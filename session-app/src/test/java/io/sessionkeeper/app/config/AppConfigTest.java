@@ -3,6 +3,7 @@ package io.sessionkeeper.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sessionkeeper.adapter.persistence.SessionArchive;
 import io.sessionkeeper.adapter.persistence.database.ConnectionPools;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
 import io.sessionkeeper.adapter.persistence.secrets.KeySource;
@@ -59,6 +60,58 @@ class AppConfigTest {
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining(bad.keySet().iterator().next());
         }
+    }
+
+    @Test
+    void theSessionHistoryKeepsNinetyDaysHotAndEverythingForEverUnlessToldOtherwise() {
+        AppConfig.Archive defaults = AppConfig.from(Settings.of(Map.of())).archive();
+        assertThat(defaults.jobInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(defaults.policy()).isEqualTo(new SessionArchive.Policy(Duration.ofDays(90), Map.of(), null, null));
+
+        AppConfig.Archive tuned = AppConfig.from(Settings.of(Map.of(
+                        "SESSION_ARCHIVE_AFTER", "30d",
+                        "SESSION_ARCHIVE_AFTER_TENANTS", "acme=180d, globex=7d",
+                        "SESSION_RETENTION", "730d",
+                        "SESSION_DATA_DIR", "/var/lib/sk")))
+                .archive();
+        assertThat(tuned.policy())
+                .isEqualTo(new SessionArchive.Policy(
+                        Duration.ofDays(30),
+                        Map.of("acme", Duration.ofDays(180), "globex", Duration.ofDays(7)),
+                        Duration.ofDays(730),
+                        Path.of("/var/lib/sk", "archive")));
+        assertThat(AppConfig.from(Settings.of(Map.of(
+                                "SESSION_RETENTION", "400d",
+                                "SESSION_ARCHIVE_DIR", "/srv/archive",
+                                "SESSION_DB_URL", "jdbc:postgresql://db/sk",
+                                "SESSION_SECRET_KEY", KEY_A)))
+                        .archive()
+                        .policy()
+                        .directory())
+                .isEqualTo(Path.of("/srv/archive"));
+
+        for (Map<String, String> bad : List.of(
+                Map.of("SESSION_ARCHIVE_AFTER", "6d"),
+                Map.of("SESSION_ARCHIVE_AFTER_TENANTS", "acme"),
+                Map.of("SESSION_ARCHIVE_AFTER_TENANTS", "acme=1d"),
+                Map.of("SESSION_ARCHIVE_AFTER_TENANTS", "Not A Tenant=30d"),
+                Map.of("SESSION_ARCHIVE_AFTER_TENANTS", "acme=30d,acme=60d"),
+                Map.of("SESSION_RETENTION", "120d"), // 90d + 31d at least
+                Map.of("SESSION_ARCHIVE_JOB_INTERVAL", "30s"))) {
+            assertThatThrownBy(() -> AppConfig.from(Settings.of(bad)))
+                    .as(bad.toString())
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith(bad.keySet().iterator().next() + ": ");
+        }
+        assertThatThrownBy(() -> AppConfig.from(
+                        Settings.of(Map.of("SESSION_ARCHIVE_AFTER_TENANTS", "acme=400d", "SESSION_RETENTION", "400d"))))
+                .as("a tenant's archive-after counts too")
+                .hasMessageContaining("SESSION_RETENTION");
+        assertThatThrownBy(() -> AppConfig.from(Settings.of(Map.of(
+                        "SESSION_RETENTION", "400d",
+                        "SESSION_DB_URL", "jdbc:postgresql://db/sk",
+                        "SESSION_SECRET_KEY", KEY_A))))
+                .hasMessageStartingWith("SESSION_ARCHIVE_DIR: ");
     }
 
     @Test

@@ -48,7 +48,7 @@ class CommandLineIT {
 
         Run help = run(Map.of(), "--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.output()).contains("serve", "migrate", "cleanup", "version");
+        assertThat(help.output()).contains("serve", "migrate", "cleanup", "archive", "version");
         // the load generator is a jar of its own (session-loadgen, ADR 0026): the service does not ship it
         assertThat(help.output()).doesNotContain("loadgen");
         Run loadgen = run(Map.of(), "loadgen");
@@ -163,6 +163,14 @@ class CommandLineIT {
                     Event-Timestamp = %d
                     """.formatted(threeHoursAgo), "-r", "3", "-t", "3");
             assertThat(sent.accountingResponses()).as(sent.output()).isEqualTo(1);
+            // the session history's job runs its first round at start: this month's partition and two ahead
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!service.output().contains("session archive:") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(service.output())
+                    .containsPattern(
+                            "session archive: 0 sessions archived, [3-9] partitions made, 0 months written out");
         }
 
         Map<String, String> oneHour = Map.of("SESSION_DATA_DIR", dataDir.toString(), "SESSION_STALE_THRESHOLD", "1h");
@@ -171,6 +179,16 @@ class CommandLineIT {
         assertThat(cleanup.exitCode()).as(cleanup.output()).isZero();
         assertThat(cleanup.output()).contains("closed 1 stale sessions");
         assertThat(run(oneHour, "cleanup").output()).contains("closed 0 stale sessions");
+
+        // one round of it from the command line: the partitions are there; the session closed an hour ago stays hot
+        Run archive = run(env, "archive");
+        assertThat(archive.exitCode()).as(archive.output()).isZero();
+        assertThat(archive.output())
+                .contains("session archive: 0 sessions archived, 0 partitions made, 0 months written out and dropped,"
+                        + " 0 sessions in the default partition");
+        Run refused = run(Map.of("SESSION_DATA_DIR", dataDir.toString(), "SESSION_RETENTION", "30d"), "archive");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.output()).contains("SESSION_RETENTION: must be 0 (kept for ever) or at least 31d more");
     }
 
     @Test

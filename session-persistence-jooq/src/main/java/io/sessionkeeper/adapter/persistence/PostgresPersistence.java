@@ -391,6 +391,11 @@ public final class PostgresPersistence implements AutoCloseable {
         return new UsageMaintenance(pools.get(PoolRole.BACKGROUND));
     }
 
+    /** Partitions, archival and retention of the session history, over the background pool (a new one per call). */
+    public SessionArchive sessionArchive() {
+        return new SessionArchive(pools.get(PoolRole.BACKGROUND));
+    }
+
     @Override
     public void close() {
         try {

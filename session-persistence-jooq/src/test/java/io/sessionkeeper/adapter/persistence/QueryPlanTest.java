@@ -13,9 +13,11 @@ import io.sessionkeeper.domain.port.out.SessionFilter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jooq.SQLDialect;
 import org.jooq.conf.ParamType;
 import org.jooq.conf.Settings;
@@ -39,7 +41,25 @@ class QueryPlanTest {
             ScaleSeed.seed(c, "globex", 2_000, 200);
         }
         DATABASE.execute("ANALYZE sessions");
+        // half of the closed sessions in the history (V30), by stop month, as archival leaves them
+        Instant median;
+        try (Connection c = DATABASE.dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY stop_time)"
+                        + " FROM sessions WHERE stop_time IS NOT NULL")) {
+            rs.next();
+            median = rs.getTimestamp(1).toInstant();
+        }
+        new SessionArchive(DATABASE.dataSource())
+                .run(
+                        median.plus(Duration.ofDays(90)),
+                        new SessionArchive.Policy(Duration.ofDays(90), Map.of(), null, null));
+        DATABASE.execute("ANALYZE sessions");
+        DATABASE.execute("ANALYZE sessions_history");
     }
+
+    /** A Sort node: a listing that sorts its rows instead of reading them in order (a Merge Append's key is not one). */
+    private static final String SORT_NODE = "(^|->  )Sort  \\(";
 
     @AfterAll
     static void empty() {
@@ -88,7 +108,17 @@ class QueryPlanTest {
                 + " FROM generate_series(1, 50000) g");
         DATABASE.execute("ANALYZE session_events");
         String[] values = {
-            "'acme'", "'10.0.0.1'", "'acme'", "'10.0.0.1'", "'10.0.0.1'", "'acme'", "now()", "now()", "101"
+            "'acme'",
+            "'10.0.0.1'",
+            "now()",
+            "now()",
+            "'acme'",
+            "'10.0.0.1'",
+            "'10.0.0.1'",
+            "'acme'",
+            "now()",
+            "now()",
+            "101"
         };
         String sql = PostgresAddressHistory.CANDIDATES;
         for (String value : values) {
@@ -97,7 +127,29 @@ class QueryPlanTest {
         assertThat(plan(sql))
                 .contains("sessions_tenant_framed_ip_idx")
                 .contains("session_events_ip_old_idx")
-                .contains("session_events_ip_new_idx");
+                .contains("session_events_ip_new_idx")
+                .as("the history's months, each on its own framed-IP index")
+                .containsPattern("sessions_history_p\\d{6}_tenant_id_framed_ip_idx");
+    }
+
+    @Test
+    void aListingOfAllSessionsMergesTheHotAndTheHistorysStartIndexesWithoutSorting() {
+        String plan = plan("SELECT * FROM sessions_all WHERE tenant_id = 'acme' ORDER BY start_time DESC, id DESC"
+                + " LIMIT 20 OFFSET 40");
+        System.out.println("EXPLAIN a page of all sessions:\n" + plan);
+        assertThat(plan)
+                .contains("Merge Append")
+                .contains("sessions_tenant_start_idx")
+                .containsPattern("sessions_history_p\\d{6}_tenant_id_start_time_id_idx")
+                .doesNotContainPattern(SORT_NODE);
+    }
+
+    @Test
+    void aSessionsDetailProbesTheHotKeyAndEachMonthsKey() {
+        assertThat(plan("SELECT * FROM sessions_all WHERE tenant_id = 'acme' AND id = md5('x')::uuid"))
+                .contains("sessions_pk")
+                .containsPattern("sessions_history_p\\d{6}_pkey")
+                .doesNotContain("Seq Scan");
     }
 
     @Test
@@ -160,8 +212,9 @@ class QueryPlanTest {
 
         assertThat(plan(sql))
                 .contains("sessions_tenant_start_idx")
+                .containsPattern("sessions_history_p\\d{6}_tenant_id_start_time_id_idx")
                 .contains("start_time <= ")
-                .doesNotContain("Sort");
+                .doesNotContainPattern(SORT_NODE);
     }
 
     @Test
