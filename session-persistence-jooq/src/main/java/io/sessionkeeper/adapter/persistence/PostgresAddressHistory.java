@@ -47,8 +47,8 @@ final class PostgresAddressHistory implements AddressHistory {
             + "  WHERE e.tenant_id = ? AND e.type = " + SessionEventInsert.IP_CHANGED
             + " AND (e.ip_old = ?::inet OR e.ip_new = ?::inet))\n"
             + "SELECT " + SessionRows.COLUMNS + "\n"
-            + "FROM held JOIN sessions_all s ON s.tenant_id = ? AND s.id = held.id\n"
-            + "WHERE s.start_time <= ? AND (s.stop_time IS NULL OR s.stop_time > ?)\n"
+            + "FROM held CROSS JOIN LATERAL (SELECT * FROM sessions_all s WHERE s.tenant_id = ? AND s.id = held.id\n"
+            + "  AND s.start_time <= ? AND (s.stop_time IS NULL OR s.stop_time > ?) LIMIT 1) s\n"
             + "ORDER BY s.start_time DESC, s.id DESC\n"
             + "LIMIT ?";
 
@@ -59,8 +59,8 @@ final class PostgresAddressHistory implements AddressHistory {
             + "  UNION\n"
             + "  SELECT s.id FROM sessions_all s WHERE s.tenant_id = ? AND s.delegated_ipv6_prefix = ANY (?::inet[]))\n"
             + "SELECT " + SessionRows.COLUMNS + "\n"
-            + "FROM held JOIN sessions_all s ON s.tenant_id = ? AND s.id = held.id\n"
-            + "WHERE s.start_time <= ? AND (s.stop_time IS NULL OR s.stop_time > ?)\n"
+            + "FROM held CROSS JOIN LATERAL (SELECT * FROM sessions_all s WHERE s.tenant_id = ? AND s.id = held.id\n"
+            + "  AND s.start_time <= ? AND (s.stop_time IS NULL OR s.stop_time > ?) LIMIT 1) s\n"
             + "ORDER BY s.start_time DESC, s.id DESC\n"
             + "LIMIT ?";
 
