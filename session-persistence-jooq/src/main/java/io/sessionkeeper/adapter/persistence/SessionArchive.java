@@ -309,13 +309,16 @@ public final class SessionArchive {
     /**
      * Moves at most {@link #batch} of the step's sessions, in one statement and one transaction. {@code
      * sessionkeeper.archiving} tells the events trigger of {@code sessions} that these rows move (V30).
+     *
+     * <p>The rows are found by their place (ctid) and deleted by it, without locking them first: a row that an
+     * accounting transaction changes meanwhile has a new version at another place, which the DELETE's re-check does
+     * not match, so it stays for the next round rather than moving as it was. (A SELECT … FOR UPDATE first wrote
+     * every row twice: 145 s for a month of 1,000,000 under load, bench/history.sh.)
      */
     private int move(Connection connection, Cutoffs cutoffs, String from, String to) throws SQLException {
         try (Statement settings = connection.createStatement();
-                PreparedStatement st = connection.prepareStatement("WITH picked AS MATERIALIZED (SELECT s.tenant_id,"
-                        + " s.id " + DUE + " LIMIT ? FOR UPDATE OF s SKIP LOCKED),"
-                        + " moved AS (DELETE FROM sessions s USING picked p WHERE s.tenant_id = p.tenant_id"
-                        + " AND s.id = p.id RETURNING s.*)"
+                PreparedStatement st = connection.prepareStatement("WITH moved AS (DELETE FROM sessions d WHERE"
+                        + " d.ctid = ANY (ARRAY(SELECT s.ctid " + DUE + " LIMIT ?)) RETURNING d.*)"
                         + " INSERT INTO sessions_history SELECT * FROM moved")) {
             settings.execute("SET LOCAL lock_timeout = '2s'");
             settings.execute("SET LOCAL sessionkeeper.archiving = 'on'");

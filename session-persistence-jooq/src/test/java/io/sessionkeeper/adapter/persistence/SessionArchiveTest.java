@@ -157,6 +157,7 @@ class SessionArchiveTest {
         track(interim(nas, "carol", "S1", T0.plusSeconds(600), 600).framedIp(B)); // an IP change: an event
         track(stop(nas, "carol", "S1", T0.plusSeconds(3600), 3600).framedIp(B));
         session(nas, "dave", "S2", T0.plus(Duration.ofDays(100)), null);
+        track(start(nas, "erin", "S3", T0.plusSeconds(3600)).framedIp(B)); // B again, from carol's stop: still open
         SessionId carol = repository.find(SessionFilter.all(TENANT), 0, 10).stream()
                 .filter(s -> s.username().equals("carol"))
                 .findFirst()
@@ -166,6 +167,7 @@ class SessionArchiveTest {
         new SessionArchive(database.dataSource()).run(T0.plus(Duration.ofDays(100)), keepFor(Duration.ofDays(90)));
 
         assertThat(usernames("sessions_history")).containsExactly("carol");
+        assertThat(usernames("sessions")).containsExactly("dave", "erin");
         assertThat(repository.findById(TENANT, carol)).hasValueSatisfying(s -> {
             assertThat(s.username()).isEqualTo("carol");
             assertThat(s.stopTime()).isEqualTo(T0.plusSeconds(3600));
@@ -180,8 +182,8 @@ class SessionArchiveTest {
         assertThat(repository.count(completed)).isEqualTo(1);
         assertThat(repository.find(SessionFilter.all(TENANT), 0, 10))
                 .extracting(s -> s.username())
-                .containsExactly("dave", "carol");
-        assertThat(repository.count(SessionFilter.all(TENANT))).isEqualTo(2);
+                .containsExactly("dave", "erin", "carol");
+        assertThat(repository.count(SessionFilter.all(TENANT))).isEqualTo(3);
         assertThat(new PostgresSessionEvents(database.dataSource()).of(TENANT, carol, 0, 10))
                 .as("the IP change stays with the moved session")
                 .hasSize(1);
@@ -200,7 +202,14 @@ class SessionArchiveTest {
         assertThat(lookup.lookup(caller, B, T0.plusSeconds(3599)).holders())
                 .extracting(h -> h.view().session().username())
                 .containsExactly("carol");
-        assertThat(lookup.lookup(caller, B, T0.plusSeconds(3600)).holders()).isEmpty();
+        assertThat(lookup.lookup(caller, A, T0.minusSeconds(1)).holders())
+                .as("before its start")
+                .isEmpty();
+        assertThat(lookup.lookup(caller, A, T0).holders()).as("at its start").hasSize(1);
+        assertThat(lookup.lookup(caller, B, T0.plusSeconds(3600)).holders())
+                .as("at the archived session's stop, the hot one that took the address")
+                .extracting(h -> h.view().session().username())
+                .containsExactly("erin");
     }
 
     @Test
