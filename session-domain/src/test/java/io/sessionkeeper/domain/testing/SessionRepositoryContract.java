@@ -756,12 +756,22 @@ public abstract class SessionRepositoryContract {
                 .containsExactly(atTheEnd.id(), lastSecond.id(), atTheStart.id());
         assertThat(windowed(new TimeWindow(null, jan1, false)))
                 .containsExactly(stoppedAtTheStart.id(), acrossMidnight.id(), before.id(), openSinceDecember.id());
+        assertThat(windowedCount(new TimeWindow(jan1, feb1, false))).isEqualTo(2);
+        assertThat(windowedCount(new TimeWindow(jan1, null, false))).isEqualTo(3);
+        assertThat(windowedCount(new TimeWindow(null, jan1, false))).isEqualTo(4);
+        assertThat(windowedCount(new TimeWindow(jan1.plusSeconds(1), feb1.minusSeconds(1), false)))
+                .as("bounds inside quarter hours")
+                .isZero();
         SessionFilter overlapping =
                 new SessionFilter(TENANT, SessionStatusFilter.ALL, null, null, null, new TimeWindow(jan1, feb1, true));
         assertThat(repository.count(overlapping)).isEqualTo(4);
         SessionFilter activeOverlapping = new SessionFilter(
                 TENANT, SessionStatusFilter.ACTIVE, null, nas.id(), null, new TimeWindow(jan1, feb1, true));
         assertThat(repository.count(activeOverlapping)).isEqualTo(3);
+    }
+
+    private long windowedCount(TimeWindow window) {
+        return repository.count(new SessionFilter(TENANT, SessionStatusFilter.ALL, null, null, null, window));
     }
 
     private List<SessionId> windowed(TimeWindow window) {

@@ -17,8 +17,10 @@ import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionEvent;
 import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionKey;
+import io.sessionkeeper.domain.model.SessionStatusFilter;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.TerminateCause;
+import io.sessionkeeper.domain.model.TimeWindow;
 import io.sessionkeeper.domain.port.out.ActiveSessionCounts;
 import io.sessionkeeper.domain.port.out.PreparedWrite;
 import io.sessionkeeper.domain.port.out.SessionFilter;
@@ -108,7 +110,36 @@ public final class PostgresSessionRepository implements SessionRepository {
         if (filter.username() == null && filter.search() == null && filter.window() == null) {
             return countedQuery(dsl, filter).fetchSingle().value1().longValue();
         }
+        TimeWindow window = filter.window();
+        if (filter.username() == null
+                && filter.search() == null
+                && filter.nasId() == null
+                && filter.status() == SessionStatusFilter.ALL
+                && !window.overlap()) {
+            return startedIn(filter.tenant(), window);
+        }
         return countQuery(dsl, filter).fetchSingle().value1();
+    }
+
+    /**
+     * The sessions of a tenant that started in a window, from {@code session_start_counts} as "started since" is
+     * (whole quarter hours from the counters, the partial ones row by row): a day of a period listing is a local
+     * day, whole quarter hours in every zone, so no row is read. Counting a day's rows instead cost 25 ms for the
+     * 40,520 sessions of an archived day at 30M (bench/history.sh).
+     */
+    private long startedIn(TenantId tenant, TimeWindow window) {
+        if (window.from() != null && window.until() != null) {
+            List<Long> since = countStartedSince(tenant, List.of(window.from(), window.until()));
+            return since.get(0) - since.get(1);
+        }
+        if (window.from() != null) {
+            return countStartedSince(tenant, List.of(window.from())).get(0);
+        }
+        long all = countedQuery(dsl, SessionFilter.all(tenant))
+                .fetchSingle()
+                .value1()
+                .longValue();
+        return all - countStartedSince(tenant, List.of(window.until())).get(0);
     }
 
     /** {@code SELECT coalesce(sum(all_sessions | open_sessions | all - open), 0) FROM session_counts WHERE …}. */
@@ -222,12 +253,13 @@ public final class PostgresSessionRepository implements SessionRepository {
                             SESSION_START_COUNTS.TENANT_ID.eq(tenant.value()),
                             SESSION_START_COUNTS.BUCKET.ge(DSL.inline(ceiling, SESSION_START_COUNTS.BUCKET)))
                     .asField();
+            Sessions all = SessionParts.ALL; // an instant of a period may lie in the archived months
             Field<Integer> partial = DSL.selectCount()
-                    .from(SESSIONS)
+                    .from(all)
                     .where(
-                            SESSIONS.TENANT_ID.eq(tenant.value()),
-                            SESSIONS.START_TIME.ge(DSL.inline(at, SESSIONS.START_TIME)),
-                            SESSIONS.START_TIME.lt(DSL.inline(ceiling, SESSIONS.START_TIME)))
+                            all.TENANT_ID.eq(tenant.value()),
+                            all.START_TIME.ge(DSL.inline(at, all.START_TIME)),
+                            all.START_TIME.lt(DSL.inline(ceiling, all.START_TIME)))
                     .asField();
             counts.add(DSL.coalesce(buckets, BigDecimal.ZERO).plus(partial).cast(Long.class));
         }
