@@ -178,8 +178,8 @@ if [[ "${EXPLAIN:-1}" == 1 ]]; then
       UNION
       SELECT e.session_id FROM session_events e WHERE e.tenant_id = '$TENANT' AND e.type = 1
         AND (e.ip_old = '$OLD_IP'::inet OR e.ip_new = '$OLD_IP'::inet))
-    SELECT s.* FROM held JOIN sessions_all s ON s.tenant_id = '$TENANT' AND s.id = held.id
-    WHERE s.start_time <= '$OLD_AT' AND (s.stop_time IS NULL OR s.stop_time > '$OLD_AT')
+    SELECT s.* FROM held CROSS JOIN LATERAL (SELECT * FROM sessions_all s WHERE s.tenant_id = '$TENANT'
+      AND s.id = held.id AND s.start_time <= '$OLD_AT' AND (s.stop_time IS NULL OR s.stop_time > '$OLD_AT') LIMIT 1) s
     ORDER BY s.start_time DESC, s.id DESC LIMIT 101"
 fi
 

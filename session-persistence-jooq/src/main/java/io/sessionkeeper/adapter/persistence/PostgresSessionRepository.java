@@ -253,14 +253,19 @@ public final class PostgresSessionRepository implements SessionRepository {
                             SESSION_START_COUNTS.TENANT_ID.eq(tenant.value()),
                             SESSION_START_COUNTS.BUCKET.ge(DSL.inline(ceiling, SESSION_START_COUNTS.BUCKET)))
                     .asField();
-            Sessions all = SessionParts.ALL; // an instant of a period may lie in the archived months
-            Field<Integer> partial = DSL.selectCount()
-                    .from(all)
-                    .where(
-                            all.TENANT_ID.eq(tenant.value()),
-                            all.START_TIME.ge(DSL.inline(at, all.START_TIME)),
-                            all.START_TIME.lt(DSL.inline(ceiling, all.START_TIME)))
-                    .asField();
+            // an instant of a period may lie in the archived months; the stop-time bound (implied: a session stops at
+            // or after its start) leaves the months that ended before the instant out of the plan
+            Sessions all = SessionParts.ALL;
+            Field<Integer> partial = at.equals(ceiling)
+                    ? DSL.inline(0) // on a boundary (a local midnight): nothing to count row by row
+                    : DSL.selectCount()
+                            .from(all)
+                            .where(
+                                    all.TENANT_ID.eq(tenant.value()),
+                                    all.START_TIME.ge(DSL.inline(at, all.START_TIME)),
+                                    all.START_TIME.lt(DSL.inline(ceiling, all.START_TIME)),
+                                    all.STOP_TIME.isNull().or(all.STOP_TIME.ge(DSL.inline(at, all.STOP_TIME))))
+                            .asField();
             counts.add(DSL.coalesce(buckets, BigDecimal.ZERO).plus(partial).cast(Long.class));
         }
         return ctx.select(counts);

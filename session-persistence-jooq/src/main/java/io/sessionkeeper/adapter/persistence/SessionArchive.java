@@ -312,8 +312,8 @@ public final class SessionArchive {
      *
      * <p>The rows are found by their place (ctid) and deleted by it, without locking them first: a row that an
      * accounting transaction changes meanwhile has a new version at another place, which the DELETE's re-check does
-     * not match, so it stays for the next round rather than moving as it was. (A SELECT … FOR UPDATE first wrote
-     * every row twice: 145 s for a month of 1,000,000 under load, bench/history.sh.)
+     * not match, so it stays for the next round rather than moving as it was. (Locking them first with SELECT … FOR
+     * UPDATE wrote every row's header twice more.)
      */
     private int move(Connection connection, Cutoffs cutoffs, String from, String to) throws SQLException {
         try (Statement settings = connection.createStatement();

@@ -66,6 +66,9 @@ final class SessionConditions {
             Condition startedIn = t.START_TIME.ge(from);
             conditions.add(
                     window.overlap() ? DSL.or(startedIn, t.STOP_TIME.isNull(), t.STOP_TIME.gt(from)) : startedIn);
+            // implied by either (a session stops at or after its start), and lets PostgreSQL leave out the history's
+            // months that ended before the window (V30: partitioned by stop month)
+            conditions.add(DSL.or(t.STOP_TIME.isNull(), t.STOP_TIME.ge(from)));
         }
         return DSL.and(conditions);
     }
