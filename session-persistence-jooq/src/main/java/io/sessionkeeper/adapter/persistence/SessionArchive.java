@@ -180,47 +180,23 @@ public final class SessionArchive {
         return created;
     }
 
+    private static final RangePartitions MONTHS =
+            new RangePartitions("sessions_history", "sessions_history_default", "stop_time");
+
     /** The months that have a partition. */
     static List<YearMonth> partitions(Connection connection) throws SQLException {
         List<YearMonth> months = new ArrayList<>();
-        try (Statement st = connection.createStatement();
-                ResultSet rows = st.executeQuery("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid ="
-                        + " i.inhrelid WHERE i.inhparent = 'sessions_history'::regclass")) {
-            while (rows.next()) {
-                String name = rows.getString(1);
-                if (name.startsWith(PREFIX) && name.length() == PREFIX.length() + 6) {
-                    months.add(YearMonth.parse(name.substring(PREFIX.length()), MONTH));
-                }
+        for (String name : MONTHS.names(connection)) {
+            if (name.startsWith(PREFIX) && name.length() == PREFIX.length() + 6) {
+                months.add(YearMonth.parse(name.substring(PREFIX.length()), MONTH));
             }
         }
-        connection.commit();
         months.sort(null);
         return months;
     }
 
-    /**
-     * Makes the month's partition: a table of the parent's shape, filled with the month's rows of the default
-     * partition (deleted from it; neither statement names the parent, so no counter moves), then attached, which
-     * builds its indexes. One transaction.
-     */
     private static boolean createPartition(Connection connection, YearMonth month) throws SQLException {
-        String name = name(month);
-        String from = "'" + start(month) + "'";
-        String to = "'" + start(month.plusMonths(1)) + "'";
-        try (Statement st = connection.createStatement()) {
-            st.execute("SET LOCAL lock_timeout = '2s'");
-            st.execute("CREATE TABLE " + name + " (LIKE sessions_history INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
-            st.execute("WITH moved AS (DELETE FROM sessions_history_default WHERE stop_time >= " + from
-                    + " AND stop_time < " + to + " RETURNING *) INSERT INTO " + name + " SELECT * FROM moved");
-            st.execute("ALTER TABLE sessions_history ATTACH PARTITION " + name + " FOR VALUES FROM (" + from + ") TO ("
-                    + to + ")");
-            connection.commit();
-            return true;
-        } catch (SQLException e) {
-            connection.rollback();
-            LOG.warn("session archive: partition {} not made ({}); next try at the next run", name, e.getMessage());
-            return false;
-        }
+        return MONTHS.create(connection, name(month), start(month), start(month.plusMonths(1)), "session archive");
     }
 
     // ---- archival

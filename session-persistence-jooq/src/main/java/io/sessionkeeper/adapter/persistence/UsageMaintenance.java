@@ -137,46 +137,23 @@ public final class UsageMaintenance {
         return total;
     }
 
+    private static final RangePartitions DAYS =
+            new RangePartitions("session_samples", "session_samples_default", "sampled_at");
+
     /** The days that have a partition. */
     static List<LocalDate> partitions(Connection connection) throws SQLException {
         List<LocalDate> days = new ArrayList<>();
-        try (Statement st = connection.createStatement();
-                ResultSet rows = st.executeQuery("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid ="
-                        + " i.inhrelid WHERE i.inhparent = 'session_samples'::regclass")) {
-            while (rows.next()) {
-                String name = rows.getString(1);
-                if (name.startsWith(PREFIX) && name.length() == PREFIX.length() + 8) {
-                    days.add(LocalDate.parse(name.substring(PREFIX.length()), DAY));
-                }
+        for (String name : DAYS.names(connection)) {
+            if (name.startsWith(PREFIX) && name.length() == PREFIX.length() + 8) {
+                days.add(LocalDate.parse(name.substring(PREFIX.length()), DAY));
             }
         }
-        connection.commit();
         days.sort(null);
         return days;
     }
 
-    /**
-     * Makes the day's partition: a table of the parent's shape, filled with the day's rows of the default partition
-     * (which are then deleted from it), attached (PostgreSQL builds its indexes). One transaction.
-     */
     private static boolean createPartition(Connection connection, LocalDate day) throws SQLException {
-        String name = PREFIX + DAY.format(day);
-        String from = "'" + start(day) + "'";
-        String to = "'" + start(day.plusDays(1)) + "'";
-        try (Statement st = connection.createStatement()) {
-            st.execute("SET LOCAL lock_timeout = '2s'");
-            st.execute("CREATE TABLE " + name + " (LIKE session_samples INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
-            st.execute("WITH moved AS (DELETE FROM session_samples_default WHERE sampled_at >= " + from
-                    + " AND sampled_at < " + to + " RETURNING *) INSERT INTO " + name + " SELECT * FROM moved");
-            st.execute("ALTER TABLE session_samples ATTACH PARTITION " + name + " FOR VALUES FROM (" + from + ") TO ("
-                    + to + ")");
-            connection.commit();
-            return true;
-        } catch (SQLException e) {
-            connection.rollback();
-            LOG.warn("usage history: partition {} not made ({}); next try at the next run", name, e.getMessage());
-            return false;
-        }
+        return DAYS.create(connection, PREFIX + DAY.format(day), start(day), start(day.plusDays(1)), "usage history");
     }
 
     private static boolean dropPartition(Connection connection, LocalDate day) throws SQLException {
