@@ -116,9 +116,8 @@ public final class SessionArchive {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                int before = partitions(connection).size();
-                makePartitions(connection, now);
-                long archived = archive(connection, now, policy);
+                int created = makePartitions(connection, now);
+                Archived archived = archive(connection, now, policy);
                 List<Retired> retired = policy.retention() == null
                         ? List.of()
                         : retire(connection, now.minus(policy.retention()), policy);
@@ -129,8 +128,7 @@ public final class SessionArchive {
                                     + " partition); they move into the month's partition when it is made",
                             defaultRows);
                 }
-                int created = partitions(connection).size() + retired.size() - before;
-                return new Result(created, archived, defaultRows, retired);
+                return new Result(created + archived.partitionsMade(), archived.moved(), defaultRows, retired);
             } finally {
                 connection.rollback();
                 connection.setAutoCommit(true);
@@ -215,7 +213,10 @@ public final class SessionArchive {
             WHERE s.ctid >= ?::tid AND s.ctid < ?::tid
               AND s.stop_time IS NOT NULL AND s.stop_time < coalesce(o.cutoff, ?)""";
 
-    private long archive(Connection connection, Instant now, Policy policy) throws SQLException {
+    /** What archival did: sessions moved, and the partitions it made for their months. */
+    private record Archived(long moved, int partitionsMade) {}
+
+    private Archived archive(Connection connection, Instant now, Policy policy) throws SQLException {
         long pages;
         try (Statement st = connection.createStatement();
                 ResultSet rows = st.executeQuery(
@@ -227,17 +228,18 @@ public final class SessionArchive {
         Cutoffs cutoffs = Cutoffs.of(now, policy);
         YearMonth current = YearMonth.from(now.atZone(ZoneOffset.UTC));
         long total = 0;
+        int made = 0;
         for (long first = 0; first < pages; first += CHUNK_PAGES) {
             String from = "(" + first + ",0)";
             String to = "(" + (first + CHUNK_PAGES) + ",0)";
-            makeMonthsOf(connection, cutoffs, from, to, current);
+            made += makeMonthsOf(connection, cutoffs, from, to, current);
             int moved;
             do {
                 moved = move(connection, cutoffs, from, to);
                 total += moved;
             } while (moved >= batch);
         }
-        return total;
+        return new Archived(total, made);
     }
 
     /** The tenants with their own cut-off, and everyone else's. */
@@ -264,7 +266,7 @@ public final class SessionArchive {
     }
 
     /** The partitions of the months the step's sessions stopped in, before they move. */
-    private static void makeMonthsOf(Connection connection, Cutoffs cutoffs, String from, String to, YearMonth current)
+    private static int makeMonthsOf(Connection connection, Cutoffs cutoffs, String from, String to, YearMonth current)
             throws SQLException {
         List<YearMonth> months = new ArrayList<>();
         try (PreparedStatement st = connection.prepareStatement(
@@ -277,9 +279,7 @@ public final class SessionArchive {
             }
         }
         connection.commit();
-        if (!months.isEmpty()) {
-            makeMissing(connection, months, current);
-        }
+        return months.isEmpty() ? 0 : makeMissing(connection, months, current);
     }
 
     /**

@@ -140,6 +140,9 @@ class SessionArchiveTest {
         assertThat(partitions())
                 .as("from the oldest stop's month to two ahead")
                 .contains("sessions_history_p202511", "sessions_history_p202605", "sessions_history_p202607");
+        assertThat(first.partitionsCreated())
+                .as("every month partition there now (setUp left none), the default one aside")
+                .isEqualTo(partitions().size() - 1);
         assertCountersEqualARecount();
 
         SessionArchive.Result second = new SessionArchive(database.dataSource()).run(now, policy);
