@@ -14,9 +14,6 @@ final class SessionParts {
     /** Hot and history together: the view {@code sessions_all}, whose columns are those of {@code sessions}. */
     static final Sessions ALL = SESSIONS.rename("sessions_all");
 
-    /** The name of {@link #ALL} in SQL written by hand. */
-    static final String ALL_NAME = "sessions_all";
-
     private SessionParts() {}
 
     /** Open sessions are all in the hot part; completed ones may be in either. */
