@@ -762,6 +762,12 @@ public abstract class SessionRepositoryContract {
         assertThat(windowedCount(new TimeWindow(jan1.plusSeconds(1), feb1.minusSeconds(1), false)))
                 .as("bounds inside quarter hours")
                 .isZero();
+        assertThat(windowedCount(new TimeWindow(jan1.minusSeconds(600), jan1.minusSeconds(599), false)))
+                .as("both bounds inside one quarter hour")
+                .isEqualTo(1);
+        assertThat(windowedCount(new TimeWindow(jan1.minusSeconds(3601), feb1.minusSeconds(1), false)))
+                .as("a partial quarter hour at each end: the start's counted, the end's left out")
+                .isEqualTo(3);
         SessionFilter overlapping =
                 new SessionFilter(TENANT, SessionStatusFilter.ALL, null, null, null, new TimeWindow(jan1, feb1, true));
         assertThat(repository.count(overlapping)).isEqualTo(4);

@@ -129,8 +129,9 @@ public final class PostgresSessionRepository implements SessionRepository {
      */
     private long startedIn(TenantId tenant, TimeWindow window) {
         if (window.from() != null && window.until() != null) {
-            List<Long> since = countStartedSince(tenant, List.of(window.from(), window.until()));
-            return since.get(0) - since.get(1);
+            return startedBetweenQuery(dsl, tenant, window.from(), window.until())
+                    .fetchSingle()
+                    .value1();
         }
         if (window.from() != null) {
             return countStartedSince(tenant, List.of(window.from())).get(0);
@@ -247,28 +248,62 @@ public final class PostgresSessionRepository implements SessionRepository {
         for (Instant instant : since) {
             Instant at = Instants.toDb(instant);
             Instant ceiling = bucketCeiling(at);
-            Field<BigDecimal> buckets = DSL.select(DSL.sum(SESSION_START_COUNTS.STARTED))
-                    .from(SESSION_START_COUNTS)
-                    .where(
-                            SESSION_START_COUNTS.TENANT_ID.eq(tenant.value()),
-                            SESSION_START_COUNTS.BUCKET.ge(DSL.inline(ceiling, SESSION_START_COUNTS.BUCKET)))
-                    .asField();
-            // an instant of a period may lie in the archived months; the stop-time bound (implied: a session stops at
-            // or after its start) leaves the months that ended before the instant out of the plan
-            Sessions all = SessionParts.ALL;
-            Field<Integer> partial = at.equals(ceiling)
-                    ? DSL.inline(0) // on a boundary (a local midnight): nothing to count row by row
-                    : DSL.selectCount()
-                            .from(all)
-                            .where(
-                                    all.TENANT_ID.eq(tenant.value()),
-                                    all.START_TIME.ge(DSL.inline(at, all.START_TIME)),
-                                    all.START_TIME.lt(DSL.inline(ceiling, all.START_TIME)),
-                                    all.STOP_TIME.isNull().or(all.STOP_TIME.ge(DSL.inline(at, all.STOP_TIME))))
-                            .asField();
-            counts.add(DSL.coalesce(buckets, BigDecimal.ZERO).plus(partial).cast(Long.class));
+            counts.add(DSL.coalesce(buckets(tenant, ceiling, null), BigDecimal.ZERO)
+                    .plus(partial(tenant, at, ceiling))
+                    .cast(Long.class));
         }
         return ctx.select(counts);
+    }
+
+    /**
+     * The sessions that started in [from, until): the whole buckets between the two ceilings, plus the partial
+     * quarter hour after {@code from}, minus the one after {@code until} (both none on a boundary). The buckets of the
+     * window only: the difference of two "started since" summed every bucket from {@code from} to now, 61 ms for a
+     * day 16 months back at 30M sessions (~280,000 counter rows; bench/history.sh), against this one's 4 × 96.
+     */
+    static ResultQuery<Record1<Long>> startedBetweenQuery(
+            DSLContext ctx, TenantId tenant, Instant fromInstant, Instant untilInstant) {
+        Instant from = Instants.toDb(fromInstant);
+        Instant until = Instants.toDb(untilInstant);
+        Instant fromCeiling = bucketCeiling(from);
+        Instant untilCeiling = bucketCeiling(until);
+        return ctx.select(DSL.coalesce(buckets(tenant, fromCeiling, untilCeiling), BigDecimal.ZERO)
+                .plus(partial(tenant, from, fromCeiling))
+                .minus(partial(tenant, until, untilCeiling))
+                .cast(Long.class));
+    }
+
+    /** The counters' sum of the buckets from {@code from} on, before {@code until} when not null. */
+    private static Field<BigDecimal> buckets(TenantId tenant, Instant from, Instant until) {
+        Condition inRange = SESSION_START_COUNTS
+                .TENANT_ID
+                .eq(tenant.value())
+                .and(SESSION_START_COUNTS.BUCKET.ge(DSL.inline(from, SESSION_START_COUNTS.BUCKET)));
+        if (until != null) {
+            inRange = inRange.and(SESSION_START_COUNTS.BUCKET.lt(DSL.inline(until, SESSION_START_COUNTS.BUCKET)));
+        }
+        return DSL.select(DSL.sum(SESSION_START_COUNTS.STARTED))
+                .from(SESSION_START_COUNTS)
+                .where(inRange)
+                .asField();
+    }
+
+    /** The sessions that started in [at, ceiling), row by row: none read when {@code at} is on a boundary. */
+    private static Field<Integer> partial(TenantId tenant, Instant at, Instant ceiling) {
+        if (at.equals(ceiling)) {
+            return DSL.inline(0); // on a boundary (a local midnight): nothing to count row by row
+        }
+        // an instant of a period may lie in the archived months; the stop-time bound (implied: a session stops at or
+        // after its start) leaves the months that ended before the instant out of the plan
+        Sessions all = SessionParts.ALL;
+        return DSL.selectCount()
+                .from(all)
+                .where(
+                        all.TENANT_ID.eq(tenant.value()),
+                        all.START_TIME.ge(DSL.inline(at, all.START_TIME)),
+                        all.START_TIME.lt(DSL.inline(ceiling, all.START_TIME)),
+                        all.STOP_TIME.isNull().or(all.STOP_TIME.ge(DSL.inline(at, all.STOP_TIME))))
+                .asField();
     }
 
     @Override
