@@ -98,8 +98,12 @@ auto_explain.log_timing = off
 auto_explain.log_nested_statements = on
 CONF
   fi
+  if [[ -n "${PG_CONF:-}" ]]; then
+    # a script's own settings (bench/history.sh: max_wal_size), one per line
+    printf '%s\n' "$PG_CONF" >>"$PG_DATA/postgresql.conf"
+  fi
   su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$PG_DATA' -l '$WORK/pg.log' -w start" >/dev/null
-  log "PostgreSQL 15 on 127.0.0.1:$PG_PORT, data $PG_DATA (fsync on, synchronous_commit on)"
+  log "PostgreSQL 15 on 127.0.0.1:$PG_PORT, data $PG_DATA (fsync on, synchronous_commit on${PG_CONF:+; ${PG_CONF//$'\n'/, }})"
 }
 
 psql_db() { local db="$1"; shift; "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$db" "$@"; }

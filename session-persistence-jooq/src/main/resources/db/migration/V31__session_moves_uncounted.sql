@@ -3,16 +3,20 @@
 -- other. V30 let the counter triggers of both parts run anyway, and they cancelled out: for a batch of sessions spread
 -- over a month, each grouped upsert touched one session_start_counts row per quarter hour they started in, twice
 -- (measured at 30M sessions: ~4,300 sessions moved per statement, ~2,900 quarter hours, ~5,800 counter rows written
--- and left dead per statement). The insert and delete counters now skip a statement run with the setting on,
--- as the events trigger does (V30). The setting is the archival transaction's own; a statement that sets it and does
--- anything but a move is not counted (docs/adr/0049-session-history-partitioned-by-stop-month.md).
+-- and left dead per statement). The history's insert counter (a function of its own, so that the insert trigger of
+-- `sessions`, which every accounting statement fires, stays as V2 wrote it) and the delete counter (shared: nothing
+-- on the accounting path deletes) now skip a statement run with the setting on, as the events trigger does (V30).
+-- The setting is the archival transaction's own; a statement that sets it and does anything but a move is not counted (docs/adr/0049-session-history-partitioned-by-stop-month.md).
 --
--- Online: the functions are replaced; no table is locked or rewritten.
+-- Online: a function replaced, one added, and the history's insert trigger made again (a short lock on
+-- sessions_history, which only archival writes); `sessions` is not locked.
 -- [jooq ignore start]
-CREATE OR REPLACE FUNCTION sessions_counted_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+SET LOCAL lock_timeout = '5s';
+
+CREATE FUNCTION sessions_history_counted_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF current_setting('sessionkeeper.archiving', true) = 'on' THEN
-    RETURN NULL; -- a move into sessions_history: its delete from sessions is not counted either
+    RETURN NULL; -- a move from sessions: its delete there is not counted either
   END IF;
   INSERT INTO session_counts AS c (tenant_id, nas_id, connection_type, slot, all_sessions, open_sessions)
   SELECT tenant_id, nas_id, connection_type, pg_backend_pid() % 4, count(*), count(*) FILTER (WHERE stop_time IS NULL)
@@ -26,6 +30,10 @@ BEGIN
   RETURN NULL;
 END
 $$;
+
+DROP TRIGGER sessions_history_counted_after_insert ON sessions_history;
+CREATE TRIGGER sessions_history_counted_after_insert AFTER INSERT ON sessions_history
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sessions_history_counted_after_insert();
 
 CREATE OR REPLACE FUNCTION sessions_counted_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
