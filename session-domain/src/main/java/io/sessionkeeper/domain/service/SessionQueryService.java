@@ -75,10 +75,8 @@ public final class SessionQueryService implements ListSessionsUseCase, GetSessio
         }
         SessionFilter filter = new SessionFilter(
                 query.tenant(), query.status(), username, query.nasId(), query.search(), window(query));
-        long total = sessions.count(filter);
-        List<Session> found =
-                total <= query.offset() ? List.of() : sessions.find(filter, query.offset(), query.pageSize());
-        return new SessionPage(views(query, found), total, query.page(), query.pageSize());
+        SessionRepository.Found found = sessions.findCounted(filter, query.offset(), query.pageSize());
+        return new SessionPage(views(query, found.page()), found.total(), query.page(), query.pageSize());
     }
 
     /** The instants of the query's days, in its zone or the tenant's; null when it names no day. */

@@ -521,6 +521,64 @@ public abstract class SessionRepositoryContract {
     }
 
     @Test
+    void aCountedPageIsTheFoundPageAndTheCountOfEveryFilter() {
+        List<Session> saved = new ArrayList<>();
+        IntStream.range(0, 7).forEach(i -> {
+            var builder = session(i % 3 == 0 ? otherNas : nas)
+                    .acctSessionId("S" + i)
+                    .username(i < 5 ? "alice" + i % 2 : "bob")
+                    .start(T0.plusSeconds(i < 4 ? 0 : i));
+            if (i % 2 == 0) {
+                builder.stopped(T0.plusSeconds(60 + i), TerminateCause.fromRadius(1));
+            }
+            saved.add(builder.build());
+        });
+        save(saved.toArray(Session[]::new));
+
+        List<SessionFilter> filters = List.of(
+                SessionFilter.all(TENANT),
+                new SessionFilter(TENANT, SessionStatusFilter.ALL, "alice1", null, null),
+                new SessionFilter(TENANT, SessionStatusFilter.COMPLETED, "alice0", nas.id(), null),
+                new SessionFilter(TENANT, SessionStatusFilter.ALL, null, null, "ALI"),
+                new SessionFilter(TENANT, SessionStatusFilter.ACTIVE, null, null, "alice"),
+                new SessionFilter(TENANT, SessionStatusFilter.ALL, null, null, "nobody"),
+                new SessionFilter(TENANT, SessionStatusFilter.ALL, null, otherNas.id(), "s3"),
+                new SessionFilter(TENANT, SessionStatusFilter.COMPLETED, null, null, "S4"),
+                new SessionFilter(
+                        TENANT,
+                        SessionStatusFilter.ALL,
+                        null,
+                        null,
+                        saved.get(5).id().toString()),
+                new SessionFilter(TENANT, SessionStatusFilter.ALL, null, null, "%"),
+                new SessionFilter(TENANT, SessionStatusFilter.ALL, null, null, "_lice"),
+                new SessionFilter(TENANT, SessionStatusFilter.ALL, "alice1", null, "al"),
+                new SessionFilter(
+                        TENANT,
+                        SessionStatusFilter.ALL,
+                        null,
+                        null,
+                        "a",
+                        new TimeWindow(T0.plusSeconds(4), T0.plusSeconds(100), false)));
+        for (SessionFilter filter : filters) {
+            long count = repository.count(filter);
+            for (long offset : new long[] {0, 1, 2, 4, 9}) {
+                var found = repository.findCounted(filter, offset, 2);
+                assertThat(found.total()).as("%s from %d", filter, offset).isEqualTo(count);
+                assertThat(found.page()).as("%s from %d", filter, offset).isEqualTo(repository.find(filter, offset, 2));
+            }
+        }
+        assertThat(repository.findCounted(filters.get(3), 0, 100).total()).isEqualTo(5);
+        assertThat(repository.findCounted(filters.get(3), 3, 100).page())
+                .hasSize(2)
+                .isEqualTo(saved.stream()
+                        .filter(s -> s.username().startsWith("alice"))
+                        .sorted(InMemorySessionRepository.LISTING_ORDER)
+                        .skip(3)
+                        .toList());
+    }
+
+    @Test
     void listingFiltersByStatusUsernameAndNas() {
         Session active = session(nas).username("alice").build();
         Session completed = session(nas)

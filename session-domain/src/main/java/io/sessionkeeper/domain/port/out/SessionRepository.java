@@ -54,6 +54,22 @@ public interface SessionRepository {
 
     long count(SessionFilter filter);
 
+    /**
+     * A listing's page and its total together: {@code find(filter, offset, limit)} (empty when {@code offset} is at
+     * or past the total) and {@code count(filter)}. A store may read both in one pass over the matching rows.
+     */
+    default Found findCounted(SessionFilter filter, long offset, int limit) {
+        long total = count(filter);
+        return new Found(total <= offset ? List.of() : find(filter, offset, limit), total);
+    }
+
+    /** A page of matching sessions, and how many match in all. */
+    record Found(List<Session> page, long total) {
+        public Found {
+            page = List.copyOf(page);
+        }
+    }
+
     ActiveSessionCounts countActive(TenantId tenant);
 
     /** Sessions of the tenant started at or after each instant, in the order given. */
