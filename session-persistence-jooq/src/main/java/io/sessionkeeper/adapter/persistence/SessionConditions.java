@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /** {@link SessionFilter} as a jOOQ condition, written so that every part can use an index. */
@@ -89,6 +90,27 @@ final class SessionConditions {
         ipLiteral(term).ifPresent(ip -> any.add(t.FRAMED_IP.eq(ip)));
         sessionId(term).ifPresent(id -> any.add(t.ID.eq(id.value())));
         return DSL.or(any);
+    }
+
+    /**
+     * The alternatives of {@link #search}, each one an index answers alone, for a search read as their union
+     * ({@link PostgresSessionRepository#findCounted}). Every value is a bind value, so that a cached generic plan fits
+     * every term: the prefix is the index range [term, term || U+10FFFF) of {@code text_pattern_ops} (byte order;
+     * a User-Name with U+10FFFF, a noncharacter, right after the prefix is the one it misses), with LIKE as the
+     * exact test.
+     */
+    static List<Condition> searchAlternatives(String term, Sessions t) {
+        List<Condition> any = new ArrayList<>();
+        Field<String> name = DSL.lower(t.USERNAME);
+        Field<String> prefix = DSL.lower(DSL.val(term));
+        any.add(DSL.and(
+                DSL.condition("{0} ~>=~ {1}", name, prefix),
+                DSL.condition("{0} ~<~ ({1} || chr(1114111))", name, prefix),
+                name.like(DSL.lower(DSL.val(escapeLike(term))).concat(DSL.inline("%")), LIKE_ESCAPE)));
+        any.add(DSL.lower(t.ACCT_SESSION_ID).eq(DSL.lower(DSL.val(term))));
+        ipLiteral(term).ifPresent(ip -> any.add(t.FRAMED_IP.eq(ip)));
+        sessionId(term).ifPresent(id -> any.add(t.ID.eq(id.value())));
+        return any;
     }
 
     static String escapeLike(String term) {

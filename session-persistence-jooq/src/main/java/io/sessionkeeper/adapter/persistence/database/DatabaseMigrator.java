@@ -10,8 +10,9 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
- * Brings the schema up to date with the Flyway scripts in {@code db/migration} of this module, and the one Java
- * migration between them that needs the instance's key ({@link EncryptNasSecretsMigration}, version 5.1).
+ * Brings the schema up to date with the Flyway scripts in {@code db/migration} of this module, and the two Java
+ * migrations between them: the one that needs the instance's key ({@link EncryptNasSecretsMigration}, version 5.1),
+ * and the one that builds indexes on each month of the history ({@link HistorySearchIndexesMigration}, version 32).
  */
 public final class DatabaseMigrator {
     public static final String LOCATION = "classpath:db/migration";
@@ -26,8 +27,9 @@ public final class DatabaseMigrator {
      * @return how many migrations were applied now
      */
     public static int migrate(DataSource dataSource, SecretCipher cipher) {
-        MigrateResult result =
-                flyway(dataSource, new EncryptNasSecretsMigration(cipher)).migrate();
+        MigrateResult result = flyway(
+                        dataSource, new EncryptNasSecretsMigration(cipher), new HistorySearchIndexesMigration())
+                .migrate();
         return result.migrationsExecuted;
     }
 
