@@ -161,6 +161,8 @@ measure "list completed page 1" "$BASE/sessions?status=completed&page=1&pageSize
 measure "list one archived day" "$BASE/sessions?startDate=$OLD_DAY&endDate=$OLD_DAY&timeZone=UTC&page=1&pageSize=20" 20
 measure "list by customer" "$BASE/sessions?customerId=$CUSTOMER_ID&page=1&pageSize=20" 20
 measure "search user1234" "$BASE/sessions?search=user1234&page=1&pageSize=20" 20
+measure "search user1234 page 3" "$BASE/sessions?search=user1234&page=3&pageSize=20" 20
+measure "search completed user1234" "$BASE/sessions?status=completed&search=user1234&page=1&pageSize=20" 20
 measure "detail (hot)" "$BASE/sessions/$HOT_ID" 20
 measure "detail (archived)" "$BASE/sessions/$OLD_ID" 20
 measure "IP at time (hot)" "$BASE/sessions/by-ip?ip=$HOT_IP&at=$HOT_AT" 20
@@ -189,7 +191,7 @@ fi
 
 if [[ -n "${HOLD:-}" ]]; then
   log "holding for $HOLD s: psql -h 127.0.0.1 -p $PG_PORT -U postgres sessionkeeper; the API on port $HTTP_PORT"
-  sleep "$HOLD"
+  sleep "$HOLD" || true   # kill this sleep to go on with step 4 before the time is up
 fi
 
 ARCHIVE_ENV=(SESSION_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/sessionkeeper" SESSION_DB_USER=postgres
