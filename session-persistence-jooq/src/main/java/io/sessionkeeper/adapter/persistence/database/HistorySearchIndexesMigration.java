@@ -20,8 +20,9 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * archival wait only for the drop's brief lock, bounded by {@code lock_timeout} and retried.
  *
  * <p>Java, not SQL: the months are made by the partition job, so their names are known only here. Outside a
- * transaction ({@code CONCURRENTLY}); every step is idempotent, so a run that stopped half way can be run again (an
- * index whose concurrent build failed is left invalid: it is dropped and built again). Registered by {@link
+ * transaction ({@code CONCURRENTLY}); every step is idempotent, so a run that failed half way completes when run
+ * again, once Flyway's record of the failure is removed (docs/operations.md; an index whose concurrent build failed
+ * is left invalid: it is dropped and built again). Registered by {@link
  * DatabaseMigrator}; invisible to jOOQ's code generation, which needs no index.
  */
 public final class HistorySearchIndexesMigration implements JavaMigration {
