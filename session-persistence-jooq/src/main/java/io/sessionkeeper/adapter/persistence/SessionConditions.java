@@ -76,28 +76,20 @@ final class SessionConditions {
 
     /**
      * User-Name starts with the term ignoring case, or Acct-Session-Id equals it ignoring case, or the framed IP
-     * equals it (when it is an IP literal), or the public id equals it (when it is a UUID).
-     *
-     * <p>The prefix is inlined as a literal ({@code lower('term') || '%'}): with a bind variable a generic plan
-     * could not use the {@code text_pattern_ops} index. jOOQ escapes the literal; LIKE's own wildcards in the
-     * term are escaped here.
+     * equals it (when it is an IP literal), or the public id equals it (when it is a UUID): the OR of {@link
+     * #searchAlternatives}.
      */
     static Condition search(String term, Sessions t) {
-        List<Condition> any = new ArrayList<>();
-        String pattern = escapeLike(term);
-        any.add(DSL.lower(t.USERNAME).like(DSL.lower(DSL.inline(pattern)).concat(DSL.inline("%")), LIKE_ESCAPE));
-        any.add(DSL.lower(t.ACCT_SESSION_ID).eq(DSL.lower(DSL.val(term))));
-        ipLiteral(term).ifPresent(ip -> any.add(t.FRAMED_IP.eq(ip)));
-        sessionId(term).ifPresent(id -> any.add(t.ID.eq(id.value())));
-        return DSL.or(any);
+        return DSL.or(searchAlternatives(term, t));
     }
 
     /**
-     * The alternatives of {@link #search}, each one an index answers alone, for a search read as their union
-     * ({@link PostgresSessionRepository#findCounted}). Every value is a bind value, so that a cached generic plan fits
-     * every term: the prefix is the index range [term, term || U+10FFFF) of {@code text_pattern_ops} (byte order;
-     * a User-Name with U+10FFFF, a noncharacter, right after the prefix is the one it misses), with LIKE as the
-     * exact test.
+     * The alternatives of {@link #search}, each one an index answers alone; a search's page reads them as a union
+     * ({@link PostgresSessionRepository#findCounted}). Every value is a bind value, so that a cached generic plan
+     * fits every term: the prefix is the index range [term, term || U+10FFFF) of {@code text_pattern_ops} (byte
+     * order; a User-Name with U+10FFFF, a noncharacter, right after the prefix is the one it misses), with LIKE as
+     * the exact test (LIKE's own wildcards in the term escaped here). A LIKE alone with a bind variable could not use
+     * the index in a generic plan.
      */
     static List<Condition> searchAlternatives(String term, Sessions t) {
         List<Condition> any = new ArrayList<>();
