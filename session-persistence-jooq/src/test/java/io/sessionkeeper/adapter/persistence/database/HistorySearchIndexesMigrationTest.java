@@ -52,12 +52,9 @@ class HistorySearchIndexesMigrationTest {
     void theHistorysSearchIndexesAreReplacedOnEveryMonthWhileSearchesGoOn() throws Exception {
         migrateToV31();
         execute(
-                "CREATE TABLE sessions_history_p202501 PARTITION OF sessions_history"
-                        + " FOR VALUES FROM ('2025-01-01Z') TO ('2025-02-01Z')",
-                "CREATE TABLE sessions_history_p202502 PARTITION OF sessions_history"
-                        + " FOR VALUES FROM ('2025-02-01Z') TO ('2025-03-01Z')",
-                "CREATE TABLE sessions_history_p202503 PARTITION OF sessions_history"
-                        + " FOR VALUES FROM ('2025-03-01Z') TO ('2025-04-01Z')",
+                month2025(1),
+                month2025(2),
+                month2025(3),
                 // Jan-Mar 2025 into their months, then some of May 2025 (no month yet) into the default one
                 INSERT.formatted(1, 3 * PER_MONTH, "2025-01-01Z", 3 * 30 * 86_400 / (3 * PER_MONTH)),
                 INSERT.formatted(3 * PER_MONTH + 1, 3 * PER_MONTH + 500, "2025-05-01Z", 60),
@@ -121,8 +118,7 @@ class HistorySearchIndexesMigrationTest {
                     .isEqualTo("4");
         }
 
-        execute("CREATE TABLE sessions_history_p202504 PARTITION OF sessions_history"
-                + " FOR VALUES FROM ('2025-04-01Z') TO ('2025-05-01Z')");
+        execute(month2025(4));
         for (String parent : PARENTS) {
             assertThat(single("SELECT count(*) FROM pg_inherits WHERE inhparent = '" + parent + "'::regclass"))
                     .as("%s on a month made afterwards too", parent)
@@ -139,10 +135,8 @@ class HistorySearchIndexesMigrationTest {
     void aFailedRunIsRefusedUntilItsRecordIsRemovedThenResumes() throws Exception {
         migrateToV31();
         execute(
-                "CREATE TABLE sessions_history_p202501 PARTITION OF sessions_history"
-                        + " FOR VALUES FROM ('2025-01-01Z') TO ('2025-02-01Z')",
-                "CREATE TABLE sessions_history_p202502 PARTITION OF sessions_history"
-                        + " FOR VALUES FROM ('2025-02-01Z') TO ('2025-03-01Z')",
+                month2025(1),
+                month2025(2),
                 INSERT.formatted(1, 2000, "2025-01-01Z", 1200),
                 "CREATE TABLE sessions_history_p202502_username_search_idx (x int)");
 
@@ -188,6 +182,13 @@ class HistorySearchIndexesMigrationTest {
               || i %% 256)::inet, 'PPPOE', stop - interval '1 hour', stop, stop, i, i, 3600
             FROM generate_series(%d, %d) AS i, LATERAL (SELECT '%s'::timestamptz + i * %d * interval '1 second') AS s(stop)
             """;
+
+    /** The partition of a month of 2025, as the partition job makes it. */
+    private static String month2025(int month) {
+        return "CREATE TABLE sessions_history_p2025%02d PARTITION OF sessions_history FOR VALUES FROM ('2025-%02d-01Z')"
+                        .formatted(month, month)
+                + " TO ('2025-%02d-01Z')".formatted(month + 1);
+    }
 
     private void execute(String... statements) throws SQLException {
         try (Connection connection = migrationPool.getConnection();
