@@ -100,32 +100,32 @@ public final class HistorySearchIndexesMigration implements JavaMigration {
 
     /** The months (partitions, the default one included). */
     private static List<String> months(Statement statement) throws SQLException {
-        List<String> months = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid ="
-                + " i.inhrelid WHERE i.inhparent = 'sessions_history'::regclass ORDER BY c.relname")) {
-            while (rows.next()) {
-                months.add(rows.getString(1));
-            }
-        }
-        return months;
+        return names(
+                statement,
+                "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                        + " WHERE i.inhparent = 'sessions_history'::regclass ORDER BY c.relname");
     }
 
     /** The months (partitions, the default one included) with no index attached to the parent's yet. */
     private static List<String> unindexedMonths(Statement statement, SearchIndex index) throws SQLException {
-        List<String> months = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery("""
+        return names(statement, """
                 SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
                 WHERE i.inhparent = 'sessions_history'::regclass
                   AND NOT EXISTS (
                     SELECT 1 FROM pg_inherits ii JOIN pg_index x ON x.indexrelid = ii.inhrelid
                     WHERE ii.inhparent = '%s'::regclass AND x.indrelid = c.oid)
                 ORDER BY c.relname
-                """.formatted(index.parent()))) {
+                """.formatted(index.parent()));
+    }
+
+    private static List<String> names(Statement statement, String sql) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
-                months.add(rows.getString(1));
+                names.add(rows.getString(1));
             }
         }
-        return months;
+        return names;
     }
 
     private static void buildAndAttach(Statement statement, SearchIndex index, String month) throws SQLException {
