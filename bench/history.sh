@@ -39,7 +39,8 @@ SECRET="bench-secret-0123456789"
 # what docs/operations.md asks of an installation of this size: at the default max_wal_size (1GB) a round of archival
 # checkpointed every 15 s, and each checkpoint made the next index pages touched be written whole into the WAL again
 # (a month of 1M: 61-75 s at 1GB, 55 s for 1.16M at 4GB on the same database); those whole pages compressed (lz4),
-# a round of ~450,000 moved in 15 % less time, in both orders (docs/benchmarks.md, "Fourth pass")
+# a round of ~450,000 moved in 15 % less time, in both orders (a whole month end to end did not show it:
+# docs/benchmarks.md, "Fourth pass")
 PG_CONF="${PG_CONF-$'max_wal_size = 4GB\nwal_compression = lz4'}"
 HISTORY_ROWS=$((SIZE - HOT - 2 * MONTH_ROWS))
 
