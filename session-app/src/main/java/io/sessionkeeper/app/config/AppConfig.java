@@ -54,7 +54,8 @@ public record AppConfig(
      * The session history (docs/adr/0049-session-history-partitioned-by-stop-month.md): what archival and retention
      * keep ({@code policy}) and how often their job runs (zero: never; {@code session-app archive} runs it once).
      */
-    public record Archive(SessionArchive.Policy policy, Duration jobInterval) {}
+    /** @param workers connections archival moves sessions on at once */
+    public record Archive(SessionArchive.Policy policy, Duration jobInterval, int workers) {}
 
     /**
      * Analytics: how often the job runs (the concurrency roll-up of peak times, then the multi-device scan; zero:
@@ -211,7 +212,10 @@ public record AppConfig(
         if (!every.isZero() && every.compareTo(Duration.ofMinutes(1)) < 0) {
             throw new ConfigException(Setting.ARCHIVE_JOB_INTERVAL.key(), "must be 0 (never) or at least 1m");
         }
-        return new Archive(new SessionArchive.Policy(after, overrides, retention, directory), every);
+        return new Archive(
+                new SessionArchive.Policy(after, overrides, retention, directory),
+                every,
+                settings.integer(Setting.ARCHIVE_WORKERS, 1, 4));
     }
 
     private static Quality quality(Settings settings) {

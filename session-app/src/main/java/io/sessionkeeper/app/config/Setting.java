@@ -91,6 +91,11 @@ public enum Setting {
             "1h",
             "how often the history's partitions are made ahead and archival and retention run; 0 = never (then"
                     + " `session-app archive` from a scheduler)"),
+    ARCHIVE_WORKERS(
+            "SESSION_ARCHIVE_WORKERS",
+            "2",
+            "connections archival moves sessions on at once, 1-4; each keeps a core of PostgreSQL busy while it runs"
+                    + " (1 leaves accounting more of a 2-core machine during a round)"),
     ANALYTICS_JOB_INTERVAL(
             "SESSION_ANALYTICS_JOB_INTERVAL",
             "5m",

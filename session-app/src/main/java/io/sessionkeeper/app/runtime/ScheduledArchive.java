@@ -50,7 +50,8 @@ public final class ScheduledArchive implements AutoCloseable {
     /** One round, unless another instance is running one: then empty. */
     public Optional<SessionArchive.Result> runOnce() {
         Optional<SessionArchive.Result> round = persistence.runExclusively(
-                LOCK_NAME, () -> persistence.sessionArchive().run(clock.instant(), settings.policy()));
+                LOCK_NAME,
+                () -> persistence.sessionArchive(settings.workers()).run(clock.instant(), settings.policy()));
         round.ifPresent(done -> last = new Completed(done, clock.instant()));
         return round;
     }

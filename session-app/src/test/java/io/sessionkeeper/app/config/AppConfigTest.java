@@ -67,6 +67,11 @@ class AppConfigTest {
         AppConfig.Archive defaults = AppConfig.from(Settings.of(Map.of())).archive();
         assertThat(defaults.jobInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(defaults.policy()).isEqualTo(new SessionArchive.Policy(Duration.ofDays(90), Map.of(), null, null));
+        assertThat(defaults.workers()).isEqualTo(SessionArchive.DEFAULT_WORKERS).isEqualTo(2);
+        assertThat(AppConfig.from(Settings.of(Map.of("SESSION_ARCHIVE_WORKERS", "1")))
+                        .archive()
+                        .workers())
+                .isEqualTo(1);
 
         AppConfig.Archive tuned = AppConfig.from(Settings.of(Map.of(
                         "SESSION_ARCHIVE_AFTER", "30d",
@@ -97,7 +102,9 @@ class AppConfigTest {
                 Map.of("SESSION_ARCHIVE_AFTER_TENANTS", "Not A Tenant=30d"),
                 Map.of("SESSION_ARCHIVE_AFTER_TENANTS", "acme=30d,acme=60d"),
                 Map.of("SESSION_RETENTION", "120d"), // 90d + 31d at least
-                Map.of("SESSION_ARCHIVE_JOB_INTERVAL", "30s"))) {
+                Map.of("SESSION_ARCHIVE_JOB_INTERVAL", "30s"),
+                Map.of("SESSION_ARCHIVE_WORKERS", "0"),
+                Map.of("SESSION_ARCHIVE_WORKERS", "5"))) {
             assertThatThrownBy(() -> AppConfig.from(Settings.of(bad)))
                     .as(bad.toString())
                     .isInstanceOf(ConfigException.class)

@@ -391,9 +391,13 @@ public final class PostgresPersistence implements AutoCloseable {
         return new UsageMaintenance(pools.get(PoolRole.BACKGROUND));
     }
 
-    /** Partitions, archival and retention of the session history, over the background pool (a new one per call). */
-    public SessionArchive sessionArchive() {
-        return new SessionArchive(pools.get(PoolRole.BACKGROUND));
+    /**
+     * Partitions, archival and retention of the session history, over the background pool (a new one per call).
+     *
+     * @param workers connections that move sessions at once ({@link SessionArchive#DEFAULT_WORKERS})
+     */
+    public SessionArchive sessionArchive(int workers) {
+        return new SessionArchive(pools.get(PoolRole.BACKGROUND), workers);
     }
 
     @Override

@@ -29,6 +29,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
 import org.jooq.exception.DataAccessException;
@@ -44,9 +47,10 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Partitions</b>: a month partition of {@code sessions_history} for this month and two ahead, and for every
  *       month archival is about to move sessions into; a month made while rows of it sit in the default partition
  *       takes them in (one transaction).
- *   <li><b>Archival</b>: the hot table read once, {@link #CHUNK_PAGES} pages a step; the sessions of a step closed
- *       before their tenant's cut-off (now − its archive-after) move, at most {@link #BATCH} a transaction (one
- *       statement: DELETE … RETURNING into INSERT). A crash loses and duplicates nothing: a batch moved or did not.
+ *   <li><b>Archival</b>: the hot table read once, {@link #CHUNK_PAGES} pages a step, by several connections at once
+ *       ({@link #DEFAULT_WORKERS} unless told; each takes the next step not taken); the sessions of a step closed before their
+ *       tenant's cut-off (now − its archive-after) move, at most {@link #BATCH} a transaction (one statement: DELETE …
+ *       RETURNING into INSERT). A crash loses and duplicates nothing: a batch moved or did not.
  *   <li><b>Retention</b> (when set): each month that ended before now − retention is detached (its rows subtracted
  *       from the counters in the same transaction: DETACH fires no row trigger), written out as gzip CSV with a
  *       manifest (rows, SHA-256) into the directory, its sessions' events deleted, then dropped. The step each month
@@ -100,16 +104,36 @@ public final class SessionArchive {
      */
     public record Result(int partitionsCreated, long archived, long defaultRows, List<Retired> retired) {}
 
-    private final DataSource dataSource;
-    private final int batch;
+    /**
+     * Connections that move sessions at once, each on chunks of its own. A move is CPU in PostgreSQL (two thirds of it
+     * inserting into the history's indexes, measured with perf at 30M sessions), so one connection used one core:
+     * ~450,000 sessions in 25.1–29.3 s with one, 14.6–17.8 s with two on this 2-core machine (docs/benchmarks.md).
+     */
+    public static final int DEFAULT_WORKERS = 2;
 
+    private final DataSource dataSource;
+    private final int workers;
+    private final int batch;
+    private final int chunkPages;
+
+    /** With {@link #DEFAULT_WORKERS}. */
     public SessionArchive(DataSource dataSource) {
-        this(dataSource, BATCH);
+        this(dataSource, DEFAULT_WORKERS);
     }
 
-    SessionArchive(DataSource dataSource, int batch) {
+    /** @param workers connections that move sessions at once (at least 1); the run's own is one of them */
+    public SessionArchive(DataSource dataSource, int workers) {
+        this(dataSource, workers, BATCH, CHUNK_PAGES);
+    }
+
+    SessionArchive(DataSource dataSource, int workers, int batch, int chunkPages) {
+        if (workers < 1 || batch < 1 || chunkPages < 1) {
+            throw new IllegalArgumentException("workers, batch and chunk pages must be at least 1");
+        }
         this.dataSource = dataSource;
+        this.workers = workers;
         this.batch = batch;
+        this.chunkPages = chunkPages;
     }
 
     public Result run(Instant now, Policy policy) {
@@ -225,21 +249,119 @@ public final class SessionArchive {
             pages = rows.getLong(1);
         }
         connection.commit();
-        Cutoffs cutoffs = Cutoffs.of(now, policy);
-        YearMonth current = YearMonth.from(now.atZone(ZoneOffset.UTC));
-        long total = 0;
-        int made = 0;
-        for (long first = 0; first < pages; first += CHUNK_PAGES) {
-            String from = "(" + first + ",0)";
-            String to = "(" + (first + CHUNK_PAGES) + ",0)";
-            made += makeMonthsOf(connection, cutoffs, from, to, current);
-            int moved;
-            do {
-                moved = move(connection, cutoffs, from, to);
-                total += moved;
-            } while (moved >= batch);
+        Round round = new Round(pages, Cutoffs.of(now, policy), YearMonth.from(now.atZone(ZoneOffset.UTC)));
+        List<Thread> helpers = new ArrayList<>();
+        for (int i = 1; i < workers; i++) {
+            Thread helper = new Thread(round::workOnAConnectionOfItsOwn, "session-archive-" + i);
+            helper.setDaemon(true);
+            helper.start();
+            helpers.add(helper);
         }
-        return new Archived(total, made);
+        try {
+            round.work(connection);
+        } catch (SQLException | RuntimeException e) {
+            round.failed(e);
+        }
+        round.awaitAll(helpers);
+        return round.result();
+    }
+
+    /**
+     * One round of archival over the hot table, shared by its workers: each takes the next chunk of pages not taken,
+     * so that they go through the table together, front to back. A chunk's months are made under one lock (two
+     * workers would otherwise make the same month). The first failure stops the others after their current batch.
+     */
+    private final class Round {
+        private final long pages;
+        private final Cutoffs cutoffs;
+        private final YearMonth current;
+        private final AtomicLong nextPage = new AtomicLong();
+        private final AtomicLong moved = new AtomicLong();
+        private final AtomicInteger partitionsMade = new AtomicInteger();
+        private final Object partitionLock = new Object();
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+        Round(long pages, Cutoffs cutoffs, YearMonth current) {
+            this.pages = pages;
+            this.cutoffs = cutoffs;
+            this.current = current;
+        }
+
+        void work(Connection connection) throws SQLException {
+            for (long first = nextPage.getAndAdd(chunkPages);
+                    first < pages && failure.get() == null;
+                    first = nextPage.getAndAdd(chunkPages)) {
+                String from = "(" + first + ",0)";
+                String to = "(" + (first + chunkPages) + ",0)";
+                List<YearMonth> months = monthsOf(connection, cutoffs, from, to);
+                if (!months.isEmpty()) {
+                    synchronized (partitionLock) {
+                        partitionsMade.addAndGet(makeMissing(connection, months, current));
+                    }
+                }
+                int done;
+                do {
+                    done = move(connection, cutoffs, from, to);
+                    moved.addAndGet(done);
+                } while (done >= batch && failure.get() == null);
+            }
+        }
+
+        void workOnAConnectionOfItsOwn() {
+            Connection connection;
+            try {
+                connection = dataSource.getConnection();
+            } catch (SQLException e) {
+                LOG.warn("session archive: a worker had no connection ({}); the others carry the round", e.getMessage());
+                return;
+            }
+            try (connection) {
+                connection.setAutoCommit(false);
+                try {
+                    work(connection);
+                } finally {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException | RuntimeException e) {
+                failed(e);
+            }
+        }
+
+        void failed(Exception e) {
+            if (!failure.compareAndSet(null, e) && failure.get() != e) {
+                failure.get().addSuppressed(e);
+            }
+        }
+
+        /** Waits for every helper to end (each ends after its batch once a failure is known). */
+        void awaitAll(List<Thread> helpers) {
+            boolean interrupted = false;
+            for (Thread helper : helpers) {
+                while (helper.isAlive()) {
+                    try {
+                        helper.join();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        failed(new SQLException("session archive: interrupted"));
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        Archived result() throws SQLException {
+            Exception e = failure.get();
+            if (e instanceof SQLException sql) {
+                throw sql;
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            return new Archived(moved.get(), partitionsMade.get());
+        }
     }
 
     /** The tenants with their own cut-off, and everyone else's. */
@@ -265,8 +387,8 @@ public final class SessionArchive {
         }
     }
 
-    /** The partitions of the months the step's sessions stopped in, before they move. */
-    private static int makeMonthsOf(Connection connection, Cutoffs cutoffs, String from, String to, YearMonth current)
+    /** The months the step's sessions stopped in: their partitions are made before they move. */
+    private static List<YearMonth> monthsOf(Connection connection, Cutoffs cutoffs, String from, String to)
             throws SQLException {
         List<YearMonth> months = new ArrayList<>();
         try (PreparedStatement st = connection.prepareStatement(
@@ -279,7 +401,7 @@ public final class SessionArchive {
             }
         }
         connection.commit();
-        return months.isEmpty() ? 0 : makeMissing(connection, months, current);
+        return months;
     }
 
     /**

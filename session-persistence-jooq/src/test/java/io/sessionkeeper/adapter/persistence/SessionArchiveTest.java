@@ -98,6 +98,9 @@ class SessionArchiveTest {
         database.execute("DROP TRIGGER IF EXISTS archive_test_crash ON sessions_history");
         database.execute("DROP FUNCTION IF EXISTS archive_test_crash()");
         database.execute("DROP SEQUENCE IF EXISTS archive_test_statements");
+        database.execute("DROP TRIGGER IF EXISTS archive_test_slow ON sessions_history");
+        database.execute("DROP FUNCTION IF EXISTS archive_test_slow()");
+        database.execute("DROP TABLE IF EXISTS archive_test_movers");
         dropDetachedTables();
     }
 
@@ -233,7 +236,8 @@ class SessionArchiveTest {
                 + " FOR EACH STATEMENT EXECUTE FUNCTION archive_test_crash()");
         Instant now = T0.plus(Duration.ofDays(100));
 
-        assertThatThrownBy(() -> new SessionArchive(database.dataSource(), 10).run(now, keepFor(Duration.ofDays(90))))
+        assertThatThrownBy(() -> new SessionArchive(database.dataSource(), 1, 10, SessionArchive.CHUNK_PAGES)
+                        .run(now, keepFor(Duration.ofDays(90))))
                 .hasMessageContaining("crash");
 
         assertThat(count("sessions_history")).as("the first batch").isEqualTo(10);
@@ -241,8 +245,8 @@ class SessionArchiveTest {
         assertThat(allIds()).as("nothing lost, nothing twice").isEqualTo(before);
         assertCountersEqualARecount();
 
-        SessionArchive.Result resumed =
-                new SessionArchive(database.dataSource(), 10).run(now, keepFor(Duration.ofDays(90)));
+        SessionArchive.Result resumed = new SessionArchive(database.dataSource(), 1, 10, SessionArchive.CHUNK_PAGES)
+                .run(now, keepFor(Duration.ofDays(90)));
 
         assertThat(resumed.archived()).isEqualTo(15);
         assertThat(count("sessions_history")).isEqualTo(25);
@@ -251,6 +255,97 @@ class SessionArchiveTest {
         assertThat(queryLong("SELECT last_value FROM archive_test_statements"))
                 .as("statements: 10 + crash, then 10 + 5 (each batch one statement)")
                 .isEqualTo(4);
+        assertCountersEqualARecount();
+    }
+
+    /**
+     * 90 sessions over three months, 70 of them due, on a hot table read one page a step by three workers, four
+     * sessions a batch; each move statement waits 0.2 s (a trigger), so that the other workers take steps meanwhile.
+     */
+    @Test
+    void severalWorkersMoveExactlyTheDueSessionsMakeEachMonthOnceAndLoseNothing() {
+        Instant now = T0.plus(Duration.ofDays(160)); // the cut-off: T0 + 70 days
+        List<String> due = new ArrayList<>();
+        for (int i = 0; i < 90; i++) {
+            Instant start = T0.plus(Duration.ofDays(i % 3 * 31L)).plusSeconds(i);
+            boolean old = i % 3 != 0 || i < 30;
+            Instant stop = old ? start.plus(Duration.ofHours(1)) : now.minus(Duration.ofDays(10));
+            session(nas, "user" + i, "S" + i, start, stop);
+            if (old) {
+                due.add("user" + i);
+            }
+        }
+        assertThat(queryLong("SELECT pg_relation_size('sessions') / 8192"))
+                .as("steps of one page: several steps for the workers to share")
+                .isGreaterThan(3);
+        database.execute("CREATE TABLE archive_test_movers (pid int)");
+        database.execute("""
+                CREATE FUNCTION archive_test_slow() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  INSERT INTO archive_test_movers VALUES (pg_backend_pid());
+                  PERFORM pg_sleep(0.2);
+                  RETURN NULL;
+                END $$""");
+        database.execute("CREATE TRIGGER archive_test_slow AFTER INSERT ON sessions_history"
+                + " FOR EACH STATEMENT EXECUTE FUNCTION archive_test_slow()");
+        List<String> before = allIds();
+
+        SessionArchive.Result first =
+                new SessionArchive(database.dataSource(), 3, 4, 1).run(now, keepFor(Duration.ofDays(90)));
+
+        assertThat(first.archived()).isEqualTo(due.size()).isEqualTo(70);
+        assertThat(usernames("sessions_history")).containsExactlyInAnyOrderElementsOf(due);
+        assertThat(count("sessions")).isEqualTo(20);
+        assertThat(allIds()).as("nothing lost, nothing twice").isEqualTo(before);
+        assertThat(first.partitionsCreated())
+                .as("each month made once though several workers met it")
+                .isEqualTo(partitions().size() - 1);
+        assertThat(queryLong("SELECT count(DISTINCT pid) FROM archive_test_movers"))
+                .as("connections that moved sessions")
+                .isGreaterThan(1);
+        assertCountersEqualARecount();
+
+        SessionArchive.Result second =
+                new SessionArchive(database.dataSource(), 3, 4, 1).run(now, keepFor(Duration.ofDays(90)));
+
+        assertThat(second.archived()).isZero();
+        assertThat(second.partitionsCreated()).isZero();
+        assertThat(allIds()).isEqualTo(before);
+    }
+
+    @Test
+    void aFailureOnOneWorkerEndsTheRoundWithItsErrorAndTheNextRoundMovesTheRest() {
+        for (int i = 0; i < 60; i++) {
+            session(nas, "user" + i, "S" + i, T0.plusSeconds(i), T0.plusSeconds(3600 + i));
+        }
+        List<String> before = allIds();
+        database.execute("CREATE SEQUENCE archive_test_statements");
+        database.execute("""
+                CREATE FUNCTION archive_test_crash() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF nextval('archive_test_statements') = 3 THEN RAISE EXCEPTION 'crash'; END IF;
+                  PERFORM pg_sleep(0.05);
+                  RETURN NULL;
+                END $$""");
+        database.execute("CREATE TRIGGER archive_test_crash AFTER INSERT ON sessions_history"
+                + " FOR EACH STATEMENT EXECUTE FUNCTION archive_test_crash()");
+        Instant now = T0.plus(Duration.ofDays(100));
+        SessionArchive archive = new SessionArchive(database.dataSource(), 2, 4, 1);
+
+        assertThatThrownBy(() -> archive.run(now, keepFor(Duration.ofDays(90)))).hasMessageContaining("crash");
+
+        long moved = count("sessions_history");
+        assertThat(moved)
+                .as("the batches before the failure and those under way beside it")
+                .isLessThan(60);
+        assertThat(allIds()).as("nothing lost, nothing twice").isEqualTo(before);
+        assertCountersEqualARecount();
+
+        SessionArchive.Result resumed = archive.run(now, keepFor(Duration.ofDays(90)));
+
+        assertThat(resumed.archived()).isEqualTo(60 - moved);
+        assertThat(count("sessions")).isZero();
+        assertThat(allIds()).isEqualTo(before);
         assertCountersEqualARecount();
     }
 
