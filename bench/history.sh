@@ -4,7 +4,9 @@
 #   - history: SIZE - HOT - 2 x MONTH_ROWS sessions stopped between MONTHS months and 121 days ago, in sessions_history
 #     (month partitions made here as the job makes them; indexes dropped for the bulk insert and rebuilt);
 #   - the hot part: HOT sessions of the last 60 days (HOT/10 open; bench/seed.sh), plus 2 x MONTH_ROWS sessions
-#     that stopped 91-150 days ago, still in `sessions`: two months that archival has yet to move.
+#     that stopped 91-150 days ago, still in `sessions`: two months that archival has yet to move;
+#   - usage samples (the issue: for a recent slice only): SAMPLES_PER_SESSION (12) for each session started in the
+#     last SAMPLES_SINCE (7 days), with 31 days of roll-ups (bench/sql/seed-usage.sql).
 # Measured:
 #   1. ingest (session-loadgen, SUBSCRIBERS x (INTERIMS + 2) packets, NAS NAS) into a fresh database, before the seed:
 #      a warm-up, then three runs (the median is the figure; each run's CPU a packet, WAL and HOT share are logged);
@@ -34,6 +36,8 @@ SUBSCRIBERS="${SUBSCRIBERS:-40000}"
 INTERIMS="${INTERIMS:-3}"
 NAS="${NAS:-4}"
 ARCHIVE_LOAD_SUBSCRIBERS="${ARCHIVE_LOAD_SUBSCRIBERS:-400000}"   # the load during archival (stopped when it ends)
+SAMPLES_SINCE="${SAMPLES_SINCE:-7 days}"   # sessions started this recently get usage samples (bench/sql/seed-usage.sql)
+SAMPLES_PER_SESSION="${SAMPLES_PER_SESSION:-12}"
 TENANT=default
 SECRET="bench-secret-0123456789"
 # what docs/operations.md asks of an installation of this size: at the default max_wal_size (1GB) a round of archival
@@ -52,6 +56,24 @@ log "load average before: $(loadavg)"
 log "history: $HISTORY_ROWS sessions over $MONTHS months; hot: $HOT (last 60 days) + $((2 * MONTH_ROWS)) stopped 91-150 days ago"
 pg_start
 psql_db postgres -c "CREATE DATABASE sessionkeeper"
+# what else PostgreSQL did during a measured step: autovacuum and checkpoints into pg.log (step_note)
+psql_db postgres -c "ALTER SYSTEM SET log_autovacuum_min_duration = 0" -c "ALTER SYSTEM SET log_checkpoints = on" \
+  -c "SELECT pg_reload_conf()" >/dev/null
+# step_begin / step_note: the machine's CPU over a step (user, system, idle, steal: the VM's host taking the CPU) and
+# the autovacuum runs and checkpoints PostgreSQL logged meanwhile. A run of 2026-12-03 had every request of its API
+# step 1.5-5x slower than the run before on the same code and data, with nothing of this recorded.
+cpu_times() { awk '/^cpu / { print $2 + $3, $4, $5 + $6, $9 }' /proc/stat; }
+step_begin() { STEP_CPU="$(cpu_times)"; STEP_LOG_AT=$(stat -c %s "$WORK/pg.log"); }
+step_note() {
+  local cpu
+  cpu=$(awk -v a="$STEP_CPU" -v b="$(cpu_times)" 'BEGIN { split(a, x, " "); split(b, y, " "); t = 0
+    for (i = 1; i <= 4; i++) { d[i] = y[i] - x[i]; t += d[i] }
+    if (t == 0) t = 1
+    printf "CPU user %.0f %%, system %.0f %%, idle %.0f %%, steal %.1f %%", 100 * d[1] / t, 100 * d[2] / t, 100 * d[3] / t, 100 * d[4] / t }')
+  log "  during the step: $cpu; PostgreSQL: $(tail -c +$((STEP_LOG_AT + 1)) "$WORK/pg.log" |
+    grep -oE 'automatic (vacuum|analyze) of table "[^"]*"|checkpoint starting: [a-z ]*' | sort | uniq -c |
+    awk '{ $1 = $1 "x"; print }' | paste -sd ';' - | sed 's/^$/no autovacuum, no checkpoint/')"
+}
 JOBS_OFF=(SESSION_ARCHIVE_JOB_INTERVAL=0 SESSION_USAGE_JOB_INTERVAL=0 SESSION_ANALYTICS_JOB_INTERVAL=0
   SESSION_ALERT_SWEEP_INTERVAL=0)
 start_service "${JOBS_OFF[@]}"
@@ -92,8 +114,10 @@ loadgen warmup 20000 >/dev/null
 median_rate() { printf '%s\n' "$(rate_of "${1}1")" "$(rate_of "${1}2")" "$(rate_of "${1}3")" | sort -n | sed -n 2p; }
 measured_runs() {
   local r
+  step_begin
   for r in 1 2 3; do loadgen "$1$r" "$SUBSCRIBERS"; done
   log "  $1: $(rate_of "${1}1"), $(rate_of "${1}2"), $(rate_of "${1}3") packets/s; median $(median_rate "$1")"
+  step_note
 }
 measured_runs fresh
 FRESH_RATE=$(median_rate fresh)
@@ -151,6 +175,14 @@ log "  indexes, vacuum, checkpoint in $(elapsed "$start") s;" \
     FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'sessions_history'::regclass"); hot
     $(psql_db sessionkeeper -Atc "SELECT pg_size_pretty(pg_table_size('sessions')) || ' table, '
       || pg_size_pretty(pg_indexes_size('sessions')) || ' indexes'")"
+log "seeding usage samples: $SAMPLES_PER_SESSION for each session started in the last $SAMPLES_SINCE (the issue: a recent slice only)"
+start=$EPOCHREALTIME
+psql_db sessionkeeper -v tenant="$TENANT" -v per_session="$SAMPLES_PER_SESSION" -v detail=1 -v since="$SAMPLES_SINCE" \
+  -f "$BENCH_DIR/sql/seed-usage.sql" >/dev/null
+psql_db sessionkeeper -c "VACUUM ANALYZE session_samples" >/dev/null
+log "  $(psql_db sessionkeeper -Atc "SELECT (SELECT count(*) FROM session_samples) || ' samples, '
+    || pg_size_pretty(sum(pg_total_relation_size(c.oid)))
+    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'session_samples'::regclass") with their indexes; roll-ups of a NAS, a customer and the tenant (31 days); in $(elapsed "$start") s"
 log "  sessions: $(psql_db sessionkeeper -Atc "SELECT (SELECT count(*) FROM sessions) || ' hot, '
   || (SELECT count(*) FROM sessions_history) || ' history; counters: ' || (SELECT sum(all_sessions) FROM session_counts)")"
 
@@ -172,8 +204,9 @@ settle() {
 }
 psql_db sessionkeeper -c "VACUUM ANALYZE sessions" >/dev/null
 settle
-# The same warm-up as the fresh database's, and for the same reason: its rate is the first load after the seed's
-# checkpoint, where every page an index insert touches is written whole into the WAL once (logged, not the figure).
+# The same warm-up as the fresh database's, so that both sides are measured alike (logged, not the figure). Not for
+# full page images: on held databases their count (31 to 72,191 per 200,000 packets) did not order the rates
+# (docs/benchmarks.md, "Fourth pass").
 log "2. ingest into the seeded database (same load and warm-up), load average $(loadavg)"
 loadgen seededwarmup 20000 >/dev/null
 log "  warm-up: $(rate_of seededwarmup) packets/s (the fresh database's: $(rate_of warmup))"
@@ -196,6 +229,7 @@ read -r HOT_IP HOT_AT < <(psql_db sessionkeeper -At -F ' ' -c "SELECT host(frame
   FROM sessions WHERE tenant_id = '$TENANT' AND id = '$HOT_ID'")
 CUSTOMER_ID=$(uuid "$TENANT/customer/1234")
 [[ -n "$OLD_IP" && -n "$HOT_IP" ]] || { log "the seeded sessions to look up are missing"; exit 1; }
+step_begin
 measure "list page 1" "$BASE/sessions?page=1&pageSize=20" 20
 measure "list completed page 1" "$BASE/sessions?status=completed&page=1&pageSize=20" 20
 measure "list one archived day" "$BASE/sessions?startDate=$OLD_DAY&endDate=$OLD_DAY&timeZone=UTC&page=1&pageSize=20" 20
@@ -208,6 +242,7 @@ measure "detail (archived)" "$BASE/sessions/$OLD_ID" 20
 measure "IP at time (hot)" "$BASE/sessions/by-ip?ip=$HOT_IP&at=$HOT_AT" 20
 measure "IP at time (archived)" "$BASE/sessions/by-ip?ip=$OLD_IP&at=$OLD_AT" 20
 measure "stats" "$BASE/sessions/stats" 50
+step_note
 curl -fsS -H "Authorization: Bearer $BENCH_TOKEN" "$BASE/sessions/by-ip?ip=$OLD_IP&at=$OLD_AT" | grep -q "\"$OLD_ID\"" \
   || { log "the archived session was not named by the IP look-up"; exit 1; }
 
@@ -239,9 +274,11 @@ ARCHIVE_ENV=(SESSION_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/sessionkeeper"
 log "4a. archiving the sessions stopped 120-150 days ago (~$MONTH_ROWS), nothing else running"
 settle
 log "  load average $(loadavg)"
+step_begin
 start=$EPOCHREALTIME
 env "${ARCHIVE_ENV[@]}" SESSION_ARCHIVE_AFTER=120d java -Xmx256m -jar "$JAR" archive >"$WORK/archive-quiet.txt" 2>&1
 log "  $(grep 'session archive:' "$WORK/archive-quiet.txt") in $(elapsed "$start") s (the command's JVM start included)"
+step_note
 
 log "4b. archiving the sessions stopped 91-120 days ago (~$MONTH_ROWS) with the load generator running (open rate)"
 # The stale cleanup would close the load's sessions' predecessors; nothing else runs. The job is off: the command

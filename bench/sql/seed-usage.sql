@@ -13,6 +13,11 @@
 \else
   \set per_session 12
 \endif
+-- :since (optional): only the sessions started since now − :since get samples (bench/history.sh: a recent slice)
+\if :{?since}
+\else
+  \set since '1000 years'
+\endif
 SELECT date_trunc('hour', now()) AS rolled \gset
 
 DO $$
@@ -35,7 +40,7 @@ SELECT s.tenant_id, s.id,
     + k * interval '5 minutes',
   k::bigint * 1000000, k::bigint * 100000, k * 300, CASE WHEN k = 0 THEN 1 ELSE 2 END
 FROM sessions s CROSS JOIN generate_series(0, :per_session - 1) AS k
-WHERE s.tenant_id = :'tenant'
+WHERE s.tenant_id = :'tenant' AND s.start_time >= now() - :'since'::interval
 -- in time order, as the service appends them (packets as they come): each day partition's heap in time order (what
 -- its BRIN on sampled_at relies on), a session's samples on different pages. Unordered, a session's 12 samples
 -- shared a page, which flattered every per-session read, and the BRIN matched every block.
