@@ -312,7 +312,8 @@ public final class SessionArchive {
             try {
                 connection = dataSource.getConnection();
             } catch (SQLException e) {
-                LOG.warn("session archive: a worker had no connection ({}); the others carry the round", e.getMessage());
+                LOG.warn(
+                        "session archive: a worker had no connection ({}); the others carry the round", e.getMessage());
                 return;
             }
             try (connection) {
