@@ -225,15 +225,7 @@ class SessionArchiveTest {
         }
         List<String> before = allIds();
         // the second batch's INSERT into the history fails, as a crash would end it: its transaction is rolled back
-        database.execute("CREATE SEQUENCE archive_test_statements");
-        database.execute("""
-                CREATE FUNCTION archive_test_crash() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  IF nextval('archive_test_statements') = 2 THEN RAISE EXCEPTION 'crash'; END IF;
-                  RETURN NULL;
-                END $$""");
-        database.execute("CREATE TRIGGER archive_test_crash AFTER INSERT ON sessions_history"
-                + " FOR EACH STATEMENT EXECUTE FUNCTION archive_test_crash()");
+        crashAtInsertStatement(2, 0);
         Instant now = T0.plus(Duration.ofDays(100));
 
         assertThatThrownBy(() -> new SessionArchive(database.dataSource(), 1, 10, SessionArchive.CHUNK_PAGES)
@@ -319,16 +311,7 @@ class SessionArchiveTest {
             session(nas, "user" + i, "S" + i, T0.plusSeconds(i), T0.plusSeconds(3600 + i));
         }
         List<String> before = allIds();
-        database.execute("CREATE SEQUENCE archive_test_statements");
-        database.execute("""
-                CREATE FUNCTION archive_test_crash() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  IF nextval('archive_test_statements') = 3 THEN RAISE EXCEPTION 'crash'; END IF;
-                  PERFORM pg_sleep(0.05);
-                  RETURN NULL;
-                END $$""");
-        database.execute("CREATE TRIGGER archive_test_crash AFTER INSERT ON sessions_history"
-                + " FOR EACH STATEMENT EXECUTE FUNCTION archive_test_crash()");
+        crashAtInsertStatement(3, 0.05); // the others wait 0.05 s: both workers have a batch under way
         Instant now = T0.plus(Duration.ofDays(100));
         SessionArchive archive = new SessionArchive(database.dataSource(), 2, 4, 1);
 
@@ -479,6 +462,23 @@ class SessionArchiveTest {
     }
 
     // ---- helpers
+
+    /**
+     * The {@code n}th INSERT statement into the history fails, as a crash would end it (its transaction is rolled back);
+     * each other one waits {@code seconds} before it commits.
+     */
+    private void crashAtInsertStatement(int n, double seconds) {
+        database.execute("CREATE SEQUENCE archive_test_statements");
+        database.execute("""
+                CREATE FUNCTION archive_test_crash() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF nextval('archive_test_statements') = %d THEN RAISE EXCEPTION 'crash'; END IF;
+                  PERFORM pg_sleep(%s);
+                  RETURN NULL;
+                END $$""".formatted(n, seconds));
+        database.execute("CREATE TRIGGER archive_test_crash AFTER INSERT ON sessions_history"
+                + " FOR EACH STATEMENT EXECUTE FUNCTION archive_test_crash()");
+    }
 
     private void assertCountersEqualARecount() {
         assertThat(rows(COUNTED)).as("session_counts").isEqualTo(rows(RECOUNT));
