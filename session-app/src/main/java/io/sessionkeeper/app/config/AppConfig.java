@@ -52,9 +52,9 @@ public record AppConfig(
 
     /**
      * The session history (docs/adr/0049-session-history-partitioned-by-stop-month.md): what archival and retention
-     * keep ({@code policy}) and how often their job runs (zero: never; {@code session-app archive} runs it once).
+     * keep ({@code policy}), how often their job runs (zero: never; {@code session-app archive} runs it once) and on
+     * how many connections at once archival moves sessions ({@code workers}, ADR 51).
      */
-    /** @param workers connections archival moves sessions on at once */
     public record Archive(SessionArchive.Policy policy, Duration jobInterval, int workers) {}
 
     /**
