@@ -301,7 +301,12 @@ class QueryPlanTest {
                 + " LIMIT 200) s");
         System.out.println(
                 "EXPLAIN multi-device candidates:\n" + candidates + "\nEXPLAIN their sessions:\n" + sessions);
-        assertThat(candidates).contains("sessions_open_nas_user_idx").contains("sessions_tenant_start_idx");
+        // either partial index of open sessions: the planner picks the other one (a bitmap scan, hashed against the
+        // NAS) when the database holds more NAS rows, which other test classes leave depending on their order
+        assertThat(candidates)
+                .containsAnyOf("sessions_open_nas_user_idx", "sessions_open_key_uk")
+                .contains("sessions_tenant_start_idx")
+                .doesNotContain("Seq Scan on sessions");
         assertThat(sessions).contains("sessions_tenant_username_idx").doesNotContain("Sort");
     }
 
