@@ -27,8 +27,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -250,6 +253,7 @@ public final class SessionArchive {
         }
         connection.commit();
         Round round = new Round(pages, Cutoffs.of(now, policy), YearMonth.from(now.atZone(ZoneOffset.UTC)));
+        round.enlist(connection); // before the helpers' first look at the others' load
         List<Thread> helpers = new ArrayList<>();
         for (int i = 1; i < workers; i++) {
             Thread helper = new Thread(round::workOnAConnectionOfItsOwn, "session-archive-" + i);
@@ -258,7 +262,7 @@ public final class SessionArchive {
             helpers.add(helper);
         }
         try {
-            round.work(connection);
+            round.work(connection, false);
         } catch (SQLException | RuntimeException e) {
             round.failed(e);
         }
@@ -266,10 +270,17 @@ public final class SessionArchive {
         return round.result();
     }
 
+    /** How long a helper waits before it looks again whether the rest of the database is quiet. */
+    static final long PAUSE_MILLIS = 250;
+
     /**
      * One round of archival over the hot table, shared by its workers: each takes the next chunk of pages not taken,
      * so that they go through the table together, front to back. A chunk's months are made under one lock (two
      * workers would otherwise make the same month). The first failure stops the others after their current batch.
+     *
+     * <p>The round's own connection always works; the helpers take a step only while the rest of the database is quiet
+     * ({@link OtherSessionsLoad}, ADR 52): accounting at full speed keeps its share of the machine, and a quiet hour
+     * gets the round done on every connection.
      */
     private final class Round {
         private final long pages;
@@ -280,6 +291,10 @@ public final class SessionArchive {
         private final AtomicInteger partitionsMade = new AtomicInteger();
         private final Object partitionLock = new Object();
         private final AtomicReference<Exception> failure = new AtomicReference<>();
+        /** The backends of the round's workers: the others' load is counted without them. */
+        private final Set<Integer> pids = ConcurrentHashMap.newKeySet();
+
+        private final AtomicLong helpersWaited = new AtomicLong();
 
         Round(long pages, Cutoffs cutoffs, YearMonth current) {
             this.pages = pages;
@@ -287,10 +302,21 @@ public final class SessionArchive {
             this.current = current;
         }
 
-        void work(Connection connection) throws SQLException {
-            for (long first = nextPage.getAndAdd(chunkPages);
-                    first < pages && failure.get() == null;
-                    first = nextPage.getAndAdd(chunkPages)) {
+        void enlist(Connection connection) throws SQLException {
+            pids.add(connection.unwrap(PGConnection.class).getBackendPID());
+        }
+
+        void work(Connection connection, boolean helper) throws SQLException {
+            enlist(connection);
+            OtherSessionsLoad others = helper ? new OtherSessionsLoad() : null;
+            while (failure.get() == null) {
+                if (helper && !awaitQuiet(connection, others)) {
+                    return;
+                }
+                long first = nextPage.getAndAdd(chunkPages);
+                if (first >= pages) {
+                    return;
+                }
                 String from = "(" + first + ",0)";
                 String to = "(" + (first + chunkPages) + ",0)";
                 List<YearMonth> months = monthsOf(connection, cutoffs, from, to);
@@ -307,6 +333,30 @@ public final class SessionArchive {
             }
         }
 
+        /**
+         * Waits while the rest of the database is busy; false when the round ended meanwhile (every step taken, a
+         * failure) or the helper was interrupted.
+         */
+        private boolean awaitQuiet(Connection connection, OtherSessionsLoad others) throws SQLException {
+            long since = System.nanoTime();
+            try {
+                while (others.busy(connection, pids)) {
+                    if (nextPage.get() >= pages || failure.get() != null) {
+                        return false;
+                    }
+                    try {
+                        Thread.sleep(PAUSE_MILLIS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+                return true;
+            } finally {
+                helpersWaited.addAndGet(System.nanoTime() - since);
+            }
+        }
+
         void workOnAConnectionOfItsOwn() {
             Connection connection;
             try {
@@ -319,7 +369,7 @@ public final class SessionArchive {
             try (connection) {
                 connection.setAutoCommit(false);
                 try {
-                    work(connection);
+                    work(connection, true);
                 } finally {
                     connection.rollback();
                     connection.setAutoCommit(true);
@@ -360,6 +410,13 @@ public final class SessionArchive {
             }
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
+            }
+            if (workers > 1) {
+                LOG.info(
+                        "session archive: {} sessions moved; the helper connections waited {} s in all for the rest"
+                                + " of the database to be quiet",
+                        moved.get(),
+                        String.format(Locale.ROOT, "%.1f", helpersWaited.get() / 1e9));
             }
             return new Archived(moved.get(), partitionsMade.get());
         }

@@ -257,29 +257,8 @@ class SessionArchiveTest {
     @Test
     void severalWorkersMoveExactlyTheDueSessionsMakeEachMonthOnceAndLoseNothing() {
         Instant now = T0.plus(Duration.ofDays(160)); // the cut-off: T0 + 70 days
-        List<String> due = new ArrayList<>();
-        for (int i = 0; i < 90; i++) {
-            Instant start = T0.plus(Duration.ofDays(i % 3 * 31L)).plusSeconds(i);
-            boolean old = i % 3 != 0 || i < 30;
-            Instant stop = old ? start.plus(Duration.ofHours(1)) : now.minus(Duration.ofDays(10));
-            session(nas, "user" + i, "S" + i, start, stop);
-            if (old) {
-                due.add("user" + i);
-            }
-        }
-        assertThat(queryLong("SELECT pg_relation_size('sessions') / 8192"))
-                .as("steps of one page: several steps for the workers to share")
-                .isGreaterThan(3);
-        database.execute("CREATE TABLE archive_test_movers (pid int)");
-        database.execute("""
-                CREATE FUNCTION archive_test_slow() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  INSERT INTO archive_test_movers VALUES (pg_backend_pid());
-                  PERFORM pg_sleep(0.2);
-                  RETURN NULL;
-                END $$""");
-        database.execute("CREATE TRIGGER archive_test_slow AFTER INSERT ON sessions_history"
-                + " FOR EACH STATEMENT EXECUTE FUNCTION archive_test_slow()");
+        List<String> due = sessionsOverThreeMonths(now);
+        recordTheMoversAndSlowEachMove();
         List<String> before = allIds();
 
         SessionArchive.Result first =
@@ -303,6 +282,87 @@ class SessionArchiveTest {
         assertThat(second.archived()).isZero();
         assertThat(second.partitionsCreated()).isZero();
         assertThat(allIds()).isEqualTo(before);
+    }
+
+    /**
+     * The same round while another connection runs a statement for the whole of it (as accounting's writers do at full
+     * speed): only the round's own connection moves sessions, and it moves them all.
+     */
+    @Test
+    void theHelpersWaitWhileTheRestOfTheDatabaseIsBusyAndTheRoundStillMovesEverything() throws Exception {
+        Instant now = T0.plus(Duration.ofDays(160));
+        List<String> due = sessionsOverThreeMonths(now);
+        recordTheMoversAndSlowEachMove();
+        List<String> before = allIds();
+        SessionArchive.Result result;
+        try (Connection busy = database.dataSource().getConnection()) {
+            int busyPid = busy.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+            Thread sleeper = new Thread(() -> {
+                try (Statement st = busy.createStatement()) {
+                    st.execute("SELECT pg_sleep(60)");
+                } catch (java.sql.SQLException cancelled) {
+                    // cancelled at the end of the test
+                }
+            });
+            sleeper.start();
+            try {
+                awaitActive(busyPid);
+                result = new SessionArchive(database.dataSource(), 3, 4, 1).run(now, keepFor(Duration.ofDays(90)));
+            } finally {
+                database.execute("SELECT pg_cancel_backend(" + busyPid + ")");
+                sleeper.join();
+            }
+        }
+
+        assertThat(result.archived()).isEqualTo(due.size()).isEqualTo(70);
+        assertThat(usernames("sessions_history")).containsExactlyInAnyOrderElementsOf(due);
+        assertThat(allIds()).as("nothing lost, nothing twice").isEqualTo(before);
+        assertThat(queryLong("SELECT count(DISTINCT pid) FROM archive_test_movers"))
+                .as("connections that moved sessions: the round's own only")
+                .isEqualTo(1);
+        assertCountersEqualARecount();
+    }
+
+    /** 90 sessions over three months from T0, 70 of them closed before {@code now} − 90 days; their users. */
+    private List<String> sessionsOverThreeMonths(Instant now) {
+        List<String> due = new ArrayList<>();
+        for (int i = 0; i < 90; i++) {
+            Instant start = T0.plus(Duration.ofDays(i % 3 * 31L)).plusSeconds(i);
+            boolean old = i % 3 != 0 || i < 30;
+            Instant stop = old ? start.plus(Duration.ofHours(1)) : now.minus(Duration.ofDays(10));
+            session(nas, "user" + i, "S" + i, start, stop);
+            if (old) {
+                due.add("user" + i);
+            }
+        }
+        assertThat(queryLong("SELECT pg_relation_size('sessions') / 8192"))
+                .as("steps of one page: several steps for the workers to share")
+                .isGreaterThan(3);
+        return due;
+    }
+
+    /** Each statement that inserts into the history records its backend and then waits 0.2 s. */
+    private void recordTheMoversAndSlowEachMove() {
+        database.execute("CREATE TABLE archive_test_movers (pid int)");
+        database.execute("""
+                CREATE FUNCTION archive_test_slow() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  INSERT INTO archive_test_movers VALUES (pg_backend_pid());
+                  PERFORM pg_sleep(0.2);
+                  RETURN NULL;
+                END $$""");
+        database.execute("CREATE TRIGGER archive_test_slow AFTER INSERT ON sessions_history"
+                + " FOR EACH STATEMENT EXECUTE FUNCTION archive_test_slow()");
+    }
+
+    private void awaitActive(int pid) throws InterruptedException {
+        String running = "SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid + " AND state = 'active'";
+        for (int i = 0; i < 100 && queryLong(running) == 0; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(queryLong(running))
+                .as("the other connection runs its statement")
+                .isEqualTo(1);
     }
 
     @Test
