@@ -277,7 +277,8 @@ log "  load average $(loadavg)"
 step_begin
 start=$EPOCHREALTIME
 env "${ARCHIVE_ENV[@]}" SESSION_ARCHIVE_AFTER=120d java -Xmx256m -jar "$JAR" archive >"$WORK/archive-quiet.txt" 2>&1
-log "  $(grep 'session archive:' "$WORK/archive-quiet.txt") in $(elapsed "$start") s (the command's JVM start included)"
+log "  $(grep 'session archive:' "$WORK/archive-quiet.txt" | grep -v 'helper connections') in $(elapsed "$start") s (the command's JVM start included)"
+log "  $(grep -h 'helper connections waited' "$WORK/archive-quiet.txt" | sed 's/.*session archive: //')"
 step_note
 
 log "4b. archiving the sessions stopped 91-120 days ago (~$MONTH_ROWS) with the load generator running (open rate)"
@@ -296,6 +297,7 @@ env "${ARCHIVE_ENV[@]}" java -Xmx256m -jar "$JAR" archive >"$WORK/archive.txt" 2
 ARCHIVE_S=$(elapsed "$start")
 A1=$(loadgen_t)
 sed 's/^/  /' "$WORK/archive.txt" | grep -v ' INFO '
+log "  $(grep -h 'helper connections waited' "$WORK/archive.txt" | sed 's/.*session archive: //')"
 sleep 5
 kill "$LOADGEN_PID" 2>/dev/null || true
 wait "$LOADGEN_PID" 2>/dev/null || true
