@@ -53,7 +53,8 @@ public record AppConfig(
     /**
      * The session history (docs/adr/0049-session-history-partitioned-by-stop-month.md): what archival and retention
      * keep ({@code policy}), how often their job runs (zero: never; {@code session-app archive} runs it once) and on
-     * how many connections at once archival moves sessions ({@code workers}, ADR 51).
+     * how many connections at once archival moves sessions ({@code workers}, ADR 51; all but one wait while the rest
+     * of the database is busy, ADR 52).
      */
     public record Archive(SessionArchive.Policy policy, Duration jobInterval, int workers) {}
 

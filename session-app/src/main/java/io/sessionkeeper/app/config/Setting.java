@@ -94,8 +94,8 @@ public enum Setting {
     ARCHIVE_WORKERS(
             "SESSION_ARCHIVE_WORKERS",
             "2",
-            "connections archival moves sessions on at once, 1-4; each keeps a core of PostgreSQL busy while it runs"
-                    + " (1 leaves accounting more of a 2-core machine during a round)"),
+            "connections archival moves sessions on at once, 1-4; the round's own always works, the others only"
+                    + " while the rest of the database is quiet (accounting keeps its rate meanwhile)"),
     ANALYTICS_JOB_INTERVAL(
             "SESSION_ANALYTICS_JOB_INTERVAL",
             "5m",
