@@ -168,9 +168,12 @@ public final class PostgresSessionRepository implements SessionRepository {
      * {@code WITH matching AS MATERIALIZED (SELECT id, start_time, stop_time … UNION ALL …), page AS (… ORDER BY
      * start_time DESC, id DESC OFFSET … LIMIT …), counted AS (SELECT count(*) FROM matching)}, then the page's rows,
      * newest first, each with the count of all matching. Each alternative leaves out the rows of those before it
-     * ({@code IS NOT TRUE}: a NULL column matches none), so the union needs no de-duplication. A closed session of the
-     * page is looked up with its stop time, which leaves out every other month (run-time pruning); an open one in the
-     * hot part only. With pgbench on the 30M bench: 7–9 ms a search, against 12–13 ms for a plain UNION and a look-up
+     * ({@code IS NOT TRUE}: a NULL column matches none), so the union needs no de-duplication. A row of the page is
+     * looked up in the hot part by its key, and in {@code sessions_history} itself by its key and stop time, which
+     * leaves out every other month at run time. Through the view {@code sessions_all} PostgreSQL 15 pruned nothing (17
+     * does):
+     * every month's key was probed for each row of the page (1,171 buffers for 20 rows): at 30M the statement took
+     * 12.4–13.7 ms that way and 9.2–10.0 ms this way (psql, generic plan, docs/benchmarks.md). With pgbench on the 30M bench: 7–9 ms a search, against 12–13 ms for a plain UNION and a look-up
      * in every month (docs/benchmarks.md, "Third pass").
      */
     static ResultQuery<Record> searchPageQuery(DSLContext ctx, SessionFilter filter, long offset, int limit) {
@@ -209,22 +212,26 @@ public final class PostgresSessionRepository implements SessionRepository {
         Field<Integer> total = DSL.field(
                         DSL.select(counted.field("n", Integer.class)).from(counted))
                 .as("total_matching");
-        Sessions closed = SessionParts.ALL.as("s");
-        Sessions open = SESSIONS.as("o");
+        Sessions hot = SESSIONS.as("h");
+        Sessions history = SessionParts.HISTORY.as("a");
+        var inTheHotPart = DSL.select(hot.fields())
+                .select(total)
+                .from(page)
+                .join(hot)
+                .on(hot.TENANT_ID.eq(filter.tenant().value()), hot.ID.eq(pageId))
+                .where(hot.STOP_TIME.isNotDistinctFrom(pageStop));
         return ctx.with(matching)
                 .with(page)
                 .with(counted)
-                .select(closed.fields())
+                .select(history.fields())
                 .select(total)
                 .from(page)
-                .join(closed)
-                .on(closed.TENANT_ID.eq(filter.tenant().value()), closed.ID.eq(pageId), closed.STOP_TIME.eq(pageStop))
-                .unionAll(DSL.select(open.fields())
-                        .select(total)
-                        .from(page)
-                        .join(open)
-                        .on(open.TENANT_ID.eq(filter.tenant().value()), open.ID.eq(pageId), pageStop.isNull())
-                        .where(open.STOP_TIME.isNull()))
+                .join(history)
+                .on(
+                        history.TENANT_ID.eq(filter.tenant().value()),
+                        history.ID.eq(pageId),
+                        history.STOP_TIME.eq(pageStop))
+                .unionAll(inTheHotPart)
                 .orderBy(
                         DSL.field(DSL.name("start_time")).desc(),
                         DSL.field(DSL.name("id")).desc());

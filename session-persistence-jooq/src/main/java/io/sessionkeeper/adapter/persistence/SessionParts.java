@@ -14,6 +14,12 @@ final class SessionParts {
     /** Hot and history together: the view {@code sessions_all}, whose columns are those of {@code sessions}. */
     static final Sessions ALL = SESSIONS.rename("sessions_all");
 
+    /**
+     * The history alone, with the columns of {@code sessions}: a look-up by stop time that must leave out the other
+     * months at run time reads it directly (through the view, PostgreSQL 15 probed every month).
+     */
+    static final Sessions HISTORY = SESSIONS.rename("sessions_history");
+
     private SessionParts() {}
 
     /** Open sessions are all in the hot part; completed ones may be in either. */
