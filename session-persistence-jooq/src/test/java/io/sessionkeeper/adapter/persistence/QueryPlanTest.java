@@ -160,22 +160,7 @@ class QueryPlanTest {
      */
     @Test
     void aSearchReadsTheHistorysCoveringIndexesAloneInItsGenericPlan() {
-        var query = PostgresSessionRepository.searchPageQuery(
-                DSL.using(
-                        SQLDialect.POSTGRES,
-                        new Settings().withRenderSchema(false).withRenderNamedParamPrefix("$")),
-                new SessionFilter(TenantId.of("acme"), SessionStatusFilter.COMPLETED, null, null, "USER12"),
-                20,
-                20);
-        List<String> values = new ArrayList<>();
-        for (Object value : query.getBindValues()) {
-            values.add(DSL.using(SQLDialect.POSTGRES).renderInlined(DSL.inline(value)));
-        }
-        String plan = plan(
-                List.of(
-                        "PREPARE search AS " + query.getSQL(ParamType.NAMED),
-                        "SET LOCAL plan_cache_mode = force_generic_plan"),
-                "EXPLAIN EXECUTE search(" + String.join(", ", values) + ")");
+        String plan = searchPlan("USER12", 20, "EXPLAIN");
         System.out.println("EXPLAIN a search (generic plan):\n" + plan);
         assertThat(plan)
                 // a month made by the job after V32 names its copy of the parent's index itself
@@ -193,38 +178,41 @@ class QueryPlanTest {
      * {@code sessions_history} itself. What this holds on 17: a look-up by stop time, so that a month can be left out.
      */
     @Test
-    void aSearchsPageLooksUpEachArchivedRowInItsOwnMonthOnly() throws Exception {
-        long matching;
-        try (Connection c = DATABASE.dataSource().getConnection();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM sessions_all WHERE tenant_id = 'acme'"
-                        + " AND stop_time IS NOT NULL AND lower(username) LIKE 'user1%'")) {
-            rs.next();
-            matching = rs.getLong(1);
-        }
+    void aSearchsPageLooksUpEachArchivedRowInItsOwnMonthOnly() {
+        long matching = Long.parseLong(plan(
+                List.of(),
+                "SELECT count(*) FROM sessions_all WHERE tenant_id = 'acme'"
+                        + " AND stop_time IS NOT NULL AND lower(username) LIKE 'user1%'"));
+        String plan = searchPlan(
+                "USER1",
+                matching - 20,
+                "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)"); // the oldest: archived
+        System.out.println("EXPLAIN ANALYZE a search (generic plan):\n" + plan);
+        assertThat(plan)
+                .as("the page holds archived sessions")
+                .containsPattern("Index Scan using sessions_history_p\\d{6}_pkey on \\S+ \\S+ \\(actual rows=1 ")
+                .as("the other months are never probed")
+                .containsPattern("Index Scan using sessions_history_p\\d{6}_pkey on \\S+ \\S+ \\(never executed\\)");
+    }
+
+    /** {@code explain} of a search's page of 20 completed sessions at {@code offset}, in its generic plan. */
+    private static String searchPlan(String term, long offset, String explain) {
         var query = PostgresSessionRepository.searchPageQuery(
                 DSL.using(
                         SQLDialect.POSTGRES,
                         new Settings().withRenderSchema(false).withRenderNamedParamPrefix("$")),
-                new SessionFilter(TenantId.of("acme"), SessionStatusFilter.COMPLETED, null, null, "USER1"),
-                matching - 20, // the last page: the oldest sessions, archived
+                new SessionFilter(TenantId.of("acme"), SessionStatusFilter.COMPLETED, null, null, term),
+                offset,
                 20);
         List<String> values = new ArrayList<>();
         for (Object value : query.getBindValues()) {
             values.add(DSL.using(SQLDialect.POSTGRES).renderInlined(DSL.inline(value)));
         }
-        String plan = plan(
+        return plan(
                 List.of(
                         "PREPARE search AS " + query.getSQL(ParamType.NAMED),
                         "SET LOCAL plan_cache_mode = force_generic_plan"),
-                "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) EXECUTE search(" + String.join(", ", values)
-                        + ")");
-        System.out.println("EXPLAIN ANALYZE a search (generic plan):\n" + plan);
-        assertThat(plan)
-                .as("the page holds archived sessions")
-                .containsPattern("Index Scan using sessions_history_p\\d{6}_pkey on \\S+ \\S+ \\(actual rows=1 ")
-                .as("the months of none of them are never probed")
-                .containsPattern("Index Scan using sessions_history_p\\d{6}_pkey on \\S+ \\S+ \\(never executed\\)");
+                explain + " EXECUTE search(" + String.join(", ", values) + ")");
     }
 
     /** Archival reads the hot table a range of pages at a time: no index on stop_time for every Stop to pay. */
