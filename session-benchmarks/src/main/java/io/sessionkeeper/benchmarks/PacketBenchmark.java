@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The receiver thread's per-packet work on an Interim-Update with gigawords as the load generator sends it:
- * structural check, Request Authenticator (MD5), jradius decode; and the writer's per-packet answer (encode + MD5).
+ * structural check, Request Authenticator (MD5), the decode (ADR 0053); and the writer's per-packet answer (encode + MD5).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,7 +55,7 @@ public class PacketBenchmark {
         return Authenticators.requestAuthenticatorValid(RawPacket.parse(datagram, 0, datagram.length), secret);
     }
 
-    /** What the receiver does with an accepted packet: validate, then decode with jradius into plain values. */
+    /** What the receiver does with an accepted packet: validate, then decode into plain values. */
     @Benchmark
     public AccountingRequestValues validateAndDecode() throws MalformedPacketException {
         RawPacket packet = RawPacket.parse(datagram, 0, datagram.length);

@@ -4,7 +4,10 @@ import io.sessionkeeper.domain.model.Octets;
 import io.sessionkeeper.domain.model.OriginalOctets;
 import java.net.InetAddress;
 
-/** Turns an authenticated Accounting-Request into plain values, with jradius doing the attribute decoding. */
+/**
+ * Turns an authenticated Accounting-Request into plain values, read from the checked packet's own attribute walk
+ * ({@link AttributeValues}, ADR 0053).
+ */
 public final class AccountingRequestDecoder {
 
     public AccountingRequestDecoder() {
@@ -14,13 +17,13 @@ public final class AccountingRequestDecoder {
     /**
      * Decodes {@code packet}, an Accounting-Request whose authenticator was already verified.
      *
-     * @throws MalformedPacketException when it is not an Accounting-Request or jradius cannot make sense of it
+     * @throws MalformedPacketException when it is not an Accounting-Request or its values cannot be read
      */
     public AccountingRequestValues decode(RawPacket packet) throws MalformedPacketException {
         if (packet.code() != Radius.ACCOUNTING_REQUEST) {
             throw new MalformedPacketException("not an Accounting-Request: " + Radius.codeName(packet.code()));
         }
-        JradiusParser.Parsed a = JradiusParser.parse(packet);
+        AttributeValues a = AttributeValues.of(packet);
         try {
             InetAddress nasIp = a.address(Radius.NAS_IP_ADDRESS);
             if (nasIp == null) {
@@ -32,7 +35,7 @@ public final class AccountingRequestDecoder {
             String nasPortId = a.string(Radius.NAS_PORT_ID);
             String callingStationId = a.string(Radius.CALLING_STATION_ID);
             String calledStationId = a.string(Radius.CALLED_STATION_ID);
-            String rateLimit = a.string(JradiusParser.vendorType(Radius.VENDOR_MIKROTIK, Radius.MIKROTIK_RATE_LIMIT));
+            String rateLimit = a.mikrotikString(Radius.MIKROTIK_RATE_LIMIT);
             OriginalOctets original = a.cleaned() == 0
                     ? null
                     : OriginalOctets.ofNullable(
@@ -67,7 +70,7 @@ public final class AccountingRequestDecoder {
                     a.integer(Radius.SERVICE_TYPE),
                     a.integer(Radius.FRAMED_PROTOCOL),
                     a.integer(Radius.NAS_PORT_TYPE),
-                    a.address(JradiusParser.vendorType(Radius.VENDOR_MIKROTIK, Radius.MIKROTIK_HOST_IP)),
+                    a.mikrotikAddress(Radius.MIKROTIK_HOST_IP),
                     rateLimit,
                     a.integer(Radius.ACCT_INTERIM_INTERVAL),
                     original,

@@ -15,7 +15,8 @@ import net.jradius.packet.DisconnectRequest;
 import net.jradius.packet.RadiusRequest;
 
 /**
- * Disconnect-Request and CoA-Request (RFC 5176) built with jradius, and their answers read with it. A request
+ * Disconnect-Request and CoA-Request (RFC 5176) built with jradius; their answers read by {@link AttributeValues}
+ * (ADR 0053). A request
  * identifies the session as MikroTik and most NAS need: User-Name, Acct-Session-Id, Framed-IP-Address (MikroTik
  * Hotspot matches on it) and NAS-IP-Address. A Disconnect-Request never carries Service-Type (RFC 5176 §3.2;
  * FreeRADIUS NAKs one that does).
@@ -71,12 +72,11 @@ public final class CoaCodec {
     /**
      * Reads an answer whose Response Authenticator was already verified.
      *
-     * @throws MalformedPacketException when jradius cannot make sense of it
+     * @throws MalformedPacketException when its Error-Cause cannot be read
      */
     public Reply decodeReply(RawPacket packet) throws MalformedPacketException {
-        JradiusParser.Parsed parsed = JradiusParser.parse(packet);
         try {
-            return new Reply(packet.code(), parsed.integer(Radius.ERROR_CAUSE));
+            return new Reply(packet.code(), AttributeValues.of(packet).integer(Radius.ERROR_CAUSE));
         } catch (RuntimeException e) {
             throw new MalformedPacketException("Error-Cause could not be read: " + e, e);
         }

@@ -2,7 +2,6 @@ package io.sessionkeeper.adapter.radius.codec;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import net.jradius.dictionary.Attr_AcctDelayTime;
 import net.jradius.dictionary.Attr_AcctInputGigawords;
 import net.jradius.dictionary.Attr_AcctInputOctets;
@@ -73,12 +72,7 @@ public final class RadiusDictionary implements AttributeDictionary {
     }
 
     /** One attribute: its number (vendor 0 for standard ones), wire kind and jradius class. */
-    public record Spec(long vendor, int type, String name, Kind kind, Class<? extends RadiusAttribute> jradiusClass) {
-        /** jradius's key for the attribute: the type, or {@code vendor << 16 | type} for a vendor attribute. */
-        public long jradiusType() {
-            return vendor == 0 ? type : (vendor << 16) | type;
-        }
-    }
+    public record Spec(long vendor, int type, String name, Kind kind, Class<? extends RadiusAttribute> jradiusClass) {}
 
     private static final List<Spec> STANDARD = List.of(
             standard(Radius.USER_NAME, "User-Name", Kind.STRING, Attr_UserName.class),
@@ -141,27 +135,14 @@ public final class RadiusDictionary implements AttributeDictionary {
         }
     }
 
-    /** The specification of a standard attribute, if this dictionary knows it. */
-    public static Optional<Spec> standard(int type) {
-        for (Spec spec : STANDARD) {
-            if (spec.type() == type) {
-                return Optional.of(spec);
-            }
-        }
-        return Optional.empty();
+    /** The standard attributes this service reads and writes. */
+    public static List<Spec> standardSpecs() {
+        return STANDARD;
     }
 
-    /** The specification of a vendor attribute, if this dictionary knows it. */
-    public static Optional<Spec> vendor(long vendor, int type) {
-        if (vendor != Radius.VENDOR_MIKROTIK) {
-            return Optional.empty();
-        }
-        for (Spec spec : MIKROTIK) {
-            if (spec.type() == type) {
-                return Optional.of(spec);
-            }
-        }
-        return Optional.empty();
+    /** The MikroTik vendor attributes (vendor {@value Radius#VENDOR_MIKROTIK}) this service reads and writes. */
+    public static List<Spec> mikrotikSpecs() {
+        return MIKROTIK;
     }
 
     @Override

@@ -31,27 +31,29 @@ final class RadiusText {
 
     private RadiusText() {}
 
-    /** The length of {@code octets} without its trailing NUL octets. */
-    static int withoutTrailingNuls(byte[] octets) {
-        int length = octets.length;
-        while (length > 0 && octets[length - 1] == 0) {
-            length--;
+    /** The end of the octets {@code from} (inclusive) to {@code to} (exclusive) without their trailing NUL octets. */
+    static int withoutTrailingNuls(byte[] octets, int from, int to) {
+        int end = to;
+        while (end > from && octets[end - 1] == 0) {
+            end--;
         }
-        return length;
+        return end;
     }
 
-    /** The text of the first {@code length} octets by the rule above. */
-    static String decode(byte[] octets, int length) {
-        return isClean(octets, length) ? new String(octets, 0, length, StandardCharsets.UTF_8) : clean(octets, length);
+    /** The text of the octets {@code from} (inclusive) to {@code to} (exclusive) by the rule above. */
+    static String decode(byte[] octets, int from, int to) {
+        return isClean(octets, from, to)
+                ? new String(octets, from, to - from, StandardCharsets.UTF_8)
+                : clean(octets, from, to);
     }
 
     /**
-     * Whether the first {@code length} octets are well-formed UTF-8 without control characters, i.e. whether their
+     * Whether the octets {@code from} (inclusive) to {@code to} (exclusive) are well-formed UTF-8 without control characters, i.e. whether their
      * text is their plain UTF-8 decoding and keeps every octet. One pass, no allocation.
      */
-    static boolean isClean(byte[] octets, int length) {
-        int i = 0;
-        while (i < length) {
+    static boolean isClean(byte[] octets, int from, int to) {
+        int i = from;
+        while (i < to) {
             int b = octets[i];
             if (b >= 0x20 && b < 0x7F) {
                 i++;
@@ -61,7 +63,7 @@ final class RadiusText {
                 return false; // C0 control or DEL
             }
             int n = sequenceLength(b & 0xFF);
-            if (n == 0 || validPrefix(octets, i, length, n) < n) {
+            if (n == 0 || validPrefix(octets, i, to, n) < n) {
                 return false;
             }
             if (n == 2 && (b & 0xFF) == 0xC2 && (octets[i + 1] & 0xFF) < 0xA0) {
@@ -73,15 +75,15 @@ final class RadiusText {
     }
 
     /**
-     * The cleaned text of the first {@code length} octets: each maximal subpart of an ill-formed sequence (Unicode
+     * The cleaned text of the octets {@code from} (inclusive) to {@code to} (exclusive): each maximal subpart of an ill-formed sequence (Unicode
      * §3.9, "U+FFFD Substitution of Maximal Subparts") and each control character becomes U+FFFD. Written out here
      * rather than left to the JDK's decoder, whose replacement differs in places (one U+FFFD for an encoded
      * surrogate) and could change with its version: the text is part of the session key.
      */
-    static String clean(byte[] octets, int length) {
-        StringBuilder text = new StringBuilder(length);
-        int i = 0;
-        while (i < length) {
+    static String clean(byte[] octets, int from, int to) {
+        StringBuilder text = new StringBuilder(to - from);
+        int i = from;
+        while (i < to) {
             int b = octets[i] & 0xFF;
             if (b < 0x80) {
                 text.append(b < 0x20 || b == 0x7F ? REPLACEMENT : (char) b);
@@ -94,7 +96,7 @@ final class RadiusText {
                 i++;
                 continue;
             }
-            int valid = validPrefix(octets, i, length, n);
+            int valid = validPrefix(octets, i, to, n);
             if (valid < n) {
                 text.append(REPLACEMENT);
                 i += valid;
@@ -132,12 +134,12 @@ final class RadiusText {
      * How many octets from {@code i} (at most {@code n}) form the start of a well-formed sequence of {@code n}
      * octets: {@code n} when the sequence is complete, else the length of its maximal subpart (at least 1).
      */
-    private static int validPrefix(byte[] octets, int i, int length, int n) {
+    private static int validPrefix(byte[] octets, int i, int to, int n) {
         int first = octets[i] & 0xFF;
         int low = first == 0xE0 ? 0xA0 : first == 0xF0 ? 0x90 : 0x80; // no overlong forms
         int high = first == 0xED ? 0x9F : first == 0xF4 ? 0x8F : 0xBF; // no surrogates, nothing above U+10FFFF
         int k = 1;
-        while (k < n && i + k < length) {
+        while (k < n && i + k < to) {
             int next = octets[i + k] & 0xFF;
             if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) {
                 break;

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RadiusTextTest {
     private static String decode(String hex) {
         byte[] octets = HexFormat.of().parseHex(hex);
-        return RadiusText.decode(octets, octets.length);
+        return RadiusText.decode(octets, 0, octets.length);
     }
 
     private static String codePoints(String text) {
@@ -71,23 +71,23 @@ class RadiusTextTest {
                     octets[i] = (byte) (0x20 + (octets[i] & 0x7F) % 0x70 + (random.nextInt(8) == 0 ? 0x60 : 0));
                 }
             }
-            String text = RadiusText.decode(octets, octets.length);
+            String text = RadiusText.decode(octets, 0, octets.length);
             boolean keepsEveryOctet = java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), octets);
             boolean hasControl = text.chars().anyMatch(Character::isISOControl);
 
-            assertThat(RadiusText.isClean(octets, octets.length))
+            assertThat(RadiusText.isClean(octets, 0, octets.length))
                     .as("octets %s", HexFormat.of().formatHex(octets))
                     .isEqualTo(keepsEveryOctet && !hasControl);
             assertThat(hasControl).isFalse();
             assertThat(text.codePointCount(0, text.length())).isLessThanOrEqualTo(octets.length);
-            assertThat(RadiusText.decode(octets, octets.length)).isEqualTo(text);
+            assertThat(RadiusText.decode(octets, 0, octets.length)).isEqualTo(text);
         }
     }
 
     @Test
     void trailingNulPaddingIsNotPartOfTheValue() {
-        assertThat(RadiusText.withoutTrailingNuls(new byte[] {'a', 0, 'b', 0, 0}))
+        assertThat(RadiusText.withoutTrailingNuls(new byte[] {'a', 0, 'b', 0, 0}, 0, 5))
                 .isEqualTo(3);
-        assertThat(RadiusText.withoutTrailingNuls(new byte[] {0, 0})).isZero();
+        assertThat(RadiusText.withoutTrailingNuls(new byte[] {0, 0}, 0, 2)).isZero();
     }
 }

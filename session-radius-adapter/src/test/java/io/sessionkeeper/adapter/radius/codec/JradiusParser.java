@@ -22,7 +22,8 @@ import net.jradius.packet.RadiusPacket;
 import net.jradius.packet.attribute.RadiusAttribute;
 
 /**
- * Hands a checked packet to jradius and reads typed values back. jradius only ever sees a packet assembled here
+ * The decoding of accounting values before ADR 0053, kept as the test oracle of {@link AttributeValues}: hands a
+ * checked packet to jradius and reads typed values back. jradius only ever sees a packet assembled here
  * from the attributes of {@link RadiusDictionary} whose values have a valid length: attributes it does not know
  * would be logged per packet, vendor attributes in unusual layouts are misparsed, and values of the wrong size
  * throw deep inside it (or print stack traces). Attributes left out for a bad length are counted; the packet
@@ -80,15 +81,15 @@ final class JradiusParser {
             if (octets == null) {
                 return null;
             }
-            int length = RadiusText.withoutTrailingNuls(octets);
+            int length = RadiusText.withoutTrailingNuls(octets, 0, octets.length);
             if (length == 0) {
                 return null;
             }
-            if (RadiusText.isClean(octets, length)) {
+            if (RadiusText.isClean(octets, 0, length)) {
                 return new String(octets, 0, length, StandardCharsets.UTF_8);
             }
             cleaned++;
-            return RadiusText.clean(octets, length);
+            return RadiusText.clean(octets, 0, length);
         }
 
         /**
@@ -100,8 +101,8 @@ final class JradiusParser {
             if (octets == null) {
                 return null;
             }
-            int length = RadiusText.withoutTrailingNuls(octets);
-            return length == 0 || RadiusText.isClean(octets, length) ? null : Arrays.copyOf(octets, length);
+            int length = RadiusText.withoutTrailingNuls(octets, 0, octets.length);
+            return length == 0 || RadiusText.isClean(octets, 0, length) ? null : Arrays.copyOf(octets, length);
         }
 
         /** String values that {@link #string} had to clean so far. */
@@ -169,7 +170,7 @@ final class JradiusParser {
                     skipped++;
                 }
                 for (VendorAttribute part : parts) {
-                    Optional<Spec> spec = RadiusDictionary.vendor(part.vendor(), part.type());
+                    Optional<Spec> spec = known(RadiusDictionary.mikrotikSpecs(), part.vendor(), part.type());
                     if (spec.isEmpty()) {
                         continue;
                     }
@@ -181,7 +182,7 @@ final class JradiusParser {
                     forwarded++;
                 }
             } else if (attribute.type() != Radius.PROXY_STATE) {
-                Optional<Spec> spec = RadiusDictionary.standard(attribute.type());
+                Optional<Spec> spec = known(RadiusDictionary.standardSpecs(), 0, attribute.type());
                 if (spec.isEmpty()) {
                     continue;
                 }
@@ -206,6 +207,12 @@ final class JradiusParser {
             first.putIfAbsent(attribute.getFormattedType(), attribute);
         }
         return new Parsed(parsed, first, skipped, ipv6.assignment());
+    }
+
+    private static Optional<Spec> known(List<Spec> specs, long vendor, int type) {
+        return specs.stream()
+                .filter(spec -> spec.vendor() == vendor && spec.type() == type)
+                .findFirst();
     }
 
     private static RadiusPacket parseWithJradius(RawPacket packet, byte[] attributes) throws MalformedPacketException {
