@@ -27,6 +27,7 @@ ALERT_RULES="${ALERT_RULES:-0}"        # alert rules enabled during the run (iss
 WARMUP="${WARMUP:-0}"                  # subscribers of a warm-up run before the measured one (JIT compiled first)
 ANALYTICS_INTERVAL="${ANALYTICS_INTERVAL:-}"  # the analytics roll-up's interval (issue 16): 0 = off, 1s = as often as it goes; empty = the service's default
 NMT="${NMT:-0}"                        # 1 = native memory tracking: JVM memory by area at start and end
+FILLFACTOR="${FILLFACTOR:-}"            # sessions' fillfactor for this run (empty: the schema's), set before the load
 HTTP_PORT="${HTTP_PORT:-18080}"
 ACCT_PORT="${ACCT_PORT:-18130}"
 SECRET="bench-secret"
@@ -93,6 +94,10 @@ if ((ALERT_RULES > 0)); then
       -H 'Content-Type: application/json' -d "${RULES[$((r % ${#RULES[@]}))]}"
   done
   log "alert rules enabled: $ALERT_RULES"
+fi
+if [[ -n "$FILLFACTOR" ]]; then
+  psql_db sessionkeeper -qAtc "ALTER TABLE sessions SET (fillfactor = $FILLFACTOR)" >/dev/null
+  log "sessions: fillfactor $FILLFACTOR for this run"
 fi
 sleep 2
 if ((WARMUP > 0)); then

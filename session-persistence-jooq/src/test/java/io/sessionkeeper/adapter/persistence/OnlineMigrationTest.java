@@ -128,6 +128,15 @@ class OnlineMigrationTest {
             assertThat(counts.getLong(3)).isEqualTo(expected);
             assertThat(counts.getLong(4)).as("the counters").isEqualTo(expected);
         }
+        try (Connection connection = migrationPool.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet options =
+                        statement.executeQuery("SELECT reloptions FROM pg_class WHERE oid = 'sessions'::regclass")) {
+            options.next();
+            assertThat(options.getString(1))
+                    .as("V33's storage parameter of the hot table (ADR 54), applied among the writes")
+                    .isEqualTo("{fillfactor=60}");
+        }
     }
 
     /** Sessions i = from..to of NAS n: 90 % stopped, of 5,000 users, started i seconds ago. */
