@@ -185,8 +185,7 @@ final class AttributeValues {
     }
 
     private InetAddress addressAt(int slot) {
-        Kind kind = slot < 0 ? null : SPECS[slot].kind();
-        int offset = offset(slot, kind == Kind.IPV6 ? Kind.IPV6 : Kind.IPV4);
+        int offset = offset(slot, Kind.IPV4, Kind.IPV6);
         if (offset == 0) {
             return null;
         }
@@ -199,8 +198,15 @@ final class AttributeValues {
 
     /** The offset of the slot's value, 0 when absent; the kind asked for must be the attribute's. */
     private int offset(int slot, Kind kind) {
-        if (slot < 0 || SPECS[slot].kind() != kind) {
-            throw new IllegalArgumentException("not an attribute of kind " + kind + " in the dictionary");
+        return offset(slot, kind, kind);
+    }
+
+    /** As {@link #offset(int, Kind)}, for an attribute of either kind. */
+    private int offset(int slot, Kind kind, Kind orKind) {
+        Kind actual = slot < 0 ? null : SPECS[slot].kind();
+        if (actual == null || (actual != kind && actual != orKind)) {
+            throw new IllegalArgumentException(
+                    "not an attribute of kind " + kind + " or " + orKind + " in the dictionary");
         }
         return offsets[slot];
     }

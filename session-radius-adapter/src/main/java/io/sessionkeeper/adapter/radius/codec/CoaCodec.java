@@ -16,10 +16,9 @@ import net.jradius.packet.RadiusRequest;
 
 /**
  * Disconnect-Request and CoA-Request (RFC 5176) built with jradius; their answers read by {@link AttributeValues}
- * (ADR 0053). A request
- * identifies the session as MikroTik and most NAS need: User-Name, Acct-Session-Id, Framed-IP-Address (MikroTik
- * Hotspot matches on it) and NAS-IP-Address. A Disconnect-Request never carries Service-Type (RFC 5176 §3.2;
- * FreeRADIUS NAKs one that does).
+ * (ADR 0053). A request identifies the session as MikroTik and most NAS need: User-Name, Acct-Session-Id,
+ * Framed-IP-Address (MikroTik Hotspot matches on it) and NAS-IP-Address. A Disconnect-Request never carries
+ * Service-Type (RFC 5176 §3.2; FreeRADIUS NAKs one that does).
  */
 public final class CoaCodec {
 
