@@ -170,11 +170,10 @@ public final class PostgresSessionRepository implements SessionRepository {
      * newest first, each with the count of all matching. Each alternative leaves out the rows of those before it
      * ({@code IS NOT TRUE}: a NULL column matches none), so the union needs no de-duplication. A row of the page is
      * looked up in the hot part by its key, and in {@code sessions_history} itself by its key and stop time, which
-     * leaves out every other month at run time. Through the view {@code sessions_all} PostgreSQL 15 pruned nothing (17
-     * does):
-     * every month's key was probed for each row of the page (1,171 buffers for 20 rows): at 30M the statement took
-     * 12.4–13.7 ms that way and 9.2–10.0 ms this way (psql, generic plan, docs/benchmarks.md). With pgbench on the 30M bench: 7–9 ms a search, against 12–13 ms for a plain UNION and a look-up
-     * in every month (docs/benchmarks.md, "Third pass").
+     * leaves out every other month at run time. Through the view {@code sessions_all} PostgreSQL 15 pruned nothing
+     * (17 does) and probed every month's key for each row of the page (1,171 buffers for 20 rows). With pgbench on the
+     * 30M bench, generic plan: 7.1–9.5 ms a search this way, 9.2–11.9 ms through the view (docs/benchmarks.md,
+     * "Sixth pass"), 12–13 ms for a plain UNION with a look-up in every month ("Third pass").
      */
     static ResultQuery<Record> searchPageQuery(DSLContext ctx, SessionFilter filter, long offset, int limit) {
         Sessions t = SessionParts.of(filter.status());
