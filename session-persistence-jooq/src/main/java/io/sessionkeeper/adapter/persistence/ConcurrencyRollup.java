@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -54,19 +53,33 @@ public final class ConcurrencyRollup {
     /** What a run did: sessions looked at, those whose count changed, hour rows written, backfilled sessions. */
     public record Result(int sessionsSeen, int sessionsChanged, int hourRows, int backfilled, long minutesDeleted) {}
 
+    /**
+     * Sessions read and tracked rows written per fetch and per statement: what a run holds of the sessions at a time.
+     * A run with 500,000 open sessions held them all (three maps and the driver's whole result set) and ran a 256 MB
+     * heap out for a minute (docs/benchmarks.md, "Ten minutes at 10,000 packets/s").
+     */
+    static final int ROWS_PER_FETCH = 5_000;
+
+    /** Hour rows held before they are added to the tables (the upsert adds, so a run may write an hour twice). */
+    static final int HOURS_HELD = 20_000;
+
     private final DSLContext dsl;
+    private final int rowsPerFetch;
+    private final int hoursHeld;
 
     public ConcurrencyRollup(DataSource dataSource) {
-        this.dsl = JooqContexts.create(dataSource);
+        this(dataSource, ROWS_PER_FETCH, HOURS_HELD);
     }
 
-    private record Key(String tenant, UUID id) {}
+    /** With other bounds: the tests run with tiny ones, so that every path flushes many times. */
+    ConcurrencyRollup(DataSource dataSource, int rowsPerFetch, int hoursHeld) {
+        this.dsl = JooqContexts.create(dataSource);
+        this.rowsPerFetch = rowsPerFetch;
+        this.hoursHeld = hoursHeld;
+    }
 
     /** What was counted of a session: from {@code from} to {@code to} (null: open, to the last run). */
     private record Tracked(UUID nas, long from, Long to) {}
-
-    /** A session as read now. */
-    private record Seen(String tenant, UUID id, UUID nas, long start, Long stop) {}
 
     private record NasHour(String tenant, UUID nas, long hour) {}
 
@@ -74,23 +87,65 @@ public final class ConcurrencyRollup {
 
     public Result run(Instant now) {
         try {
-            return dsl.connectionResult(connection -> Connections.inTransaction(
-                    connection, Connection.TRANSACTION_REPEATABLE_READ, c -> new Run(c, now.toEpochMilli()).execute()));
+            return dsl.connectionResult(connection ->
+                    Connections.inTransaction(connection, Connection.TRANSACTION_REPEATABLE_READ, c -> new Run(
+                                    c, now.toEpochMilli(), rowsPerFetch, hoursHeld)
+                            .execute()));
         } catch (DataAccessException e) {
             throw StoreFailures.translate(e);
         }
     }
 
+    private static final String TENANTS = "(SELECT id FROM tenants UNION SELECT tenant_id FROM nas)";
+
+    /**
+     * The three reads of a run, which together give every session that may have changed exactly once, each with what
+     * was counted of it: columns tenant, id, the session's NAS, start, stop, whether the session row exists, then the
+     * tracked NAS, from, to, and whether it is tracked. They are streamed, {@link #ROWS_PER_FETCH} at a time; the
+     * tracked rows a run writes meanwhile are not seen by them (a cursor sees the transaction as it was when it
+     * opened).
+     */
+    private static final String OPEN = """
+            SELECT s.tenant_id, s.id, s.nas_id, s.start_time, s.stop_time, true,
+                   t.nas_id, t.counted_from, t.counted_to, t.session_id IS NOT NULL
+            FROM sessions s LEFT JOIN concurrency_tracked t ON t.tenant_id = s.tenant_id AND t.session_id = s.id
+            WHERE s.stop_time IS NULL""";
+
+    /** Closed sessions begun since the window's start (tenant by tenant, on each tenant's start index). */
+    private static final String RECENT_CLOSED = """
+            SELECT s.tenant_id, s.id, s.nas_id, s.start_time, s.stop_time, true,
+                   t.nas_id, t.counted_from, t.counted_to, t.session_id IS NOT NULL
+            FROM %s k CROSS JOIN LATERAL (SELECT tenant_id, id, nas_id, start_time, stop_time FROM sessions
+                WHERE tenant_id = k.id AND start_time >= ? AND stop_time IS NOT NULL OFFSET 0) s
+            LEFT JOIN concurrency_tracked t ON t.tenant_id = s.tenant_id AND t.session_id = s.id""".formatted(TENANTS);
+
+    /** Tracked as open and in neither read above: closed since (and begun before the window), or deleted. */
+    private static final String TRACKED_GONE = """
+            SELECT t.tenant_id, t.session_id, s.nas_id, s.start_time, s.stop_time, s.id IS NOT NULL,
+                   t.nas_id, t.counted_from, t.counted_to, true
+            FROM concurrency_tracked t LEFT JOIN sessions s ON s.tenant_id = t.tenant_id AND s.id = t.session_id
+            WHERE t.counted_to IS NULL AND (s.id IS NULL OR (s.stop_time IS NOT NULL
+                AND NOT (s.start_time >= ? AND s.tenant_id IN %s)))""".formatted(TENANTS);
+
     /** One run on one transaction. */
     private static final class Run {
         private final Connection connection;
+        private final int rowsPerFetch;
+        private final int hoursHeld;
         private long now;
+        private long countedUntil;
         private final Map<NasHour, long[]> nasHours = new HashMap<>();
         private final Map<TenantHour, long[]> tenantHours = new HashMap<>();
+        private final TrackedWrites writes = new TrackedWrites();
+        private int seen;
+        private int changed;
+        private int hourRows;
 
-        Run(Connection connection, long requested) {
+        Run(Connection connection, long requested, int rowsPerFetch, int hoursHeld) {
             this.connection = connection;
             this.now = requested;
+            this.rowsPerFetch = rowsPerFetch;
+            this.hoursHeld = hoursHeld;
         }
 
         Result execute() throws SQLException {
@@ -113,55 +168,22 @@ public final class ConcurrencyRollup {
                 backfillTo = windowStart;
                 backfillFrom = now - BACKFILL_DEPTH.toMillis();
             }
-            long countedUntil = prev == null ? now : prev;
+            countedUntil = prev == null ? now : prev;
 
-            Map<Key, Tracked> tracked = readTracked();
-            Map<Key, Seen> seen = new HashMap<>();
-            readSessions(
-                    "SELECT tenant_id, id, nas_id, start_time, stop_time FROM sessions WHERE stop_time IS NULL", seen);
-            readRecent(windowStart, seen);
-            List<Key> missing = new ArrayList<>();
-            tracked.forEach((key, t) -> {
-                if (t.to() == null && !seen.containsKey(key)) {
-                    missing.add(key);
-                }
-            });
-            readByKeys(missing, seen);
-
-            Map<Key, Tracked> writes = new HashMap<>();
-            int changed = 0;
-            for (Seen s : seen.values()) {
-                Key key = new Key(s.tenant(), s.id());
-                Tracked t = tracked.get(key);
-                long tf = s.start();
-                long te = Math.max(tf, Math.min(s.stop() == null ? now : s.stop(), now));
-                long cf = t == null ? 0 : t.from();
-                long ce = t == null ? 0 : Math.max(cf, t.to() == null ? countedUntil : t.to());
-                if (difference(s.tenant(), s.nas(), t != null, cf, ce, tf, te)) {
-                    changed++;
-                }
-                Tracked wanted = new Tracked(s.nas(), tf, s.stop() == null ? null : te);
-                if (!wanted.equals(t)) {
-                    writes.put(key, wanted);
-                }
-            }
-            // tracked as open and gone from the table (deleted): what was counted stays
-            for (Key key : missing) {
-                if (!seen.containsKey(key)) {
-                    Tracked t = tracked.get(key);
-                    writes.put(key, new Tracked(t.nas(), t.from(), Math.max(t.from(), countedUntil)));
-                }
-            }
+            // before any tracked row is written: the backfill leaves out what was tracked when the run began
             int backfilled = 0;
             boolean backfillPending = backfillFrom != null && backfillTo != null && backfillTo > backfillFrom;
             if (backfillPending) {
                 long chunkFrom = Math.max(backfillFrom, backfillTo - BACKFILL_CHUNK.toMillis());
-                backfilled = backfill(chunkFrom, backfillTo, tracked.keySet());
+                backfilled = backfill(chunkFrom, backfillTo);
                 backfillTo = chunkFrom;
                 backfillPending = backfillTo > backfillFrom;
             }
-            int hourRows = writeHours();
-            writeTracked(writes);
+            stream(OPEN, null);
+            stream(RECENT_CLOSED, windowStart);
+            stream(TRACKED_GONE, windowStart);
+            writes.flush();
+            writeHours();
             purgeTracked(now - REACH.toMillis(), backfillPending ? backfillFrom : null);
             try (PreparedStatement st = connection.prepareStatement(
                     "UPDATE concurrency_state SET counted_until = ?, backfill_from = ?, backfill_to = ? WHERE id = 1")) {
@@ -171,7 +193,62 @@ public final class ConcurrencyRollup {
                 st.executeUpdate();
             }
             long minutes = deleteOld();
-            return new Result(seen.size(), changed, hourRows, backfilled, minutes);
+            return new Result(seen, changed, hourRows, backfilled, minutes);
+        }
+
+        private void stream(String sql, Long since) throws SQLException {
+            try (PreparedStatement st = connection.prepareStatement(sql)) {
+                st.setFetchSize(rowsPerFetch);
+                if (since != null) {
+                    st.setObject(1, time(since));
+                }
+                try (ResultSet rows = st.executeQuery()) {
+                    while (rows.next()) {
+                        Tracked counted = rows.getBoolean(10)
+                                ? new Tracked(
+                                        rows.getObject(7, UUID.class),
+                                        rows.getTimestamp(8).getTime(),
+                                        millis(rows.getTimestamp(9)))
+                                : null;
+                        String tenant = rows.getString(1);
+                        UUID id = rows.getObject(2, UUID.class);
+                        if (rows.getBoolean(6)) {
+                            look(
+                                    tenant,
+                                    id,
+                                    rows.getObject(3, UUID.class),
+                                    rows.getTimestamp(4).getTime(),
+                                    millis(rows.getTimestamp(5)),
+                                    counted);
+                        } else {
+                            // tracked as open and gone from the table (deleted): what was counted stays
+                            writes.add(
+                                    tenant,
+                                    id,
+                                    new Tracked(counted.nas(), counted.from(), Math.max(counted.from(), countedUntil)));
+                        }
+                    }
+                }
+            }
+        }
+
+        /** A session as read now ({@code stop} null: open) against what was counted of it ({@code t}, or null). */
+        private void look(String tenant, UUID id, UUID nas, long start, Long stop, Tracked t) throws SQLException {
+            seen++;
+            long tf = start;
+            long te = Math.max(tf, Math.min(stop == null ? now : stop, now));
+            long cf = t == null ? 0 : t.from();
+            long ce = t == null ? 0 : Math.max(cf, t.to() == null ? countedUntil : t.to());
+            if (difference(tenant, nas, t != null, cf, ce, tf, te)) {
+                changed++;
+            }
+            Tracked wanted = new Tracked(nas, tf, stop == null ? null : te);
+            if (!wanted.equals(t)) {
+                writes.add(tenant, id, wanted);
+            }
+            if (nasHours.size() >= hoursHeld || tenantHours.size() >= hoursHeld) {
+                writeHours();
+            }
         }
 
         /**
@@ -208,96 +285,41 @@ public final class ConcurrencyRollup {
             });
         }
 
-        private int backfill(long from, long to, Set<Key> trackedKeys) throws SQLException {
-            Map<Key, Seen> closed = new HashMap<>();
-            try (PreparedStatement st = connection.prepareStatement(TENANTS_LATERAL
-                    + " (SELECT tenant_id, id, nas_id, start_time, stop_time FROM sessions WHERE tenant_id = t.id"
-                    + " AND start_time >= ? AND start_time < ? AND stop_time IS NOT NULL OFFSET 0) s")) {
+        /** Closed sessions begun in {@code [from, to)} that no run tracked: counted whole, once. */
+        private int backfill(long from, long to) throws SQLException {
+            int counted = 0;
+            try (PreparedStatement st = connection.prepareStatement("""
+                    SELECT s.tenant_id, s.nas_id, s.start_time, s.stop_time
+                    FROM %s k CROSS JOIN LATERAL (SELECT tenant_id, id, nas_id, start_time, stop_time FROM sessions
+                        WHERE tenant_id = k.id AND start_time >= ? AND start_time < ? AND stop_time IS NOT NULL
+                        OFFSET 0) s
+                    WHERE NOT EXISTS (SELECT 1 FROM concurrency_tracked t
+                        WHERE t.tenant_id = s.tenant_id AND t.session_id = s.id)""".formatted(TENANTS))) {
+                st.setFetchSize(rowsPerFetch);
                 st.setObject(1, time(from));
                 st.setObject(2, time(to));
-                read(st, closed);
-            }
-            int counted = 0;
-            for (Seen s : closed.values()) {
-                if (!trackedKeys.contains(new Key(s.tenant(), s.id()))) {
-                    add(s.tenant(), s.nas(), s.start(), Math.max(s.start(), Math.min(s.stop(), now)), 1);
-                    counted++;
+                try (ResultSet rows = st.executeQuery()) {
+                    while (rows.next()) {
+                        long start = rows.getTimestamp(3).getTime();
+                        long stop = rows.getTimestamp(4).getTime();
+                        add(
+                                rows.getString(1),
+                                rows.getObject(2, UUID.class),
+                                start,
+                                Math.max(start, Math.min(stop, now)),
+                                1);
+                        counted++;
+                        if (nasHours.size() >= hoursHeld || tenantHours.size() >= hoursHeld) {
+                            writeHours();
+                        }
+                    }
                 }
             }
             return counted;
         }
 
-        private static final String TENANTS_LATERAL = "SELECT s.tenant_id, s.id, s.nas_id, s.start_time, s.stop_time"
-                + " FROM (SELECT id FROM tenants UNION SELECT tenant_id FROM nas) t CROSS JOIN LATERAL";
-
-        private Map<Key, Tracked> readTracked() throws SQLException {
-            Map<Key, Tracked> tracked = new HashMap<>();
-            try (PreparedStatement st = connection.prepareStatement(
-                            "SELECT tenant_id, session_id, nas_id, counted_from, counted_to FROM concurrency_tracked");
-                    ResultSet rows = st.executeQuery()) {
-                while (rows.next()) {
-                    tracked.put(
-                            new Key(rows.getString(1), rows.getObject(2, UUID.class)),
-                            new Tracked(
-                                    rows.getObject(3, UUID.class),
-                                    rows.getTimestamp(4).getTime(),
-                                    millis(rows.getTimestamp(5))));
-                }
-            }
-            return tracked;
-        }
-
-        /** Sessions begun at or after {@code since}, tenant by tenant (on each tenant's start index). */
-        private void readRecent(long since, Map<Key, Seen> into) throws SQLException {
-            try (PreparedStatement st = connection.prepareStatement(TENANTS_LATERAL
-                    + " (SELECT tenant_id, id, nas_id, start_time, stop_time FROM sessions WHERE tenant_id = t.id"
-                    + " AND start_time >= ? OFFSET 0) s")) {
-                st.setObject(1, time(since));
-                read(st, into);
-            }
-        }
-
-        private void readByKeys(List<Key> keys, Map<Key, Seen> into) throws SQLException {
-            if (keys.isEmpty()) {
-                return;
-            }
-            try (PreparedStatement st = connection.prepareStatement(
-                    "SELECT s.tenant_id, s.id, s.nas_id, s.start_time, s.stop_time FROM unnest(?::varchar[],"
-                            + " ?::uuid[]) AS k(tenant_id, id) JOIN sessions s ON s.tenant_id = k.tenant_id AND s.id ="
-                            + " k.id")) {
-                st.setArray(
-                        1,
-                        connection.createArrayOf(
-                                "varchar", keys.stream().map(Key::tenant).toArray()));
-                st.setArray(
-                        2,
-                        connection.createArrayOf(
-                                "uuid", keys.stream().map(Key::id).toArray()));
-                read(st, into);
-            }
-        }
-
-        private void readSessions(String sql, Map<Key, Seen> into) throws SQLException {
-            try (PreparedStatement st = connection.prepareStatement(sql)) {
-                read(st, into);
-            }
-        }
-
-        private static void read(PreparedStatement st, Map<Key, Seen> into) throws SQLException {
-            try (ResultSet rows = st.executeQuery()) {
-                while (rows.next()) {
-                    Seen s = new Seen(
-                            rows.getString(1),
-                            rows.getObject(2, UUID.class),
-                            rows.getObject(3, UUID.class),
-                            rows.getTimestamp(4).getTime(),
-                            millis(rows.getTimestamp(5)));
-                    into.put(new Key(s.tenant(), s.id()), s);
-                }
-            }
-        }
-
-        private int writeHours() throws SQLException {
+        /** Adds the hours held to the tables and forgets them. */
+        private void writeHours() throws SQLException {
             List<Map.Entry<NasHour, long[]>> nas = new ArrayList<>();
             nasHours.entrySet().stream().filter(e -> nonZero(e.getValue())).forEach(nas::add);
             List<Map.Entry<TenantHour, long[]>> tenant = new ArrayList<>();
@@ -344,30 +366,47 @@ public final class ConcurrencyRollup {
                     st.executeUpdate();
                 }
             }
-            return nas.size() + tenant.size();
+            hourRows += nas.size() + tenant.size();
+            nasHours.clear();
+            tenantHours.clear();
         }
 
-        private void writeTracked(Map<Key, Tracked> writes) throws SQLException {
-            if (writes.isEmpty()) {
-                return;
+        /** The tracked rows a run writes, {@code rowsPerFetch} to a statement. */
+        private final class TrackedWrites {
+            private final List<String> tenants = new ArrayList<>();
+            private final List<UUID> ids = new ArrayList<>();
+            private final List<Tracked> values = new ArrayList<>();
+
+            void add(String tenant, UUID id, Tracked tracked) throws SQLException {
+                tenants.add(tenant);
+                ids.add(id);
+                values.add(tracked);
+                if (ids.size() >= rowsPerFetch) {
+                    flush();
+                }
             }
-            List<Map.Entry<Key, Tracked>> rows = new ArrayList<>(writes.entrySet());
-            try (PreparedStatement st = connection.prepareStatement("""
-                    INSERT INTO concurrency_tracked (tenant_id, session_id, nas_id, counted_from, counted_to)
-                    SELECT t, s, n, TIMESTAMPTZ 'epoch' + f * INTERVAL '1 millisecond',
-                           TIMESTAMPTZ 'epoch' + u * INTERVAL '1 millisecond'
-                    FROM unnest(?::varchar[], ?::uuid[], ?::uuid[], ?::bigint[], ?::bigint[]) AS x(t, s, n, f, u)
-                    ON CONFLICT (tenant_id, session_id) DO UPDATE SET nas_id = excluded.nas_id,
-                      counted_from = excluded.counted_from, counted_to = excluded.counted_to""")) {
-                st.setArray(
-                        1, array("varchar", rows.stream().map(e -> e.getKey().tenant())));
-                st.setArray(2, array("uuid", rows.stream().map(e -> e.getKey().id())));
-                st.setArray(3, array("uuid", rows.stream().map(e -> e.getValue().nas())));
-                st.setArray(
-                        4, array("bigint", rows.stream().map(e -> e.getValue().from())));
-                st.setArray(
-                        5, array("bigint", rows.stream().map(e -> e.getValue().to())));
-                st.executeUpdate();
+
+            void flush() throws SQLException {
+                if (ids.isEmpty()) {
+                    return;
+                }
+                try (PreparedStatement st = connection.prepareStatement("""
+                        INSERT INTO concurrency_tracked (tenant_id, session_id, nas_id, counted_from, counted_to)
+                        SELECT t, s, n, TIMESTAMPTZ 'epoch' + f * INTERVAL '1 millisecond',
+                               TIMESTAMPTZ 'epoch' + u * INTERVAL '1 millisecond'
+                        FROM unnest(?::varchar[], ?::uuid[], ?::uuid[], ?::bigint[], ?::bigint[]) AS x(t, s, n, f, u)
+                        ON CONFLICT (tenant_id, session_id) DO UPDATE SET nas_id = excluded.nas_id,
+                          counted_from = excluded.counted_from, counted_to = excluded.counted_to""")) {
+                    st.setArray(1, connection.createArrayOf("varchar", tenants.toArray()));
+                    st.setArray(2, connection.createArrayOf("uuid", ids.toArray()));
+                    st.setArray(3, array("uuid", values.stream().map(Tracked::nas)));
+                    st.setArray(4, array("bigint", values.stream().map(Tracked::from)));
+                    st.setArray(5, array("bigint", values.stream().map(Tracked::to)));
+                    st.executeUpdate();
+                }
+                tenants.clear();
+                ids.clear();
+                values.clear();
             }
         }
 

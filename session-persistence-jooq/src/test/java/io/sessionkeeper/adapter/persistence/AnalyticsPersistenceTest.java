@@ -30,7 +30,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -86,6 +88,16 @@ class AnalyticsPersistenceTest {
             builder.stopped(Instant.parse(stop), TerminateCause.ADMIN_TERMINATE);
         } else {
             builder.lastUpdate(Instant.parse(start));
+        }
+        return builder.build();
+    }
+
+    private Session session(Nas nas, Instant start, Instant stop) {
+        var builder = Fixtures.session(nas).acctSessionId("p" + serial++).start(start);
+        if (stop != null) {
+            builder.stopped(stop, TerminateCause.ADMIN_TERMINATE);
+        } else {
+            builder.lastUpdate(start);
         }
         return builder.build();
     }
@@ -192,6 +204,69 @@ class AnalyticsPersistenceTest {
             assertRollupsMatchTheSessions(Instant.parse("2026-03-26T00:00:00Z"), to);
             assertThat(count("SELECT count(*) FROM concurrency_tracked WHERE counted_to IS NULL"))
                     .isZero();
+        }
+
+        /**
+         * A run holds a few sessions and hour rows at a time (issue 16's round held every open session and ran a 256 MB
+         * heap out at 500,000): with bounds of three sessions and two hours, every read, write and hour flushes many
+         * times in each run, and the roll-ups still equal the computation over all sessions after every run.
+         */
+        @Test
+        void runsThatHoldAFewRowsAtATimeLeaveTheRollupsExact() {
+            ConcurrencyRollup small = new ConcurrencyRollup(database.dataSource(), 3, 2);
+            Random random = new Random(16);
+            Instant now = Instant.parse("2026-03-31T10:00:00Z");
+            List<Session> open = new ArrayList<>();
+            // before the first run: open sessions from any time, closed ones within the backfill's first day
+            for (int i = 0; i < 40; i++) {
+                Instant start = now.minusSeconds(random.nextInt(25 * 3600));
+                Nas nas = random.nextBoolean() ? main : branch;
+                if (random.nextInt(10) < 4) {
+                    open.add(session(nas, start, null));
+                    save(open.get(open.size() - 1));
+                } else {
+                    Instant stop = start.plusSeconds(60 + random.nextInt(3 * 3600));
+                    save(session(nas, start, stop.isBefore(now) ? stop : now.minusSeconds(1)));
+                }
+            }
+            for (int round = 0; round < 6; round++) {
+                clock.set(now);
+                ConcurrencyRollup.Result result = small.run(now);
+                assertRollupsMatchTheSessions(from, to);
+                assertThat(result.sessionsSeen()).isGreaterThanOrEqualTo(open.size());
+
+                // between runs: some open sessions close (some back to before this run), new ones come within the
+                // reach, open or already closed
+                Instant next = now.plusSeconds(300 + random.nextInt(2400));
+                for (Session session : List.copyOf(open)) {
+                    if (random.nextInt(3) == 0) {
+                        Instant from = session.startTime().isAfter(now.minusSeconds(1800))
+                                ? session.startTime()
+                                : now.minusSeconds(1800);
+                        close(session, from.plusSeconds(random.nextInt((int)
+                                Duration.between(from, next).toSeconds())));
+                        open.remove(session);
+                    }
+                }
+                for (int i = 0; i < 8; i++) {
+                    Instant start = now.minusSeconds(3600).plusSeconds(random.nextInt((int)
+                            Duration.between(now.minusSeconds(3600), next).toSeconds()));
+                    Nas nas = random.nextBoolean() ? main : branch;
+                    if (random.nextBoolean()) {
+                        open.add(session(nas, start, null));
+                        save(open.get(open.size() - 1));
+                    } else {
+                        long room = Duration.between(start, next).toSeconds();
+                        save(session(nas, start, start.plusSeconds(room <= 1 ? 0 : random.nextInt((int) room))));
+                    }
+                }
+                now = next;
+            }
+            clock.set(now);
+            small.run(now);
+            assertRollupsMatchTheSessions(from, to);
+            assertThat(count("SELECT count(*) FROM concurrency_tracked WHERE counted_to IS NULL"))
+                    .isEqualTo(open.size());
         }
 
         @Test
