@@ -1,6 +1,7 @@
 package io.sessionkeeper.app;
 
 import io.sessionkeeper.app.cli.SessionKeeperCommand;
+import io.sessionkeeper.app.runtime.FatalErrors;
 import picocli.CommandLine;
 
 /**
@@ -11,6 +12,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // a thread dead of an OutOfMemoryError ends the service rather than leaving it without that thread (ADR 0055)
+        Thread.setDefaultUncaughtExceptionHandler(FatalErrors.halting());
         CommandLine commandLine = SessionKeeperCommand.commandLine();
         int code = commandLine.execute(args);
         // A serving process ends through its shutdown hook; calling exit from there would block.

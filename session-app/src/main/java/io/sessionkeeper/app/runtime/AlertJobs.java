@@ -8,7 +8,6 @@ import io.sessionkeeper.domain.service.AlertHandOff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -70,11 +69,7 @@ public final class AlertJobs implements AutoCloseable {
         }
         threads.forEach(Thread::start);
         if (!sweepInterval.isZero()) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "alert-sweep");
-                thread.setDaemon(true);
-                return thread;
-            });
+            scheduler = JobThreads.scheduler("alert-sweep", 1);
             // the first sweep soon after start: what was due while the service was down is not left for a minute
             scheduler.scheduleWithFixedDelay(
                     this::sweepLogged,

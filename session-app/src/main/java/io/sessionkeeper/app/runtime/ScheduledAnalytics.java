@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -47,11 +46,7 @@ public final class ScheduledAnalytics implements AutoCloseable {
         if (interval.isZero() || scheduler != null) {
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "concurrency-rollup");
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = JobThreads.scheduler("concurrency-rollup", 1);
         scheduler.scheduleWithFixedDelay(this::runLogged, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

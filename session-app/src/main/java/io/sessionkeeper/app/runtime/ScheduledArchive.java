@@ -6,7 +6,6 @@ import io.sessionkeeper.app.config.AppConfig;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -38,11 +37,7 @@ public final class ScheduledArchive implements AutoCloseable {
         if (settings.jobInterval().isZero() || scheduler != null) {
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "session-archive");
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = JobThreads.scheduler("session-archive", 1);
         long every = settings.jobInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::runLogged, 0, every, TimeUnit.MILLISECONDS);
     }

@@ -7,7 +7,6 @@ import io.sessionkeeper.domain.port.in.CleanupStaleSessionsCommand;
 import io.sessionkeeper.domain.port.in.CleanupStaleSessionsUseCase;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -38,11 +37,7 @@ public final class ScheduledCleanup implements AutoCloseable {
         if (interval.isZero() || scheduler != null) {
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "stale-cleanup");
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = JobThreads.scheduler("stale-cleanup", 1);
         scheduler.scheduleWithFixedDelay(
                 this::runLogged, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -5,7 +5,6 @@ import io.sessionkeeper.adapter.persistence.QualityMaintenance;
 import io.sessionkeeper.app.config.AppConfig;
 import io.sessionkeeper.domain.port.in.ProbeQualityUseCase;
 import java.time.Clock;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -40,11 +39,7 @@ public final class ScheduledQuality implements AutoCloseable {
         if (scheduler != null) {
             return;
         }
-        scheduler = Executors.newScheduledThreadPool(2, r -> {
-            Thread thread = new Thread(r, "quality");
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = JobThreads.scheduler("quality", 2);
         if (settings.probe() != null) {
             scheduler.scheduleWithFixedDelay(this::probeLogged, 10, ROUND_SECONDS, TimeUnit.SECONDS);
         }

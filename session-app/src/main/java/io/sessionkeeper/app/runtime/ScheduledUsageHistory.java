@@ -7,7 +7,6 @@ import io.sessionkeeper.app.config.AppConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -43,11 +42,7 @@ public final class ScheduledUsageHistory implements AutoCloseable {
         if (settings.jobInterval().isZero() || scheduler != null) {
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "usage-history");
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = JobThreads.scheduler("usage-history", 1);
         long every = settings.jobInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::runLogged, 0, every, TimeUnit.MILLISECONDS);
     }
