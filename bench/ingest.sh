@@ -28,12 +28,17 @@ WARMUP="${WARMUP:-0}"                  # subscribers of a warm-up run before the
 ANALYTICS_INTERVAL="${ANALYTICS_INTERVAL:-}"  # the analytics roll-up's interval (issue 16): 0 = off, 1s = as often as it goes; empty = the service's default
 NMT="${NMT:-0}"                        # 1 = native memory tracking: JVM memory by area at start and end
 FILLFACTOR="${FILLFACTOR:-}"            # sessions' fillfactor for this run (empty: the schema's), set before the load
+DRIVER="${DRIVER:-loadgen}"             # loadgen | radclient (FreeRADIUS's radclient from one source address, 127.0.0.1)
+STREAMS="${STREAMS:-4}"                 # radclient: processes, each with its own share of the sessions
+PARALLEL="${PARALLEL:-128}"             # radclient: packets in flight per process (-p)
+JVM_OPTS="${JVM_OPTS:-}"                # more options for the service's JVM, e.g. -Xlog:gc:file=/tmp/gc.log (heap after each collection)
 HTTP_PORT="${HTTP_PORT:-18080}"
 ACCT_PORT="${ACCT_PORT:-18130}"
 SECRET="bench-secret"
 TOKEN="sk_bench_token_0123456789abcdef"
 
 need_packages postgresql-15 curl
+[[ "$DRIVER" == radclient ]] && need_packages freeradius-utils
 build_jar_if_missing
 build_loadgen_jar_if_missing
 log "machine: $(machine)"
@@ -52,7 +57,7 @@ start_sessionkeeper() {
     SESSION_BOOTSTRAP_TOKEN="$TOKEN" SESSION_RATE_LIMIT_PER_MINUTE=0 SESSION_RATE_LIMIT_EXPENSIVE_PER_MINUTE=1000000 \
     SESSION_CLEANUP_INTERVAL=0 SESSION_NAS_REFRESH=1s \
     ${1:+SESSION_ANALYTICS_JOB_INTERVAL=$1} \
-    java -Xms"$HEAP" -Xmx"$HEAP" $( ((NMT)) && echo -XX:NativeMemoryTracking=summary ) -jar "$JAR" serve \
+    java -Xms"$HEAP" -Xmx"$HEAP" $( ((NMT)) && echo -XX:NativeMemoryTracking=summary ) $JVM_OPTS -jar "$JAR" serve \
     >>"$WORK/service.log" 2>&1 &
   SERVICE_PID=$!
   PIDS+=("$SERVICE_PID")
@@ -62,6 +67,76 @@ start_sessionkeeper() {
     sleep 0.5
   done
   curl -fsS "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null
+}
+
+# radclient's input: session k of stream k % STREAMS, in files of 1,000 sessions (their Starts, then each interim,
+# then their Stops), so that one session's packets are not in flight together; a stream sends its files one after
+# the other (radclient walks its whole list of packets for each one it sends: one file of 90,000 packets ran at
+# 2,837 packets/s for four streams). Attributes and counters as the load
+# generator's (SessionPlan: Acct-Session-Id "rc-k", the Stop's download 1,300,000,007 x (INTERIMS + 1) + 2k octets,
+# upload 1,100,000,123 x (INTERIMS + 1) + k), all events in the 12 minutes before the run (believable) or three years
+# earlier (distrusted, 300 s of session time per step).
+radclient_files() {
+  local now; now=$(date +%s)
+  awk -v n="$SUBSCRIBERS" -v interims="$INTERIMS" -v streams="$STREAMS" -v now="$now" -v mode="$TIMESTAMPS" -v dir="$WORK" '
+    function pkt(f, k, step,    status, t, up, down, ev) {
+      status = step == 0 ? "Start" : (step == interims + 1 ? "Stop" : "Interim-Update")
+      t = mode == "DISTRUSTED" ? step * 300 : step * 60
+      ev = mode == "DISTRUSTED" ? now - 94608000 : now - (interims + 1 - step) * 60
+      # %.0f, not %d: the %d of mawk stops at 2^31 - 1
+      printf "Acct-Status-Type = %s\nAcct-Session-Id = \"rc-%d\"\nUser-Name = \"rcu%d\"\nNAS-IP-Address = 127.0.0.1\n", status, k, k > f
+      printf "NAS-Port = %d\nNAS-Port-Id = \"ether1\"\nNAS-Port-Type = Ethernet\nService-Type = Framed-User\nFramed-Protocol = PPP\n", k > f
+      printf "Framed-IP-Address = 10.%d.%d.%d\nCalling-Station-Id = \"02:00:%02X:%02X:%02X:%02X\"\n", int(k / 65536) % 256, int(k / 256) % 256, k % 256, int(k / 16777216) % 256, int(k / 65536) % 256, int(k / 256) % 256, k % 256 > f
+      printf "Called-Station-Id = \"pppoe-radclient\"\nAcct-Delay-Time = 0\nEvent-Timestamp = %.0f\n", ev > f
+      if (step > 0) {
+        up = step * 1100000123 + k; down = step * 1300000007 + 2 * k
+        printf "Acct-Input-Octets = %.0f\nAcct-Input-Gigawords = %.0f\nAcct-Output-Octets = %.0f\nAcct-Output-Gigawords = %.0f\n", up % 4294967296, int(up / 4294967296), down % 4294967296, int(down / 4294967296) > f
+        printf "Acct-Input-Packets = %.0f\nAcct-Output-Packets = %.0f\nAcct-Session-Time = %.0f\n", int(up / 1000), int(down / 1000), t > f
+      }
+      if (status == "Stop") printf "Acct-Terminate-Cause = User-Request\n" > f
+      printf "\n" > f
+    }
+    BEGIN {
+      for (s = 0; s < streams; s++) {
+        for (b = 0; b < n; b += 1000 * streams) {
+          f = sprintf("%s/radclient-%d-%06d.txt", dir, s, b / (1000 * streams))
+          for (step = 0; step <= interims + 1; step++)
+            for (k = b + s; k < n && k < b + 1000 * streams; k += streams) pkt(f, k, step)
+          close(f)
+        }
+      }
+    }'
+}
+
+# Runs the streams side by side; the answered packets are those radclient did not report lost.
+radclient_run() {
+  local s pids=() codes=()
+  for ((s = 0; s < STREAMS; s++)); do
+    (
+      code=0
+      for f in "$WORK"/radclient-"$s"-*.txt; do
+        radclient -s -q -p "$PARALLEL" -r 10 -t 2 -f "$f" "127.0.0.1:$ACCT_PORT" acct "$SECRET" || code=$?
+      done
+      exit "$code"
+    ) >"$WORK/radclient-$s.out" 2>&1 &
+    pids+=("$!")
+  done
+  for s in "${pids[@]}"; do wait "$s"; codes+=("$?"); done
+  local lost total elapsed
+  lost=$(cat "$WORK"/radclient-*.out | sed -n 's/^[[:space:]]*Lost[[:space:]]*:[[:space:]]*\([0-9]*\).*/\1/p' | awk '{s += $1} END {print s + 0}')
+  total=$((SUBSCRIBERS * (INTERIMS + 2)))
+  elapsed=$(awk -v a="$T0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b - a}')
+  echo "requests $total, acknowledged $((total - lost)), lost $lost" | tee "$WORK/loadgen.txt"
+  echo "elapsed $elapsed s, $(awk -v n="$((total - lost))" -v t="$elapsed" 'BEGIN{printf "%.0f", n / t}') packets/s acknowledged" | tee -a "$WORK/loadgen.txt"
+  # radclient's exit status is printed, not judged: lost packets and the sessions in the table are
+  echo "radclient exit statuses: ${codes[*]}; Accepted (its word for answered) $(cat "$WORK"/radclient-*.out | sed -n 's/^[[:space:]]*Accepted[[:space:]]*:[[:space:]]*\([0-9]*\).*/\1/p' | awk '{s += $1} END {print s + 0}')"
+  # every session once, closed, with the Stop's counters
+  psql_db sessionkeeper -Atc "SELECT 'verification: ' || count(*) || ' sessions, ' || count(*) FILTER (WHERE stop_time IS NULL) || ' open, '
+      || count(*) FILTER (WHERE download_octets <> $((INTERIMS + 1)) * 1300000007::bigint + 2 * substr(acct_session_id, 4)::bigint
+         OR upload_octets <> $((INTERIMS + 1)) * 1100000123::bigint + substr(acct_session_id, 4)::bigint) || ' with wrong counters'
+      FROM sessions WHERE acct_session_id LIKE 'rc-%'" | tee -a "$WORK/loadgen.txt"
+  grep -q "verification: $SUBSCRIBERS sessions, 0 open, 0 with wrong counters" "$WORK/loadgen.txt" && ((lost == 0)) && return 0
+  return 1
 }
 
 # With a seed, the analytics job starts after it: a round during the seed would read a table without its indexes
@@ -74,6 +149,13 @@ for i in $(seq 2 $((NAS + 1))); do
     -d "{\"name\":\"bench-nas-$i\",\"ipAddress\":\"127.0.0.$i\",\"secret\":\"$SECRET\",\"vendor\":\"mikrotik\"}"
 done
 log "registered $NAS NAS (127.0.0.2..127.0.0.$((NAS + 1)))"
+if [[ "$DRIVER" == radclient ]]; then
+  # radclient has no option for its source address: it sends from 127.0.0.1, one NAS
+  curl -fsS -o /dev/null -X POST "http://127.0.0.1:$HTTP_PORT/api/nas" -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: application/json' \
+    -d "{\"name\":\"radclient\",\"ipAddress\":\"127.0.0.1\",\"secret\":\"$SECRET\",\"vendor\":\"mikrotik\"}"
+  log "registered NAS 127.0.0.1 for radclient"
+fi
 if ((SEED > 0)); then
   TENANT=default
   seed "$SEED" "$SEED_ACTIVE"
@@ -135,6 +217,15 @@ case "$VERIFY" in
   jdbc) VERIFY_ARGS=(--verify-jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/sessionkeeper" --db-user postgres) ;;
   api) VERIFY_ARGS=(--verify-api "http://127.0.0.1:$HTTP_PORT" --token "$TOKEN") ;;
 esac
+if [[ "$DRIVER" == radclient ]]; then
+  radclient_files
+  log "radclient: $SUBSCRIBERS subscribers x $((INTERIMS + 2)) packets from 127.0.0.1, $STREAMS processes x -p $PARALLEL"
+  SERVICE_CPU0=$(cpu_seconds "$SERVICE_PID"); PG_CPU0=$(pg_cpu_seconds); T0=$(date +%s.%N)
+  set +e
+  radclient_run
+  STATUS=$?
+  set -e
+else
 log "loadgen: $SUBSCRIBERS subscribers x $((INTERIMS + 2)) packets, $NAS NAS x $SOCKETS sockets, rate ${RATE}"
 set +e
 java -Xmx1g -jar "$LOADGEN_JAR" --server "127.0.0.1:$ACCT_PORT" --secret "$SECRET" --nas "$NAS" \
@@ -142,6 +233,7 @@ java -Xmx1g -jar "$LOADGEN_JAR" --server "127.0.0.1:$ACCT_PORT" --secret "$SECRE
   --rate "$RATE" --max-seconds "$MAX_SECONDS" --timestamps "$TIMESTAMPS" "${VERIFY_ARGS[@]}" | tee "$WORK/loadgen.txt" | grep -v '^t='
 STATUS=${PIPESTATUS[0]}
 set -e
+fi
 T1=$(date +%s.%N)
 log "CPU seconds during the run ($(awk -v a="$T0" -v b="$T1" 'BEGIN{printf "%.0f", b-a}') s wall, 2 cores):" \
   "service $(awk -v a="$SERVICE_CPU0" -v b="$(cpu_seconds "$SERVICE_PID")" 'BEGIN{printf "%.1f", b-a}')," \
@@ -181,7 +273,7 @@ if [[ "${PROFILE:-0}" == 1 ]]; then
   jfr print --events jdk.ExecutionSample --stack-depth 6 "$WORK/service.jfr" | grep -E '^\s+[a-z].*\(' \
     | sed -E 's/^\s+([a-z]+\.[a-z]+\.[a-z]+).*/\1/' | sort | uniq -c | sort -rn | head -12
 fi
-grep '^t=' "$WORK/loadgen.txt" | awk 'NR % 10 == 0' | sed 's/^/  progress /'
+{ grep '^t=' "$WORK/loadgen.txt" || true; } | awk 'NR % 10 == 0' | sed 's/^/  progress /'
 log "load average after: $(loadavg)"
 log "listener metrics:"
 curl -fsS "http://127.0.0.1:$HTTP_PORT/metrics" | grep -E '^(radius|sessionkeeper)[a-z_]*(_count|_sum|_total|_max)?[{ ]' | grep -vE ' 0(\.0)?$' | head -40 | sed 's/^/  /' || true
