@@ -31,7 +31,9 @@ import org.jooq.exception.DataAccessException;
  * of the last run); the run reads the open sessions, the sessions begun since the last run's reach, and the tracked
  * ones that are neither (closed since), and adds {@code counted − wanted} quarter by quarter. So a run does work for
  * the open sessions and what changed, never for history; a run at the same {@code now} again adds nothing, and an
- * open session is counted to {@code now} and re-counted (by difference) at the next run.
+ * open session is counted to {@code now} and re-counted (by difference) at the next run. The reads stream, each
+ * session joined in SQL with its tracked row, and the writes go out in batches: a run holds {@link #ROWS_PER_FETCH}
+ * sessions and up to {@link #HOURS_HELD} hour rows at a time, however many sessions are open (ADR 0037, amended).
  *
  * <p>Not counted: a session that is first seen already closed and that began more than {@link #REACH} before the
  * run (a Stop without any earlier packet, long after its start); ADR 0037.
