@@ -121,13 +121,23 @@ public final class ConcurrencyRollup {
                 WHERE tenant_id = k.id AND start_time >= ? AND stop_time IS NOT NULL OFFSET 0) s
             LEFT JOIN concurrency_tracked t ON t.tenant_id = s.tenant_id AND t.session_id = s.id""".formatted(TENANTS);
 
-    /** Tracked as open and in neither read above: closed since (and begun before the window), or deleted. */
+    /**
+     * Tracked as open and in neither read above: closed since (and begun before the window), or deleted. The tracked
+     * rows whose session is still open are left out first by an anti-join with the open sessions (a hash over
+     * {@code sessions_open_tenant_start_idx}), and only the rest are looked up by key: looking up every tracked row
+     * took 1.56 s a run at 10M sessions with 100,000 open, the anti-join 0.43 s (EXPLAIN ANALYZE, the kept cluster of
+     * {@code bench/analytics.sh}).
+     */
     private static final String TRACKED_GONE = """
-            SELECT t.tenant_id, t.session_id, s.nas_id, s.start_time, s.stop_time, s.id IS NOT NULL,
-                   t.nas_id, t.counted_from, t.counted_to, true
-            FROM concurrency_tracked t LEFT JOIN sessions s ON s.tenant_id = t.tenant_id AND s.id = t.session_id
-            WHERE t.counted_to IS NULL AND (s.id IS NULL OR (s.stop_time IS NOT NULL
-                AND NOT (s.start_time >= ? AND s.tenant_id IN %s)))""".formatted(TENANTS);
+            WITH gone AS MATERIALIZED (
+              SELECT t.tenant_id, t.session_id, t.nas_id, t.counted_from, t.counted_to FROM concurrency_tracked t
+              WHERE t.counted_to IS NULL AND NOT EXISTS (SELECT 1 FROM sessions o
+                WHERE o.stop_time IS NULL AND o.tenant_id = t.tenant_id AND o.id = t.session_id))
+            SELECT g.tenant_id, g.session_id, s.nas_id, s.start_time, s.stop_time, s.id IS NOT NULL,
+                   g.nas_id, g.counted_from, g.counted_to, true
+            FROM gone g LEFT JOIN LATERAL (SELECT tenant_id, id, nas_id, start_time, stop_time FROM sessions s
+                WHERE s.tenant_id = g.tenant_id AND s.id = g.session_id) s ON true
+            WHERE s.id IS NULL OR NOT (s.start_time >= ? AND s.tenant_id IN %s)""".formatted(TENANTS);
 
     /** One run on one transaction. */
     private static final class Run {
