@@ -60,6 +60,8 @@ done
 grep -q 'Ready to process requests' "$WORK/freeradius.log" || { tail -30 "$WORK/freeradius.log"; exit 1; }
 log "FreeRADIUS ready on 127.0.0.1:$ACCT_PORT (pid $RADIUS_PID)"
 
+psql_db radius -qAtc "SELECT pg_stat_reset_shared('wal')" >/dev/null
+FR_CPU0=$(cpu_seconds "$RADIUS_PID"); PG_CPU0=$(pg_cpu_seconds)
 set +e
 java -Xmx1g -jar "$LOADGEN_JAR" --server "127.0.0.1:$ACCT_PORT" --secret "$SECRET" --nas "$NAS" \
   --sockets-per-nas "$SOCKETS" --window "$WINDOW" --subscribers "$SUBSCRIBERS" --interims "$INTERIMS" \
@@ -68,6 +70,13 @@ java -Xmx1g -jar "$LOADGEN_JAR" --server "127.0.0.1:$ACCT_PORT" --secret "$SECRE
   | tee "$WORK/loadgen.txt" | grep -v '^t='
 STATUS=${PIPESTATUS[0]}
 set -e
+# the same measure as bench/ingest.sh's: CPU (utime + stime) over the load phase, per answered packet
+FR_CPU1=$(cpu_seconds "$RADIUS_PID"); PG_CPU1=$(pg_cpu_seconds)
+ANSWERED=$(sed -n 's/.*, acknowledged \([0-9]*\),.*/\1/p' "$WORK/loadgen.txt" | head -1)
+log "per answered packet ($ANSWERED answered):" \
+  "FreeRADIUS $(awk -v a="$FR_CPU0" -v b="$FR_CPU1" -v n="$ANSWERED" 'BEGIN{printf "%.1f", (b-a)*1e6/n}') µs CPU," \
+  "PostgreSQL $(awk -v a="$PG_CPU0" -v b="$PG_CPU1" -v n="$ANSWERED" 'BEGIN{printf "%.1f", (b-a)*1e6/n}') µs CPU," \
+  "$(psql_db radius -Atc "SELECT round(wal_records::numeric / $ANSWERED, 2) || ' WAL records, ' || round(wal_bytes::numeric / $ANSWERED) || ' B of WAL' FROM pg_stat_wal")"
 grep '^t=' "$WORK/loadgen.txt" | awk 'NR % 10 == 0' | sed 's/^/  progress /'
 log "load average after: $(loadavg)"
 log "FreeRADIUS RSS: $(awk '/VmRSS/ {print int($2/1024) " MB"}' /proc/$RADIUS_PID/status 2>/dev/null)"
