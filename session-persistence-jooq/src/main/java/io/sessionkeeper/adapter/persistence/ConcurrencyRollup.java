@@ -258,16 +258,14 @@ public final class ConcurrencyRollup {
             if (!wanted.equals(t)) {
                 writes.add(tenant, id, wanted);
             }
-            if (nasHours.size() >= hoursHeld || tenantHours.size() >= hoursHeld) {
-                writeHours();
-            }
         }
 
         /**
          * Adds what is wanted of a session ({@code [tf, te)}) minus what was counted ({@code [cf, ce)}, when {@code
          * counted}); true when that changed anything.
          */
-        private boolean difference(String tenant, UUID nas, boolean counted, long cf, long ce, long tf, long te) {
+        private boolean difference(String tenant, UUID nas, boolean counted, long cf, long ce, long tf, long te)
+                throws SQLException {
             if (!counted || ce <= cf) {
                 add(tenant, nas, tf, te, 1);
                 return te > tf;
@@ -288,13 +286,17 @@ public final class ConcurrencyRollup {
             return any;
         }
 
-        private void add(String tenant, UUID nas, long from, long to, int sign) {
+        /** Adds {@code sign × [from, to)} to the hours held; writes them out once {@code hoursHeld} are held. */
+        private void add(String tenant, UUID nas, long from, long to, int sign) throws SQLException {
             QuarterHours.spread(from, to, sign, (quarter, millis) -> {
                 long hour = Math.floorDiv(quarter, HOUR_MILLIS) * HOUR_MILLIS;
                 int q = (int) ((quarter - hour) / QuarterHours.QUARTER_MILLIS);
                 nasHours.computeIfAbsent(new NasHour(tenant, nas, hour), k -> new long[4])[q] += millis;
                 tenantHours.computeIfAbsent(new TenantHour(tenant, hour), k -> new long[4])[q] += millis;
             });
+            if (nasHours.size() >= hoursHeld || tenantHours.size() >= hoursHeld) {
+                writeHours();
+            }
         }
 
         /** Closed sessions begun in {@code [from, to)} that no run tracked: counted whole, once. */
@@ -321,9 +323,6 @@ public final class ConcurrencyRollup {
                                 Math.max(start, Math.min(stop, now)),
                                 1);
                         counted++;
-                        if (nasHours.size() >= hoursHeld || tenantHours.size() >= hoursHeld) {
-                            writeHours();
-                        }
                     }
                 }
             }
@@ -385,21 +384,19 @@ public final class ConcurrencyRollup {
 
         /** The tracked rows a run writes, {@code rowsPerFetch} to a statement. */
         private final class TrackedWrites {
-            private final List<String> tenants = new ArrayList<>();
-            private final List<UUID> ids = new ArrayList<>();
-            private final List<Tracked> values = new ArrayList<>();
+            private record Write(String tenant, UUID id, Tracked tracked) {}
+
+            private final List<Write> rows = new ArrayList<>();
 
             void add(String tenant, UUID id, Tracked tracked) throws SQLException {
-                tenants.add(tenant);
-                ids.add(id);
-                values.add(tracked);
-                if (ids.size() >= rowsPerFetch) {
+                rows.add(new Write(tenant, id, tracked));
+                if (rows.size() >= rowsPerFetch) {
                     flush();
                 }
             }
 
             void flush() throws SQLException {
-                if (ids.isEmpty()) {
+                if (rows.isEmpty()) {
                     return;
                 }
                 try (PreparedStatement st = connection.prepareStatement("""
@@ -409,16 +406,17 @@ public final class ConcurrencyRollup {
                         FROM unnest(?::varchar[], ?::uuid[], ?::uuid[], ?::bigint[], ?::bigint[]) AS x(t, s, n, f, u)
                         ON CONFLICT (tenant_id, session_id) DO UPDATE SET nas_id = excluded.nas_id,
                           counted_from = excluded.counted_from, counted_to = excluded.counted_to""")) {
-                    st.setArray(1, connection.createArrayOf("varchar", tenants.toArray()));
-                    st.setArray(2, connection.createArrayOf("uuid", ids.toArray()));
-                    st.setArray(3, array("uuid", values.stream().map(Tracked::nas)));
-                    st.setArray(4, array("bigint", values.stream().map(Tracked::from)));
-                    st.setArray(5, array("bigint", values.stream().map(Tracked::to)));
+                    st.setArray(1, array("varchar", rows.stream().map(Write::tenant)));
+                    st.setArray(2, array("uuid", rows.stream().map(Write::id)));
+                    st.setArray(
+                            3, array("uuid", rows.stream().map(w -> w.tracked().nas())));
+                    st.setArray(4, array("bigint", rows.stream().map(w -> w.tracked()
+                            .from())));
+                    st.setArray(5, array("bigint", rows.stream().map(w -> w.tracked()
+                            .to())));
                     st.executeUpdate();
                 }
-                tenants.clear();
-                ids.clear();
-                values.clear();
+                rows.clear();
             }
         }
 
