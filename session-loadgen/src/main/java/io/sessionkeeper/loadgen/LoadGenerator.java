@@ -39,6 +39,7 @@ public final class LoadGenerator {
     private final SplittableRandom random;
     private final AccountingRequestWriter writer = new AccountingRequestWriter();
     private final LatencyRecorder latency = new LatencyRecorder();
+    private final LatencyRecorder.ByKind latencyByKind = new LatencyRecorder.ByKind();
 
     private final int[] nextStep;
     private final int[] pending;
@@ -112,7 +113,8 @@ public final class LoadGenerator {
                 lateResponses,
                 invalidResponses,
                 seconds,
-                latency.percentiles());
+                latency.percentiles(),
+                latencyByKind.percentiles());
     }
 
     private void openSockets(Selector selector) throws IOException {
@@ -267,8 +269,12 @@ public final class LoadGenerator {
                 settings.secret(),
                 settings.plan().sessionTime(step, (nowMillis - startedAtMillis[subscriber]) / 1000),
                 settings.plan().eventTimestamp(nowMillis / 1000));
-        Request request =
-                new Request(subscriber, octets, now, now + settings.timeout().toNanos());
+        Request request = new Request(
+                subscriber,
+                settings.plan().statusType(step),
+                octets,
+                now,
+                now + settings.timeout().toNanos());
         socket.slots[identifier] = request;
         socket.inFlight++;
         if (requests == 0) {
@@ -321,6 +327,7 @@ public final class LoadGenerator {
                 && response.code() == Radius.ACCOUNTING_RESPONSE
                 && Authenticators.responseAuthenticatorValid(response, request.authenticator(), settings.secret())) {
             latency.record(now - request.firstSentNanos);
+            latencyByKind.record(request.statusType, now - request.firstSentNanos);
             acknowledged++;
             lastAckNanos = now;
             release(socket, identifier, request);
@@ -407,13 +414,15 @@ public final class LoadGenerator {
 
     private static final class Request {
         final int subscriber;
+        final int statusType;
         final byte[] octets;
         final long firstSentNanos;
         long deadlineNanos;
         int attempts = 1;
 
-        Request(int subscriber, byte[] octets, long firstSentNanos, long deadlineNanos) {
+        Request(int subscriber, int statusType, byte[] octets, long firstSentNanos, long deadlineNanos) {
             this.subscriber = subscriber;
+            this.statusType = statusType;
             this.octets = octets;
             this.firstSentNanos = firstSentNanos;
             this.deadlineNanos = deadlineNanos;

@@ -17,6 +17,7 @@ import java.util.Locale;
  *     last 8 requests of their Identifier (a very late answer after many reuses of the Identifier lands here too)
  * @param seconds from the first transmission to the last acknowledgement
  * @param latency first transmission → acknowledgement, in milliseconds
+ * @param latencyByKind the same, of Starts, Interim-Updates and Stops apart
  */
 public record LoadgenReport(
         long requests,
@@ -29,7 +30,8 @@ public record LoadgenReport(
         long lateResponses,
         long invalidResponses,
         double seconds,
-        LatencyRecorder.Percentiles latency) {
+        LatencyRecorder.Percentiles latency,
+        LatencyRecorder.KindPercentiles latencyByKind) {
 
     public double acknowledgedPerSecond() {
         return seconds <= 0 ? 0 : acknowledged / seconds;
@@ -45,7 +47,8 @@ public record LoadgenReport(
                 "requests %d, transmissions %d, acknowledged %d, retransmitted %d, duplicates sent %d, lost %d, unsent %d,"
                         + " late responses %d, invalid responses %d%n"
                         + "elapsed %.2f s, %.0f packets/s acknowledged%n"
-                        + "ack latency ms: p50 %.2f, p95 %.2f, p99 %.2f, max %.2f",
+                        + "ack latency ms: p50 %.2f, p95 %.2f, p99 %.2f, max %.2f%n"
+                        + "ack latency ms by kind: %s; %s; %s",
                 requests,
                 transmissions,
                 acknowledged,
@@ -60,6 +63,20 @@ public record LoadgenReport(
                 latency.p50(),
                 latency.p95(),
                 latency.p99(),
-                latency.max());
+                latency.max(),
+                kind("Start", latencyByKind.start()),
+                kind("Interim", latencyByKind.interim()),
+                kind("Stop", latencyByKind.stop()));
+    }
+
+    private static String kind(String name, LatencyRecorder.Percentiles percentiles) {
+        return String.format(
+                Locale.ROOT,
+                "%s (%d) p50 %.2f, p99 %.2f, max %.2f",
+                name,
+                percentiles.count(),
+                percentiles.p50(),
+                percentiles.p99(),
+                percentiles.max());
     }
 }

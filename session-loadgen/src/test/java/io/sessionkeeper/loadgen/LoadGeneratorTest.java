@@ -42,6 +42,9 @@ class LoadGeneratorTest {
             assertThat(report.requests()).isEqualTo(300L * 5);
             assertThat(report.duplicatesSent()).isPositive();
             assertThat(report.invalidResponses()).isZero();
+            assertThat(report.latencyByKind().start().count()).isEqualTo(300);
+            assertThat(report.latencyByKind().interim().count()).isEqualTo(300 * 3);
+            assertThat(report.latencyByKind().stop().count()).isEqualTo(300);
             Map<String, List<Verification.Observed>> found = bed.sessions().stream()
                     .map(LoadGeneratorTest::observed)
                     .collect(Collectors.groupingBy(Verification.Observed::acctSessionId));
