@@ -197,6 +197,20 @@ if [[ "${PROFILE:-0}" == 1 ]]; then
 fi
 nmt_summary() { jcmd "$SERVICE_PID" VM.native_memory summary | grep -E '^(Total|-\s+(Java Heap|Class|Thread|Code|GC|Internal|Other|Symbol|Metaspace|Arena Chunk))' | sed 's/^/  /'; }
 if ((NMT)); then jcmd "$SERVICE_PID" VM.native_memory baseline >/dev/null; nmt_summary >"$WORK/nmt-start.txt"; fi
+# A backend flushes its statistics at most once a second, and when idle within 10 s (PostgreSQL 15): wait until the
+# sessions table's counters stop moving, before the reset (or the warm-up's last second lands in the run) and before
+# reading them (or the run's last second is missing: interims "101 % HOT" on 2026-12-04).
+stats_settled() {
+  local before now
+  before=$(psql_db sessionkeeper -Atc "SELECT n_tup_ins + n_tup_upd FROM pg_stat_user_tables WHERE relname = 'sessions'")
+  for _ in $(seq 1 12); do
+    sleep 1
+    now=$(psql_db sessionkeeper -Atc "SELECT n_tup_ins + n_tup_upd FROM pg_stat_user_tables WHERE relname = 'sessions'")
+    [[ "$now" == "$before" ]] && return 0
+    before=$now
+  done
+}
+stats_settled
 psql_db sessionkeeper -qAtc "SELECT pg_stat_reset_shared('wal'); SELECT pg_stat_reset();" >/dev/null
 # CPU seconds (user, system) of each of the service's threads, by thread name with digits folded ("writer-N")
 thread_cpu() {
@@ -244,8 +258,7 @@ log "service CPU by thread during the run (seconds user + system; threads that e
 join -a 2 "$WORK/threads-0.txt" "$WORK/threads-1.txt" | awk 'NF == 3 {print $1, $2, $3} NF == 5 {print $1, $4 - $2, $5 - $3}' \
   | awk '$2 + $3 >= 0.05 {printf "  %-40s %7.2f user %7.2f system\n", $1, $2, $3}' | sort -k2 -rn
 ANSWERED=$(sed -n 's/.*, acknowledged \([0-9]*\),.*/\1/p' "$WORK/loadgen.txt" | head -1)
-psql_db sessionkeeper -qAtc "SELECT pg_stat_force_next_flush()" >/dev/null 2>&1 || true
-sleep 1
+stats_settled
 log "per answered packet ($ANSWERED answered; timestamps $TIMESTAMPS):" \
   "service $(awk -v a="$SERVICE_CPU0" -v b="$SERVICE_CPU1" -v n="$ANSWERED" 'BEGIN{printf "%.1f", (b-a)*1e6/n}') µs CPU," \
   "PostgreSQL $(awk -v a="$PG_CPU0" -v b="$PG_CPU1" -v n="$ANSWERED" 'BEGIN{printf "%.1f", (b-a)*1e6/n}') µs CPU," \

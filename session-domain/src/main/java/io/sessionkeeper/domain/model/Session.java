@@ -125,6 +125,40 @@ public record Session(
     }
 
     /**
+     * Whether this version of an open session differs from {@code stored} (the same session as read) only by what an
+     * Interim-Update brings: its last update, usage and session time. Those columns are in no index, so the store
+     * may write them alone (the accounting write's progress statement): the interim of nearly every packet, a HOT
+     * update of six columns instead of a merge of every column.
+     */
+    public boolean onlyProgressedFrom(Session stored) {
+        if (stored == null || stopTime != null || !id.equals(stored.id) || lastUpdate.isBefore(stored.startTime)) {
+            return false;
+        }
+        return equals(new Session(
+                stored.id,
+                stored.tenant,
+                stored.nasId,
+                stored.key,
+                stored.acctSessionId,
+                stored.username,
+                stored.framedIp,
+                stored.macAddress,
+                stored.connectionType,
+                stored.startTime,
+                stored.startSettled,
+                stored.stopTime,
+                lastUpdate,
+                usage,
+                sessionTimeSeconds,
+                stored.terminateCause,
+                stored.port,
+                stored.rateLimit,
+                stored.original,
+                stored.interimInterval,
+                stored.ipv6));
+    }
+
+    /**
      * Whether the NAS itself reported the end (its Stop, with or without Acct-Terminate-Cause). The NAS's Stop
      * carries its final counters; a session the service closed (admin disconnect, stale cleanup, superseded,
      * NAS reboot) may still learn the NAS's later, higher counters.

@@ -2,6 +2,7 @@ package io.sessionkeeper.adapter.persistence;
 
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionEvent;
+import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionKey;
 import io.sessionkeeper.domain.model.SessionSample;
 import io.sessionkeeper.domain.model.StoreUnavailableException;
@@ -215,6 +216,11 @@ final class PostgresAccountingUnits {
         private final NasActivityUpsert nasActivity;
         /** A retry does not trust {@link SessionSample#newerThanStored}: the attempt before may have failed on it. */
         private final boolean firstAttempt;
+        /**
+         * The sessions as this unit read them (by id), for {@link SessionUpsert}'s progress statement; a session leaves
+         * it once saved, as the stored row may then differ from what was read.
+         */
+        private final Map<SessionId, Session> asRead = new HashMap<>();
 
         PostgresSessionWrites(
                 DSLContext tx, YoungTableStatistics statistics, NasActivityUpsert nasActivity, boolean firstAttempt) {
@@ -241,6 +247,7 @@ final class PostgresAccountingUnits {
                     while (rows.next()) {
                         Session session = SessionRows.read(rows);
                         latest.put(session.key(), session);
+                        asRead.put(session.id(), session);
                     }
                 }
                 return null;
@@ -269,6 +276,7 @@ final class PostgresAccountingUnits {
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         Session session = SessionRows.read(rows);
+                        asRead.put(session.id(), session);
                         if (wanted.contains(new Device(
                                 session.tenant(), session.nasId(), session.username(), session.macAddress()))) {
                             open.add(session);
@@ -282,7 +290,10 @@ final class PostgresAccountingUnits {
 
         @Override
         public void saveAll(Collection<Session> sessions) {
-            statistics.written(SessionUpsert.execute(tx, sessions));
+            statistics.written(SessionUpsert.execute(tx, sessions, asRead));
+            for (Session session : sessions) {
+                asRead.remove(session.id());
+            }
             OriginalOctetsUpdate.execute(tx, sessions);
             nasActivity.execute(tx, sessions);
             NasPacketMinutesUpsert.execute(tx, sessions);

@@ -13,10 +13,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jooq.DSLContext;
 
 /**
@@ -28,6 +30,10 @@ import org.jooq.DSLContext;
  * only by more than {@link Session#START_TOLERANCE}), once stopped keeps its stop time and cause, and once
  * stopped by the NAS itself keeps its counters and session time. Optional values (addresses, rate limit, the NAS's
  * interim interval) are learnt when a row carries them and kept when it does not.
+ *
+ * <p>Before both, the sessions that only progressed since the unit read them ({@link Session#onlyProgressedFrom}: an
+ * Interim-Update of an open session, nearly every packet) are written as that progress alone ({@link #PROGRESS}):
+ * six columns, none indexed, so the update is HOT. A row it does not find open goes on to the merge with the rest.
  *
  * <p>This is the one place with SQL text, bound with plain JDBC (see {@link #execute}). The updates go first, and
  * among the inserts the rows that stop a session, so a batch that supersedes an open session and opens its successor
@@ -100,6 +106,32 @@ final class SessionUpsert {
             .replace("{START_TOLERANCE}", Long.toString(Session.START_TOLERANCE.toSeconds()));
 
     /**
+     * {@link #MERGE} for a session that only progressed since the unit read it, open: on a stored row that is still
+     * open ({@code stop_time IS NULL}; else the merge decides) the merge changes these columns only, and to these
+     * values, because everything else of the row is what the unit read (the session is locked by key for the unit).
+     * A column the interim does not carry is not written, so a change made meanwhile by another writer to it (the
+     * rate limit of a CoA, say) stays. Eight arrays instead of 29 and six assignments instead of 25: 2.6-2.9 ms
+     * against 3.7-4.2 ms for 300 interims on a 230,000-row table (pgbench, prepared, 2026-12-04).
+     */
+    private static final String PROGRESS = """
+            UPDATE sessions AS s SET
+              last_update = GREATEST(s.last_update, v.last_update),
+              download_octets = GREATEST(s.download_octets, v.download_octets),
+              upload_octets = GREATEST(s.upload_octets, v.upload_octets),
+              download_packets = GREATEST(s.download_packets, v.download_packets),
+              upload_packets = GREATEST(s.upload_packets, v.upload_packets),
+              session_time = GREATEST(s.session_time, v.session_time)
+            FROM (SELECT u.tenant_id, u.id::uuid AS id,
+                    TIMESTAMPTZ 'epoch' + u.last_update_us * INTERVAL '1 microsecond' AS last_update,
+                    u.download_octets, u.upload_octets, u.download_packets, u.upload_packets, u.session_time, u.ord
+                  FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+                              ?::bigint[]) WITH ORDINALITY
+                    AS u(tenant_id, id, last_update_us, download_octets, upload_octets, download_packets,
+                         upload_packets, session_time, ord)) AS v
+            WHERE s.tenant_id = v.tenant_id AND s.id = v.id AND s.stop_time IS NULL
+            RETURNING v.ord""";
+
+    /**
      * The rows that exist: a plain UPDATE, returning the batch positions it updated. An INSERT … ON CONFLICT DO UPDATE
      * locks the conflicting row first, which PostgreSQL logs as a record of its own (Heap/LOCK: 56 B of WAL per
      * packet, 1.03 records, measured with {@code WALDUMP=1 bench/ingest.sh}); an UPDATE locks it within its own
@@ -145,20 +177,26 @@ final class SessionUpsert {
     private SessionUpsert() {}
 
     /**
-     * Writes the sessions (one statement, two when some are new); returns the rows inserted (not those updated: {@code xmax = 0} only
-     * for a row version this statement created, the usual PostgreSQL idiom), which pace {@link YoungTableStatistics}.
+     * Writes the sessions (the progress statement for those that only progressed since {@code asRead}, the unit's
+     * reads by id; the merge for the others, and an insert when some are new); returns the rows inserted (not those
+     * updated: {@code xmax = 0} only for a row version this statement created, the usual PostgreSQL idiom), which
+     * pace {@link YoungTableStatistics}.
      *
      * <p>Bound with plain JDBC, one array per column, filled in one pass over the rows: the writer's hottest
      * code. Through jOOQ's array binding, rendering each array as a PostgreSQL literal (and every instant as ISO
      * text) was a quarter of the service's CPU per packet (JFR, bench/ingest.sh PROFILE=1). pgjdbc sends the
      * {@code long[]} arrays in binary; instants travel as microseconds since the epoch.
      */
-    static int execute(DSLContext tx, Collection<Session> sessions) {
+    static int execute(DSLContext tx, Collection<Session> sessions, Map<SessionId, Session> asRead) {
         if (sessions.isEmpty()) {
             return 0;
         }
-        List<Session> rows = new ArrayList<>(mergeDuplicates(sessions));
-        rows.sort(WRITE_ORDER);
+        List<Session> sorted = new ArrayList<>(mergeDuplicates(sessions));
+        sorted.sort(WRITE_ORDER);
+        List<Session> rows = withoutProgress(tx, sorted, asRead);
+        if (rows.isEmpty()) {
+            return 0;
+        }
         boolean[] updated = new boolean[rows.size()];
         int found = PlainJdbc.run(tx, UPDATE, (connection, statement) -> {
             new Columns(rows).bind(connection, statement);
@@ -187,6 +225,70 @@ final class SessionUpsert {
                 return inserted.getInt(1);
             }
         });
+    }
+
+    /**
+     * Writes the rows that only progressed since {@code asRead} ({@link #PROGRESS}); returns the others, and those of
+     * them it found no longer open, in their order.
+     */
+    private static List<Session> withoutProgress(DSLContext tx, List<Session> rows, Map<SessionId, Session> asRead) {
+        List<Session> progressed = new ArrayList<>(rows.size());
+        for (Session row : rows) {
+            if (row.onlyProgressedFrom(asRead.get(row.id()))) {
+                progressed.add(row);
+            }
+        }
+        if (progressed.isEmpty()) {
+            return rows;
+        }
+        boolean[] written = new boolean[progressed.size()];
+        PlainJdbc.run(tx, PROGRESS, (connection, statement) -> {
+            int n = progressed.size();
+            String[] tenant = new String[n];
+            String[] id = new String[n];
+            long[] lastUpdate = new long[n];
+            long[] downloadOctets = new long[n];
+            long[] uploadOctets = new long[n];
+            long[] downloadPackets = new long[n];
+            long[] uploadPackets = new long[n];
+            long[] sessionTime = new long[n];
+            for (int i = 0; i < n; i++) {
+                Session row = progressed.get(i);
+                tenant[i] = row.tenant().value();
+                id[i] = row.id().toString();
+                lastUpdate[i] = Columns.micros(row.lastUpdate());
+                downloadOctets[i] = row.usage().downloadOctets();
+                uploadOctets[i] = row.usage().uploadOctets();
+                downloadPackets[i] = row.usage().downloadPackets();
+                uploadPackets[i] = row.usage().uploadPackets();
+                sessionTime[i] = row.sessionTimeSeconds();
+            }
+            Object[] parameters = {
+                tenant, id, lastUpdate, downloadOctets, uploadOctets, downloadPackets, uploadPackets, sessionTime
+            };
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (java.sql.ResultSet positions = statement.executeQuery()) {
+                while (positions.next()) {
+                    written[(int) positions.getLong(1) - 1] = true;
+                }
+            }
+            return null;
+        });
+        Set<SessionId> done = new HashSet<>(progressed.size() * 2);
+        for (int i = 0; i < progressed.size(); i++) {
+            if (written[i]) {
+                done.add(progressed.get(i).id());
+            }
+        }
+        List<Session> rest = new ArrayList<>(rows.size() - done.size());
+        for (Session row : rows) {
+            if (!done.contains(row.id())) {
+                rest.add(row);
+            }
+        }
+        return rest;
     }
 
     /** The batch as one array per column of the statement, in its parameter order. */

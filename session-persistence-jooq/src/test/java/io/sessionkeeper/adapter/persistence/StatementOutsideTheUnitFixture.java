@@ -1,6 +1,7 @@
 package io.sessionkeeper.adapter.persistence;
 
 import java.util.List;
+import java.util.Map;
 import org.jooq.DSLContext;
 
 /**
@@ -11,6 +12,6 @@ public final class StatementOutsideTheUnitFixture {
     private StatementOutsideTheUnitFixture() {}
 
     static int upsertOutsideTheUnit(DSLContext tx) {
-        return SessionUpsert.execute(tx, List.of());
+        return SessionUpsert.execute(tx, List.of(), Map.of());
     }
 }

@@ -24,7 +24,9 @@ public interface SessionWrites {
     /**
      * Inserts new sessions and updates known ones (by id). Whatever the caller passes, a stored session never
      * loses usage or session time, never moves its last update back, and once stopped keeps its stop time and
-     * cause, so two writers racing on one session cannot regress it.
+     * cause, so two writers racing on one session cannot regress it. A session that {@linkplain
+     * Session#onlyProgressedFrom only progressed} since this unit read it may be written as that progress alone
+     * (last update, usage, session time), while it is still open: its other columns are then left as stored.
      */
     void saveAll(Collection<Session> sessions);
 
