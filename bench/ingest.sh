@@ -197,11 +197,13 @@ if [[ "${PROFILE:-0}" == 1 ]]; then
 fi
 nmt_summary() { jcmd "$SERVICE_PID" VM.native_memory summary | grep -E '^(Total|-\s+(Java Heap|Class|Thread|Code|GC|Internal|Other|Symbol|Metaspace|Arena Chunk))' | sed 's/^/  /'; }
 if ((NMT)); then jcmd "$SERVICE_PID" VM.native_memory baseline >/dev/null; nmt_summary >"$WORK/nmt-start.txt"; fi
-# A backend flushes its statistics at most once a second, and when idle within 10 s (PostgreSQL 15): wait until the
-# sessions table's counters stop moving, before the reset (or the warm-up's last second lands in the run) and before
-# reading them (or the run's last second is missing: interims "101 % HOT" on 2026-12-04).
+# A backend flushes its statistics at most once a second, and one that found the shared entry locked leaves them
+# pending for up to 10 s (PGSTAT_IDLE_INTERVAL, PostgreSQL 15): wait that long, then until the sessions table's
+# counters stop moving, before the reset (or the warm-up's tail lands in the run) and before reading them (or the
+# run's tail is missing: interims "101 % HOT" with 12,000 updates of 330,000 uncounted, 2026-12-04).
 stats_settled() {
   local before now
+  sleep 11
   before=$(psql_db sessionkeeper -Atc "SELECT n_tup_ins + n_tup_upd FROM pg_stat_user_tables WHERE relname = 'sessions'")
   for _ in $(seq 1 12); do
     sleep 1

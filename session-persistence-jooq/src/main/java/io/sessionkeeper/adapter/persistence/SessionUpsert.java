@@ -22,9 +22,9 @@ import java.util.Set;
 import org.jooq.DSLContext;
 
 /**
- * The accounting write, set-based: an {@code UPDATE … FROM unnest(arrays)} of the batch's sessions that exist, then
- * for the others (Starts, mostly) an {@code INSERT … SELECT FROM unnest(arrays) ON CONFLICT (tenant_id, id) DO
- * UPDATE}. Both apply one merge rule ({@link #MERGE}), {@link Session#mergedWith} in SQL, so that whatever a writer
+ * The accounting write, set-based: an {@code UPDATE … FROM unnest(arrays)} of the batch's sessions that the unit read,
+ * then for the others (Starts, mostly: sessions the unit made, which it never read) an {@code INSERT … SELECT FROM
+ * unnest(arrays) ON CONFLICT (tenant_id, id) DO UPDATE}. Both apply one merge rule ({@link #MERGE}), {@link Session#mergedWith} in SQL, so that whatever a writer
  * passes (a stale copy, a late packet, a racing instance) a stored session never loses usage or session time,
  * never moves its last update back or its start forward (and moves a settled start not at all, an unsettled one
  * only by more than {@link Session#START_TOLERANCE}), once stopped keeps its stop time and cause, and once
@@ -146,7 +146,8 @@ final class SessionUpsert {
             RETURNING v.ord""".replace("{MERGE}", MERGE.replace("{IN}", "v")).replace("{ROWS}", ROWS);
 
     /**
-     * The rows the UPDATE did not find: new sessions, and (ON CONFLICT) a session another instance inserted since.
+     * The rows not read by the unit or not found by the UPDATE: new sessions, and (ON CONFLICT) a session another
+     * instance inserted since.
      */
     private static final String INSERT =
             """
@@ -178,7 +179,8 @@ final class SessionUpsert {
 
     /**
      * Writes the sessions (the progress statement for those that only progressed since {@code asRead}, the unit's
-     * reads by id; the merge for the others, and an insert when some are new); returns the rows inserted (not those
+     * reads by id; the merge for the other sessions read; an insert for the sessions not read, and for those the
+     * update did not find); returns the rows inserted (not those
      * updated: {@code xmax = 0} only for a row version this statement created, the usual PostgreSQL idiom), which
      * pace {@link YoungTableStatistics}.
      *
@@ -194,29 +196,34 @@ final class SessionUpsert {
         List<Session> sorted = new ArrayList<>(mergeDuplicates(sessions));
         sorted.sort(WRITE_ORDER);
         List<Session> rows = withoutProgress(tx, sorted, asRead);
-        if (rows.isEmpty()) {
-            return 0;
+        // A session the unit never read is one it made (a Start: a random id): no row to update, straight to the
+        // insert, whose ON CONFLICT still merges if one exists after all.
+        List<Session> known = new ArrayList<>(rows.size());
+        for (Session row : rows) {
+            if (asRead.containsKey(row.id())) {
+                known.add(row);
+            }
         }
-        boolean[] updated = new boolean[rows.size()];
-        int found = PlainJdbc.run(tx, UPDATE, (connection, statement) -> {
-            new Columns(rows).bind(connection, statement);
-            int n = 0;
-            try (java.sql.ResultSet positions = statement.executeQuery()) {
-                while (positions.next()) {
-                    updated[(int) positions.getLong(1) - 1] = true;
-                    n++;
+        Set<SessionId> updated = new HashSet<>(known.size() * 2);
+        if (!known.isEmpty()) {
+            PlainJdbc.run(tx, UPDATE, (connection, statement) -> {
+                new Columns(known).bind(connection, statement);
+                try (java.sql.ResultSet positions = statement.executeQuery()) {
+                    while (positions.next()) {
+                        updated.add(known.get((int) positions.getLong(1) - 1).id());
+                    }
                 }
-            }
-            return n;
-        });
-        if (found == rows.size()) {
-            return 0;
+                return null;
+            });
         }
-        List<Session> missing = new ArrayList<>(rows.size() - found);
-        for (int i = 0; i < rows.size(); i++) {
-            if (!updated[i]) {
-                missing.add(rows.get(i));
+        List<Session> missing = new ArrayList<>(rows.size() - updated.size());
+        for (Session row : rows) {
+            if (!updated.contains(row.id())) {
+                missing.add(row);
             }
+        }
+        if (missing.isEmpty()) {
+            return 0;
         }
         return PlainJdbc.run(tx, INSERT, (connection, statement) -> {
             new Columns(missing).bind(connection, statement);
