@@ -5,10 +5,18 @@ import static io.sessionkeeper.adapter.persistence.TestSessions.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionkeeper.domain.model.Session;
+import io.sessionkeeper.domain.model.SessionKey;
 import io.sessionkeeper.domain.model.TerminateCause;
 import io.sessionkeeper.domain.model.Usage;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +101,66 @@ class SessionProgressWriteTest {
                 .as("closed by the service: the NAS's later counters are still learnt")
                 .isEqualTo(new Usage(9_000, 900, 90, 9));
         assertThat(stored.lastUpdate()).isEqualTo(T0.plusSeconds(300));
+    }
+
+    /**
+     * Sessions the unit never read (Starts) go straight to the insert: the merge UPDATE, which could only miss them,
+     * does not run. The statements are seen on the connection, on the real database.
+     */
+    @Test
+    void sessionsTheUnitNeverReadGoStraightToTheInsert() {
+        List<Session> starts = new ArrayList<>();
+        Set<SessionKey> keys = new LinkedHashSet<>();
+        for (int i = 0; i < 8; i++) {
+            Session start = session()
+                    .acctSessionId("N-" + i)
+                    .username("new" + i)
+                    .start(T0)
+                    .lastUpdate(T0)
+                    .build();
+            starts.add(start);
+            keys.add(start.key());
+        }
+        List<String> statements = new ArrayList<>();
+
+        new PostgresSessionRepository(recording(database.dataSource(), statements)).writeAtomically(keys, writes -> {
+            writes.saveAll(starts);
+            return null;
+        });
+
+        assertThat(statements).anyMatch(sql -> sql.strip().startsWith("WITH written AS ("));
+        assertThat(statements).noneMatch(sql -> sql.strip().startsWith("UPDATE sessions"));
+        for (Session start : starts) {
+            assertThat(repository.findById(start.tenant(), start.id())).isPresent();
+        }
+    }
+
+    /** The data source, with every SQL text prepared on its connections added to {@code statements}. */
+    private static DataSource recording(DataSource target, List<String> statements) {
+        return proxy(DataSource.class, target, (method, args, result) -> {
+            if (method.getName().equals("getConnection")) {
+                return proxy(Connection.class, (Connection) result, (m, a, r) -> {
+                    if (m.getName().equals("prepareStatement") && a != null && a[0] instanceof String sql) {
+                        statements.add(sql);
+                    }
+                    return r;
+                });
+            }
+            return result;
+        });
+    }
+
+    private interface After {
+        Object apply(Method method, Object[] args, Object result);
+    }
+
+    private static <T> T proxy(Class<T> type, T target, After after) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
+            try {
+                return after.apply(method, args, method.invoke(target, args));
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }));
     }
 }
