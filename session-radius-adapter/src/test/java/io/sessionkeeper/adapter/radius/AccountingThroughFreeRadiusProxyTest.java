@@ -7,6 +7,7 @@ import io.sessionkeeper.adapter.radius.testing.FreeRadiusServer;
 import io.sessionkeeper.adapter.radius.testing.Radclient;
 import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.model.Session;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class AccountingThroughFreeRadiusProxyTest {
     }
 
     @Test
-    void accountingForwardedByFreeRadiusIsStoredForTheNasBehindItAndAcknowledgedThroughIt() {
+    void accountingForwardedByFreeRadiusIsStoredForTheNasBehindItAndAcknowledgedThroughIt() throws Exception {
         Radclient.assumeInstalled();
         FreeRadiusServer.assumeInstalled();
         bed.registerProxy("freeradius-proxy", "127.0.0.1", "proxy-secret");
@@ -119,6 +120,7 @@ class AccountingThroughFreeRadiusProxyTest {
         assertThat(session.nasId()).isEqualTo(behind.id());
         assertThat(session.usage().downloadOctets()).isEqualTo(123456);
         assertThat(proxy.log()).contains("Proxy-State").contains("Received Accounting-Response");
-        assertThat(bed.stats().answered()).isEqualTo(2);
+        assertThat(bed.awaitStats(s -> s.answered() == 2, Duration.ofSeconds(5)).answered())
+                .isEqualTo(2);
     }
 }
