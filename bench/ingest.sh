@@ -201,13 +201,14 @@ if ((NMT)); then jcmd "$SERVICE_PID" VM.native_memory baseline >/dev/null; nmt_s
 # pending for up to 10 s (PGSTAT_IDLE_INTERVAL, PostgreSQL 15): wait that long, then until the sessions table's
 # counters stop moving, before the reset (or the warm-up's tail lands in the run) and before reading them (or the
 # run's tail is missing: interims "101 % HOT" with 12,000 updates of 330,000 uncounted, 2026-12-04).
+sessions_writes() { psql_db sessionkeeper -Atc "SELECT n_tup_ins + n_tup_upd FROM pg_stat_user_tables WHERE relname = 'sessions'"; }
 stats_settled() {
   local before now
   sleep 11
-  before=$(psql_db sessionkeeper -Atc "SELECT n_tup_ins + n_tup_upd FROM pg_stat_user_tables WHERE relname = 'sessions'")
+  before=$(sessions_writes)
   for _ in $(seq 1 12); do
     sleep 1
-    now=$(psql_db sessionkeeper -Atc "SELECT n_tup_ins + n_tup_upd FROM pg_stat_user_tables WHERE relname = 'sessions'")
+    now=$(sessions_writes)
     [[ "$now" == "$before" ]] && return 0
     before=$now
   done

@@ -15,7 +15,21 @@ final class LatencyRecorder {
     }
 
     Percentiles percentiles() {
-        int[] sorted = Arrays.copyOf(micros, count);
+        return percentilesOf(this);
+    }
+
+    /** The percentiles of every latency of {@code recorders} together. */
+    static Percentiles percentilesOf(LatencyRecorder... recorders) {
+        int count = 0;
+        for (LatencyRecorder recorder : recorders) {
+            count += recorder.count;
+        }
+        int[] sorted = new int[count];
+        int at = 0;
+        for (LatencyRecorder recorder : recorders) {
+            System.arraycopy(recorder.micros, 0, sorted, at, recorder.count);
+            at += recorder.count;
+        }
         Arrays.sort(sorted);
         return new Percentiles(count, at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99), at(sorted, 1.0));
     }
@@ -32,8 +46,8 @@ final class LatencyRecorder {
     public record Percentiles(int count, double p50, double p95, double p99, double max) {}
 
     /**
-     * The same latencies apart by Acct-Status-Type: the load sends every Start of a run before most interims, so a
-     * tail that only Starts (an insert into every index) have shows in the overall p99 without this.
+     * The latencies by Acct-Status-Type, and all of them together: the load sends every Start of a run before most
+     * interims, so a tail that only Starts (an insert into every index) have shows in the overall p99 without this.
      */
     static final class ByKind {
         private final LatencyRecorder start = new LatencyRecorder();
@@ -52,6 +66,10 @@ final class LatencyRecorder {
 
         KindPercentiles percentiles() {
             return new KindPercentiles(start.percentiles(), interim.percentiles(), stop.percentiles());
+        }
+
+        Percentiles all() {
+            return percentilesOf(start, interim, stop);
         }
     }
 

@@ -38,8 +38,7 @@ public final class LoadGenerator {
     private final Consumer<String> progress;
     private final SplittableRandom random;
     private final AccountingRequestWriter writer = new AccountingRequestWriter();
-    private final LatencyRecorder latency = new LatencyRecorder();
-    private final LatencyRecorder.ByKind latencyByKind = new LatencyRecorder.ByKind();
+    private final LatencyRecorder.ByKind latency = new LatencyRecorder.ByKind();
 
     private final int[] nextStep;
     private final int[] pending;
@@ -113,8 +112,8 @@ public final class LoadGenerator {
                 lateResponses,
                 invalidResponses,
                 seconds,
-                latency.percentiles(),
-                latencyByKind.percentiles());
+                latency.all(),
+                latency.percentiles());
     }
 
     private void openSockets(Selector selector) throws IOException {
@@ -326,8 +325,7 @@ public final class LoadGenerator {
         if (request != null
                 && response.code() == Radius.ACCOUNTING_RESPONSE
                 && Authenticators.responseAuthenticatorValid(response, request.authenticator(), settings.secret())) {
-            latency.record(now - request.firstSentNanos);
-            latencyByKind.record(request.statusType, now - request.firstSentNanos);
+            latency.record(request.statusType, now - request.firstSentNanos);
             acknowledged++;
             lastAckNanos = now;
             release(socket, identifier, request);

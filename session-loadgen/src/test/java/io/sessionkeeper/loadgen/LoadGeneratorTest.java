@@ -45,6 +45,7 @@ class LoadGeneratorTest {
             assertThat(report.latencyByKind().start().count()).isEqualTo(300);
             assertThat(report.latencyByKind().interim().count()).isEqualTo(300 * 3);
             assertThat(report.latencyByKind().stop().count()).isEqualTo(300);
+            assertThat(report.latency().count()).as("all kinds together").isEqualTo(300 * 5);
             Map<String, List<Verification.Observed>> found = bed.sessions().stream()
                     .map(LoadGeneratorTest::observed)
                     .collect(Collectors.groupingBy(Verification.Observed::acctSessionId));

@@ -195,7 +195,14 @@ final class SessionUpsert {
         }
         List<Session> sorted = new ArrayList<>(mergeDuplicates(sessions));
         sorted.sort(WRITE_ORDER);
-        List<Session> rows = withoutProgress(tx, sorted, asRead);
+        List<Session> progressed = new ArrayList<>(sorted.size());
+        for (Session row : sorted) {
+            if (row.onlyProgressedFrom(asRead.get(row.id()))) {
+                progressed.add(row);
+            }
+        }
+        // the progress statement first; a row it did not find open goes on to the merge
+        List<Session> rows = without(sorted, update(tx, PROGRESS, progressed, SessionUpsert::bindProgress));
         // A session the unit never read is one it made (a Start: a random id): no row to update, straight to the
         // insert, whose ON CONFLICT still merges if one exists after all.
         List<Session> known = new ArrayList<>(rows.size());
@@ -204,24 +211,9 @@ final class SessionUpsert {
                 known.add(row);
             }
         }
-        Set<SessionId> updated = new HashSet<>(known.size() * 2);
-        if (!known.isEmpty()) {
-            PlainJdbc.run(tx, UPDATE, (connection, statement) -> {
-                new Columns(known).bind(connection, statement);
-                try (java.sql.ResultSet positions = statement.executeQuery()) {
-                    while (positions.next()) {
-                        updated.add(known.get((int) positions.getLong(1) - 1).id());
-                    }
-                }
-                return null;
-            });
-        }
-        List<Session> missing = new ArrayList<>(rows.size() - updated.size());
-        for (Session row : rows) {
-            if (!updated.contains(row.id())) {
-                missing.add(row);
-            }
-        }
+        List<Session> missing =
+                without(rows, update(tx, UPDATE, known, (connection, statement, batch) -> new Columns(batch)
+                        .bind(connection, statement)));
         if (missing.isEmpty()) {
             return 0;
         }
@@ -234,68 +226,75 @@ final class SessionUpsert {
         });
     }
 
+    /** Binds the parameters of a statement over a batch of rows. */
+    private interface Binding {
+        void bind(Connection connection, PreparedStatement statement, List<Session> rows) throws SQLException;
+    }
+
     /**
-     * Writes the rows that only progressed since {@code asRead} ({@link #PROGRESS}); returns the others, and those of
-     * them it found no longer open, in their order.
+     * Runs an {@code UPDATE … RETURNING v.ord} over {@code rows} (none when there are none); returns the ids of the
+     * rows it wrote.
      */
-    private static List<Session> withoutProgress(DSLContext tx, List<Session> rows, Map<SessionId, Session> asRead) {
-        List<Session> progressed = new ArrayList<>(rows.size());
-        for (Session row : rows) {
-            if (row.onlyProgressedFrom(asRead.get(row.id()))) {
-                progressed.add(row);
-            }
+    private static Set<SessionId> update(DSLContext tx, String sql, List<Session> rows, Binding binding) {
+        if (rows.isEmpty()) {
+            return Set.of();
         }
-        if (progressed.isEmpty()) {
-            return rows;
-        }
-        boolean[] written = new boolean[progressed.size()];
-        PlainJdbc.run(tx, PROGRESS, (connection, statement) -> {
-            int n = progressed.size();
-            String[] tenant = new String[n];
-            String[] id = new String[n];
-            long[] lastUpdate = new long[n];
-            long[] downloadOctets = new long[n];
-            long[] uploadOctets = new long[n];
-            long[] downloadPackets = new long[n];
-            long[] uploadPackets = new long[n];
-            long[] sessionTime = new long[n];
-            for (int i = 0; i < n; i++) {
-                Session row = progressed.get(i);
-                tenant[i] = row.tenant().value();
-                id[i] = row.id().toString();
-                lastUpdate[i] = Columns.micros(row.lastUpdate());
-                downloadOctets[i] = row.usage().downloadOctets();
-                uploadOctets[i] = row.usage().uploadOctets();
-                downloadPackets[i] = row.usage().downloadPackets();
-                uploadPackets[i] = row.usage().uploadPackets();
-                sessionTime[i] = row.sessionTimeSeconds();
-            }
-            Object[] parameters = {
-                tenant, id, lastUpdate, downloadOctets, uploadOctets, downloadPackets, uploadPackets, sessionTime
-            };
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
+        Set<SessionId> written = new HashSet<>(rows.size() * 2);
+        PlainJdbc.run(tx, sql, (connection, statement) -> {
+            binding.bind(connection, statement, rows);
             try (java.sql.ResultSet positions = statement.executeQuery()) {
                 while (positions.next()) {
-                    written[(int) positions.getLong(1) - 1] = true;
+                    written.add(rows.get((int) positions.getLong(1) - 1).id());
                 }
             }
             return null;
         });
-        Set<SessionId> done = new HashSet<>(progressed.size() * 2);
-        for (int i = 0; i < progressed.size(); i++) {
-            if (written[i]) {
-                done.add(progressed.get(i).id());
-            }
+        return written;
+    }
+
+    /** {@code rows} without those {@code written}, in their order. */
+    private static List<Session> without(List<Session> rows, Set<SessionId> written) {
+        if (written.isEmpty()) {
+            return rows;
         }
-        List<Session> rest = new ArrayList<>(rows.size() - done.size());
+        List<Session> rest = new ArrayList<>(rows.size() - written.size());
         for (Session row : rows) {
-            if (!done.contains(row.id())) {
+            if (!written.contains(row.id())) {
                 rest.add(row);
             }
         }
         return rest;
+    }
+
+    /** The eight arrays of {@link #PROGRESS}, in its parameter order. */
+    private static void bindProgress(Connection connection, PreparedStatement statement, List<Session> rows)
+            throws SQLException {
+        int n = rows.size();
+        String[] tenant = new String[n];
+        String[] id = new String[n];
+        long[] lastUpdate = new long[n];
+        long[] downloadOctets = new long[n];
+        long[] uploadOctets = new long[n];
+        long[] downloadPackets = new long[n];
+        long[] uploadPackets = new long[n];
+        long[] sessionTime = new long[n];
+        for (int i = 0; i < n; i++) {
+            Session row = rows.get(i);
+            tenant[i] = row.tenant().value();
+            id[i] = row.id().toString();
+            lastUpdate[i] = Columns.micros(row.lastUpdate());
+            downloadOctets[i] = row.usage().downloadOctets();
+            uploadOctets[i] = row.usage().uploadOctets();
+            downloadPackets[i] = row.usage().downloadPackets();
+            uploadPackets[i] = row.usage().uploadPackets();
+            sessionTime[i] = row.sessionTimeSeconds();
+        }
+        Object[] parameters = {
+            tenant, id, lastUpdate, downloadOctets, uploadOctets, downloadPackets, uploadPackets, sessionTime
+        };
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
     }
 
     /** The batch as one array per column of the statement, in its parameter order. */
