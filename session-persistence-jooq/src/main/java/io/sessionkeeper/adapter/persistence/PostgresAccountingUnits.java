@@ -43,21 +43,37 @@ final class PostgresAccountingUnits {
     private final DSLContext dsl;
     private final YoungTableStatistics statistics;
     private final NasActivityUpsert nasActivity = new NasActivityUpsert();
+    private final WrittenSessions memory;
 
-    PostgresAccountingUnits(DSLContext dsl, YoungTableStatistics statistics) {
+    PostgresAccountingUnits(DSLContext dsl, YoungTableStatistics statistics, WrittenSessions memory) {
         this.dsl = dsl;
         this.statistics = statistics;
+        this.memory = memory;
     }
 
+    /**
+     * A unit whose sessions answered from {@link WrittenSessions} turned out changed since ({@link
+     * SessionUpsert.OutdatedMemoryException}) is rolled back and done again at once, those keys forgotten; every
+     * attempt after the first reads the rows only.
+     */
     <T> PreparedWrite<T> prepare(Set<SessionKey> keys, Function<SessionWrites, T> work) {
         long[] lockIds = lockIds(keys);
         for (int attempt = 1; ; attempt++) {
-            Unit<T> unit = Unit.begin(dsl.configuration().connectionProvider());
+            Unit<T> unit = Unit.begin(dsl.configuration().connectionProvider(), memory);
             try {
                 DSLContext tx = DSL.using(dsl.configuration().derive(unit.connection));
                 lock(tx, lockIds);
-                unit.result = work.apply(new PostgresSessionWrites(tx, statistics, nasActivity, attempt == 1));
+                PostgresSessionWrites writes = new PostgresSessionWrites(
+                        tx, statistics, nasActivity, attempt == 1, attempt == 1 ? memory : null);
+                unit.result = work.apply(writes);
+                unit.staged = writes.staged;
                 return unit;
+            } catch (SessionUpsert.OutdatedMemoryException e) {
+                unit.close();
+                memory.outdated(keys);
+                if (attempt >= TransientFailures.MAX_ATTEMPTS) {
+                    throw e;
+                }
             } catch (DataAccessException e) {
                 unit.close();
                 if (attempt < TransientFailures.MAX_ATTEMPTS && TransientFailures.isTransient(e)) {
@@ -79,16 +95,21 @@ final class PostgresAccountingUnits {
     private static final class Unit<T> implements PreparedWrite<T> {
         private final ConnectionProvider provider;
         private final Connection connection;
+        private final WrittenSessions memory;
         private T result;
+        /** What the memory learns from this unit, at its commit. */
+        private Staged staged = Staged.NONE;
+
         private boolean committed;
         private boolean closed;
 
-        private Unit(ConnectionProvider provider, Connection connection) {
+        private Unit(ConnectionProvider provider, Connection connection, WrittenSessions memory) {
             this.provider = provider;
             this.connection = connection;
+            this.memory = memory;
         }
 
-        static <T> Unit<T> begin(ConnectionProvider provider) {
+        static <T> Unit<T> begin(ConnectionProvider provider, WrittenSessions memory) {
             Connection connection;
             try {
                 connection = provider.acquire();
@@ -101,7 +122,7 @@ final class PostgresAccountingUnits {
                 provider.release(connection);
                 throw StoreFailures.accounting(new DataAccessException("cannot begin a transaction", e));
             }
-            return new Unit<>(provider, connection);
+            return new Unit<>(provider, connection, memory);
         }
 
         @Override
@@ -114,10 +135,14 @@ final class PostgresAccountingUnits {
             if (closed || committed) {
                 throw new IllegalStateException("the unit was already ended");
             }
+            // Before the commit: the next unit of these keys waits for it on their locks, and must find the memory as
+            // this unit leaves the rows. If the commit fails, the entries go (a wrong one would only cost a retry).
+            staged.applyTo(memory);
             try {
                 connection.commit();
                 committed = true;
             } catch (SQLException e) {
+                staged.forgetIn(memory);
                 RuntimeException failure = StoreFailures.accounting(new DataAccessException("the commit failed", e));
                 throw failure instanceof StoreUnavailableException
                         ? failure
@@ -221,26 +246,55 @@ final class PostgresAccountingUnits {
          * it once saved, as the stored row may then differ from what was read.
          */
         private final Map<SessionId, Session> asRead = new HashMap<>();
+        /** The row versions of the sessions answered from memory ({@code null}: this unit reads rows only). */
+        private final WrittenSessions memory;
+
+        private final Map<SessionId, Long> remembered = new HashMap<>();
+        /** What {@link #findLatest} answered, for which saved session is the newest of its key. */
+        private final Map<SessionKey, Session> latestAnswered = new HashMap<>();
+
+        private Staged staged = Staged.NONE;
 
         PostgresSessionWrites(
-                DSLContext tx, YoungTableStatistics statistics, NasActivityUpsert nasActivity, boolean firstAttempt) {
+                DSLContext tx,
+                YoungTableStatistics statistics,
+                NasActivityUpsert nasActivity,
+                boolean firstAttempt,
+                WrittenSessions memory) {
             this.tx = tx;
             this.statistics = statistics;
             this.nasActivity = nasActivity;
             this.firstAttempt = firstAttempt;
+            this.memory = memory;
         }
 
+        /** Each key from memory when it has the key (see {@link WrittenSessions}), else from the rows. */
         @Override
         public Map<SessionKey, Session> findLatest(Set<SessionKey> keys) {
             if (keys.isEmpty()) {
                 return Map.of();
             }
-            Object[] values = new Object[keys.size()];
-            int i = 0;
-            for (SessionKey key : keys) {
-                values[i++] = key.value();
-            }
             Map<SessionKey, Session> latest = new HashMap<>(keys.size() * 2);
+            List<Object> unknown = new ArrayList<>(keys.size());
+            for (SessionKey key : keys) {
+                WrittenSessions.Entry entry = memory == null ? null : memory.get(key);
+                if (entry == null) {
+                    unknown.add(key.value());
+                } else {
+                    Session session = entry.session();
+                    latest.put(key, session);
+                    asRead.put(session.id(), session);
+                    remembered.put(session.id(), entry.xmin());
+                }
+            }
+            if (!unknown.isEmpty()) {
+                read(unknown.toArray(), latest);
+            }
+            latestAnswered.putAll(latest);
+            return latest;
+        }
+
+        private void read(Object[] values, Map<SessionKey, Session> latest) {
             PlainJdbc.run(tx, LATEST_OF_KEYS, (connection, statement) -> {
                 statement.setArray(1, connection.createArrayOf("uuid", values));
                 try (ResultSet rows = statement.executeQuery()) {
@@ -252,7 +306,6 @@ final class PostgresAccountingUnits {
                 }
                 return null;
             });
-            return latest;
         }
 
         @Override
@@ -290,9 +343,14 @@ final class PostgresAccountingUnits {
 
         @Override
         public void saveAll(Collection<Session> sessions) {
-            statistics.written(SessionUpsert.execute(tx, sessions, asRead));
+            SessionUpsert.Written written = SessionUpsert.execute(tx, sessions, asRead, remembered);
+            statistics.written(written.inserted());
+            if (memory != null) {
+                staged = staged.and(Staged.of(sessions, written, latestAnswered, memory));
+            }
             for (Session session : sessions) {
                 asRead.remove(session.id());
+                remembered.remove(session.id());
             }
             OriginalOctetsUpdate.execute(tx, sessions);
             nasActivity.execute(tx, sessions);
@@ -308,6 +366,85 @@ final class PostgresAccountingUnits {
         @Override
         public void appendSamples(Collection<SessionSample> samples) {
             SessionSamplesAppend.execute(tx, samples, firstAttempt);
+        }
+    }
+
+    /**
+     * What a unit teaches {@link WrittenSessions}: for each key it saved, its newest session (by start, as {@link
+     * #LATEST_OF_KEYS} orders) if that one is open and was written by the progress statement or inserted new (the row
+     * is then what the unit saved), else nothing about the key (it is forgotten, as it is when two sessions of the key
+     * begun at one instant leave the order to the ids). A key whose newest session is not among those saved (a late
+     * packet of an older one) is left as it is.
+     */
+    private record Staged(Set<SessionKey> forget, Map<SessionKey, WrittenSessions.Entry> remember) {
+        static final Staged NONE = new Staged(Set.of(), Map.of());
+
+        static Staged of(
+                Collection<Session> saved,
+                SessionUpsert.Written written,
+                Map<SessionKey, Session> latestAnswered,
+                WrittenSessions memory) {
+            Map<SessionKey, Session> newest = new HashMap<>(saved.size() * 2);
+            Set<SessionKey> forget = new HashSet<>();
+            for (Session session : saved) {
+                Session other = newest.get(session.key());
+                if (other == null || session.startTime().isAfter(other.startTime())) {
+                    newest.put(session.key(), session);
+                } else if (session.startTime().equals(other.startTime())) {
+                    // two sessions of one key begun at one instant: which the rows call newest is left to them
+                    forget.add(session.key());
+                }
+            }
+            Map<SessionKey, WrittenSessions.Entry> remember = new HashMap<>(newest.size() * 2);
+            for (Map.Entry<SessionKey, Session> each : newest.entrySet()) {
+                Session session = each.getValue();
+                Session answered = latestAnswered.get(each.getKey());
+                if (forget.contains(each.getKey())) {
+                    continue;
+                }
+                if (answered != null && !answered.id().equals(session.id())) {
+                    if (answered.startTime().isAfter(session.startTime())) {
+                        continue;
+                    }
+                    if (answered.startTime().equals(session.startTime())) {
+                        forget.add(each.getKey());
+                        continue;
+                    }
+                }
+                boolean asSaved = written.progressed().contains(session.id())
+                        || written.insertedNew().contains(session.id());
+                if (session.isActive() && asSaved && written.xmin() >= 0) {
+                    remember.put(each.getKey(), memory.entry(session, written.xmin()));
+                } else {
+                    forget.add(each.getKey());
+                }
+            }
+            return new Staged(forget, remember);
+        }
+
+        /** This unit's lessons after those of an earlier call in the same unit. */
+        Staged and(Staged later) {
+            if (this == NONE) {
+                return later;
+            }
+            Set<SessionKey> forgetAll = new HashSet<>(forget);
+            Map<SessionKey, WrittenSessions.Entry> rememberAll = new HashMap<>(remember);
+            forgetAll.removeAll(later.remember.keySet());
+            rememberAll.keySet().removeAll(later.forget);
+            forgetAll.addAll(later.forget);
+            rememberAll.putAll(later.remember);
+            return new Staged(forgetAll, rememberAll);
+        }
+
+        void applyTo(WrittenSessions memory) {
+            if (!forget.isEmpty() || !remember.isEmpty()) {
+                memory.apply(forget, remember);
+            }
+        }
+
+        void forgetIn(WrittenSessions memory) {
+            memory.forget(forget);
+            memory.forget(remember.keySet());
         }
     }
 }

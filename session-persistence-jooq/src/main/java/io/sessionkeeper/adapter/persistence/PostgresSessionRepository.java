@@ -60,6 +60,9 @@ public final class PostgresSessionRepository implements SessionRepository {
     /** Rounds of a bounded close when rows it picked were changed under it; see {@link #closeInBatch}. */
     private static final int CLOSE_ROUNDS = 8;
 
+    /** Open sessions the accounting units remember ({@link WrittenSessions}; ADR 57). */
+    static final int MEMORY_CAPACITY = 100_000;
+
     private final DSLContext dsl;
     private final YoungTableStatistics statistics;
     private final PostgresAccountingUnits accountingUnits;
@@ -71,7 +74,7 @@ public final class PostgresSessionRepository implements SessionRepository {
     PostgresSessionRepository(DSLContext dsl) {
         this.dsl = dsl;
         this.statistics = new YoungTableStatistics(dsl);
-        this.accountingUnits = new PostgresAccountingUnits(dsl, statistics);
+        this.accountingUnits = new PostgresAccountingUnits(dsl, statistics, new WrittenSessions(MEMORY_CAPACITY));
     }
 
     /** The background analyses of a young table, see {@link YoungTableStatistics}. */

@@ -59,17 +59,28 @@ final class SessionUpsert {
               u.terminate_cause, u.terminate_cause_code, u.terminated_by, u.called_station_id, u.nas_port_id,
               u.host_ip::inet AS host_ip, u.rate_limit, u.start_settled, u.interim_interval_seconds,
               u.framed_ipv6::inet AS framed_ipv6, u.framed_ipv6_prefix::inet AS framed_ipv6_prefix,
-              u.delegated_ipv6_prefix::inet AS delegated_ipv6_prefix, u.ord
+              u.delegated_ipv6_prefix::inet AS delegated_ipv6_prefix, u.expected_xmin,
+              TIMESTAMPTZ 'epoch' + u.expected_last_update_us * INTERVAL '1 microsecond' AS expected_last_update, u.ord
             FROM unnest(
               ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
               ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
               ?::bigint[], ?::text[], ?::integer[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-              ?::boolean[], ?::integer[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
+              ?::boolean[], ?::integer[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[]) WITH ORDINALITY
               AS u(tenant_id, id, nas_id, session_key, acct_session_id, username, framed_ip, mac_address,
                    connection_type, start_us, stop_us, last_update_us, download_octets, upload_octets,
                    download_packets, upload_packets, session_time, terminate_cause, terminate_cause_code,
                    terminated_by, called_station_id, nas_port_id, host_ip, rate_limit, start_settled,
-                   interim_interval_seconds, framed_ipv6, framed_ipv6_prefix, delegated_ipv6_prefix, ord)""";
+                   interim_interval_seconds, framed_ipv6, framed_ipv6_prefix, delegated_ipv6_prefix, expected_xmin,
+                   expected_last_update_us, ord)""";
+
+    /**
+     * The row a session answered from {@link WrittenSessions} was written on is still as written: the same version
+     * ({@code xmin}, the id of the transaction that wrote it) and last update. No condition for a session the unit
+     * read ({@code expected_xmin} NULL). The last update guards against a version number met again (a database
+     * restored to an earlier point counts its transaction ids from there).
+     */
+    private static final String AS_REMEMBERED = "(v.expected_xmin IS NULL OR (s.xmin = v.expected_xmin::text::xid"
+            + " AND s.last_update = v.expected_last_update))";
 
     /**
      * {@link Session#mergedWith} in SQL: the stored row {@code s} merged with the incoming one ({@code {IN}}). Written
@@ -123,13 +134,16 @@ final class SessionUpsert {
               session_time = GREATEST(s.session_time, v.session_time)
             FROM (SELECT u.tenant_id, u.id::uuid AS id,
                     TIMESTAMPTZ 'epoch' + u.last_update_us * INTERVAL '1 microsecond' AS last_update,
-                    u.download_octets, u.upload_octets, u.download_packets, u.upload_packets, u.session_time, u.ord
+                    u.download_octets, u.upload_octets, u.download_packets, u.upload_packets, u.session_time,
+                    u.expected_xmin,
+                    TIMESTAMPTZ 'epoch' + u.expected_last_update_us * INTERVAL '1 microsecond' AS expected_last_update,
+                    u.ord
                   FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                              ?::bigint[]) WITH ORDINALITY
+                              ?::bigint[], ?::bigint[], ?::bigint[]) WITH ORDINALITY
                     AS u(tenant_id, id, last_update_us, download_octets, upload_octets, download_packets,
-                         upload_packets, session_time, ord)) AS v
-            WHERE s.tenant_id = v.tenant_id AND s.id = v.id AND s.stop_time IS NULL
-            RETURNING v.ord""";
+                         upload_packets, session_time, expected_xmin, expected_last_update_us, ord)) AS v
+            WHERE s.tenant_id = v.tenant_id AND s.id = v.id AND s.stop_time IS NULL AND {AS_REMEMBERED}
+            RETURNING v.ord, s.xmin::text::int8""".replace("{AS_REMEMBERED}", AS_REMEMBERED);
 
     /**
      * The rows that exist: a plain UPDATE, returning the batch positions it updated. An INSERT … ON CONFLICT DO UPDATE
@@ -137,13 +151,14 @@ final class SessionUpsert {
      * packet, 1.03 records, measured with {@code WALDUMP=1 bench/ingest.sh}); an UPDATE locks it within its own
      * record. The join is a primary-key look-up per row ({@code QueryPlanTest}).
      */
-    private static final String UPDATE =
-            """
+    private static final String UPDATE = """
             UPDATE sessions AS s SET
             {MERGE}
             FROM ({ROWS}) AS v
-            WHERE s.tenant_id = v.tenant_id AND s.id = v.id
-            RETURNING v.ord""".replace("{MERGE}", MERGE.replace("{IN}", "v")).replace("{ROWS}", ROWS);
+            WHERE s.tenant_id = v.tenant_id AND s.id = v.id AND {AS_REMEMBERED}
+            RETURNING v.ord, s.xmin::text::int8""".replace("{MERGE}", MERGE.replace("{IN}", "v"))
+            .replace("{ROWS}", ROWS)
+            .replace("{AS_REMEMBERED}", AS_REMEMBERED);
 
     /**
      * The rows not read by the unit or not found by the UPDATE: new sessions, and (ON CONFLICT) a session another
@@ -151,7 +166,6 @@ final class SessionUpsert {
      */
     private static final String INSERT =
             """
-            WITH written AS (
             INSERT INTO sessions AS s (
               tenant_id, id, nas_id, session_key, acct_session_id, username, framed_ip, mac_address,
               connection_type, start_time, stop_time, last_update, download_octets, upload_octets,
@@ -166,8 +180,7 @@ final class SessionUpsert {
             FROM ({ROWS}) AS v ORDER BY v.ord
             ON CONFLICT (tenant_id, id) DO UPDATE SET
             {MERGE}
-            RETURNING xmax = 0 AS inserted)
-            SELECT count(*) FILTER (WHERE inserted) FROM written
+            RETURNING s.id, xmax = 0 AS inserted, s.xmin::text::int8
             """.replace("{MERGE}", MERGE.replace("{IN}", "EXCLUDED")).replace("{ROWS}", ROWS);
 
     /** Stopping rows first, then by key: a stable order for row locks, too. */
@@ -178,20 +191,51 @@ final class SessionUpsert {
     private SessionUpsert() {}
 
     /**
-     * Writes the sessions (the progress statement for those that only progressed since {@code asRead}, the unit's
-     * reads by id; the merge for the other sessions read; an insert for the sessions not read, and for those the
-     * update did not find); returns the rows inserted (not those
-     * updated: {@code xmax = 0} only for a row version this statement created, the usual PostgreSQL idiom), which
-     * pace {@link YoungTableStatistics}.
+     * What one call wrote: the rows it inserted (not those updated: {@code xmax = 0} only for a row version this
+     * statement created, the usual PostgreSQL idiom), which pace {@link YoungTableStatistics}; the sessions written
+     * by the progress statement and those inserted new, which {@link WrittenSessions} may remember; and the version
+     * ({@code xmin}) of the rows written, the id of the unit's transaction ({@code -1} when nothing was written).
+     */
+    record Written(int inserted, Set<SessionId> progressed, Set<SessionId> insertedNew, long xmin) {
+        static final Written NOTHING = new Written(0, Set.of(), Set.of(), -1);
+    }
+
+    /**
+     * A session answered from {@link WrittenSessions} whose row is no longer as remembered: the unit's outcome may
+     * rest on an old copy, so the unit is done again, reading the rows.
+     */
+    static final class OutdatedMemoryException extends RuntimeException {
+        private final transient Set<SessionId> sessions;
+
+        OutdatedMemoryException(Set<SessionId> sessions) {
+            super("sessions changed since this instance wrote them: " + sessions.size(), null, false, false);
+            this.sessions = sessions;
+        }
+
+        Set<SessionId> sessions() {
+            return sessions;
+        }
+    }
+
+    /**
+     * Writes the sessions: the progress statement for those that only progressed since {@code asRead} (the unit's
+     * reads by id, from the rows or from memory); the merge for the other sessions read; an insert for the sessions
+     * not read, and for those the merge did not find. A session read from memory ({@code remembered}: its row
+     * version) is written only on a row still as remembered, by either update; if one is not, nothing more is written
+     * and {@link OutdatedMemoryException} says which (the transaction is then rolled back by the caller).
      *
      * <p>Bound with plain JDBC, one array per column, filled in one pass over the rows: the writer's hottest
      * code. Through jOOQ's array binding, rendering each array as a PostgreSQL literal (and every instant as ISO
      * text) was a quarter of the service's CPU per packet (JFR, bench/ingest.sh PROFILE=1). pgjdbc sends the
      * {@code long[]} arrays in binary; instants travel as microseconds since the epoch.
      */
-    static int execute(DSLContext tx, Collection<Session> sessions, Map<SessionId, Session> asRead) {
+    static Written execute(
+            DSLContext tx,
+            Collection<Session> sessions,
+            Map<SessionId, Session> asRead,
+            Map<SessionId, Long> remembered) {
         if (sessions.isEmpty()) {
-            return 0;
+            return Written.NOTHING;
         }
         List<Session> sorted = new ArrayList<>(mergeDuplicates(sessions));
         sorted.sort(WRITE_ORDER);
@@ -201,8 +245,15 @@ final class SessionUpsert {
                 progressed.add(row);
             }
         }
-        // the progress statement first; a row it did not find open goes on to the merge
-        List<Session> rows = without(sorted, update(tx, PROGRESS, progressed, SessionUpsert::bindProgress));
+        Expected expected = new Expected(asRead, remembered);
+        // the progress statement first; a row it did not find open goes on to the merge (unless remembered)
+        Updated byProgress = update(
+                tx,
+                PROGRESS,
+                progressed,
+                (connection, statement, batch) -> bindProgress(connection, statement, batch, expected));
+        expected.requireWritten(progressed, byProgress.ids());
+        List<Session> rows = without(sorted, byProgress.ids());
         // A session the unit never read is one it made (a Start: a random id): no row to update, straight to the
         // insert, whose ON CONFLICT still merges if one exists after all.
         List<Session> known = new ArrayList<>(rows.size());
@@ -211,19 +262,58 @@ final class SessionUpsert {
                 known.add(row);
             }
         }
-        List<Session> missing =
-                without(rows, update(tx, UPDATE, known, (connection, statement, batch) -> new Columns(batch)
-                        .bind(connection, statement)));
+        Updated byMerge = update(tx, UPDATE, known, (connection, statement, batch) -> new Columns(batch, expected)
+                .bind(connection, statement));
+        expected.requireWritten(known, byMerge.ids());
+        List<Session> missing = without(rows, byMerge.ids());
+        long xmin = Math.max(byProgress.xmin(), byMerge.xmin());
         if (missing.isEmpty()) {
-            return 0;
+            return new Written(0, byProgress.ids(), Set.of(), xmin);
         }
-        return PlainJdbc.run(tx, INSERT, (connection, statement) -> {
-            new Columns(missing).bind(connection, statement);
-            try (java.sql.ResultSet inserted = statement.executeQuery()) {
-                inserted.next();
-                return inserted.getInt(1);
+        Set<SessionId> insertedNew = new HashSet<>(missing.size() * 2);
+        long insertXmin = PlainJdbc.run(tx, INSERT, (connection, statement) -> {
+            new Columns(missing, expected).bind(connection, statement);
+            long version = -1;
+            try (java.sql.ResultSet written = statement.executeQuery()) {
+                while (written.next()) {
+                    if (written.getBoolean(2)) {
+                        insertedNew.add(new SessionId(written.getObject(1, java.util.UUID.class)));
+                    }
+                    version = written.getLong(3);
+                }
             }
+            return version;
         });
+        return new Written(insertedNew.size(), byProgress.ids(), insertedNew, Math.max(xmin, insertXmin));
+    }
+
+    /** The version each row of a session answered from memory must still have, and its last update. */
+    private record Expected(Map<SessionId, Session> asRead, Map<SessionId, Long> remembered) {
+        /** The expected {@code xmin}, or null for a session the unit read from the rows. */
+        Long xmin(Session row) {
+            return remembered.get(row.id());
+        }
+
+        long lastUpdateMicros(Session row) {
+            Session read = asRead.get(row.id());
+            return read == null || xmin(row) == null ? 0 : Columns.micros(read.lastUpdate());
+        }
+
+        /** Every remembered session among {@code rows} was written, or the unit is done again. */
+        void requireWritten(List<Session> rows, Set<SessionId> written) {
+            if (remembered.isEmpty() || written.size() == rows.size()) {
+                return;
+            }
+            Set<SessionId> outdated = new HashSet<>();
+            for (Session row : rows) {
+                if (!written.contains(row.id()) && remembered.containsKey(row.id())) {
+                    outdated.add(row.id());
+                }
+            }
+            if (!outdated.isEmpty()) {
+                throw new OutdatedMemoryException(outdated);
+            }
+        }
     }
 
     /** Binds the parameters of a statement over a batch of rows. */
@@ -231,25 +321,32 @@ final class SessionUpsert {
         void bind(Connection connection, PreparedStatement statement, List<Session> rows) throws SQLException;
     }
 
+    /** The ids of the rows an update wrote, and the version it gave them ({@code -1}: none). */
+    private record Updated(Set<SessionId> ids, long xmin) {
+        static final Updated NONE = new Updated(Set.of(), -1);
+    }
+
     /**
-     * Runs an {@code UPDATE … RETURNING v.ord} over {@code rows} (none when there are none); returns the ids of the
-     * rows it wrote.
+     * Runs an {@code UPDATE … RETURNING v.ord, xmin} over {@code rows} (none when there are none); returns the ids of
+     * the rows it wrote.
      */
-    private static Set<SessionId> update(DSLContext tx, String sql, List<Session> rows, Binding binding) {
+    private static Updated update(DSLContext tx, String sql, List<Session> rows, Binding binding) {
         if (rows.isEmpty()) {
-            return Set.of();
+            return Updated.NONE;
         }
         Set<SessionId> written = new HashSet<>(rows.size() * 2);
-        PlainJdbc.run(tx, sql, (connection, statement) -> {
+        long xmin = PlainJdbc.run(tx, sql, (connection, statement) -> {
             binding.bind(connection, statement, rows);
+            long version = -1;
             try (java.sql.ResultSet positions = statement.executeQuery()) {
                 while (positions.next()) {
                     written.add(rows.get((int) positions.getLong(1) - 1).id());
+                    version = positions.getLong(2);
                 }
             }
-            return null;
+            return version;
         });
-        return written;
+        return new Updated(written, xmin);
     }
 
     /** {@code rows} without those {@code written}, in their order. */
@@ -266,8 +363,9 @@ final class SessionUpsert {
         return rest;
     }
 
-    /** The eight arrays of {@link #PROGRESS}, in its parameter order. */
-    private static void bindProgress(Connection connection, PreparedStatement statement, List<Session> rows)
+    /** The ten arrays of {@link #PROGRESS}, in its parameter order. */
+    private static void bindProgress(
+            Connection connection, PreparedStatement statement, List<Session> rows, Expected expected)
             throws SQLException {
         int n = rows.size();
         String[] tenant = new String[n];
@@ -278,8 +376,12 @@ final class SessionUpsert {
         long[] downloadPackets = new long[n];
         long[] uploadPackets = new long[n];
         long[] sessionTime = new long[n];
+        Long[] expectedXmin = new Long[n];
+        long[] expectedLastUpdate = new long[n];
         for (int i = 0; i < n; i++) {
             Session row = rows.get(i);
+            expectedXmin[i] = expected.xmin(row);
+            expectedLastUpdate[i] = expected.lastUpdateMicros(row);
             tenant[i] = row.tenant().value();
             id[i] = row.id().toString();
             lastUpdate[i] = Columns.micros(row.lastUpdate());
@@ -290,7 +392,16 @@ final class SessionUpsert {
             sessionTime[i] = row.sessionTimeSeconds();
         }
         Object[] parameters = {
-            tenant, id, lastUpdate, downloadOctets, uploadOctets, downloadPackets, uploadPackets, sessionTime
+            tenant,
+            id,
+            lastUpdate,
+            downloadOctets,
+            uploadOctets,
+            downloadPackets,
+            uploadPackets,
+            sessionTime,
+            connection.createArrayOf("int8", expectedXmin),
+            expectedLastUpdate
         };
         for (int i = 0; i < parameters.length; i++) {
             statement.setObject(i + 1, parameters[i]);
@@ -328,8 +439,10 @@ final class SessionUpsert {
         private final String[] framedIpv6;
         private final String[] framedIpv6Prefix;
         private final String[] delegatedIpv6Prefix;
+        private final Long[] expectedXmin;
+        private final long[] expectedLastUpdate;
 
-        Columns(List<Session> rows) {
+        Columns(List<Session> rows, Expected expected) {
             int n = rows.size();
             tenant = new String[n];
             id = new String[n];
@@ -360,8 +473,12 @@ final class SessionUpsert {
             framedIpv6 = new String[n];
             framedIpv6Prefix = new String[n];
             delegatedIpv6Prefix = new String[n];
+            expectedXmin = new Long[n];
+            expectedLastUpdate = new long[n];
             for (int i = 0; i < n; i++) {
                 Session s = rows.get(i);
+                expectedXmin[i] = expected.xmin(s);
+                expectedLastUpdate[i] = expected.lastUpdateMicros(s);
                 tenant[i] = s.tenant().value();
                 id[i] = s.id().toString();
                 nasId[i] = s.nasId().toString();
@@ -434,7 +551,9 @@ final class SessionUpsert {
                 connection.createArrayOf("int4", interimInterval),
                 framedIpv6,
                 framedIpv6Prefix,
-                delegatedIpv6Prefix
+                delegatedIpv6Prefix,
+                connection.createArrayOf("int8", expectedXmin),
+                expectedLastUpdate
             };
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
@@ -442,7 +561,7 @@ final class SessionUpsert {
         }
 
         /** Microseconds since the epoch, what PostgreSQL keeps of an instant (see {@link Instants#toDb}). */
-        private static long micros(Instant instant) {
+        static long micros(Instant instant) {
             Instant cut = Instants.toDb(instant);
             return Math.addExact(Math.multiplyExact(cut.getEpochSecond(), 1_000_000L), cut.getNano() / 1_000);
         }

@@ -11,7 +11,7 @@ import org.jooq.DSLContext;
 public final class StatementOutsideTheUnitFixture {
     private StatementOutsideTheUnitFixture() {}
 
-    static int upsertOutsideTheUnit(DSLContext tx) {
-        return SessionUpsert.execute(tx, List.of(), Map.of());
+    static SessionUpsert.Written upsertOutsideTheUnit(DSLContext tx) {
+        return SessionUpsert.execute(tx, List.of(), Map.of(), Map.of());
     }
 }

@@ -13,6 +13,7 @@ import io.sessionkeeper.domain.model.Nas;
 import io.sessionkeeper.domain.port.in.LookupNasUseCase;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -142,7 +143,9 @@ final class AccountingReceiver {
         }
         AccountingEvent event;
         try {
-            event = values.toEvent(origin.get(), clock.instant());
+            // the store keeps microseconds: an arrival cut to them is the same instant before and after a write, so the
+            // sessions the store remembers of its own writes are exactly what it would read back (ADR 57)
+            event = values.toEvent(origin.get(), clock.instant().truncatedTo(ChronoUnit.MICROS));
         } catch (DomainException e) {
             return release(key, DropReason.MALFORMED, source, e.getMessage());
         }

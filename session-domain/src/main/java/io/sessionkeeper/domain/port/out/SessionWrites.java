@@ -15,7 +15,12 @@ import java.util.Set;
 /** What accounting may read and write inside one atomic unit of {@link SessionRepository#writeAtomically}. */
 public interface SessionWrites {
 
-    /** For each key that has sessions, the newest one (latest start), open or closed. */
+    /**
+     * For each key that has sessions, the newest one (latest start), open or closed. A store may answer a key from
+     * what it wrote itself (the PostgreSQL store remembers the open sessions its units wrote), but only as a copy its
+     * writes then prove: if the stored session changed since, the unit is discarded and done again from the store,
+     * so the outcome is the one a read would have given.
+     */
     Map<SessionKey, Session> findLatest(Set<SessionKey> keys);
 
     /** Open sessions of the given devices (same tenant, NAS, user and MAC), any key. */
