@@ -7,7 +7,7 @@ import org.jooq.DSLContext;
 
 /** A deliberate violation for ArchitectureRulesBiteTest: a query class running the accounting upsert itself. */
 public final class QueryRunningTheUpsertFixture {
-    int write(DSLContext dsl, List<Session> sessions) {
-        return SessionUpsert.execute(dsl, sessions, Map.of());
+    SessionUpsert.Written write(DSLContext dsl, List<Session> sessions) {
+        return SessionUpsert.execute(dsl, sessions, Map.of(), Map.of());
     }
 }
