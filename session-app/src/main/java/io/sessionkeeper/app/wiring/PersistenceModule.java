@@ -17,7 +17,7 @@ public interface PersistenceModule {
     @Provides
     @Singleton
     static PostgresPersistence persistence(AppConfig config) {
-        return PostgresPersistence.open(config.database(), config.secretKeys());
+        return PostgresPersistence.open(config.database(), config.secretKeys(), true, config.accountingMemory());
     }
 
     /** Exports read in chunks on the background pool (docs/adr/0023-streamed-exports.md). */

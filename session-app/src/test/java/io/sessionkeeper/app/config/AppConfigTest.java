@@ -3,6 +3,7 @@ package io.sessionkeeper.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sessionkeeper.adapter.persistence.PostgresSessionRepository;
 import io.sessionkeeper.adapter.persistence.SessionArchive;
 import io.sessionkeeper.adapter.persistence.database.ConnectionPools;
 import io.sessionkeeper.adapter.persistence.database.DatabaseConfig;
@@ -37,6 +38,19 @@ class AppConfigTest {
         assertThat(config.cleanupInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(config.bootstrapToken()).isNull();
         assertThat(config.secretKeys()).isEqualTo(new KeySource.InFile(Path.of("./data", "secret.key")));
+    }
+
+    @Test
+    void accountingRemembersOneBigBngsSessionsUnlessToldOtherwise() {
+        assertThat(AppConfig.from(Settings.of(Map.of())).accountingMemory())
+                .isEqualTo(PostgresSessionRepository.DEFAULT_MEMORY)
+                .isEqualTo(65_536);
+        assertThat(AppConfig.from(Settings.of(Map.of("SESSION_ACCOUNTING_MEMORY", "0")))
+                        .accountingMemory())
+                .isZero();
+        assertThatThrownBy(() -> AppConfig.from(Settings.of(Map.of("SESSION_ACCOUNTING_MEMORY", "-1"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("SESSION_ACCOUNTING_MEMORY");
     }
 
     @Test

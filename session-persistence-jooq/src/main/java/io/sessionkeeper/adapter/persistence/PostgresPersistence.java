@@ -71,9 +71,13 @@ public final class PostgresPersistence implements AutoCloseable {
             QualityStore quality,
             SessionAnalytics analytics,
             MultiDeviceFindings multiDeviceFindings) {
-        static Ports over(DataSource dataSource, SecretCipher cipher) {
+        /**
+         * {@code accountingMemory}: how many open sessions the repository's accounting units remember ({@link
+         * WrittenSessions}); only the accounting pool's units run accounting, the others remember none.
+         */
+        static Ports over(DataSource dataSource, SecretCipher cipher, int accountingMemory) {
             return new Ports(
-                    new PostgresSessionRepository(dataSource),
+                    new PostgresSessionRepository(dataSource, accountingMemory),
                     new PostgresNasDirectory(dataSource, cipher),
                     new PostgresCustomerDirectory(dataSource),
                     new PostgresTenantDirectory(dataSource),
@@ -127,15 +131,16 @@ public final class PostgresPersistence implements AutoCloseable {
             Target target,
             Map<PoolRole, HikariDataSource> pools,
             SecretCipher cipher,
-            String keyOrigin) {
+            String keyOrigin,
+            int accountingMemory) {
         this.embedded = embedded;
         this.target = target;
         this.pools = pools;
         this.cipher = cipher;
         this.keyOrigin = keyOrigin;
-        this.accounting = Ports.over(pools.get(PoolRole.ACCOUNTING), cipher);
-        this.api = Ports.over(pools.get(PoolRole.API), cipher);
-        this.background = Ports.over(pools.get(PoolRole.BACKGROUND), cipher);
+        this.accounting = Ports.over(pools.get(PoolRole.ACCOUNTING), cipher, accountingMemory);
+        this.api = Ports.over(pools.get(PoolRole.API), cipher, 0);
+        this.background = Ports.over(pools.get(PoolRole.BACKGROUND), cipher, 0);
         this.alertsApi = AlertPorts.over(pools.get(PoolRole.API), cipher);
         this.alertsBackground = AlertPorts.over(pools.get(PoolRole.BACKGROUND), cipher);
         this.operations = JooqContexts.create(pools.get(PoolRole.OPERATIONS));
@@ -155,6 +160,15 @@ public final class PostgresPersistence implements AutoCloseable {
 
     /** As {@link #open(DatabaseConfig, KeySource)}; without {@code migrate}, neither migrations nor key check run. */
     public static PostgresPersistence open(DatabaseConfig config, KeySource keys, boolean migrate) {
+        return open(config, keys, migrate, PostgresSessionRepository.DEFAULT_MEMORY);
+    }
+
+    /**
+     * As {@link #open(DatabaseConfig, KeySource, boolean)}, with the accounting units remembering up to {@code
+     * accountingMemory} open sessions they wrote (ADR 57; 0: none).
+     */
+    public static PostgresPersistence open(
+            DatabaseConfig config, KeySource keys, boolean migrate, int accountingMemory) {
         EmbeddedDatabase embedded = null;
         Map<PoolRole, HikariDataSource> pools = new EnumMap<>(PoolRole.class);
         try {
@@ -171,7 +185,8 @@ public final class PostgresPersistence implements AutoCloseable {
                         role, DataSources.pooled(target.url(), target.user(), target.password(), role, target.pools()));
             }
             SecretCipher cipher = new SecretCipher(keys.keyring(pools.get(PoolRole.BACKGROUND)));
-            PostgresPersistence persistence = new PostgresPersistence(embedded, target, pools, cipher, keys.origin());
+            PostgresPersistence persistence =
+                    new PostgresPersistence(embedded, target, pools, cipher, keys.origin(), accountingMemory);
             if (migrate) {
                 persistence.migrate();
             }

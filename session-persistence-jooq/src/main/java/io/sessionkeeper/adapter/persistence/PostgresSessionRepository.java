@@ -60,21 +60,33 @@ public final class PostgresSessionRepository implements SessionRepository {
     /** Rounds of a bounded close when rows it picked were changed under it; see {@link #closeInBatch}. */
     private static final int CLOSE_ROUNDS = 8;
 
-    /** Open sessions the accounting units remember ({@link WrittenSessions}; ADR 57). */
-    static final int MEMORY_CAPACITY = 100_000;
+    /**
+     * Open sessions the accounting units remember by default ({@link WrittenSessions}; ADR 57): one big BNG's
+     * subscribers, about 46 MB of heap (some 700 bytes a session).
+     */
+    public static final int DEFAULT_MEMORY = 65_536;
 
     private final DSLContext dsl;
     private final YoungTableStatistics statistics;
     private final PostgresAccountingUnits accountingUnits;
 
     public PostgresSessionRepository(DataSource dataSource) {
-        this(JooqContexts.create(dataSource));
+        this(dataSource, DEFAULT_MEMORY);
+    }
+
+    /** {@code accountingMemory}: how many open sessions the accounting units remember (ADR 57; 0: none). */
+    public PostgresSessionRepository(DataSource dataSource, int accountingMemory) {
+        this(JooqContexts.create(dataSource), accountingMemory);
     }
 
     PostgresSessionRepository(DSLContext dsl) {
+        this(dsl, DEFAULT_MEMORY);
+    }
+
+    PostgresSessionRepository(DSLContext dsl, int accountingMemory) {
         this.dsl = dsl;
         this.statistics = new YoungTableStatistics(dsl);
-        this.accountingUnits = new PostgresAccountingUnits(dsl, statistics, new WrittenSessions(MEMORY_CAPACITY));
+        this.accountingUnits = new PostgresAccountingUnits(dsl, statistics, new WrittenSessions(accountingMemory));
     }
 
     /** The background analyses of a young table, see {@link YoungTableStatistics}. */
