@@ -134,28 +134,33 @@ public record Session(
         if (stored == null || stopTime != null || !id.equals(stored.id) || lastUpdate.isBefore(stored.startTime)) {
             return false;
         }
-        return equals(new Session(
-                stored.id,
-                stored.tenant,
-                stored.nasId,
-                stored.key,
-                stored.acctSessionId,
-                stored.username,
-                stored.framedIp,
-                stored.macAddress,
-                stored.connectionType,
-                stored.startTime,
-                stored.startSettled,
-                stored.stopTime,
+        return equals(stored.withProgress(lastUpdate, usage, sessionTimeSeconds));
+    }
+
+    /** This session with another last update, usage and session time: what an Interim-Update brings. */
+    public Session withProgress(Instant lastUpdate, Usage usage, long sessionTimeSeconds) {
+        return new Session(
+                id,
+                tenant,
+                nasId,
+                key,
+                acctSessionId,
+                username,
+                framedIp,
+                macAddress,
+                connectionType,
+                startTime,
+                startSettled,
+                stopTime,
                 lastUpdate,
                 usage,
                 sessionTimeSeconds,
-                stored.terminateCause,
-                stored.port,
-                stored.rateLimit,
-                stored.original,
-                stored.interimInterval,
-                stored.ipv6));
+                terminateCause,
+                port,
+                rateLimit,
+                original,
+                interimInterval,
+                ipv6);
     }
 
     /**

@@ -49,6 +49,20 @@ class SessionProgressTest {
     }
 
     @Test
+    void withProgressChangesTheThreeValuesAnInterimBringsAndNothingElse() {
+        Session merged = interim(stored, 600, 9_000, 4_000);
+
+        Session progressed = stored.withProgress(merged.lastUpdate(), merged.usage(), merged.sessionTimeSeconds());
+
+        assertThat(progressed).isEqualTo(merged);
+        assertThat(progressed.lastUpdate()).isEqualTo(T0.plusSeconds(600));
+        assertThat(progressed.sessionTimeSeconds()).isEqualTo(600);
+        assertThat(progressed.usage().downloadOctets()).isEqualTo(9_000);
+        assertThat(stored.withProgress(stored.lastUpdate(), stored.usage(), stored.sessionTimeSeconds()))
+                .isEqualTo(stored);
+    }
+
+    @Test
     void anythingElseThatChangesIsNot() {
         Session newIp = stored.mergedWith(sameSession()
                 .framedIp("100.64.0.8")

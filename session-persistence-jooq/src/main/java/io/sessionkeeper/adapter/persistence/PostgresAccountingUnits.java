@@ -51,6 +51,11 @@ final class PostgresAccountingUnits {
         this.memory = memory;
     }
 
+    /** Forgets the remembered sessions of a NAS (whose open sessions an Accounting-On/Off closes). */
+    void forgetNas(io.sessionkeeper.domain.model.NasId nasId) {
+        memory.forgetNas(nasId);
+    }
+
     /**
      * A unit whose sessions answered from {@link WrittenSessions} turned out changed since ({@link
      * SessionUpsert.OutdatedMemoryException}) is rolled back and done again at once, those keys forgotten; every
@@ -246,9 +251,9 @@ final class PostgresAccountingUnits {
          * it once saved, as the stored row may then differ from what was read.
          */
         private final Map<SessionId, Session> asRead = new HashMap<>();
-        /** The row versions of the sessions answered from memory ({@code null}: this unit reads rows only). */
+        /** What this unit may answer from ({@code null}: it reads rows only). */
         private final WrittenSessions memory;
-
+        /** The row versions of the sessions it answered from memory, by id. */
         private final Map<SessionId, Long> remembered = new HashMap<>();
         /** What {@link #findLatest} answered, for which saved session is the newest of its key. */
         private final Map<SessionKey, Session> latestAnswered = new HashMap<>();
@@ -277,7 +282,7 @@ final class PostgresAccountingUnits {
             Map<SessionKey, Session> latest = new HashMap<>(keys.size() * 2);
             List<Object> unknown = new ArrayList<>(keys.size());
             for (SessionKey key : keys) {
-                WrittenSessions.Entry entry = memory == null ? null : memory.get(key);
+                WrittenSessions.Written entry = memory == null ? null : memory.get(key);
                 if (entry == null) {
                     unknown.add(key.value());
                 } else {
@@ -346,7 +351,7 @@ final class PostgresAccountingUnits {
             SessionUpsert.Written written = SessionUpsert.execute(tx, sessions, asRead, remembered);
             statistics.written(written.inserted());
             if (memory != null) {
-                staged = staged.and(Staged.of(sessions, written, latestAnswered, memory));
+                staged = staged.and(Staged.of(sessions, written, latestAnswered));
             }
             for (Session session : sessions) {
                 asRead.remove(session.id());
@@ -376,14 +381,11 @@ final class PostgresAccountingUnits {
      * begun at one instant leave the order to the ids). A key whose newest session is not among those saved (a late
      * packet of an older one) is left as it is.
      */
-    private record Staged(Set<SessionKey> forget, Map<SessionKey, WrittenSessions.Entry> remember) {
+    private record Staged(Set<SessionKey> forget, Map<SessionKey, WrittenSessions.Written> remember) {
         static final Staged NONE = new Staged(Set.of(), Map.of());
 
         static Staged of(
-                Collection<Session> saved,
-                SessionUpsert.Written written,
-                Map<SessionKey, Session> latestAnswered,
-                WrittenSessions memory) {
+                Collection<Session> saved, SessionUpsert.Written written, Map<SessionKey, Session> latestAnswered) {
             Map<SessionKey, Session> newest = new HashMap<>(saved.size() * 2);
             Set<SessionKey> forget = new HashSet<>();
             for (Session session : saved) {
@@ -395,7 +397,7 @@ final class PostgresAccountingUnits {
                     forget.add(session.key());
                 }
             }
-            Map<SessionKey, WrittenSessions.Entry> remember = new HashMap<>(newest.size() * 2);
+            Map<SessionKey, WrittenSessions.Written> remember = new HashMap<>(newest.size() * 2);
             for (Map.Entry<SessionKey, Session> each : newest.entrySet()) {
                 Session session = each.getValue();
                 Session answered = latestAnswered.get(each.getKey());
@@ -414,7 +416,7 @@ final class PostgresAccountingUnits {
                 boolean asSaved = written.progressed().contains(session.id())
                         || written.insertedNew().contains(session.id());
                 if (session.isActive() && asSaved && written.xmin() >= 0) {
-                    remember.put(each.getKey(), memory.entry(session, written.xmin()));
+                    remember.put(each.getKey(), new WrittenSessions.Written(session, written.xmin()));
                 } else {
                     forget.add(each.getKey());
                 }
@@ -428,7 +430,7 @@ final class PostgresAccountingUnits {
                 return later;
             }
             Set<SessionKey> forgetAll = new HashSet<>(forget);
-            Map<SessionKey, WrittenSessions.Entry> rememberAll = new HashMap<>(remember);
+            Map<SessionKey, WrittenSessions.Written> rememberAll = new HashMap<>(remember);
             forgetAll.removeAll(later.remember.keySet());
             rememberAll.keySet().removeAll(later.forget);
             forgetAll.addAll(later.forget);

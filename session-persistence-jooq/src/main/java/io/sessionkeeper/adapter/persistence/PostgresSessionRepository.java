@@ -454,6 +454,8 @@ public final class PostgresSessionRepository implements SessionRepository {
     @Override
     public int closeOpenOfNas(NasId nasId, Instant startedAtOrBefore, Instant stop, TerminateCause cause, int limit) {
         Field<Instant> end = greatest(SESSIONS.START_TIME, val(Instants.toDb(stop)));
+        // the sessions it closes will not be written as remembered; their entries would only wait for the idle sweep
+        accountingUnits.forgetNas(nasId);
         try {
             return closeInBatch(
                     limit,

@@ -1,9 +1,12 @@
 package io.sessionkeeper.adapter.persistence;
 
 import io.sessionkeeper.adapter.persistence.mapping.Instants;
+import io.sessionkeeper.domain.model.NasId;
 import io.sessionkeeper.domain.model.Session;
 import io.sessionkeeper.domain.model.SessionKey;
+import io.sessionkeeper.domain.model.Usage;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,10 +23,16 @@ import java.util.function.LongSupplier;
  * the memory can only save reads, never decide an outcome: a wrong entry costs one repeated unit.
  *
  * <p>Only what the store would read back is remembered: open sessions written by the progress statement or inserted
- * new, at the store's precision (microseconds); a key whose newest session was merged or stopped is forgotten. The
- * memory holds at most {@code capacity} keys; when full it first drops entries untouched for {@link #IDLE} (a session
- * whose end it never saw), at most once a minute, and otherwise takes no new key: for sessions whose interims come
- * round in a cycle, keeping the ones it has is worth more than any eviction (which would miss every time).
+ * new, at the store's precision (microseconds); a key whose newest session was merged or stopped is forgotten.
+ *
+ * <p>An entry keeps the session as first remembered and, apart, its progress (last update, usage, session time) as
+ * numbers that each interim overwrites in place: an interim allocates nothing that stays. Replacing the whole session
+ * at every interim kept each packet's parsed attributes alive until the next one, and the collector copied and
+ * promoted them: the service's CPU per packet rose from 17–18 to 22 µs in the benchmark, half of it in collections.
+ *
+ * <p>The memory holds at most {@code capacity} keys; when full it first drops entries untouched for {@link #IDLE} (a
+ * session whose end it never saw), at most once a minute, and otherwise takes no new key: for sessions whose interims
+ * come round in a cycle, keeping the ones it has is worth more than any eviction (which would miss every time).
  */
 final class WrittenSessions {
     /** An entry older than this is dropped when the memory is full: ten 5-minute interim intervals. */
@@ -31,8 +40,8 @@ final class WrittenSessions {
 
     private static final long SWEEP_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
-    /** A remembered session and the row version its write made. */
-    record Entry(Session session, long xmin, long writtenAtNanos) {}
+    /** A session as written by a unit and the row version the write made: what a unit stages, and what it is told. */
+    record Written(Session session, long xmin) {}
 
     private final Map<SessionKey, Entry> entries = new ConcurrentHashMap<>();
     private final int capacity;
@@ -54,29 +63,37 @@ final class WrittenSessions {
         this.lastSweep = new AtomicLong(nanoTime.getAsLong() - SWEEP_EVERY_NANOS);
     }
 
-    Entry get(SessionKey key) {
+    /** The session remembered for {@code key} and its row version, or null. */
+    Written get(SessionKey key) {
         Entry entry = entries.get(key);
-        if (entry != null) {
-            hits.incrementAndGet();
+        if (entry == null) {
+            return null;
         }
-        return entry;
+        hits.incrementAndGet();
+        return entry.written();
     }
 
     /**
-     * A committed unit's changes: {@code forget} first, then {@code remember} (key to session and version); a
-     * session not at the store's precision is not remembered (a caller passing nanoseconds would otherwise be
-     * answered with an instant the row does not have).
+     * A committed unit's changes: {@code forget} first, then {@code remember}. A session that only progressed from the
+     * one remembered for its key updates that entry in place; a session not at the store's precision is not
+     * remembered (it would be answered with an instant the row does not have).
      */
-    void apply(Collection<SessionKey> forget, Map<SessionKey, Entry> remember) {
+    void apply(Collection<SessionKey> forget, Map<SessionKey, Written> remember) {
         for (SessionKey key : forget) {
             entries.remove(key);
         }
-        for (Map.Entry<SessionKey, Entry> change : remember.entrySet()) {
-            Entry entry = change.getValue();
-            if (!atStorePrecision(entry.session())) {
-                entries.remove(change.getKey());
-            } else if (entries.containsKey(change.getKey()) || hasRoom()) {
-                entries.put(change.getKey(), entry);
+        long now = nanoTime.getAsLong();
+        for (Map.Entry<SessionKey, Written> change : remember.entrySet()) {
+            SessionKey key = change.getKey();
+            Session session = change.getValue().session();
+            long xmin = change.getValue().xmin();
+            Entry entry = entries.get(key);
+            if (!atStorePrecision(session)) {
+                entries.remove(key);
+            } else if (entry != null && entry.progressTo(session, xmin, now)) {
+                continue;
+            } else if (entry != null || hasRoom(now)) {
+                entries.put(key, new Entry(session, xmin, now));
             }
         }
     }
@@ -88,15 +105,15 @@ final class WrittenSessions {
         }
     }
 
+    /** Drops the entries of a NAS's sessions. */
+    void forgetNas(NasId nasId) {
+        entries.values().removeIf(entry -> entry.base.nasId().equals(nasId));
+    }
+
     /** A unit found entries of these keys out of date, and will read them instead. */
     void outdated(Collection<SessionKey> keys) {
         stale.incrementAndGet();
         forget(keys);
-    }
-
-    /** A fresh entry made now. */
-    Entry entry(Session session, long xmin) {
-        return new Entry(session, xmin, nanoTime.getAsLong());
     }
 
     int size() {
@@ -113,15 +130,14 @@ final class WrittenSessions {
         return stale.get();
     }
 
-    private boolean hasRoom() {
+    private boolean hasRoom(long now) {
         if (entries.size() < capacity) {
             return true;
         }
-        long now = nanoTime.getAsLong();
         long last = lastSweep.get();
         if (now - last >= SWEEP_EVERY_NANOS && lastSweep.compareAndSet(last, now)) {
             long idle = IDLE.toNanos();
-            entries.values().removeIf(entry -> now - entry.writtenAtNanos() > idle);
+            entries.values().removeIf(entry -> entry.idleFor(now) > idle);
         }
         return entries.size() < capacity;
     }
@@ -130,5 +146,65 @@ final class WrittenSessions {
         return Instants.toDb(session.startTime()).equals(session.startTime())
                 && Instants.toDb(session.lastUpdate()).equals(session.lastUpdate())
                 && session.stopTime() == null;
+    }
+
+    /**
+     * One key's session: the session first remembered ({@code base}) and its progress since, as numbers. Written by
+     * the unit that commits the key and read by the next unit of the key, on other threads: the database's lock on
+     * the key orders them, but not for the JVM, hence the monitor.
+     */
+    private static final class Entry {
+        private final Session base;
+        private long xmin;
+        private long lastUpdateSeconds;
+        private int lastUpdateNanos;
+        private long downloadOctets;
+        private long uploadOctets;
+        private long downloadPackets;
+        private long uploadPackets;
+        private long sessionTimeSeconds;
+        private long writtenAtNanos;
+
+        Entry(Session session, long xmin, long now) {
+            this.base = session;
+            record(session, xmin, now);
+        }
+
+        /** Takes {@code session}'s progress if that is all that differs from this entry's session. */
+        synchronized boolean progressTo(Session session, long xmin, long now) {
+            if (!session.onlyProgressedFrom(current())) {
+                return false;
+            }
+            record(session, xmin, now);
+            return true;
+        }
+
+        synchronized Written written() {
+            return new Written(current(), xmin);
+        }
+
+        synchronized long idleFor(long now) {
+            return now - writtenAtNanos;
+        }
+
+        private void record(Session session, long version, long now) {
+            xmin = version;
+            lastUpdateSeconds = session.lastUpdate().getEpochSecond();
+            lastUpdateNanos = session.lastUpdate().getNano();
+            Usage usage = session.usage();
+            downloadOctets = usage.downloadOctets();
+            uploadOctets = usage.uploadOctets();
+            downloadPackets = usage.downloadPackets();
+            uploadPackets = usage.uploadPackets();
+            sessionTimeSeconds = session.sessionTimeSeconds();
+            writtenAtNanos = now;
+        }
+
+        private Session current() {
+            return base.withProgress(
+                    Instant.ofEpochSecond(lastUpdateSeconds, lastUpdateNanos),
+                    new Usage(downloadOctets, uploadOctets, downloadPackets, uploadPackets),
+                    sessionTimeSeconds);
+        }
     }
 }

@@ -23,7 +23,7 @@ class WrittenSessionsTest {
 
     private static void remember(WrittenSessions memory, Session... sessions) {
         for (Session session : sessions) {
-            memory.apply(Set.of(), Map.of(session.key(), memory.entry(session, 7)));
+            memory.apply(Set.of(), Map.of(session.key(), new WrittenSessions.Written(session, 7)));
         }
     }
 
@@ -43,6 +43,25 @@ class WrittenSessionsTest {
                 .as("a key it has is still updated")
                 .isEqualTo(T0.plusSeconds(300));
         assertThat(memory.get(b.key()).xmin()).isEqualTo(7);
+    }
+
+    @Test
+    void anEntryTakesAnInterimsProgressInPlaceAndAnyOtherChangeWhole() {
+        WrittenSessions memory = new WrittenSessions(10, now::get);
+        Session a = TestSessions.of(open("A")).framedIp("100.64.0.1").build();
+        remember(memory, a);
+
+        Session progressed = TestSessions.of(a)
+                .lastUpdate(T0.plusSeconds(300))
+                .usage(new io.sessionkeeper.domain.model.Usage(5_000, 500, 50, 5))
+                .sessionTime(300)
+                .build();
+        memory.apply(Set.of(), Map.of(a.key(), new WrittenSessions.Written(progressed, 8)));
+        assertThat(memory.get(a.key())).isEqualTo(new WrittenSessions.Written(progressed, 8));
+
+        Session newAddress = TestSessions.of(progressed).framedIp("100.64.0.2").build();
+        memory.apply(Set.of(), Map.of(a.key(), new WrittenSessions.Written(newAddress, 9)));
+        assertThat(memory.get(a.key())).isEqualTo(new WrittenSessions.Written(newAddress, 9));
     }
 
     @Test
@@ -78,11 +97,26 @@ class WrittenSessionsTest {
 
         assertThat(memory.size()).isZero();
         SessionKey key = kept.key();
-        memory.apply(List.of(key), Map.of(key, memory.entry(kept, 9)));
+        memory.apply(List.of(key), Map.of(key, new WrittenSessions.Written(kept, 9)));
         assertThat(memory.get(key).xmin())
                 .as("forgotten, then remembered in one apply")
                 .isEqualTo(9);
         assertThat(memory.hits()).isEqualTo(1);
+    }
+
+    @Test
+    void anAccountingOnForgetsTheSessionsOfItsNasOnly() {
+        WrittenSessions memory = new WrittenSessions(10, now::get);
+        Session ofA = open("A");
+        Session ofB = TestSessions.of(open("B"))
+                .nas(new io.sessionkeeper.domain.model.NasId(new java.util.UUID(2, 2)))
+                .build();
+        remember(memory, ofA, ofB);
+
+        memory.forgetNas(ofA.nasId());
+
+        assertThat(memory.get(ofA.key())).isNull();
+        assertThat(memory.get(ofB.key())).isNotNull();
     }
 
     @Test
