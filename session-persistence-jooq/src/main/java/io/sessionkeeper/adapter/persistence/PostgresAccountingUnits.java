@@ -255,8 +255,6 @@ final class PostgresAccountingUnits {
         private final WrittenSessions memory;
         /** The row versions of the sessions it answered from memory, by id. */
         private final Map<SessionId, Long> remembered = new HashMap<>();
-        /** What {@link #findLatest} answered, for which saved session is the newest of its key. */
-        private final Map<SessionKey, Session> latestAnswered = new HashMap<>();
 
         private Staged staged = Staged.NONE;
 
@@ -295,7 +293,6 @@ final class PostgresAccountingUnits {
             if (!unknown.isEmpty()) {
                 read(unknown.toArray(), latest);
             }
-            latestAnswered.putAll(latest);
             return latest;
         }
 
@@ -351,7 +348,7 @@ final class PostgresAccountingUnits {
             SessionUpsert.Written written = SessionUpsert.execute(tx, sessions, asRead, remembered);
             statistics.written(written.inserted());
             if (memory != null) {
-                staged = staged.and(Staged.of(sessions, written, latestAnswered));
+                staged = staged.and(Staged.of(sessions, written));
             }
             for (Session session : sessions) {
                 asRead.remove(session.id());
@@ -375,52 +372,34 @@ final class PostgresAccountingUnits {
     }
 
     /**
-     * What a unit teaches {@link WrittenSessions}: for each key it saved, its newest session (by start, as {@link
-     * #LATEST_OF_KEYS} orders) if that one is open and was written by the progress statement or inserted new (the row
-     * is then what the unit saved), else nothing about the key (it is forgotten, as it is when two sessions of the key
-     * begun at one instant leave the order to the ids). A key whose newest session is not among those saved (a late
-     * packet of an older one) is left as it is.
+     * What a unit teaches {@link WrittenSessions}: a session saved open by the progress statement or inserted new is
+     * remembered under its key (the row is then what the unit saved, and it is the key's newest session: the one
+     * {@code findLatest} answered, or one the unit began after it); the key of any other saved session is forgotten,
+     * unless a remembered session of the key (its successor) was saved too; two remembered sessions of one key leave
+     * the key to the rows.
      */
     private record Staged(Set<SessionKey> forget, Map<SessionKey, WrittenSessions.Written> remember) {
         static final Staged NONE = new Staged(Set.of(), Map.of());
 
-        static Staged of(
-                Collection<Session> saved, SessionUpsert.Written written, Map<SessionKey, Session> latestAnswered) {
-            Map<SessionKey, Session> newest = new HashMap<>(saved.size() * 2);
+        static Staged of(Collection<Session> saved, SessionUpsert.Written written) {
             Set<SessionKey> forget = new HashSet<>();
+            Set<SessionKey> twice = new HashSet<>();
+            Map<SessionKey, WrittenSessions.Written> remember = new HashMap<>(saved.size() * 2);
             for (Session session : saved) {
-                Session other = newest.get(session.key());
-                if (other == null || session.startTime().isAfter(other.startTime())) {
-                    newest.put(session.key(), session);
-                } else if (session.startTime().equals(other.startTime())) {
-                    // two sessions of one key begun at one instant: which the rows call newest is left to them
+                boolean progressed = written.progressed().contains(session.id());
+                boolean asSaved = progressed || written.insertedNew().contains(session.id());
+                if (session.isActive() && asSaved && written.xmin() >= 0) {
+                    WrittenSessions.Written lesson = new WrittenSessions.Written(session, written.xmin(), progressed);
+                    if (remember.put(session.key(), lesson) != null) {
+                        twice.add(session.key());
+                    }
+                } else {
                     forget.add(session.key());
                 }
             }
-            Map<SessionKey, WrittenSessions.Written> remember = new HashMap<>(newest.size() * 2);
-            for (Map.Entry<SessionKey, Session> each : newest.entrySet()) {
-                Session session = each.getValue();
-                Session answered = latestAnswered.get(each.getKey());
-                if (forget.contains(each.getKey())) {
-                    continue;
-                }
-                if (answered != null && !answered.id().equals(session.id())) {
-                    if (answered.startTime().isAfter(session.startTime())) {
-                        continue;
-                    }
-                    if (answered.startTime().equals(session.startTime())) {
-                        forget.add(each.getKey());
-                        continue;
-                    }
-                }
-                boolean asSaved = written.progressed().contains(session.id())
-                        || written.insertedNew().contains(session.id());
-                if (session.isActive() && asSaved && written.xmin() >= 0) {
-                    remember.put(each.getKey(), new WrittenSessions.Written(session, written.xmin()));
-                } else {
-                    forget.add(each.getKey());
-                }
-            }
+            forget.removeAll(remember.keySet());
+            forget.addAll(twice);
+            remember.keySet().removeAll(twice);
             return new Staged(forget, remember);
         }
 

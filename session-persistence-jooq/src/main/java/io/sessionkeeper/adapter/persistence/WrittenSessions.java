@@ -40,8 +40,16 @@ final class WrittenSessions {
 
     private static final long SWEEP_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
-    /** A session as written by a unit and the row version the write made: what a unit stages, and what it is told. */
-    record Written(Session session, long xmin) {}
+    /**
+     * A session as written by a unit and the row version the write made: what a unit stages (with {@code progressed}:
+     * written by the progress statement, over the session this memory answered if it has the key), and what it is
+     * told.
+     */
+    record Written(Session session, long xmin, boolean progressed) {
+        Written(Session session, long xmin) {
+            this(session, xmin, false);
+        }
+    }
 
     private final Map<SessionKey, Entry> entries = new ConcurrentHashMap<>();
     private final int capacity;
@@ -74,9 +82,10 @@ final class WrittenSessions {
     }
 
     /**
-     * A committed unit's changes: {@code forget} first, then {@code remember}. A session that only progressed from the
-     * one remembered for its key updates that entry in place; a session not at the store's precision is not
-     * remembered (it would be answered with an instant the row does not have).
+     * A committed unit's changes: {@code forget} first, then {@code remember}. A session written by the progress
+     * statement over the one remembered for its key (the unit was answered from this entry, and the statement changed
+     * nothing else) updates that entry in place; a session not at the store's precision is not remembered (it would be
+     * answered with an instant the row does not have).
      */
     void apply(Collection<SessionKey> forget, Map<SessionKey, Written> remember) {
         for (SessionKey key : forget) {
@@ -85,15 +94,15 @@ final class WrittenSessions {
         long now = nanoTime.getAsLong();
         for (Map.Entry<SessionKey, Written> change : remember.entrySet()) {
             SessionKey key = change.getKey();
-            Session session = change.getValue().session();
-            long xmin = change.getValue().xmin();
+            Written written = change.getValue();
+            Session session = written.session();
             Entry entry = entries.get(key);
             if (!atStorePrecision(session)) {
                 entries.remove(key);
-            } else if (entry != null && entry.progressTo(session, xmin, now)) {
-                continue;
+            } else if (written.progressed() && entry != null && entry.base.id().equals(session.id())) {
+                entry.progressTo(session, written.xmin(), now);
             } else if (entry != null || hasRoom(now)) {
-                entries.put(key, new Entry(session, xmin, now));
+                entries.put(key, new Entry(session, written.xmin(), now));
             }
         }
     }
@@ -170,17 +179,13 @@ final class WrittenSessions {
             record(session, xmin, now);
         }
 
-        /** Takes {@code session}'s progress if that is all that differs from this entry's session. */
-        synchronized boolean progressTo(Session session, long xmin, long now) {
-            if (!session.onlyProgressedFrom(current())) {
-                return false;
-            }
+        /** Takes {@code session}'s progress (all that differs from this entry's session). */
+        synchronized void progressTo(Session session, long xmin, long now) {
             record(session, xmin, now);
-            return true;
         }
 
         synchronized Written written() {
-            return new Written(current(), xmin);
+            return new Written(current(), xmin, false);
         }
 
         synchronized long idleFor(long now) {

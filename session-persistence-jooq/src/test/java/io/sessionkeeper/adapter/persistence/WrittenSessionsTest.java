@@ -56,7 +56,7 @@ class WrittenSessionsTest {
                 .usage(new io.sessionkeeper.domain.model.Usage(5_000, 500, 50, 5))
                 .sessionTime(300)
                 .build();
-        memory.apply(Set.of(), Map.of(a.key(), new WrittenSessions.Written(progressed, 8)));
+        memory.apply(Set.of(), Map.of(a.key(), new WrittenSessions.Written(progressed, 8, true)));
         assertThat(memory.get(a.key())).isEqualTo(new WrittenSessions.Written(progressed, 8));
 
         Session newAddress = TestSessions.of(progressed).framedIp("100.64.0.2").build();
