@@ -35,6 +35,10 @@ import org.jooq.DSLContext;
  * Interim-Update of an open session, nearly every packet) are written as that progress alone ({@link #PROGRESS}):
  * six columns, none indexed, so the update is HOT. A row it does not find open goes on to the merge with the rest.
  *
+ * <p>A session the unit was answered from {@link WrittenSessions} (not read) is written by either update only on a row
+ * still as remembered ({@link #AS_REMEMBERED}); if its row is not, nothing more is written and the unit is done again
+ * from the rows ({@link OutdatedMemoryException}).
+ *
  * <p>This is the one place with SQL text, bound with plain JDBC (see {@link #execute}). The updates go first, and
  * among the inserts the rows that stop a session, so a batch that supersedes an open session and opens its successor
  * with the same key never holds two open sessions of one key at any moment (the partial unique index {@code
