@@ -2,8 +2,10 @@ package io.sessionkeeper.app.wiring;
 
 import dagger.Module;
 import dagger.Provides;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.app.config.AppConfig;
+import io.sessionkeeper.app.metrics.AccountingMemoryMetrics;
 import io.sessionkeeper.domain.port.in.BootstrapAccessUseCase;
 import io.sessionkeeper.domain.port.out.EchoProber;
 import io.sessionkeeper.domain.port.out.ExportAuditLog;
@@ -52,8 +54,13 @@ public interface DomainModule {
     @Provides
     @Singleton
     static AccountingWork accountingWork(
-            PostgresPersistence persistence, Clock clock, AppConfig config, AlertHandOff handOff) {
+            PostgresPersistence persistence,
+            Clock clock,
+            AppConfig config,
+            AlertHandOff handOff,
+            MeterRegistry registry) {
         PostgresPersistence.Ports pool = persistence.accounting();
+        AccountingMemoryMetrics.bind(registry, persistence.accountingMemory());
         return AccountingWork.factory()
                 .create(
                         pool.sessions(),

@@ -147,5 +147,29 @@ class SessionTimelineIT {
                 .contains("CoA-Request")
                 .contains("Disconnect-Request")
                 .contains("carol");
+
+        // The router's Stop after the disconnect: accounting remembers the session open as it wrote it, the service's
+        // close changed the row since, so the unit runs again from the row (ADR 57): the close and its cause stay, and
+        // the router's final counters are learnt.
+        double outdated = metric("sessionkeeper_accounting_memory_outdated_total");
+        Radclient.Result stop =
+                Radclient.accounting(service.radiusPort(), SECRET, """
+                Acct-Status-Type = Stop
+                User-Name = "carol"
+                Acct-Session-Id = "8100005E"
+                NAS-IP-Address = 127.0.0.1
+                Framed-Protocol = PPP
+                Framed-IP-Address = 10.5.50.103
+                Acct-Session-Time = 600
+                Acct-Output-Octets = 75000000
+                Acct-Input-Octets = 7500000
+                Acct-Terminate-Cause = Admin-Reset
+                Event-Timestamp = %d
+                """.formatted(start + 600), "-r", "3", "-t", "3");
+        assertThat(stop.accountingResponses()).as(stop.output()).isEqualTo(1);
+        assertThat(metric("sessionkeeper_accounting_memory_outdated_total")).isEqualTo(outdated + 1);
+        assertThat(metric("sessionkeeper_accounting_memory_hits_total")).isGreaterThanOrEqualTo(2);
+        JsonNode ended = api.get("/api/sessions/" + id).body();
+        assertThat(ended.toString()).contains("Admin-Terminate").contains("75000000");
     }
 }

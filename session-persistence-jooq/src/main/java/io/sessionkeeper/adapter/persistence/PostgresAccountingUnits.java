@@ -51,6 +51,11 @@ final class PostgresAccountingUnits {
         this.memory = memory;
     }
 
+    /** The memory of the sessions these units wrote. */
+    AccountingMemory memory() {
+        return memory;
+    }
+
     /** Forgets the remembered sessions of a NAS (whose open sessions an Accounting-On/Off closes). */
     void forgetNas(io.sessionkeeper.domain.model.NasId nasId) {
         memory.forgetNas(nasId);

@@ -240,6 +240,11 @@ public final class PostgresPersistence implements AutoCloseable {
         return accounting;
     }
 
+    /** What accounting remembers of the sessions it wrote (ADR 57), for metrics. */
+    public AccountingMemory accountingMemory() {
+        return ((PostgresSessionRepository) accounting.sessions()).accountingMemory();
+    }
+
     /** The ports of REST requests. */
     public Ports api() {
         return api;

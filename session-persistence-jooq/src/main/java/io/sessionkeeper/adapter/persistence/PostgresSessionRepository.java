@@ -89,6 +89,11 @@ public final class PostgresSessionRepository implements SessionRepository {
         this.accountingUnits = new PostgresAccountingUnits(dsl, statistics, new WrittenSessions(accountingMemory));
     }
 
+    /** What the accounting units remember of the sessions they wrote (ADR 57), for metrics. */
+    public AccountingMemory accountingMemory() {
+        return accountingUnits.memory();
+    }
+
     /** The background analyses of a young table, see {@link YoungTableStatistics}. */
     YoungTableStatistics statistics() {
         return statistics;

@@ -34,7 +34,7 @@ import java.util.function.LongSupplier;
  * session whose end it never saw), at most once a minute, and otherwise takes no new key: for sessions whose interims
  * come round in a cycle, keeping the ones it has is worth more than any eviction (which would miss every time).
  */
-final class WrittenSessions {
+final class WrittenSessions implements AccountingMemory {
     /** An entry older than this is dropped when the memory is full: ten 5-minute interim intervals. */
     static final Duration IDLE = Duration.ofMinutes(50);
 
@@ -56,7 +56,7 @@ final class WrittenSessions {
     private final LongSupplier nanoTime;
     private final AtomicLong lastSweep;
     private final AtomicLong hits = new AtomicLong();
-    private final AtomicLong stale = new AtomicLong();
+    private final AtomicLong outdated = new AtomicLong();
 
     WrittenSessions(int capacity) {
         this(capacity, System::nanoTime);
@@ -121,22 +121,23 @@ final class WrittenSessions {
 
     /** A unit found entries of these keys out of date, and will read them instead. */
     void outdated(Collection<SessionKey> keys) {
-        stale.incrementAndGet();
+        outdated.incrementAndGet();
         forget(keys);
     }
 
-    int size() {
+    @Override
+    public int sessions() {
         return entries.size();
     }
 
-    /** Keys answered from memory since the start. */
-    long hits() {
+    @Override
+    public long hits() {
         return hits.get();
     }
 
-    /** Units done again because an entry was out of date. */
-    long staleUnits() {
-        return stale.get();
+    @Override
+    public long outdatedUnits() {
+        return outdated.get();
     }
 
     private boolean hasRoom(long now) {

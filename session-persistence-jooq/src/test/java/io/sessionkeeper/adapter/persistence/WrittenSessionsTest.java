@@ -37,7 +37,7 @@ class WrittenSessionsTest {
         remember(memory, a, b, c);
         remember(memory, TestSessions.of(a).lastUpdate(T0.plusSeconds(300)).build());
 
-        assertThat(memory.size()).isEqualTo(2);
+        assertThat(memory.sessions()).isEqualTo(2);
         assertThat(memory.get(c.key())).isNull();
         assertThat(memory.get(a.key()).session().lastUpdate())
                 .as("a key it has is still updated")
@@ -95,7 +95,7 @@ class WrittenSessionsTest {
         remember(memory, nanos, stopped);
         memory.apply(List.of(kept.key()), Map.of());
 
-        assertThat(memory.size()).isZero();
+        assertThat(memory.sessions()).isZero();
         SessionKey key = kept.key();
         memory.apply(List.of(key), Map.of(key, new WrittenSessions.Written(kept, 9)));
         assertThat(memory.get(key).xmin())
@@ -125,6 +125,6 @@ class WrittenSessionsTest {
 
         remember(memory, open("A"));
 
-        assertThat(memory.size()).isZero();
+        assertThat(memory.sessions()).isZero();
     }
 }

@@ -90,6 +90,9 @@ class WrittenSessionsWriteTest {
         Session second = unit(start.key(), stored -> interim(stored, 10));
 
         assertThat(readsByKey()).as("no read by key after the Start").isEqualTo(readsAfterStart);
+        assertThat(repository.accountingMemory().hits()).isEqualTo(2);
+        assertThat(repository.accountingMemory().sessions()).isEqualTo(1);
+        assertThat(repository.accountingMemory().outdatedUnits()).isZero();
         assertThat(first).isEqualTo(start);
         assertThat(second.usage()).isEqualTo(new Usage(5_000, 500, 50, 5));
         Session stored = repository.findById(start.tenant(), start.id()).orElseThrow();
@@ -144,6 +147,7 @@ class WrittenSessionsWriteTest {
         });
 
         assertThat(runs).as("once from memory, once from the rows").hasValue(2);
+        assertThat(repository.accountingMemory().outdatedUnits()).isEqualTo(1);
         assertThat(readsByKey()).isEqualTo(readsBefore + 1);
         assertThat(found.rateLimit()).as("the second run read the row").isEqualTo("20M/20M");
         Session stored = repository.findById(start.tenant(), start.id()).orElseThrow();
