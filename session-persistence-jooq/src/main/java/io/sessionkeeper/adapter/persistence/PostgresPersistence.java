@@ -71,13 +71,10 @@ public final class PostgresPersistence implements AutoCloseable {
             QualityStore quality,
             SessionAnalytics analytics,
             MultiDeviceFindings multiDeviceFindings) {
-        /**
-         * {@code accountingMemory}: how many open sessions the repository's accounting units remember ({@link
-         * WrittenSessions}); only the accounting pool's units run accounting, the others remember none.
-         */
-        static Ports over(DataSource dataSource, SecretCipher cipher, int accountingMemory) {
+        /** {@code sessions} over the same pool: the accounting pool's remembers what it wrote (ADR 57). */
+        static Ports over(DataSource dataSource, SecretCipher cipher, PostgresSessionRepository sessions) {
             return new Ports(
-                    new PostgresSessionRepository(dataSource, accountingMemory),
+                    sessions,
                     new PostgresNasDirectory(dataSource, cipher),
                     new PostgresCustomerDirectory(dataSource),
                     new PostgresTenantDirectory(dataSource),
@@ -114,6 +111,7 @@ public final class PostgresPersistence implements AutoCloseable {
     private final Target target;
     private final Map<PoolRole, HikariDataSource> pools;
     private final Ports accounting;
+    private final AccountingMemory accountingMemory;
     private final Ports api;
     private final Ports background;
     private final AlertPorts alertsApi;
@@ -138,9 +136,17 @@ public final class PostgresPersistence implements AutoCloseable {
         this.pools = pools;
         this.cipher = cipher;
         this.keyOrigin = keyOrigin;
-        this.accounting = Ports.over(pools.get(PoolRole.ACCOUNTING), cipher, accountingMemory);
-        this.api = Ports.over(pools.get(PoolRole.API), cipher, 0);
-        this.background = Ports.over(pools.get(PoolRole.BACKGROUND), cipher, 0);
+        // only the accounting pool's units run accounting; the others remember nothing
+        PostgresSessionRepository accountingSessions =
+                new PostgresSessionRepository(pools.get(PoolRole.ACCOUNTING), accountingMemory);
+        this.accountingMemory = accountingSessions.accountingMemory();
+        this.accounting = Ports.over(pools.get(PoolRole.ACCOUNTING), cipher, accountingSessions);
+        this.api =
+                Ports.over(pools.get(PoolRole.API), cipher, new PostgresSessionRepository(pools.get(PoolRole.API), 0));
+        this.background = Ports.over(
+                pools.get(PoolRole.BACKGROUND),
+                cipher,
+                new PostgresSessionRepository(pools.get(PoolRole.BACKGROUND), 0));
         this.alertsApi = AlertPorts.over(pools.get(PoolRole.API), cipher);
         this.alertsBackground = AlertPorts.over(pools.get(PoolRole.BACKGROUND), cipher);
         this.operations = JooqContexts.create(pools.get(PoolRole.OPERATIONS));
@@ -242,7 +248,7 @@ public final class PostgresPersistence implements AutoCloseable {
 
     /** What accounting remembers of the sessions it wrote (ADR 57), for metrics. */
     public AccountingMemory accountingMemory() {
-        return ((PostgresSessionRepository) accounting.sessions()).accountingMemory();
+        return accountingMemory;
     }
 
     /** The ports of REST requests. */

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -55,8 +56,8 @@ final class WrittenSessions implements AccountingMemory {
     private final int capacity;
     private final LongSupplier nanoTime;
     private final AtomicLong lastSweep;
-    private final AtomicLong hits = new AtomicLong();
-    private final AtomicLong outdated = new AtomicLong();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder outdated = new LongAdder();
 
     WrittenSessions(int capacity) {
         this(capacity, System::nanoTime);
@@ -77,7 +78,7 @@ final class WrittenSessions implements AccountingMemory {
         if (entry == null) {
             return null;
         }
-        hits.incrementAndGet();
+        hits.increment();
         return entry.written();
     }
 
@@ -121,7 +122,7 @@ final class WrittenSessions implements AccountingMemory {
 
     /** A unit found entries of these keys out of date, and will read them instead. */
     void outdated(Collection<SessionKey> keys) {
-        outdated.incrementAndGet();
+        outdated.increment();
         forget(keys);
     }
 
@@ -132,12 +133,12 @@ final class WrittenSessions implements AccountingMemory {
 
     @Override
     public long hits() {
-        return hits.get();
+        return hits.sum();
     }
 
     @Override
     public long outdatedUnits() {
-        return outdated.get();
+        return outdated.sum();
     }
 
     private boolean hasRoom(long now) {
