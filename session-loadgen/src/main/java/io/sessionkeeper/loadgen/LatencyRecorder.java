@@ -18,6 +18,11 @@ final class LatencyRecorder {
         return percentilesOf(this);
     }
 
+    /** Forgets every latency recorded so far (the progress line's window starts again). */
+    void clear() {
+        count = 0;
+    }
+
     /** The percentiles of every latency of {@code recorders} together. */
     static Percentiles percentilesOf(LatencyRecorder... recorders) {
         int count = 0;

@@ -39,6 +39,11 @@ public final class LoadGenerator {
     private final SplittableRandom random;
     private final AccountingRequestWriter writer = new AccountingRequestWriter();
     private final LatencyRecorder.ByKind latency = new LatencyRecorder.ByKind();
+    /**
+     * The latencies since the last progress line: a run's p99 does not say when its tail happened (after a checkpoint,
+     * during the Starts, at a collection), the line of each second does.
+     */
+    private final LatencyRecorder sinceProgress = new LatencyRecorder();
 
     private final int[] nextStep;
     private final int[] pending;
@@ -182,9 +187,12 @@ public final class LoadGenerator {
                 nextScan = now + SCAN_INTERVAL_NANOS;
             }
             if (now >= nextProgress) {
+                LatencyRecorder.Percentiles second = sinceProgress.percentiles();
+                sinceProgress.clear();
                 progress.accept(String.format(
                         Locale.ROOT,
-                        "t=%.0fs sent %d acked %d (%d/s) retransmitted %d lost %d sessions done %d/%d",
+                        "t=%.0fs sent %d acked %d (%d/s) retransmitted %d lost %d sessions done %d/%d"
+                                + " ack p99 %.1f max %.1f ms",
                         (now - begin) / 1e9,
                         requests,
                         acknowledged,
@@ -192,7 +200,9 @@ public final class LoadGenerator {
                         retransmitted,
                         lost,
                         finishedSubscribers,
-                        settings.subscribers()));
+                        settings.subscribers(),
+                        second.p99(),
+                        second.max()));
                 lastProgressAcked = acknowledged;
                 nextProgress += PROGRESS_INTERVAL_NANOS;
             }
@@ -326,6 +336,7 @@ public final class LoadGenerator {
                 && response.code() == Radius.ACCOUNTING_RESPONSE
                 && Authenticators.responseAuthenticatorValid(response, request.authenticator(), settings.secret())) {
             latency.record(request.statusType, now - request.firstSentNanos);
+            sinceProgress.record(now - request.firstSentNanos);
             acknowledged++;
             lastAckNanos = now;
             release(socket, identifier, request);
