@@ -226,6 +226,8 @@ class CommandLineIT {
             assertThat(service.output()).contains("stale cleanup closed 1 sessions");
             assertThat(api.get("/metrics").raw())
                     .contains("sessionkeeper_radius_packets_answered_total 1.0")
+                    .contains("sessionkeeper_radius_ack_seconds_count 1")
+                    .contains("sessionkeeper_radius_ack_seconds_bucket{le=\"1.0\"} 1")
                     .contains("sessionkeeper_sessions_active");
         }
     }

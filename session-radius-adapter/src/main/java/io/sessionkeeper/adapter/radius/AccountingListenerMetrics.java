@@ -21,8 +21,12 @@ public interface AccountingListenerMetrics {
      */
     void cleanedAttributes(int count);
 
-    /** An Accounting-Response was sent after its batch committed. */
-    void answered();
+    /**
+     * An Accounting-Response was sent after its batch committed, {@code nanos} after the receiver accepted the request:
+     * the wait a NAS sees, less the network and the socket's queue (a NAS retransmits after its own time-out, often
+     * 3 s).
+     */
+    void answered(long nanos);
 
     /** A retransmission of an answered packet got the cached Accounting-Response without being processed. */
     void answeredFromCache();
@@ -49,7 +53,7 @@ public interface AccountingListenerMetrics {
             public void cleanedAttributes(int count) {}
 
             @Override
-            public void answered() {}
+            public void answered(long nanos) {}
 
             @Override
             public void answeredFromCache() {}

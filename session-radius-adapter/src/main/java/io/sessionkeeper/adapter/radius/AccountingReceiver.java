@@ -149,7 +149,7 @@ final class AccountingReceiver {
         } catch (DomainException e) {
             return release(key, DropReason.MALFORMED, source, e.getMessage());
         }
-        return new Accept(new PendingAnswer(event, key, source, port, values, secret, answers));
+        return new Accept(new PendingAnswer(event, key, source, port, values, secret, answers, System.nanoTime()));
     }
 
     private Received release(DuplicateCache.Key key, DropReason reason, InetAddress source, String detail) {

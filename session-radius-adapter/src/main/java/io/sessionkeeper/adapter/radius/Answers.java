@@ -24,7 +24,13 @@ final class Answers {
         this.log = log;
     }
 
-    void answer(DuplicateCache.Key key, AccountingRequestValues request, byte[] secret, InetAddress source, int port) {
+    void answer(
+            DuplicateCache.Key key,
+            AccountingRequestValues request,
+            byte[] secret,
+            InetAddress source,
+            int port,
+            long acceptedNanos) {
         byte[] response;
         try {
             response = encoder.encode(request, secret);
@@ -35,7 +41,7 @@ final class Answers {
         }
         duplicates.answered(key, response);
         sender.send(response, source, port);
-        metrics.answered();
+        metrics.answered(System.nanoTime() - acceptedNanos);
     }
 
     void notAnswered(DuplicateCache.Key key, DropReason reason, String topic, String message, Object... arguments) {

@@ -19,6 +19,9 @@ final class PendingAnswer implements WriterItem {
     private final AccountingRequestValues request;
     private final byte[] secret;
     private final Answers answers;
+    /** {@link System#nanoTime()} when the receiver accepted the request. */
+    private final long acceptedNanos;
+
     private boolean ended;
 
     PendingAnswer(
@@ -28,7 +31,8 @@ final class PendingAnswer implements WriterItem {
             int port,
             AccountingRequestValues request,
             byte[] secret,
-            Answers answers) {
+            Answers answers,
+            long acceptedNanos) {
         this.event = event;
         this.key = key;
         this.source = source;
@@ -36,6 +40,7 @@ final class PendingAnswer implements WriterItem {
         this.request = request;
         this.secret = secret;
         this.answers = answers;
+        this.acceptedNanos = acceptedNanos;
     }
 
     AccountingEvent event() {
@@ -52,7 +57,7 @@ final class PendingAnswer implements WriterItem {
             return;
         }
         ended = true;
-        answers.answer(key, request, secret, source, port);
+        answers.answer(key, request, secret, source, port, acceptedNanos);
     }
 
     /**

@@ -38,7 +38,7 @@ class MetricsTest {
         counters.dropped(DropReason.BAD_AUTHENTICATOR);
         counters.dropped(DropReason.QUEUE_FULL);
         counters.committed(1, TimeUnit.MILLISECONDS.toNanos(3));
-        counters.answered();
+        counters.answered(TimeUnit.MILLISECONDS.toNanos(7));
         counters.commitFailed(4, TimeUnit.MILLISECONDS.toNanos(30));
 
         AccountingListenerCounters.Snapshot snapshot = counters.snapshot();
@@ -50,6 +50,8 @@ class MetricsTest {
         assertThat(snapshot.failedBatches()).isEqualTo(1);
         assertThat(snapshot.batchSizes().count()).isEqualTo(1);
         assertThat(snapshot.commitMillis().count()).isEqualTo(2);
+        assertThat(snapshot.answered()).isEqualTo(1);
+        assertThat(snapshot.ackMillis().max()).isEqualTo(7);
         assertThat(DropReason.UNKNOWN_NAS_BEHIND_PROXY.label()).isEqualTo("unknown_nas_behind_proxy");
     }
 }

@@ -49,4 +49,29 @@ class PipelinedCommitTest {
             assertThat(bed.sessions()).hasSize(2);
         }
     }
+
+    @Test
+    void anAnswersWaitIsCountedFromTheRequestsAcceptanceToItsAnswerAfterTheCommit() throws Exception {
+        bed.register("bng", "127.0.0.1", SECRET);
+        bed.start(s -> s.withWriters(1).withBatching(1, Duration.ZERO));
+        bed.tracker.holdCommits();
+        try (UdpPeer nas = new UdpPeer()) {
+            long sent = System.nanoTime();
+            nas.send(TestPacket.start(1, "WAIT-1", "alice").sign(SECRET), bed.port());
+            long deadline = sent + Duration.ofSeconds(10).toNanos();
+            while (bed.tracker.attempts().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(300);
+            bed.tracker.openCommits();
+            assertThat(nas.receiveAll(1000)).hasSize(1);
+            long waitedMillis = Duration.ofNanos(System.nanoTime() - sent).toMillis();
+
+            var ack = bed.counters.snapshot().ackMillis();
+            assertThat(ack.count()).isEqualTo(1);
+            assertThat(ack.max())
+                    .as("the commit held 300 ms; the answer came within what the NAS waited")
+                    .isBetween(300L, waitedMillis);
+        }
+    }
 }

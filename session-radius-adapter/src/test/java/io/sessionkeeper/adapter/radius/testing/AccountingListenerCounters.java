@@ -17,6 +17,8 @@ public final class AccountingListenerCounters implements AccountingListenerMetri
     public static final long[] BATCH_SIZE_BOUNDS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000};
     /** Milliseconds per commit, failed or not. */
     public static final long[] COMMIT_MILLIS_BOUNDS = {1, 2, 5, 10, 20, 50, 100, 250, 500, 1000, 2500, 5000};
+    /** Milliseconds from a request's acceptance to its answer. */
+    public static final long[] ACK_MILLIS_BOUNDS = COMMIT_MILLIS_BOUNDS;
 
     private final LongAdder received = new LongAdder();
     private final EnumMap<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
@@ -29,6 +31,7 @@ public final class AccountingListenerCounters implements AccountingListenerMetri
     private final LongAdder committedEvents = new LongAdder();
     private final Histogram batchSizes = new Histogram(BATCH_SIZE_BOUNDS);
     private final Histogram commitMillis = new Histogram(COMMIT_MILLIS_BOUNDS);
+    private final Histogram ackMillis = new Histogram(ACK_MILLIS_BOUNDS);
 
     public AccountingListenerCounters() {
         for (DropReason reason : DropReason.values()) {
@@ -57,8 +60,9 @@ public final class AccountingListenerCounters implements AccountingListenerMetri
     }
 
     @Override
-    public void answered() {
+    public void answered(long nanos) {
         answered.increment();
+        ackMillis.record(TimeUnit.NANOSECONDS.toMillis(nanos));
     }
 
     @Override
@@ -94,7 +98,8 @@ public final class AccountingListenerCounters implements AccountingListenerMetri
                 failedBatches.sum(),
                 committedEvents.sum(),
                 batchSizes.snapshot(),
-                commitMillis.snapshot());
+                commitMillis.snapshot(),
+                ackMillis.snapshot());
     }
 
     /** The counters at one moment. */
@@ -109,7 +114,8 @@ public final class AccountingListenerCounters implements AccountingListenerMetri
             long failedBatches,
             long committedEvents,
             Histogram.Snapshot batchSizes,
-            Histogram.Snapshot commitMillis) {
+            Histogram.Snapshot commitMillis,
+            Histogram.Snapshot ackMillis) {
 
         public long dropped(DropReason reason) {
             return dropped.getOrDefault(reason, 0L);
