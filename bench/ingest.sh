@@ -253,6 +253,10 @@ thread_cpu() {
 thread_cpu >"$WORK/threads-0.txt"
 WAL0=$(psql_db sessionkeeper -qAtc "SELECT pg_current_wal_lsn()")
 SERVICE_CPU0=$(cpu_seconds "$SERVICE_PID"); PG_CPU0=$(pg_cpu_seconds); T0=$(date +%s.%N)
+pg_cpu_by_kind >"$WORK/pg-cpu-0.txt"
+# the service's own count of answers by wait (sessionkeeper_radius_ack_seconds buckets), before and after the run
+ack_buckets() { curl -fsS "http://127.0.0.1:$HTTP_PORT/metrics" | sed -n 's/^sessionkeeper_radius_ack_seconds_bucket{le="\([^"]*\)",*} \([0-9.E]*\)$/\1 \2/p'; }
+ack_buckets >"$WORK/ack-0.txt" || true
 sample_memory "$SERVICE_PID" "$WORK/memory.txt" &
 PIDS+=("$!")
 
@@ -265,6 +269,7 @@ if [[ "$DRIVER" == radclient ]]; then
   radclient_files rc "$SUBSCRIBERS"
   log "radclient: $SUBSCRIBERS subscribers x $((INTERIMS + 2)) packets from 127.0.0.1, $STREAMS processes x -p $PARALLEL"
   SERVICE_CPU0=$(cpu_seconds "$SERVICE_PID"); PG_CPU0=$(pg_cpu_seconds); T0=$(date +%s.%N)
+  pg_cpu_by_kind >"$WORK/pg-cpu-0.txt"
   set +e
   radclient_run
   STATUS=$?
@@ -283,6 +288,16 @@ log "CPU seconds during the run ($(awk -v a="$T0" -v b="$T1" 'BEGIN{printf "%.0f
   "service $(awk -v a="$SERVICE_CPU0" -v b="$(cpu_seconds "$SERVICE_PID")" 'BEGIN{printf "%.1f", b-a}')," \
   "PostgreSQL $(awk -v a="$PG_CPU0" -v b="$(pg_cpu_seconds)" 'BEGIN{printf "%.1f", b-a}') (ended backends not counted)"
 SERVICE_CPU1=$(cpu_seconds "$SERVICE_PID"); PG_CPU1=$(pg_cpu_seconds)
+pg_cpu_by_kind >"$WORK/pg-cpu-1.txt"
+ack_buckets >"$WORK/ack-1.txt" || true
+if [[ -s "$WORK/ack-1.txt" ]]; then
+  log "the service's acknowledgements during the run, by wait (sessionkeeper_radius_ack_seconds): $(awk 'NR == FNR {c0[$1] = $2; next}
+    {b[++k] = $1; c[k] = $2 - c0[$1]; if ($1 == "+Inf") n = c[k]}
+    END {for (i = 1; i <= k; i++) if (b[i] != "+Inf") printf "%s %.2f %% ≤ %s s", (i > 1 ? "," : ""), 100 * c[i] / n, b[i]; printf " of %d\n", n}' \
+    "$WORK/ack-0.txt" "$WORK/ack-1.txt")"
+fi
+log "PostgreSQL CPU by process during the run (seconds; backends are the service's connections):" \
+  "$(join -a 2 "$WORK/pg-cpu-0.txt" "$WORK/pg-cpu-1.txt" | awk 'NF == 2 {d = $2} NF == 3 {d = $3 - $2} d >= 0.05 {printf "%s %.2f, ", $1, d}' | sed 's/, $//')"
 thread_cpu >"$WORK/threads-1.txt"
 log "service CPU by thread during the run (seconds user + system; threads that ended are not counted):"
 join -a 2 "$WORK/threads-0.txt" "$WORK/threads-1.txt" | awk 'NF == 3 {print $1, $2, $3} NF == 5 {print $1, $4 - $2, $5 - $3}' \

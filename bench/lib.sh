@@ -142,6 +142,21 @@ pg_cpu_seconds() {
   done
   echo "$total"
 }
+# The same seconds by kind of process, one "kind seconds" line each: client backends (the service's connections),
+# each background process by its title, and "postmaster+ended" (the postmaster and, in its children's times, every
+# process that ended: autovacuum workers, backends closed by the pool).
+pg_cpu_by_kind() {
+  local pid title kind
+  for pid in $(pgrep -u postgres); do
+    title=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || continue
+    case "$title" in
+      "postgres: "*" "*"("*")"*) kind=backend ;;
+      "postgres: "*) kind=$(echo "${title#postgres: }" | awk '{print ($2 == "" ? $1 : $1 "_" $2)}') ;;
+      *) kind=postmaster+ended ;;
+    esac
+    awk -v k="$kind" -v hz="$(getconf CLK_TCK)" '{printf "%s %.2f\n", k, ($14 + $15 + $16 + $17) / hz}' "/proc/$pid/stat" 2>/dev/null
+  done | awk '{s[$1] += $2} END {for (k in s) printf "%s %.2f\n", k, s[k]}' | sort
+}
 
 # JFR of the service (started with PROFILE=1): dumps it, keeps it as $2, prints the hottest methods (top frames).
 jfr_hot_methods() {
