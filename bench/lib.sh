@@ -171,8 +171,9 @@ jfr_hot_methods() {
 # The statements that took the most database time (pg_stat_statements), to name the bottleneck.
 pg_top_statements() {
   psql_db "$1" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
+  # plan_ms: planning time, counted with PG_CONF="pg_stat_statements.track_planning = on" (0 otherwise)
   psql_db "$1" -P pager=off -c "SELECT calls, round(total_exec_time) AS total_ms, round(mean_exec_time::numeric, 2) AS mean_ms,
-      rows, left(regexp_replace(query, '\s+', ' ', 'g'), 140) AS query
+      round(total_plan_time) AS plan_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 140) AS query
     FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT ${2:-8}"
 }
 

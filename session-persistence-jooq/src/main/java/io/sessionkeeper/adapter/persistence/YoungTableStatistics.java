@@ -24,6 +24,14 @@ import org.slf4j.LoggerFactory;
 final class YoungTableStatistics {
     static final long FIRST = 1_000;
     static final long GROWN_UP = 1_000_000;
+    /**
+     * The sample of these analyses: 300 × 10 rows instead of PostgreSQL's 300 × 100. What the accounting plans need
+     * from a young table (the share of open sessions, roughly how many of each NAS and user) needs no more, and the
+     * analysis comes in the middle of a burst of Starts: at the default it took 266–508 ms of a core at 120,000
+     * sessions (issue 12's 10,000/s run, docs/benchmarks.md). Autovacuum's own analyses, with the full sample, still
+     * come at every 10 % of change.
+     */
+    static final int STATISTICS_TARGET = 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(YoungTableStatistics.class);
 
@@ -61,7 +69,10 @@ final class YoungTableStatistics {
         try {
             long rows = estimatedRows();
             if (rows < GROWN_UP) {
-                dsl.execute("ANALYZE sessions");
+                dsl.transaction(tx -> {
+                    tx.dsl().execute("SET LOCAL default_statistics_target = " + STATISTICS_TARGET);
+                    tx.dsl().execute("ANALYZE sessions");
+                });
                 analyses.incrementAndGet();
                 rows = estimatedRows();
             }

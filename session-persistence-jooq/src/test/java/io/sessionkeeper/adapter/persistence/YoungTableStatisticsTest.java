@@ -57,6 +57,11 @@ class YoungTableStatisticsTest {
                 sql.fetchValue("SELECT null_frac FROM pg_stats WHERE tablename = 'sessions' AND attname = 'stop_time'");
         assertThat(nullFraction).isNotNull();
         assertThat(nullFraction.doubleValue()).isGreaterThan(0.9);
+        // a small sample (1,800 distinct user names: at PostgreSQL's default target, 101 histogram bounds)
+        Number bounds = (Number) sql.fetchValue("SELECT array_length(histogram_bounds::text::text[], 1) FROM pg_stats"
+                + " WHERE tablename = 'sessions' AND attname = 'username'");
+        assertThat(bounds).isNotNull();
+        assertThat(bounds.intValue()).isLessThanOrEqualTo(YoungTableStatistics.STATISTICS_TARGET + 1);
     }
 
     @Test
