@@ -16,6 +16,17 @@ import java.util.concurrent.TimeUnit;
 /** The accounting listener's figures as Prometheus meters (counters are pre-registered: no lookup per packet). */
 @Singleton
 public final class MicrometerAccountingMetrics implements AccountingListenerMetrics {
+    /** The acknowledgement buckets (see the constructor). */
+    private static final Duration[] ACK_BUCKETS = {
+        Duration.ofMillis(10),
+        Duration.ofMillis(25),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(3)
+    };
+
     private final Counter received;
     private final Counter answered;
     private final Timer acknowledgement;
@@ -26,16 +37,6 @@ public final class MicrometerAccountingMetrics implements AccountingListenerMetr
     private final DistributionSummary batchSize;
     private final Timer commit;
     private final Timer failedCommit;
-
-    private static final Duration[] ACK_BUCKETS = {
-        Duration.ofMillis(10),
-        Duration.ofMillis(25),
-        Duration.ofMillis(50),
-        Duration.ofMillis(100),
-        Duration.ofMillis(250),
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(3)
-    };
 
     @Inject
     public MicrometerAccountingMetrics(MeterRegistry registry) {

@@ -100,28 +100,7 @@ public record Session(
         }
         Instant end = stop.isBefore(startTime) ? startTime : stop;
         Instant seen = end.isAfter(lastUpdate) ? end : lastUpdate;
-        return new Session(
-                id,
-                tenant,
-                nasId,
-                key,
-                acctSessionId,
-                username,
-                framedIp,
-                macAddress,
-                connectionType,
-                startTime,
-                startSettled,
-                end,
-                seen,
-                usage,
-                sessionTimeSeconds,
-                cause,
-                port,
-                rateLimit,
-                original,
-                interimInterval,
-                ipv6);
+        return withLifecycle(end, seen, usage, sessionTimeSeconds, cause);
     }
 
     /**
@@ -139,6 +118,12 @@ public record Session(
 
     /** This session with another last update, usage and session time: what an Interim-Update brings. */
     public Session withProgress(Instant lastUpdate, Usage usage, long sessionTimeSeconds) {
+        return withLifecycle(stopTime, lastUpdate, usage, sessionTimeSeconds, terminateCause);
+    }
+
+    /** A copy with what accounting moves over a session's life; identity, addresses and attributes stay. */
+    private Session withLifecycle(
+            Instant stopTime, Instant lastUpdate, Usage usage, long sessionTimeSeconds, TerminateCause terminateCause) {
         return new Session(
                 id,
                 tenant,
