@@ -249,7 +249,10 @@ final class PostgresAccountingUnits {
         private final DSLContext tx;
         private final YoungTableStatistics statistics;
         private final NasActivityUpsert nasActivity;
-        /** A retry does not trust {@link SessionSample#newerThanStored}: the attempt before may have failed on it. */
+        /**
+         * A retry does not trust {@link SessionSample#newerThanStored}, nor that a session the unit made has no row
+         * ({@link SessionUpsert#INSERT_MADE}): the attempt before may have failed on either.
+         */
         private final boolean firstAttempt;
         /**
          * The sessions as this unit read them (by id), for {@link SessionUpsert}'s progress statement; a session leaves
@@ -350,7 +353,7 @@ final class PostgresAccountingUnits {
 
         @Override
         public void saveAll(Collection<Session> sessions) {
-            SessionUpsert.Written written = SessionUpsert.execute(tx, sessions, asRead, remembered);
+            SessionUpsert.Written written = SessionUpsert.execute(tx, sessions, asRead, remembered, firstAttempt);
             statistics.written(written.inserted());
             if (memory != null) {
                 staged = staged.and(Staged.of(sessions, written));

@@ -187,6 +187,17 @@ final class SessionUpsert {
             RETURNING s.id, xmax = 0 AS inserted, s.xmin::text::int8
             """.replace("{MERGE}", MERGE.replace("{IN}", "EXCLUDED")).replace("{ROWS}", ROWS);
 
+    /**
+     * {@link #INSERT} without its {@code ON CONFLICT} clause, for a unit's first attempt when every row to insert is a
+     * session the unit made (never read: a Start's random id, which no row can have). ON CONFLICT's speculative
+     * insertion first probes the primary key, then takes and releases a speculative-insertion lock and logs a
+     * confirmation record (Heap/HEAP_CONFIRM) for every row. If a row with the id exists after all (an embedder saving
+     * a session it did not read), the statement fails on {@code sessions_pk}, {@link TransientFailures} retries the
+     * unit, and the retry inserts with {@link #INSERT}.
+     */
+    static final String INSERT_MADE =
+            INSERT.substring(0, INSERT.indexOf("ON CONFLICT")) + INSERT.substring(INSERT.indexOf("RETURNING"));
+
     /** Stopping rows first, then by key: a stable order for row locks, too. */
     private static final Comparator<Session> WRITE_ORDER = Comparator.comparing((Session s) -> s.stopTime() == null)
             .thenComparing(s -> s.tenant().value())
@@ -226,7 +237,9 @@ final class SessionUpsert {
      * reads by id, from the rows or from memory); the merge for the other sessions read; an insert for the sessions
      * not read, and for those the merge did not find. A session read from memory ({@code remembered}: its row
      * version) is written only on a row still as remembered, by either update; if one is not, nothing more is written
-     * and {@link OutdatedMemoryException} says which (the transaction is then rolled back by the caller).
+     * and {@link OutdatedMemoryException} says which (the transaction is then rolled back by the caller). With
+     * {@code trustMade} (a unit's first attempt) sessions the unit made are inserted without {@code ON CONFLICT}
+     * ({@link #INSERT_MADE}).
      *
      * <p>Bound with plain JDBC, one array per column, filled in one pass over the rows: the writer's hottest
      * code. Through jOOQ's array binding, rendering each array as a PostgreSQL literal (and every instant as ISO
@@ -237,7 +250,8 @@ final class SessionUpsert {
             DSLContext tx,
             Collection<Session> sessions,
             Map<SessionId, Session> asRead,
-            Map<SessionId, Long> remembered) {
+            Map<SessionId, Long> remembered,
+            boolean trustMade) {
         if (sessions.isEmpty()) {
             return Written.NOTHING;
         }
@@ -275,7 +289,9 @@ final class SessionUpsert {
             return new Written(0, byProgress.ids(), Set.of(), xmin);
         }
         Set<SessionId> insertedNew = new HashSet<>(missing.size() * 2);
-        long insertXmin = PlainJdbc.run(tx, INSERT, (connection, statement) -> {
+        // only sessions the unit made (none read and not found by the merge): no row can hold their ids
+        boolean allMade = trustMade && missing.size() == rows.size() - known.size();
+        long insertXmin = PlainJdbc.run(tx, allMade ? INSERT_MADE : INSERT, (connection, statement) -> {
             new Columns(missing, expected).bind(connection, statement);
             long version = -1;
             try (java.sql.ResultSet written = statement.executeQuery()) {

@@ -13,7 +13,8 @@ import org.postgresql.util.ServerErrorMessage;
 /**
  * Retries a whole transaction when PostgreSQL aborted it for a reason that a second try resolves: a deadlock
  * (rows of other keys, such as a device's superseded session, are locked in the order writes reach them), a
- * serialization failure, a race on the one-open-session-per-key index, or on a usage sample's key. An unavailable database is not retried
+ * serialization failure, a race on the one-open-session-per-key index, or on a usage sample's key, or a session
+ * saved as new that has a row. An unavailable database is not retried
  * here (the caller's caller decides when to try again): its failure leaves as {@link
  * io.sessionkeeper.domain.model.StoreUnavailableException}, whether it struck a statement, the begin or the commit.
  */
@@ -23,6 +24,7 @@ final class TransientFailures {
     private static final String SERIALIZATION = "40001";
     private static final String UNIQUE_VIOLATION = "23505";
     static final String OPEN_KEY_INDEX = "sessions_open_key_uk";
+    static final String SESSIONS_KEY = "sessions_pk";
     static final String SAMPLES_KEY_PREFIX = "session_samples_";
 
     private TransientFailures() {}
@@ -60,8 +62,11 @@ final class TransientFailures {
         }
         String constraint = constraint(e);
         // a usage sample another instance stored at the same moment (SessionSamplesAppend): the retry's look-up skips
-        // it; the key is named after the day's partition (session_samples_p20260104_pkey)
-        return OPEN_KEY_INDEX.equals(constraint) || constraint != null && constraint.startsWith(SAMPLES_KEY_PREFIX);
+        // it; the key is named after the day's partition (session_samples_p20260104_pkey). A session saved as made by
+        // the unit whose id has a row after all (SessionUpsert.INSERT_MADE): the retry inserts with ON CONFLICT.
+        return OPEN_KEY_INDEX.equals(constraint)
+                || SESSIONS_KEY.equals(constraint)
+                || constraint != null && constraint.startsWith(SAMPLES_KEY_PREFIX);
     }
 
     static boolean isUniqueViolation(DataAccessException e, String constraint) {

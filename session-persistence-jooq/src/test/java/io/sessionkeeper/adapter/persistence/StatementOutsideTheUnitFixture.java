@@ -12,6 +12,6 @@ public final class StatementOutsideTheUnitFixture {
     private StatementOutsideTheUnitFixture() {}
 
     static SessionUpsert.Written upsertOutsideTheUnit(DSLContext tx) {
-        return SessionUpsert.execute(tx, List.of(), Map.of(), Map.of());
+        return SessionUpsert.execute(tx, List.of(), Map.of(), Map.of(), false);
     }
 }
