@@ -33,6 +33,7 @@ STREAMS="${STREAMS:-4}"                 # radclient: processes, each with its ow
 PARALLEL="${PARALLEL:-128}"             # radclient: packets in flight per process (-p)
 SAMPLES="${SAMPLES:-keep}"              # keep | drop: a trigger drops every usage-sample row (issue 12's "accounting write alone";
                                         # the samples statement still runs, so its residue stays in the figures)
+BENCH_SQL="${BENCH_SQL:-}"              # SQL run on the migrated schema before the warm-up (and before SAMPLES=drop), e.g. a layout experiment
 JVM_OPTS="${JVM_OPTS:-}"                # more options for the service's JVM, e.g. -Xlog:gc:file=/tmp/gc.log (heap after each collection)
 HTTP_PORT="${HTTP_PORT:-18080}"
 ACCT_PORT="${ACCT_PORT:-18130}"
@@ -173,6 +174,11 @@ if ((SEED > 0)); then
   kill "$SERVICE_PID"
   for _ in $(seq 1 100); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.2; done
   start_sessionkeeper "$ANALYTICS_INTERVAL"
+fi
+if [[ -n "$BENCH_SQL" ]]; then
+  # a script, not -c: each statement in its own transaction (VACUUM may be one)
+  psql_db sessionkeeper -qAt <<<"$BENCH_SQL" >/dev/null
+  log "schema changed for this run (BENCH_SQL): $BENCH_SQL"
 fi
 if [[ "$SAMPLES" == drop ]]; then
   # The service builds, binds and sends its samples as always; PostgreSQL parses the statement, probes the natural key
