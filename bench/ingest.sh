@@ -34,6 +34,7 @@ PARALLEL="${PARALLEL:-128}"             # radclient: packets in flight per proce
 SAMPLES="${SAMPLES:-keep}"              # keep | drop: a trigger drops every usage-sample row (issue 12's "accounting write alone";
                                         # the samples statement still runs, so its residue stays in the figures)
 BENCH_SQL="${BENCH_SQL:-}"              # SQL run on the migrated schema before the warm-up (and before SAMPLES=drop), e.g. a layout experiment
+WARMED_SQL="${WARMED_SQL:-}"            # SQL run after the warm-up, before the measured run (e.g. ANALYZE sessions: statistics of closed sessions only)
 JVM_OPTS="${JVM_OPTS:-}"                # more options for the service's JVM, e.g. -Xlog:gc:file=/tmp/gc.log (heap after each collection)
 HTTP_PORT="${HTTP_PORT:-18080}"
 ACCT_PORT="${ACCT_PORT:-18130}"
@@ -223,6 +224,10 @@ if ((WARMUP > 0)); then
       --run-id warmup --max-seconds "$MAX_SECONDS" --timestamps "$TIMESTAMPS" | grep -E '^(elapsed|requests)' | sed 's/^/  warm-up: /'
   fi
   psql_db sessionkeeper -qAtc "CHECKPOINT" >/dev/null
+fi
+if [[ -n "$WARMED_SQL" ]]; then
+  psql_db sessionkeeper -qAt <<<"$WARMED_SQL" >/dev/null
+  log "after the warm-up (WARMED_SQL): $WARMED_SQL"
 fi
 
 if [[ "${PROFILE:-0}" == 1 ]]; then

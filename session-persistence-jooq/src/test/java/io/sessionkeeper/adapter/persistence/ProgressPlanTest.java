@@ -1,0 +1,107 @@
+package io.sessionkeeper.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The interims' progress statement ({@link SessionUpsert#PROGRESS}) probes the primary key whatever the statistics say
+ * about open sessions. Here the table was analysed while every session in it was closed (as after a NAS's
+ * Accounting-On, or the ingest benchmark's warm-up), and sessions were opened since. Written with {@code s.stop_time IS
+ * NULL}, the statement was then planned, in its generic and in its custom plan, as a hash join over the partial index
+ * of open sessions, estimated at one row: every open session read for every batch (docs/benchmarks.md, "The interims'
+ * update planned from stale statistics").
+ */
+class ProgressPlanTest {
+    private static final TestDatabase DATABASE = TestDatabase.get();
+    private static final int BATCH = 400;
+
+    @BeforeAll
+    static void analysedWhileEverySessionWasClosed() throws Exception {
+        DATABASE.truncate();
+        // autovacuum would analyse the table again on its own, some time
+        DATABASE.execute("ALTER TABLE sessions SET (autovacuum_enabled = false)");
+        try (Connection c = DATABASE.dataSource().getConnection()) {
+            ScaleSeed.seed(c, "acme", 20_000, 0);
+        }
+        DATABASE.execute("ANALYZE sessions");
+        try (Connection c = DATABASE.dataSource().getConnection()) {
+            ScaleSeed.seed(c, "globex", 5_000, 5_000);
+        }
+    }
+
+    @AfterAll
+    static void empty() {
+        DATABASE.execute("ALTER TABLE sessions RESET (autovacuum_enabled)");
+        DATABASE.truncate();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"force_generic_plan", "force_custom_plan"})
+    void theProgressOfOpenSessionsProbesThePrimaryKey(String planCacheMode) throws Exception {
+        String plan = explainProgress(planCacheMode);
+        System.out.println("EXPLAIN the progress of " + BATCH + " open sessions (" + planCacheMode + "):\n" + plan);
+        assertThat(plan)
+                .contains("Index Scan using sessions_pk on sessions s")
+                .doesNotContain("sessions_open_key_uk")
+                .doesNotContain("Hash");
+    }
+
+    /** EXPLAIN of the statement prepared as the writer sends it, in a transaction set up as the unit's lock sets it. */
+    private static String explainProgress(String planCacheMode) throws Exception {
+        String prepared = SessionUpsert.PROGRESS;
+        for (int n = 1; prepared.contains("?"); n++) {
+            prepared = prepared.replaceFirst("\\?", "\\$" + n);
+        }
+        List<String> lines = new ArrayList<>();
+        try (Connection c = DATABASE.dataSource().getConnection();
+                Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("SET LOCAL enable_seqscan = off");
+            st.execute("SET LOCAL plan_cache_mode = " + planCacheMode);
+            String ids;
+            try (ResultSet rows = st.executeQuery("SELECT string_agg(id::text, ',') FROM (SELECT id FROM sessions"
+                    + " WHERE tenant_id = 'globex' AND stop_time IS NULL LIMIT " + BATCH + ") AS o")) {
+                rows.next();
+                ids = rows.getString(1);
+            }
+            st.execute("PREPARE progress AS " + prepared);
+            String tenants = array("globex");
+            String numbers = array("1000");
+            String none = array("NULL");
+            String arguments = String.join(
+                    ", ",
+                    tenants,
+                    "'{" + ids + "}'",
+                    array("1764892800000000"),
+                    numbers,
+                    numbers,
+                    numbers,
+                    numbers,
+                    numbers,
+                    none,
+                    none);
+            try (ResultSet rows = st.executeQuery("EXPLAIN EXECUTE progress(" + arguments + ")")) {
+                while (rows.next()) {
+                    lines.add(rows.getString(1));
+                }
+            }
+            st.execute("DEALLOCATE progress");
+            c.rollback();
+        }
+        return String.join("\n", lines);
+    }
+
+    private static String array(String element) {
+        return "'{" + String.join(",", Collections.nCopies(BATCH, element)) + "}'";
+    }
+}
