@@ -236,13 +236,16 @@ final class PostgresAccountingUnits {
             CROSS JOIN LATERAL (SELECT * FROM sessions WHERE sessions.session_key = k.session_key
                                 ORDER BY sessions.start_time DESC, sessions.id DESC LIMIT 1) AS s""";
 
-    /** The open sessions of (NAS, user) pairs: one probe of {@code sessions_open_nas_user_idx} per pair. */
-    private static final String OPEN_OF_DEVICES = "SELECT " + SessionRows.COLUMNS + """
+    /**
+     * The open sessions of (NAS, user) pairs: one probe of {@code sessions_open_device_idx} per pair, the only index
+     * whose predicate "open" in {@link OpenByDevice}'s form proves.
+     */
+    static final String OPEN_OF_DEVICES = "SELECT " + SessionRows.COLUMNS + """
 
             FROM unnest(?::uuid[], ?::varchar[]) AS d(nas_id, username)
             CROSS JOIN LATERAL (SELECT * FROM sessions WHERE sessions.nas_id = d.nas_id
-                                AND sessions.username = d.username AND sessions.stop_time IS NULL OFFSET 0) AS s
-            ORDER BY s.start_time, s.id""";
+                                AND sessions.username = d.username AND {OPEN} OFFSET 0) AS s
+            ORDER BY s.start_time, s.id""".replace("{OPEN}", OpenByDevice.OPEN);
 
     /** The reads and the write of one atomic unit, on its transaction. */
     private static final class PostgresSessionWrites implements SessionWrites {

@@ -23,7 +23,7 @@ import org.jooq.DSLContext;
 
 /**
  * The reads of analytics on PostgreSQL, each on an index: the concurrency roll-ups ({@code concurrency_nas_hours},
- * {@code concurrency_tenant_hours}: their primary keys), the open sessions ({@code sessions_open_nas_user_idx}), a
+ * {@code concurrency_tenant_hours}: their primary keys), the open sessions ({@code sessions_open_device_idx}), a
  * tenant's sessions by start ({@code sessions_tenant_start_idx}) and by user ({@code sessions_tenant_username_idx}),
  * {@code nas_activity} and {@code nas_packet_minutes} by NAS.
  */
@@ -95,13 +95,13 @@ final class PostgresSessionAnalytics implements SessionAnalytics {
     private static final String CANDIDATES = """
             SELECT username FROM (
               SELECT username FROM sessions
-              WHERE stop_time IS NULL AND nas_id IN (SELECT id FROM nas WHERE tenant_id = ?)
+              WHERE {OPEN} AND nas_id IN (SELECT id FROM nas WHERE tenant_id = ?)
               GROUP BY username HAVING count(*) >= 2
               UNION
               SELECT username FROM sessions WHERE tenant_id = ? AND start_time >= ?
                 AND substr(mac_address::text, 2, 1) IN ('0', '1', '4', '5', '8', '9', 'c', 'd')
               GROUP BY username HAVING count(DISTINCT mac_address) >= ?
-            ) u ORDER BY username LIMIT ?""";
+            ) u ORDER BY username LIMIT ?""".replace("{OPEN}", OpenByDevice.OPEN);
 
     private static final String SESSIONS_OF_USERS = "SELECT " + SessionRows.COLUMNS + "\n" + """
              FROM unnest(?::varchar[]) AS u(username) CROSS JOIN LATERAL (
