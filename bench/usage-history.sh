@@ -10,6 +10,8 @@
 #   BASE_JAR=/tmp/base.jar bench/usage-history.sh   # then the same three series on another jar, same data
 #   EXPLAIN=1 bench/usage-history.sh   # and EXPLAIN (ANALYZE, BUFFERS) of the NAS's raw-tail statements
 #   DENSE_TAIL=1 bench/usage-history.sh   # and 12 samples of every open session in the last hour (production's density)
+#   ROLL=1 DENSE_TAIL=1 bench/usage-history.sh   # the usage job rolls the last hour's quarters first (ADR 60), timed;
+#                                                # then the series, and the NAS's again with the old cadence's tail
 # The service runs without its usage job (SESSION_USAGE_JOB_INTERVAL=0): the seed made the partitions and the
 # roll-up state; ingest is measured by bench/ingest.sh, not here.
 source "$(dirname "$0")/lib.sh"
@@ -45,6 +47,27 @@ if [[ "${DENSE_TAIL:-0}" == 1 ]]; then
   log "dense last hour (every open session, 12 samples) seeded in $(elapsed "$start") s"
 fi
 psql_db sessionkeeper -c "VACUUM ANALYZE session_samples" -c "CHECKPOINT" >/dev/null
+if [[ "${ROLL:-0}" == 1 ]]; then
+  # ADR 60: the job rolls each quarter-hour 2 minutes after its end. The seed's roll-ups end at this hour; moved back
+  # an hour, the job (its first round runs at start) rolls the quarters since, as a service that was down an hour
+  # would, and logs the round's time.
+  FROM_Q=$(psql_db sessionkeeper -Atc "SELECT date_trunc('hour', now()) - interval '1 hour'")
+  psql_db sessionkeeper -c "UPDATE usage_rollup_state SET claimed_until = '$FROM_Q', rolled_until = '$FROM_Q'" >/dev/null
+  stop_service
+  start_service SESSION_USAGE_JOB_INTERVAL=1m
+  for _ in $(seq 1 600); do
+    grep -q "quarter-hours rolled" "$WORK/service.log" && break
+    sleep 1
+  done
+  ROLLED_TO=$(psql_db sessionkeeper -Atc "SELECT rolled_until FROM usage_rollup_state")
+  ROLLED_SAMPLES=$(psql_db sessionkeeper -Atc "SELECT count(*) FROM session_samples
+    WHERE sampled_at >= '$FROM_Q' AND sampled_at < '$ROLLED_TO'")
+  log "usage job: $(grep -o 'usage history: .*' "$WORK/service.log" | tail -1)"
+  log "usage job: rolled $FROM_Q to $ROLLED_TO, $ROLLED_SAMPLES samples in that range; raw tail after it:" \
+    "$(psql_db sessionkeeper -Atc "SELECT round(extract(epoch FROM now() - '$ROLLED_TO'::timestamptz) / 60)") min"
+  stop_service
+  start_service SESSION_USAGE_JOB_INTERVAL=0
+fi
 
 uuid() { psql_db sessionkeeper -Atc "SELECT md5('$1')::uuid"; }
 SESSION_ID=$(uuid "$TENANT/id/$DETAIL")
@@ -60,6 +83,13 @@ log "$SESSIONS sessions x $PER_SESSION samples; the 7-day session gives $points 
 measure "session 7 days at 5m" "http://127.0.0.1:$HTTP_PORT/api/sessions/$SESSION_ID/bandwidth?interval=5m&from=$WEEK&to=$NOW" 30
 measure "customer 30 days at 1h" "http://127.0.0.1:$HTTP_PORT/api/customers/user1234/bandwidth?interval=1h&from=$MONTH&to=$NOW" 50
 measure "NAS 30 days at 1h" "http://127.0.0.1:$HTTP_PORT/api/nas/$NAS_ID/bandwidth?interval=1h&from=$MONTH&to=$NOW" 50
+if [[ "${ROLL:-0}" == 1 ]]; then
+  # the same series with the raw tail the old cadence had at worst (whole hours, 10 minutes after their end: 85 min)
+  psql_db sessionkeeper -c "UPDATE usage_rollup_state SET rolled_until = date_trunc('minute', now()) - interval '85 minutes'" >/dev/null
+  log "raw tail of 85 min (the hourly roll-ups at worst); load average $(loadavg)"
+  measure "NAS 30 days at 1h, 85 min of samples" "http://127.0.0.1:$HTTP_PORT/api/nas/$NAS_ID/bandwidth?interval=1h&from=$MONTH&to=$NOW" 50
+  psql_db sessionkeeper -c "UPDATE usage_rollup_state SET rolled_until = '$ROLLED_TO'" >/dev/null
+fi
 if [[ -n "${BASE_JAR:-}" ]]; then
   stop_service
   JAR="$BASE_JAR"

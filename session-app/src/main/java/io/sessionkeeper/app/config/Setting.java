@@ -68,8 +68,8 @@ public enum Setting {
             "how long usage samples (one per Start, Interim-Update, Stop) are kept, whole days; the roll-ups outlive them"),
     USAGE_JOB_INTERVAL(
             "SESSION_USAGE_JOB_INTERVAL",
-            "15m",
-            "how often the usage roll-ups, sample partitions and retention run; 0 = never"),
+            "1m",
+            "how often the usage roll-ups (each quarter-hour 2 minutes after its end), sample partitions and retention run; 0 = never"),
     ARCHIVE_AFTER(
             "SESSION_ARCHIVE_AFTER",
             "90d",

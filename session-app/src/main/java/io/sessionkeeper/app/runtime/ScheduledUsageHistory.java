@@ -14,17 +14,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The usage history's jobs on a schedule: sample partitions made ahead and retention ({@link UsageMaintenance}),
- * then the roll-ups of the hours that ended ({@link UsageRollups}). With several instances on one database only one
+ * then the roll-ups of the quarter-hours that ended ({@link UsageRollups}, ADR 60). With several instances on one database only one
  * runs them at a time (a database-wide advisory lock; an instance that cannot take it skips that round). Lock and
  * work use the background pool. The first round runs at start, so that a fresh database has its partitions.
  */
 public final class ScheduledUsageHistory implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledUsageHistory.class);
     static final String LOCK_NAME = "sessionkeeper.usage-history";
-    /** An hour is rolled this long after its end: interims of its last minutes have arrived by then. */
-    static final Duration SETTLE = Duration.ofMinutes(10);
-    /** Hours rolled in one round at most (a service that was down catches up over several rounds). */
-    static final int MAX_HOURS_PER_ROUND = 48;
+    /**
+     * A quarter-hour is rolled this long after its end: the packets of its last seconds have arrived by then (a NAS
+     * sends an interim as it counts it; a retransmission comes within seconds). A sample that comes later still is
+     * queued and its hour rolled again at the next round ({@code usage_dirty_hours}), so this bounds extra work, not
+     * correctness; and the raw samples after the roll-ups, which every series of a NAS or a customer reads, are at
+     * most a quarter, this and the job's interval (ADR 60).
+     */
+    static final Duration SETTLE = Duration.ofMinutes(2);
+    /** Quarter-hours rolled in one round at most (a service that was down catches up over several rounds): 2 days. */
+    static final int MAX_QUARTERS_PER_ROUND = 192;
 
     private final PostgresPersistence persistence;
     private final Clock clock;
@@ -52,7 +58,8 @@ public final class ScheduledUsageHistory implements AutoCloseable {
         Optional<Round> round = persistence.runExclusively(LOCK_NAME, () -> {
             UsageMaintenance.Result maintained =
                     persistence.usageMaintenance().run(clock.instant(), settings.rawRetention());
-            UsageRollups.Result rolled = persistence.usageRollups().run(clock.instant(), SETTLE, MAX_HOURS_PER_ROUND);
+            UsageRollups.Result rolled =
+                    persistence.usageRollups().run(clock.instant(), SETTLE, MAX_QUARTERS_PER_ROUND);
             return new Round(maintained, rolled);
         });
         round.ifPresent(done -> last = new Completed(done, clock.instant()));
@@ -60,7 +67,16 @@ public final class ScheduledUsageHistory implements AutoCloseable {
     }
 
     /** What one round did. */
-    public record Round(UsageMaintenance.Result maintenance, UsageRollups.Result rollups) {}
+    public record Round(UsageMaintenance.Result maintenance, UsageRollups.Result rollups) {
+        boolean didSomething() {
+            return maintenance.partitionsCreated()
+                            + maintenance.partitionsDropped()
+                            + maintenance.rollupRowsDeleted()
+                            + rollups.quarters()
+                            + rollups.lateHours()
+                    > 0;
+        }
+    }
 
     /** A round that completed, and when. */
     public record Completed(Round round, java.time.Instant at) {}
@@ -72,18 +88,23 @@ public final class ScheduledUsageHistory implements AutoCloseable {
 
     private void runLogged() {
         try {
+            long started = System.nanoTime();
             runOnce()
                     .ifPresentOrElse(
-                            round -> LOG.info(
-                                    "usage history: {} partitions made, {} dropped, {} roll-up rows past retention"
-                                            + " deleted; {} hours rolled ({} session hours), {} late hours re-rolled",
-                                    round.maintenance().partitionsCreated(),
-                                    round.maintenance().partitionsDropped(),
-                                    round.maintenance().rollupRowsDeleted(),
-                                    round.rollups().hours(),
-                                    round.rollups().sessionHours(),
-                                    round.rollups().lateHours()),
-                            () -> LOG.info("usage history skipped: another instance is running it"));
+                            // a round a minute mostly finds nothing to do: only rounds that did something are news
+                            round -> (round.didSomething() ? LOG.atInfo() : LOG.atDebug())
+                                    .log(
+                                            "usage history: {} partitions made, {} dropped, {} roll-up rows past"
+                                                    + " retention deleted; {} quarter-hours rolled ({} session hours),"
+                                                    + " {} late hours re-rolled; in {} ms",
+                                            round.maintenance().partitionsCreated(),
+                                            round.maintenance().partitionsDropped(),
+                                            round.maintenance().rollupRowsDeleted(),
+                                            round.rollups().quarters(),
+                                            round.rollups().sessionHours(),
+                                            round.rollups().lateHours(),
+                                            (System.nanoTime() - started) / 1_000_000),
+                            () -> LOG.debug("usage history skipped: another instance is running it"));
         } catch (RuntimeException e) {
             LOG.warn("usage history round failed; next try in {}", settings.jobInterval(), e);
         }

@@ -186,6 +186,10 @@ public final class BandwidthService implements BandwidthUseCase {
             if (grain == Grain.DAY) {
                 // a customer's day is rolled once the whole day is: the rest of the day comes from the samples
                 rolledUntil = BandwidthInterval.ONE_DAY.floor(rolledUntil);
+            } else if (grain == Grain.HOUR) {
+                // the roll-ups go by the quarter (ADR 60): a customer's hour is whole once its last quarter is rolled;
+                // before that its row holds only part of the hour, and the hour comes from the samples
+                rolledUntil = BandwidthInterval.ONE_HOUR.floor(rolledUntil);
             }
             Instant rolledTo = earlier(to, rolledUntil);
             if (from.isBefore(rolledTo)) {

@@ -510,13 +510,14 @@ class AnalyticsServiceTest {
         }
 
         @Test
-        void todayCountsTheTrafficSinceTheLocalMidnightUpToTheLastWholeHour() {
+        void todayCountsTheTrafficSinceTheLocalMidnightUpToTheLastRolledQuarter() {
             TopUsers berlin = service.topUsers(new TopUsersUseCase.Query(TENANT, TopUsers.Period.TODAY, 10, BERLIN));
 
             assertThat(berlin.from()).isEqualTo("2026-03-30T22:00:00Z");
-            assertThat(berlin.to()).isEqualTo("2026-03-31T10:00:00Z");
-            // alice's second hour only; bob's 25 octets after 10:00 not yet
-            assertThat(ranked(berlin)).containsExactly("bob:975+0:1", "alice:600+60:1");
+            // 10:20 now: the quarter that ended at 10:15 (the store in memory has every quarter rolled)
+            assertThat(berlin.to()).isEqualTo("2026-03-31T10:15:00Z");
+            // alice's second hour only; all of bob's, whose last sample is of 10:10
+            assertThat(ranked(berlin)).containsExactly("bob:1000+0:1", "alice:600+60:1");
         }
 
         @Test
@@ -525,7 +526,7 @@ class AnalyticsServiceTest {
                     new TopUsersUseCase.Query(TENANT, TopUsers.Period.TODAY, 10, ZoneId.of("Asia/Kathmandu")));
 
             assertThat(kathmandu.from()).isEqualTo("2026-03-30T18:15:00Z");
-            assertThat(ranked(kathmandu)).containsExactly("alice:1200+120:1", "bob:975+0:1", "carol:150+15:1");
+            assertThat(ranked(kathmandu)).containsExactly("alice:1200+120:1", "bob:1000+0:1", "carol:150+15:1");
         }
 
         @Test
@@ -535,7 +536,7 @@ class AnalyticsServiceTest {
 
             assertThat(week.from()).isEqualTo("2026-03-24T10:15:00Z");
             assertThat(ranked(week))
-                    .containsExactly("alice:1200+120:1", "bob:975+0:1", "dave:750+0:1", "carol:300+30:1");
+                    .containsExactly("alice:1200+120:1", "bob:1000+0:1", "dave:750+0:1", "carol:300+30:1");
             // erin's 5,000 octets of 20 March put her first over 30 days
             assertThat(ranked(first)).containsExactly("erin:5000+0:1");
         }

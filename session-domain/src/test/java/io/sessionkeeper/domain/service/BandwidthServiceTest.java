@@ -215,6 +215,64 @@ class BandwidthServiceTest {
         assertThat(series.points().get(4).sessions()).isEqualTo(1);
     }
 
+    @Test
+    void aCustomersHourComesFromTheRollUpsOnlyOnceItsLastQuarterIsRolled() {
+        Instant rolledUntil = T0.plus(Duration.ofMinutes(90)); // 11:30: the 11:00 hour is half rolled
+        // 11:00-11:30 from samples: 18,000,000 octets over the hour up to now (11:40, 2,400 s) = 60 kbps
+        track(start(nas, "alice", "A1", T0.plus(Duration.ofHours(1))));
+        track(counters(interim(nas, "alice", "A1", T0.plus(Duration.ofMinutes(75)), 900), 9_000_000, 0));
+        track(counters(interim(nas, "alice", "A1", rolledUntil, 1800), 18_000_000, 0));
+        InMemoryUsageHistory raw = new InMemoryUsageHistory(repository);
+        List<Instant> asked = new java.util.ArrayList<>();
+        UsageHistory rollups = new UsageHistory() {
+            @Override
+            public List<SessionSamples> samples(
+                    io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Instant from, Instant to) {
+                return raw.samples(tenant, scope, from, to);
+            }
+
+            @Override
+            public List<RolledBucket> rolledUp(
+                    io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Grain grain, Instant from, Instant to) {
+                assertThat(grain).isEqualTo(Grain.HOUR);
+                asked.add(to);
+                List<RolledBucket> buckets = new java.util.ArrayList<>();
+                for (Instant at = from; at.isBefore(to); at = at.plusSeconds(3600)) {
+                    // a half-rolled hour's row would hold part of the hour: had it been read, 11:00 would show 7,200
+                    buckets.add(new RolledBucket(at, 3_600_000_000L, 0, 1));
+                }
+                return buckets;
+            }
+
+            @Override
+            public Instant rolledUntil() {
+                return rolledUntil;
+            }
+
+            @Override
+            public Instant samplesKeptSince() {
+                return Instant.EPOCH;
+            }
+        };
+        clock.set(rolledUntil.plusSeconds(600));
+        BandwidthService withRollups =
+                new BandwidthService(repository, new InMemoryUsageSamples(repository), rollups, nasDirectory, clock);
+
+        Bandwidth series = withRollups.bandwidth(new BandwidthQuery(
+                Fixtures.TENANT,
+                new BandwidthQuery.OfCustomer("alice"),
+                BandwidthInterval.ONE_HOUR,
+                T0,
+                T0.plus(Duration.ofHours(2))));
+
+        assertThat(asked).containsExactly(T0.plus(Duration.ofHours(1)));
+        assertThat(series.points()).hasSize(2);
+        assertThat(series.points().get(0).source()).isEqualTo(Bandwidth.Source.ROLLUP);
+        assertThat(series.points().get(0).rate()).isEqualTo(new Bandwidth.Rate(8_000.0, 0.0));
+        assertThat(series.points().get(1).source()).isEqualTo(Bandwidth.Source.SAMPLES);
+        assertThat(series.points().get(1).rate()).isEqualTo(new Bandwidth.Rate(60.0, 0.0));
+    }
+
     /**
      * Samples 150 s apart (1,875,000 octets down and 187,500 up each: 100 and 10 kbps), the NAS's
      * Acct-Interim-Interval on its Start only ({@code null}: never sent); the series of [10:00, 10:10) at 5m.

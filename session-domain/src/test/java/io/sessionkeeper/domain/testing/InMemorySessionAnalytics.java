@@ -17,7 +17,6 @@ import io.sessionkeeper.domain.port.out.SessionAnalytics;
 import io.sessionkeeper.domain.service.BandwidthSeriesBuilder;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -143,8 +142,8 @@ public final class InMemorySessionAnalytics implements SessionAnalytics {
      */
     @Override
     public UsageRanking topUsers(TenantId tenant, Instant from, Instant to, int limit) {
-        Instant hour = to.truncatedTo(ChronoUnit.HOURS);
-        Instant until = hour.isBefore(from) ? from : hour;
+        Instant quarter = BandwidthInterval.FIFTEEN_MINUTES.floor(to);
+        Instant until = quarter.isBefore(from) ? from : quarter;
         Instant now = clock.instant();
         Map<String, long[]> sums = new HashMap<>();
         for (Session s : sessions.all()) {

@@ -220,7 +220,7 @@ class AnalyticsApiTest {
     }
 
     @Test
-    void topUsersRankByTheTrafficInThePeriodUpToTheLastWholeHour() {
+    void topUsersRankByTheTrafficInThePeriodUpToTheLastRolledQuarter() {
         session(main, "alice", "T1", "00:11:22:33:44:01", NOW.minusSeconds(3600), NOW.minusSeconds(60));
         session(main, "alice", "T2", "00:11:22:33:44:01", NOW.minusSeconds(86_400 * 3), NOW.minusSeconds(86_000 * 3));
         h.track(Fixtures.start(main, "bob", "T3", NOW.minusSeconds(600)));

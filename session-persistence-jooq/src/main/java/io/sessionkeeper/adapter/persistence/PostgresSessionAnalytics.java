@@ -242,8 +242,8 @@ final class PostgresSessionAnalytics implements SessionAnalytics {
                     ResultSet rows = st.executeQuery()) {
                 rolled = rows.next() ? rows.getTimestamp(1).toInstant() : from;
             }
-            Instant hour = floorHour(to);
-            Instant last = rolled.isBefore(hour) ? rolled : hour;
+            Instant quarter = UsageRollups.floorQuarter(to);
+            Instant last = rolled.isBefore(quarter) ? rolled : quarter;
             Instant until = last.isBefore(from) ? from : last;
             Window window = Window.of(from, until);
             List<String> parts = new ArrayList<>();

@@ -28,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The roll-up job: whole UTC hours of samples into a session's hours (by quarter), then a NAS's and a tenant's
- * quarters and a customer's hours as one GROUP BY over the session hours of the hour, and a customer's days once a
- * day is whole. Every row is recomputed from what lies below it and overwritten (never incremented), so a second run
+ * The roll-up job: each UTC quarter-hour of samples, once it has ended, into its sessions' hours (by quarter), then a
+ * NAS's and a tenant's quarters and a customer's hours as one GROUP BY over the session hours of the hour, and a
+ * customer's days once a day is whole (ADR 60: by the quarter, so that the raw samples after {@code rolled_until} are
+ * at most a quarter and the settling time). Every row is recomputed from what lies below it and overwritten (never incremented), so a second run
  * changes nothing and a late sample changes exactly what it brought.
  *
  * <p>A session's hours are computed by {@link BandwidthSeriesBuilder} over 15-minute buckets, the rule of the
@@ -46,12 +47,13 @@ import org.slf4j.LoggerFactory;
 public final class UsageRollups {
     private static final Logger LOG = LoggerFactory.getLogger(UsageRollups.class);
     private static final Duration HOUR = Duration.ofHours(1);
+    private static final Duration QUARTER = Duration.ofMinutes(15);
     private static final int SESSIONS_PER_STATEMENT = 1_000;
     private static final int LATE_HOURS_PER_RUN = 20_000;
     private static final Duration BARRIER_WAIT = Duration.ofSeconds(60);
 
-    /** What a run did. */
-    public record Result(int hours, int sessionHours, int lateHours) {}
+    /** What a run did: quarter-hours rolled, session-hour rows written for them, late session hours re-rolled. */
+    public record Result(int quarters, int sessionHours, int lateHours) {}
 
     private final DSLContext dsl;
 
@@ -60,15 +62,15 @@ public final class UsageRollups {
     }
 
     /**
-     * Rolls every whole hour that ended at least {@code settle} before {@code now} (at most {@code maxHours}; a first
-     * run starts a day back), then the late samples' hours.
+     * Rolls every UTC quarter-hour that ended at least {@code settle} before {@code now} (at most {@code maxQuarters};
+     * a first run starts a day back), then the late samples' hours.
      */
-    public Result run(Instant now, Duration settle, int maxHours) {
+    public Result run(Instant now, Duration settle, int maxQuarters) {
         try {
             return dsl.connectionResult(connection -> {
                 connection.setAutoCommit(false);
                 try {
-                    return runOn(connection, now, settle, maxHours);
+                    return runOn(connection, now, settle, maxQuarters);
                 } finally {
                     connection.rollback();
                     connection.setAutoCommit(true);
@@ -79,27 +81,27 @@ public final class UsageRollups {
         }
     }
 
-    private Result runOn(Connection connection, Instant now, Duration settle, int maxHours) throws SQLException {
+    private Result runOn(Connection connection, Instant now, Duration settle, int maxQuarters) throws SQLException {
         Instant[] state = state(connection);
         connection.commit();
         Instant rolled = state[1];
-        Instant horizon = floorHour(now.minus(settle));
+        Instant horizon = floorQuarter(now.minus(settle));
         if (rolled.equals(Instant.EPOCH)) {
             rolled = horizon.minus(Duration.ofDays(1));
         }
-        int hours = 0;
+        int quarters = 0;
         int sessionHours = 0;
-        while (hours < maxHours && !rolled.plus(HOUR).isAfter(horizon)) {
-            Instant hour = rolled;
-            if (state[0].isBefore(hour.plus(HOUR))) {
-                claim(connection, hour.plus(HOUR));
+        while (quarters < maxQuarters && !rolled.plus(QUARTER).isAfter(horizon)) {
+            Instant quarter = rolled;
+            if (state[0].isBefore(quarter.plus(QUARTER))) {
+                claim(connection, quarter.plus(QUARTER));
             }
-            sessionHours += rollHour(connection, hour);
-            rolled = hour.plus(HOUR);
-            hours++;
+            sessionHours += rollQuarter(connection, quarter);
+            rolled = quarter.plus(QUARTER);
+            quarters++;
         }
         int late = rerollLate(connection);
-        return new Result(hours, sessionHours, late);
+        return new Result(quarters, sessionHours, late);
     }
 
     private static Instant[] state(Connection connection) throws SQLException {
@@ -161,16 +163,22 @@ public final class UsageRollups {
         return st;
     }
 
-    /** One hour: its sessions' hours, the hour's aggregates, the day's when it completes one; then the watermark. */
-    private int rollHour(Connection connection, Instant hour) throws SQLException {
+    /**
+     * One quarter-hour: the hours of the sessions with a sample in it (the whole hour recomputed, and the hour before
+     * when the session's sample before the quarter lies there), the hour's aggregates, the day's when it completes
+     * one; then the watermark. The rows of the hour's later quarters, computed from what has arrived so far, are
+     * beyond the watermark, where no reader takes them: the rolls of those quarters overwrite them.
+     */
+    private int rollQuarter(Connection connection, Instant quarter) throws SQLException {
+        Instant hour = floorHour(quarter);
         List<SessionRef> sessions = new ArrayList<>();
         try (PreparedStatement st = connection.prepareStatement(
                 "SELECT DISTINCT tenant_id, session_id FROM session_samples WHERE sampled_at >= ? AND sampled_at < ?")) {
-            st.setObject(1, UsageSampleRows.timestamptz(hour));
-            st.setObject(2, UsageSampleRows.timestamptz(hour.plus(HOUR)));
+            st.setObject(1, UsageSampleRows.timestamptz(quarter));
+            st.setObject(2, UsageSampleRows.timestamptz(quarter.plus(QUARTER)));
             try (ResultSet rows = st.executeQuery()) {
                 while (rows.next()) {
-                    sessions.add(new SessionRef(rows.getString(1), rows.getObject(2, UUID.class), hour, hour));
+                    sessions.add(new SessionRef(rows.getString(1), rows.getObject(2, UUID.class), quarter, hour));
                 }
             }
         }
@@ -178,7 +186,7 @@ public final class UsageRollups {
         for (int i = 0; i < sessions.size(); i += SESSIONS_PER_STATEMENT) {
             recompute(connection, sessions.subList(i, Math.min(sessions.size(), i + SESSIONS_PER_STATEMENT)), touched);
         }
-        Instant rolledUntil = hour.plus(HOUR);
+        Instant rolledUntil = quarter.plus(QUARTER);
         aggregate(connection, touched, rolledUntil);
         if (rolledUntil.equals(rolledUntil.truncatedTo(ChronoUnit.DAYS))) {
             for (String tenant : tenantsOfDay(connection, rolledUntil.minus(Duration.ofDays(1)))) {
@@ -218,7 +226,7 @@ public final class UsageRollups {
                             (a, b) -> new SessionRef(
                                     tenant,
                                     session,
-                                    a.fromHour().isBefore(b.fromHour()) ? a.fromHour() : b.fromHour(),
+                                    a.since().isBefore(b.since()) ? a.since() : b.since(),
                                     a.toHour().isAfter(b.toHour()) ? a.toHour() : b.toHour()));
                 }
             }
@@ -239,8 +247,12 @@ public final class UsageRollups {
         return taken;
     }
 
-    /** A session and the hours of it to recompute. */
-    private record SessionRef(String tenant, UUID session, Instant fromHour, Instant toHour) {}
+    /**
+     * A session and the hours of it to recompute: from the hour of {@code since} (or of the session's sample before
+     * {@code since}, when that lies in an earlier hour: the interval that crosses into the range lies partly there)
+     * to {@code toHour}.
+     */
+    private record SessionRef(String tenant, UUID session, Instant since, Instant toHour) {}
 
     /** What a recompute changed: the (tenant, hour) pairs and the days whose customers must be summed again. */
     private static final class Touched {
@@ -249,7 +261,7 @@ public final class UsageRollups {
         int sessionHours;
     }
 
-    /** The sample before each session's first hour: its hour is recomputed too (the interval crosses into it). */
+    /** The sample before each session's range: its hour is recomputed too (the interval crosses into it). */
     private static final String META = """
             SELECT k.tenant_id, k.session_id, s.nas_id, s.username, p.sampled_at
             FROM unnest(?::text[], ?::uuid[], ?::timestamptz[]) AS k(tenant_id, session_id, from_hour)
@@ -309,7 +321,7 @@ public final class UsageRollups {
                     connection.createArrayOf(
                             "timestamptz",
                             sessions.stream()
-                                    .map(s -> UsageSampleRows.timestamptz(s.fromHour()))
+                                    .map(s -> UsageSampleRows.timestamptz(s.since()))
                                     .toArray()));
             try (ResultSet rows = st.executeQuery()) {
                 while (rows.next()) {
@@ -333,10 +345,11 @@ public final class UsageRollups {
         List<Object[]> ranges = new ArrayList<>();
         for (Map.Entry<List<Object>, Meta> entry : meta.entrySet()) {
             SessionRef ref = refs.get(entry.getKey());
+            Instant since = floorHour(ref.since());
             Instant from = entry.getValue().fromHour() != null
-                            && entry.getValue().fromHour().isBefore(ref.fromHour())
+                            && entry.getValue().fromHour().isBefore(since)
                     ? entry.getValue().fromHour()
-                    : ref.fromHour();
+                    : since;
             ranges.add(new Object[] {
                 ref.tenant(), ref.session(), from, ref.toHour().plus(HOUR)
             });
@@ -568,5 +581,11 @@ public final class UsageRollups {
 
     static Instant floorHour(Instant at) {
         return at.truncatedTo(ChronoUnit.HOURS);
+    }
+
+    static Instant floorQuarter(Instant at) {
+        Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
+        return minute.minus(
+                Duration.ofMinutes(minute.atZone(java.time.ZoneOffset.UTC).getMinute() % 15));
     }
 }

@@ -410,7 +410,7 @@ class AnalyticsPersistenceTest {
             clock.set(TopUsersScenario.NOW);
             database.execute("UPDATE usage_rollup_state SET claimed_until = '2026-03-20 00:00+00',"
                     + " rolled_until = '2026-03-20 00:00+00'");
-            new UsageRollups(database.dataSource()).run(TopUsersScenario.NOW, Duration.ofMinutes(5), 1_000);
+            new UsageRollups(database.dataSource()).run(TopUsersScenario.NOW, Duration.ofMinutes(5), 2_000);
         }
 
         private List<String> ranked(UsageRanking ranking) {
@@ -431,19 +431,19 @@ class AnalyticsPersistenceTest {
         void windowsWithinADayAreReadFromTheSessionHoursToTheQuarter() {
             // Berlin's midnight: alice's second hour only; Kathmandu's (18:15): carol's second quarter only
             assertThat(both("2026-03-30T22:00:00Z", TopUsersScenario.NOW))
-                    .containsExactly("bob:975+0:1", "alice:600+60:1");
+                    .containsExactly("bob:1000+0:1", "alice:600+60:1");
             assertThat(both("2026-03-30T18:15:00Z", TopUsersScenario.NOW))
-                    .containsExactly("alice:1200+120:1", "bob:975+0:1", "carol:150+15:1");
+                    .containsExactly("alice:1200+120:1", "bob:1000+0:1", "carol:150+15:1");
         }
 
         @Test
         void longerWindowsAddTheCustomerDaysBetweenTheirEdges() {
             // 7 days from the quarter of 10:20: dave's 45 minutes after 10:15, the days of 25-30 March, then today
             assertThat(both("2026-03-24T10:15:00Z", TopUsersScenario.NOW))
-                    .containsExactly("alice:1200+120:1", "bob:975+0:1", "dave:750+0:1", "carol:300+30:1");
+                    .containsExactly("alice:1200+120:1", "bob:1000+0:1", "dave:750+0:1", "carol:300+30:1");
             assertThat(both("2026-03-01T10:15:00Z", TopUsersScenario.NOW))
                     .containsExactly(
-                            "erin:5000+0:1", "dave:2000+0:1", "alice:1200+120:1", "bob:975+0:1", "carol:300+30:1");
+                            "erin:5000+0:1", "dave:2000+0:1", "alice:1200+120:1", "bob:1000+0:1", "carol:300+30:1");
             // the whole days read: erin's 20th, dave's 24th, alice's and carol's 30th (the 31st is not whole yet)
             assertThat(count("SELECT count(*) FROM usage_customer_days")).isEqualTo(4);
         }

@@ -32,7 +32,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
@@ -277,8 +279,8 @@ class UsageHistoryTest {
             List<String> hours = rows("SELECT * FROM usage_session_hours ORDER BY hour");
             UsageRollups.Result second = rollups.run(now, SETTLE, 100);
 
-            assertThat(first.hours()).isGreaterThan(0);
-            assertThat(second.hours()).isZero();
+            assertThat(first.quarters()).isGreaterThan(0);
+            assertThat(second.quarters()).isZero();
             assertThat(quarters()).isEqualTo(once);
             assertThat(rows("SELECT * FROM usage_session_hours ORDER BY hour")).isEqualTo(hours);
             // 20 quarters of 10:00-15:00, 15,000,000 octets each but the two around 11:30
@@ -292,7 +294,49 @@ class UsageHistoryTest {
                     .isEqualTo(download(300));
             assertThat(count("SELECT sum(download_octets) FROM usage_customer_hours WHERE username = 'carol'"))
                     .isEqualTo(download(300));
-            assertThat(history.rolledUntil()).isEqualTo(T0.plus(Duration.ofHours(5)));
+            // 16:00 less the 5 minutes' settling: the quarter that ended at 15:45
+            assertThat(history.rolledUntil()).isEqualTo(T0.plus(Duration.ofMinutes(345)));
+        }
+
+        /**
+         * The same session, its packets sent as they happen and the job run 2 minutes after every one (ADR 60): each
+         * quarter is rolled once it ended 2 minutes before, and the figures it has then are its final ones, though its
+         * hour is recomputed at each of the hour's later quarters; the hour's quarters after the watermark are never
+         * taken for rolled.
+         */
+        @Test
+        void rolledQuarterByQuarterAsThePacketsComeEachQuarterHasItsFinalFiguresFromItsRoll() {
+            Duration settle = Duration.ofMinutes(2);
+            Map<String, String> asRolled = new LinkedHashMap<>();
+            track(start(nas, "carol", "R1", T0));
+            for (int minute = 5; minute <= 315; minute += 5) {
+                if (minute <= 300) {
+                    track(counters(
+                            interim(nas, "carol", "R1", T0.plusSeconds(minute * 60L), minute * 60L),
+                            download(minute),
+                            minute * 100_000L));
+                }
+                Instant now = T0.plusSeconds(minute * 60L).plus(settle);
+                rollups.run(now, settle, 100);
+
+                Instant rolledUntil = history.rolledUntil();
+                assertThat(rolledUntil).isEqualTo(T0.plusSeconds(minute / 15 * 15 * 60L));
+                for (String quarter : quarters()) {
+                    String bucket = quarter.substring(0, "2026-01-04 10:00:00".length());
+                    if (Instant.parse(bucket.replace(' ', 'T') + "Z").isBefore(rolledUntil)) {
+                        asRolled.putIfAbsent(bucket, quarter);
+                    }
+                }
+            }
+
+            List<String> last = quarters();
+            assertThat(last).hasSize(20).containsExactlyElementsOf(asRolled.values());
+            assertThat(last.get(0)).isEqualTo("2026-01-04 10:00:00 15000000 1500000 1");
+            assertThat(last.get(5)).isEqualTo("2026-01-04 11:15:00 20000000 1500000 1");
+            assertThat(last.get(6)).isEqualTo("2026-01-04 11:30:00 15000000 1500000 1");
+            assertThat(count("SELECT sum(download_octets) FROM usage_customer_hours WHERE username = 'carol'"))
+                    .isEqualTo(download(300));
+            assertThat(count("SELECT count(*) FROM usage_dirty_hours")).isZero();
         }
 
         @Test

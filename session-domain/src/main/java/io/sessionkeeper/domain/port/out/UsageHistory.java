@@ -71,8 +71,10 @@ public interface UsageHistory {
     List<RolledBucket> rolledUp(TenantId tenant, Scope scope, Grain grain, Instant from, Instant to);
 
     /**
-     * Whole hours before this instant are in the roll-ups (except the late samples still queued for them); {@link
-     * Instant#EPOCH} before the first roll-up.
+     * Whole UTC quarter-hours before this instant are in the roll-ups (except the late samples still queued for them):
+     * a scope's quarters and a session's hours by quarter up to it; a customer's hours and days only when the hour or
+     * the day ends at or before it (until then their rows hold part of it). {@link Instant#EPOCH} before the first
+     * roll-up.
      */
     Instant rolledUntil();
 
