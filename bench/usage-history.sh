@@ -48,22 +48,34 @@ if [[ "${DENSE_TAIL:-0}" == 1 ]]; then
 fi
 psql_db sessionkeeper -c "VACUUM ANALYZE session_samples" -c "CHECKPOINT" >/dev/null
 if [[ "${ROLL:-0}" == 1 ]]; then
-  # ADR 60: the job rolls each quarter-hour 2 minutes after its end. The seed's roll-ups end at this hour; moved back
-  # an hour, the job (its first round runs at start) rolls the quarters since, as a service that was down an hour
-  # would, and logs the round's time.
+  # ADR 60: the job rolls each quarter-hour 2 minutes after its end; timed here on the last hour's quarters. First
+  # it catches up, untimed: the seed's roll-ups end at this hour, and the first roll of an open session whose seeded
+  # samples are days older than the dense hour recomputes every hour in between (a session silent for days, which the
+  # seed makes and production hardly has). Then that hour's session hours are deleted and the watermark moved back to
+  # it, and the job rolls its quarters again (its first round runs at start), as it does every quarter: each session's
+  # sample before a quarter lies in the hour or the one before it. The round's time is in the service's log.
+  roll_round() {
+    stop_service
+    start_service SESSION_USAGE_JOB_INTERVAL=1m
+    for _ in $(seq 1 1800); do
+      grep -q "quarter-hours rolled" "$WORK/service.log" && break
+      sleep 1
+    done
+    log "usage job: $(grep -o 'usage history: .*' "$WORK/service.log" | tail -1)"
+    cat "$WORK/service.log" >> "$WORK/service.log.rolled"; : > "$WORK/service.log"
+  }
   FROM_Q=$(psql_db sessionkeeper -Atc "SELECT date_trunc('hour', now()) - interval '1 hour'")
   psql_db sessionkeeper -c "UPDATE usage_rollup_state SET claimed_until = '$FROM_Q', rolled_until = '$FROM_Q'" >/dev/null
-  stop_service
-  start_service SESSION_USAGE_JOB_INTERVAL=1m
-  for _ in $(seq 1 600); do
-    grep -q "quarter-hours rolled" "$WORK/service.log" && break
-    sleep 1
-  done
+  log "usage job: catching up from $FROM_Q (untimed)"
+  roll_round
+  psql_db sessionkeeper -c "DELETE FROM usage_session_hours WHERE hour >= '$FROM_Q'" \
+    -c "UPDATE usage_rollup_state SET claimed_until = '$FROM_Q', rolled_until = '$FROM_Q'" -c "VACUUM ANALYZE usage_session_hours" >/dev/null
+  log "usage job: the quarters since $FROM_Q again, their session hours deleted first"
+  roll_round
   ROLLED_TO=$(psql_db sessionkeeper -Atc "SELECT rolled_until FROM usage_rollup_state")
-  ROLLED_SAMPLES=$(psql_db sessionkeeper -Atc "SELECT count(*) FROM session_samples
-    WHERE sampled_at >= '$FROM_Q' AND sampled_at < '$ROLLED_TO'")
-  log "usage job: $(grep -o 'usage history: .*' "$WORK/service.log" | tail -1)"
-  log "usage job: rolled $FROM_Q to $ROLLED_TO, $ROLLED_SAMPLES samples in that range; raw tail after it:" \
+  log "usage job: rolled $FROM_Q to $ROLLED_TO: $(psql_db sessionkeeper -Atc "SELECT count(*) FROM session_samples
+    WHERE sampled_at >= '$FROM_Q' AND sampled_at < '$ROLLED_TO'") samples in that range, $(psql_db sessionkeeper -Atc \
+    "SELECT count(*) FROM usage_session_hours WHERE hour >= '$FROM_Q'") session hours; raw tail after it:" \
     "$(psql_db sessionkeeper -Atc "SELECT round(extract(epoch FROM now() - '$ROLLED_TO'::timestamptz) / 60)") min"
   stop_service
   start_service SESSION_USAGE_JOB_INTERVAL=0

@@ -30,11 +30,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
@@ -317,7 +319,9 @@ class UsageHistoryTest {
                             minute * 100_000L));
                 }
                 Instant now = T0.plusSeconds(minute * 60L).plus(settle);
-                rollups.run(now, settle, 100);
+                UsageRollups.Result result = rollups.run(now, settle, 100);
+                // the hour rolled, never the hour before recomputed to what it was (nor its day rolled again)
+                assertThat(result.sessionHours()).isLessThanOrEqualTo(1);
 
                 Instant rolledUntil = history.rolledUntil();
                 assertThat(rolledUntil).isEqualTo(T0.plusSeconds(minute / 15 * 15 * 60L));
@@ -337,6 +341,33 @@ class UsageHistoryTest {
             assertThat(count("SELECT sum(download_octets) FROM usage_customer_hours WHERE username = 'carol'"))
                     .isEqualTo(download(300));
             assertThat(count("SELECT count(*) FROM usage_dirty_hours")).isZero();
+        }
+
+        /**
+         * A customer's day re-rolled for some customers is planned with its array every time: a server-side prepared
+         * statement (the driver makes one at the fifth execution on a connection, and the job rolls every day on one)
+         * may get a generic plan, which compares each session hour with every name of the array in turn (38.5 s for
+         * 5,000 names over 656,000 session hours).
+         */
+        @Test
+        void aCustomersDayIsNeverRolledByAServerSidePreparedStatement() throws SQLException {
+            session(true);
+            rollups.run(T0.plus(Duration.ofHours(6)), SETTLE, 100);
+            try (Connection connection = database.dataSource().getConnection()) {
+                connection.setAutoCommit(false);
+                for (int i = 0; i < 8; i++) {
+                    UsageRollups.rollDay(connection, TENANT.value(), T0.truncatedTo(ChronoUnit.DAYS), Set.of("carol"));
+                }
+                try (Statement st = connection.createStatement();
+                        ResultSet rows = st.executeQuery("SELECT count(*) FROM pg_prepared_statements"
+                                + " WHERE statement LIKE '%usage_customer_days%'")) {
+                    rows.next();
+                    assertThat(rows.getLong(1)).isZero();
+                }
+                connection.commit();
+            }
+            assertThat(rows("SELECT day AT TIME ZONE 'UTC', download_octets FROM usage_customer_days"))
+                    .containsExactly("2026-01-04 00:00:00 " + download(300));
         }
 
         @Test
