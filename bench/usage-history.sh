@@ -10,8 +10,9 @@
 #   BASE_JAR=/tmp/base.jar bench/usage-history.sh   # then the same three series on another jar, same data
 #   EXPLAIN=1 bench/usage-history.sh   # and EXPLAIN (ANALYZE, BUFFERS) of the NAS's raw-tail statements
 #   DENSE_TAIL=1 bench/usage-history.sh   # and 12 samples of every open session in the last hour (production's density)
-#   ROLL=1 DENSE_TAIL=1 bench/usage-history.sh   # the usage job rolls the last hour's quarters first (ADR 60), timed;
-#                                                # then the series, and the NAS's again with the old cadence's tail
+#   ROLL=1 DENSE_TAIL=1 bench/usage-history.sh   # the dense samples over the last 2 hours, the usage job times its
+#                                                # roll of the last hour (ADR 60); the NAS's series with 18 and 85 min
+#                                                # of samples after the roll-ups
 # The service runs without its usage job (SESSION_USAGE_JOB_INTERVAL=0): the seed made the partitions and the
 # roll-up state; ingest is measured by bench/ingest.sh, not here.
 source "$(dirname "$0")/lib.sh"
@@ -43,30 +44,33 @@ log "usage seeded in $(elapsed "$start") s: $(psql_db sessionkeeper -Atc "SELECT
   + (SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'session_samples'::regclass))") of samples"
 if [[ "${DENSE_TAIL:-0}" == 1 ]]; then
   start=$EPOCHREALTIME
-  psql_db sessionkeeper -v tenant="$TENANT" -f "$BENCH_DIR/sql/seed-usage-dense-tail.sql"
+  psql_db sessionkeeper -v tenant="$TENANT" -v hours="$([[ "${ROLL:-0}" == 1 ]] && echo 2 || echo 1)" \
+    -f "$BENCH_DIR/sql/seed-usage-dense-tail.sql"
   log "dense last hour (every open session, 12 samples) seeded in $(elapsed "$start") s"
 fi
 psql_db sessionkeeper -c "VACUUM ANALYZE session_samples" -c "CHECKPOINT" >/dev/null
 if [[ "${ROLL:-0}" == 1 ]]; then
   # ADR 60: the job rolls each quarter-hour 2 minutes after its end; timed here on the last hour's quarters. First
-  # it catches up, untimed: the seed's roll-ups end at this hour, and the first roll of an open session whose seeded
-  # samples are days older than the dense hour recomputes every hour in between (a session silent for days, which the
-  # seed makes and production hardly has). Then that hour's session hours are deleted and the watermark moved back to
-  # it, and the job rolls its quarters again (its first round runs at start), as it does every quarter: each session's
-  # sample before a quarter lies in the hour or the one before it. The round's time is in the service's log.
+  # it catches up from 2 hours back, untimed: the seed's roll-ups end at this hour, and the first roll of an open
+  # session whose seeded samples are days older than the dense hours recomputes every hour in between (a session
+  # silent for days, which the seed makes and production hardly has). Then the last hour's session hours are deleted,
+  # the watermark moved back to it, and the job rolls it again (its first round runs at start), as it does in service:
+  # each session's sample before it lies minutes before, in the dense hour before. The round's time is in the log.
   roll_round() {
     stop_service
+    local began=$EPOCHREALTIME
     start_service SESSION_USAGE_JOB_INTERVAL=1m
     for _ in $(seq 1 1800); do
-      grep -q "quarter-hours rolled" "$WORK/service.log" && break
+      grep -q "hours rolled (" "$WORK/service.log" && break   # a jar before ADR 60 says "N hours rolled ("
       sleep 1
     done
-    log "usage job: $(grep -o 'usage history: .*' "$WORK/service.log" | tail -1)"
+    log "usage job: $(grep -o 'usage history: .*' "$WORK/service.log" | tail -1) (seen $(elapsed "$began") s after the start)"
     cat "$WORK/service.log" >> "$WORK/service.log.rolled"; : > "$WORK/service.log"
   }
   FROM_Q=$(psql_db sessionkeeper -Atc "SELECT date_trunc('hour', now()) - interval '1 hour'")
-  psql_db sessionkeeper -c "UPDATE usage_rollup_state SET claimed_until = '$FROM_Q', rolled_until = '$FROM_Q'" >/dev/null
-  log "usage job: catching up from $FROM_Q (untimed)"
+  CATCH_UP=$(psql_db sessionkeeper -Atc "SELECT date_trunc('hour', now()) - interval '2 hours'")
+  psql_db sessionkeeper -c "UPDATE usage_rollup_state SET claimed_until = '$CATCH_UP', rolled_until = '$CATCH_UP'" >/dev/null
+  log "usage job: catching up from $CATCH_UP (untimed)"
   roll_round
   psql_db sessionkeeper -c "DELETE FROM usage_session_hours WHERE hour >= '$FROM_Q'" \
     -c "UPDATE usage_rollup_state SET claimed_until = '$FROM_Q', rolled_until = '$FROM_Q'" -c "VACUUM ANALYZE usage_session_hours" >/dev/null
@@ -96,10 +100,15 @@ measure "session 7 days at 5m" "http://127.0.0.1:$HTTP_PORT/api/sessions/$SESSIO
 measure "customer 30 days at 1h" "http://127.0.0.1:$HTTP_PORT/api/customers/user1234/bandwidth?interval=1h&from=$MONTH&to=$NOW" 50
 measure "NAS 30 days at 1h" "http://127.0.0.1:$HTTP_PORT/api/nas/$NAS_ID/bandwidth?interval=1h&from=$MONTH&to=$NOW" 50
 if [[ "${ROLL:-0}" == 1 ]]; then
-  # the same series with the raw tail the old cadence had at worst (whole hours, 10 minutes after their end: 85 min)
-  psql_db sessionkeeper -c "UPDATE usage_rollup_state SET rolled_until = date_trunc('minute', now()) - interval '85 minutes'" >/dev/null
-  log "raw tail of 85 min (the hourly roll-ups at worst); load average $(loadavg)"
-  measure "NAS 30 days at 1h, 85 min of samples" "http://127.0.0.1:$HTTP_PORT/api/nas/$NAS_ID/bandwidth?interval=1h&from=$MONTH&to=$NOW" 50
+  # the NAS series with a raw tail full of samples (the seed's end, not now, is their last instant): as long as the
+  # tail at worst with the roll-ups by the quarter (18 min: a quarter, the 2 minutes' settling, the job's minute) and
+  # with the hourly ones before (85 min: an hour, 10 minutes' settling, the job's 15 minutes)
+  for tail in 18 85; do
+    psql_db sessionkeeper -c "UPDATE usage_rollup_state SET rolled_until =
+      (SELECT max(sampled_at) FROM session_samples WHERE sampled_at <= now()) - interval '$tail minutes'" >/dev/null
+    log "raw tail: the last $tail min of samples; load average $(loadavg)"
+    measure "NAS 30 days at 1h, $tail min of samples" "http://127.0.0.1:$HTTP_PORT/api/nas/$NAS_ID/bandwidth?interval=1h&from=$MONTH&to=$NOW" 50
+  done
   psql_db sessionkeeper -c "UPDATE usage_rollup_state SET rolled_until = '$ROLLED_TO'" >/dev/null
 fi
 if [[ -n "${BASE_JAR:-}" ]]; then
