@@ -163,35 +163,14 @@ class BandwidthServiceTest {
         // 11:00-11:15 from samples: 9,000,000 octets in 900 s = 80 kbps
         track(start(nas, "alice", "A1", rolledUntil), start(nas, "bob", "B1", rolledUntil));
         track(counters(interim(nas, "alice", "A1", rolledUntil.plusSeconds(900), 900), 9_000_000, 0));
-        InMemoryUsageHistory raw = new InMemoryUsageHistory(repository);
-        UsageHistory rollups = new UsageHistory() {
-            @Override
-            public List<SessionSamples> samples(
-                    io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Instant from, Instant to) {
-                return raw.samples(tenant, scope, from, to);
+        UsageHistory rollups = rolledUpTo(rolledUntil, (grain, from, to) -> {
+            assertThat(grain).isEqualTo(UsageHistory.Grain.QUARTER_HOUR);
+            List<UsageHistory.RolledBucket> buckets = new java.util.ArrayList<>();
+            for (Instant at = from; at.isBefore(to); at = at.plusSeconds(900)) {
+                buckets.add(new UsageHistory.RolledBucket(at, 18_000_000, 1_800_000, 3));
             }
-
-            @Override
-            public List<RolledBucket> rolledUp(
-                    io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Grain grain, Instant from, Instant to) {
-                assertThat(grain).isEqualTo(Grain.QUARTER_HOUR);
-                List<RolledBucket> buckets = new java.util.ArrayList<>();
-                for (Instant at = from; at.isBefore(to); at = at.plusSeconds(900)) {
-                    buckets.add(new RolledBucket(at, 18_000_000, 1_800_000, 3));
-                }
-                return buckets;
-            }
-
-            @Override
-            public Instant rolledUntil() {
-                return rolledUntil;
-            }
-
-            @Override
-            public Instant samplesKeptSince() {
-                return Instant.EPOCH;
-            }
-        };
+            return buckets;
+        });
         clock.set(rolledUntil.plusSeconds(900));
         BandwidthService withRollups =
                 new BandwidthService(repository, new InMemoryUsageSamples(repository), rollups, nasDirectory, clock);
@@ -215,16 +194,15 @@ class BandwidthServiceTest {
         assertThat(series.points().get(4).sessions()).isEqualTo(1);
     }
 
-    @Test
-    void aCustomersHourComesFromTheRollUpsOnlyOnceItsLastQuarterIsRolled() {
-        Instant rolledUntil = T0.plus(Duration.ofMinutes(90)); // 11:30: the 11:00 hour is half rolled
-        // 11:00-11:30 from samples: 18,000,000 octets over the hour up to now (11:40, 2,400 s) = 60 kbps
-        track(start(nas, "alice", "A1", T0.plus(Duration.ofHours(1))));
-        track(counters(interim(nas, "alice", "A1", T0.plus(Duration.ofMinutes(75)), 900), 9_000_000, 0));
-        track(counters(interim(nas, "alice", "A1", rolledUntil, 1800), 18_000_000, 0));
+    /** The roll-ups a store would read, for every scope of the tenant. */
+    private interface RolledBuckets {
+        List<UsageHistory.RolledBucket> of(UsageHistory.Grain grain, Instant from, Instant to);
+    }
+
+    /** This test's samples, all kept, and roll-ups up to {@code rolledUntil}. */
+    private UsageHistory rolledUpTo(Instant rolledUntil, RolledBuckets rolled) {
         InMemoryUsageHistory raw = new InMemoryUsageHistory(repository);
-        List<Instant> asked = new java.util.ArrayList<>();
-        UsageHistory rollups = new UsageHistory() {
+        return new UsageHistory() {
             @Override
             public List<SessionSamples> samples(
                     io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Instant from, Instant to) {
@@ -234,14 +212,7 @@ class BandwidthServiceTest {
             @Override
             public List<RolledBucket> rolledUp(
                     io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Grain grain, Instant from, Instant to) {
-                assertThat(grain).isEqualTo(Grain.HOUR);
-                asked.add(to);
-                List<RolledBucket> buckets = new java.util.ArrayList<>();
-                for (Instant at = from; at.isBefore(to); at = at.plusSeconds(3600)) {
-                    // a half-rolled hour's row would hold part of the hour: had it been read, 11:00 would show 7,200
-                    buckets.add(new RolledBucket(at, 3_600_000_000L, 0, 1));
-                }
-                return buckets;
+                return rolled.of(grain, from, to);
             }
 
             @Override
@@ -254,6 +225,26 @@ class BandwidthServiceTest {
                 return Instant.EPOCH;
             }
         };
+    }
+
+    @Test
+    void aCustomersHourComesFromTheRollUpsOnlyOnceItsLastQuarterIsRolled() {
+        Instant rolledUntil = T0.plus(Duration.ofMinutes(90)); // 11:30: the 11:00 hour is half rolled
+        // 11:00-11:30 from samples: 18,000,000 octets over the hour up to now (11:40, 2,400 s) = 60 kbps
+        track(start(nas, "alice", "A1", T0.plus(Duration.ofHours(1))));
+        track(counters(interim(nas, "alice", "A1", T0.plus(Duration.ofMinutes(75)), 900), 9_000_000, 0));
+        track(counters(interim(nas, "alice", "A1", rolledUntil, 1800), 18_000_000, 0));
+        List<Instant> asked = new java.util.ArrayList<>();
+        UsageHistory rollups = rolledUpTo(rolledUntil, (grain, from, to) -> {
+            assertThat(grain).isEqualTo(UsageHistory.Grain.HOUR);
+            asked.add(to);
+            List<UsageHistory.RolledBucket> buckets = new java.util.ArrayList<>();
+            for (Instant at = from; at.isBefore(to); at = at.plusSeconds(3600)) {
+                // a half-rolled hour's row would hold part of the hour: had it been read, 11:00 would show 8,000
+                buckets.add(new UsageHistory.RolledBucket(at, 3_600_000_000L, 0, 1));
+            }
+            return buckets;
+        });
         clock.set(rolledUntil.plusSeconds(600));
         BandwidthService withRollups =
                 new BandwidthService(repository, new InMemoryUsageSamples(repository), rollups, nasDirectory, clock);
