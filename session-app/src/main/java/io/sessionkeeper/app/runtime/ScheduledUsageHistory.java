@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The usage history's jobs on a schedule: sample partitions made ahead and retention ({@link UsageMaintenance}),
- * then the roll-ups of the quarter-hours that ended ({@link UsageRollups}, ADR 60). With several instances on one database only one
- * runs them at a time (a database-wide advisory lock; an instance that cannot take it skips that round). Lock and
+ * then the roll-ups of the quarter-hours that ended ({@link UsageRollups}, ADR 60). With several instances on one
+ * database only one runs them at a time (a database-wide advisory lock; an instance that cannot take it skips that round). Lock and
  * work use the background pool. The first round runs at start, so that a fresh database has its partitions.
  */
 public final class ScheduledUsageHistory implements AutoCloseable {

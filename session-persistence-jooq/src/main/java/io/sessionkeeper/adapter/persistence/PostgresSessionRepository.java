@@ -553,7 +553,7 @@ public final class PostgresSessionRepository implements SessionRepository {
         }
     }
 
-    /** Open on the NAS and started by then: the NAS's range of {@code sessions_open_device_idx} ({@link OpenByDevice}). */
+    /** Open on the NAS and started by then: its range of {@code sessions_open_device_idx} ({@link OpenByDevice}). */
     static Condition openOfNas(NasId nasId, Instant startedAtOrBefore) {
         return DSL.and(
                 SESSIONS.NAS_ID.eq(nasId.value()),

@@ -130,8 +130,8 @@ final class SessionUpsert {
      *
      * <p>"Still open" is written {@code coalesce(s.stop_time, 'infinity') = 'infinity'}, which no partial index of open
      * sessions can serve, so that the join is a primary-key probe a row whatever the statistics say ({@code
-     * StaleStatisticsPlanTest}). Written {@code s.stop_time IS NULL}, and planned from statistics taken while nearly every
-     * session was closed (after a NAS's Accounting-On, or the benchmark's warm-up), it became a hash join over the
+     * StaleStatisticsPlanTest}). Written {@code s.stop_time IS NULL}, and planned from statistics taken while nearly
+     * every session was closed (after a NAS's Accounting-On, or the benchmark's warm-up), it became a hash join over the
      * partial index of open sessions estimated at one row: 29,377 open sessions read for every batch, 40 ms a call
      * against 4.3 ms, until the next analysis (docs/benchmarks.md, 2026-12-05). No session stops at 'infinity': a stop
      * time is an event's or the service's clock.

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * The roll-up job: each UTC quarter-hour of samples, once it has ended, into its sessions' hours (by quarter), then a
  * NAS's and a tenant's quarters and a customer's hours as one GROUP BY over the session hours of the hour, and a
  * customer's days once a day is whole (ADR 60: by the quarter, so that the raw samples after {@code rolled_until} are
- * at most a quarter and the settling time). Every row is recomputed from what lies below it and overwritten (never incremented), so a second run
- * changes nothing and a late sample changes exactly what it brought.
+ * at most a quarter and the settling time). Every row is recomputed from what lies below it and overwritten (never
+ * incremented), so a second run changes nothing and a late sample changes exactly what it brought.
  *
  * <p>A session's hours are computed by {@link BandwidthSeriesBuilder} over 15-minute buckets, the rule of the
  * session's own series: from the sample before the hours (whose hour is recomputed too, since the interval that
@@ -570,9 +570,9 @@ public final class UsageRollups {
      * The customers' days ({@code usernames}: those customers only; null: all of the day's). Planned with its values
      * every time (never a server-side prepared statement, which PostgreSQL may plan once for any values): {@code =
      * ANY (?)} over the array is hashed in a plan made with the array, and compares each row with every name in turn
-     * in a generic one: 38.5 s for 5,000 customers over 656,000 session hours, against 0.6 s hashed (docs/benchmarks.md,
-     * "Roll-ups by the quarter-hour"). The driver prepares a statement on the server at its fifth execution on a
-     * connection, and the job runs every day's roll on one.
+     * in a generic one: 38.5 s for 5,000 customers over 656,000 session hours, against 0.6 s hashed
+     * (docs/benchmarks.md, "Roll-ups by the quarter-hour"). The driver prepares a statement on the server at its fifth
+     * execution on a connection, and the job runs every day's roll on one.
      */
     static void rollDay(Connection connection, String tenant, Instant day, Set<String> usernames) throws SQLException {
         try (PreparedStatement st =

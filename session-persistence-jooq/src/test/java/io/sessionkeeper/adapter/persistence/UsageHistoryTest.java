@@ -360,7 +360,7 @@ class UsageHistoryTest {
                 }
                 try (Statement st = connection.createStatement();
                         ResultSet rows = st.executeQuery("SELECT count(*) FROM pg_prepared_statements"
-                                + " WHERE statement LIKE '%usage_customer_days%'")) {
+                                + " WHERE statement LIKE '%INSERT INTO usage_customer_days%'")) {
                     rows.next();
                     assertThat(rows.getLong(1)).isZero();
                 }

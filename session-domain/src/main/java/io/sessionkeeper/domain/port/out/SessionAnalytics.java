@@ -47,8 +47,8 @@ public interface SessionAnalytics {
      * to)}, {@code from} on a UTC quarter hour. Traffic is placed in time by the rule of the bandwidth series
      * ({@code BandwidthSeriesBuilder}: the octets between two samples spread over the 15-minute UTC buckets they
      * overlap), so a session crossing an edge of the window counts with its quarters inside it only. Counted up to
-     * {@link UsageRanking#countedUntil}: the end of the last quarter-hour the store has rolled up, at most {@code to} (never
-     * before {@code from}). {@link UserUsage#sessions}: the user's sessions up at some time in {@code [from,
+     * {@link UsageRanking#countedUntil}: the end of the last quarter-hour the store has rolled up, at most {@code to}
+     * (never before {@code from}). {@link UserUsage#sessions}: the user's sessions up at some time in {@code [from,
      * countedUntil)} (started before its end, open or stopped after its start), traffic or not.
      */
     UsageRanking topUsers(TenantId tenant, Instant from, Instant to, int limit);
