@@ -1,5 +1,6 @@
 package io.sessionkeeper.adapter.persistence;
 
+import io.sessionkeeper.domain.model.BandwidthInterval;
 import io.sessionkeeper.domain.model.ConcurrencyTotals;
 import io.sessionkeeper.domain.model.DeviceSession;
 import io.sessionkeeper.domain.model.NasId;
@@ -242,7 +243,7 @@ final class PostgresSessionAnalytics implements SessionAnalytics {
                     ResultSet rows = st.executeQuery()) {
                 rolled = rows.next() ? rows.getTimestamp(1).toInstant() : from;
             }
-            Instant quarter = UsageRollups.floorQuarter(to);
+            Instant quarter = BandwidthInterval.FIFTEEN_MINUTES.floor(to);
             Instant last = rolled.isBefore(quarter) ? rolled : quarter;
             Instant until = last.isBefore(from) ? from : last;
             Window window = Window.of(from, until);

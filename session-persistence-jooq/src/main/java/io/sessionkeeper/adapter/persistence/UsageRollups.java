@@ -86,7 +86,7 @@ public final class UsageRollups {
         Instant[] state = state(connection);
         connection.commit();
         Instant rolled = state[1];
-        Instant horizon = floorQuarter(now.minus(settle));
+        Instant horizon = BandwidthInterval.FIFTEEN_MINUTES.floor(now.minus(settle));
         if (rolled.equals(Instant.EPOCH)) {
             rolled = horizon.minus(Duration.ofDays(1));
         }
@@ -610,11 +610,5 @@ public final class UsageRollups {
 
     static Instant floorHour(Instant at) {
         return at.truncatedTo(ChronoUnit.HOURS);
-    }
-
-    static Instant floorQuarter(Instant at) {
-        Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
-        return minute.minus(
-                Duration.ofMinutes(minute.atZone(java.time.ZoneOffset.UTC).getMinute() % 15));
     }
 }
