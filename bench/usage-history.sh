@@ -9,6 +9,7 @@
 #   SESSIONS=20000 DURATION=5s bench/usage-history.sh     # a quick check that it works
 #   BASE_JAR=/tmp/base.jar bench/usage-history.sh   # then the same three series on another jar, same data
 #   EXPLAIN=1 bench/usage-history.sh   # and EXPLAIN (ANALYZE, BUFFERS) of the NAS's raw-tail statements
+#   ROLL=1 BASE_JAR=... bench/usage-history.sh   # the NAS's series with 18 and 85 min of samples on both jars
 #   DENSE_TAIL=1 bench/usage-history.sh   # and 12 samples of every open session in the last hour (production's density)
 #   ROLL=1 DENSE_TAIL=1 bench/usage-history.sh   # the dense samples over the last 2 hours, the usage job times its
 #                                                # roll of the last hour (ADR 60); the NAS's series with 18 and 85 min
@@ -99,17 +100,21 @@ log "$SESSIONS sessions x $PER_SESSION samples; the 7-day session gives $points 
 measure "session 7 days at 5m" "http://127.0.0.1:$HTTP_PORT/api/sessions/$SESSION_ID/bandwidth?interval=5m&from=$WEEK&to=$NOW" 30
 measure "customer 30 days at 1h" "http://127.0.0.1:$HTTP_PORT/api/customers/user1234/bandwidth?interval=1h&from=$MONTH&to=$NOW" 50
 measure "NAS 30 days at 1h" "http://127.0.0.1:$HTTP_PORT/api/nas/$NAS_ID/bandwidth?interval=1h&from=$MONTH&to=$NOW" 50
-if [[ "${ROLL:-0}" == 1 ]]; then
-  # the NAS series with a raw tail full of samples (the seed's end, not now, is their last instant): as long as the
-  # tail at worst with the roll-ups by the quarter (18 min: a quarter, the 2 minutes' settling, the job's minute) and
-  # with the hourly ones before (85 min: an hour, 10 minutes' settling, the job's 15 minutes)
+# the NAS series with a raw tail full of samples (the seed's end, not now, is their last instant): as long as the
+# tail at worst with the roll-ups by the quarter (18 min: a quarter, the 2 minutes' settling, the job's minute) and
+# with the hourly ones before (85 min: an hour, 10 minutes' settling, the job's 15 minutes)
+measure_tails() {
+  local label="$1"
   for tail in 18 85; do
     psql_db sessionkeeper -c "UPDATE usage_rollup_state SET rolled_until =
       (SELECT max(sampled_at) FROM session_samples WHERE sampled_at <= now()) - interval '$tail minutes'" >/dev/null
     log "raw tail: the last $tail min of samples; load average $(loadavg)"
-    measure "NAS 30 days at 1h, $tail min of samples" "http://127.0.0.1:$HTTP_PORT/api/nas/$NAS_ID/bandwidth?interval=1h&from=$MONTH&to=$NOW" 50
+    measure "${label}NAS 30 days at 1h, $tail min of samples" "http://127.0.0.1:$HTTP_PORT/api/nas/$NAS_ID/bandwidth?interval=1h&from=$MONTH&to=$NOW" 50
   done
   psql_db sessionkeeper -c "UPDATE usage_rollup_state SET rolled_until = '$ROLLED_TO'" >/dev/null
+}
+if [[ "${ROLL:-0}" == 1 ]]; then
+  measure_tails ""
 fi
 if [[ -n "${BASE_JAR:-}" ]]; then
   stop_service
@@ -119,33 +124,27 @@ if [[ -n "${BASE_JAR:-}" ]]; then
   measure "base: session 7 days at 5m" "http://127.0.0.1:$HTTP_PORT/api/sessions/$SESSION_ID/bandwidth?interval=5m&from=$WEEK&to=$NOW" 30
   measure "base: customer 30 days at 1h" "http://127.0.0.1:$HTTP_PORT/api/customers/user1234/bandwidth?interval=1h&from=$MONTH&to=$NOW" 50
   measure "base: NAS 30 days at 1h" "http://127.0.0.1:$HTTP_PORT/api/nas/$NAS_ID/bandwidth?interval=1h&from=$MONTH&to=$NOW" 50
+  if [[ "${ROLL:-0}" == 1 ]]; then
+    measure_tails "base: "
+  fi
 fi
 if [[ "${EXPLAIN:-0}" == 1 ]]; then
-  # the NAS's sessions of the raw tail [rolled_until, NOW): by the NAS's index (before ADR 47) and from the samples
+  # the NAS's sessions of the raw tail [rolled_until, NOW): by the NAS's index (before ADR 61) and as ADR 61 reads them
   ROLLED=$(psql_db sessionkeeper -Atc "SELECT rolled_until FROM usage_rollup_state")
   psql_db sessionkeeper -v tenant="$TENANT" -v nas="$NAS_ID" -v f="$ROLLED" -v t="$NOW" <<'SQL'
 \echo sessions of the NAS by sessions_tenant_nas_start_idx
 EXPLAIN (ANALYZE, BUFFERS) SELECT id, stop_time, interim_interval_seconds FROM sessions
 WHERE tenant_id = :'tenant' AND nas_id = :'nas' AND start_time < :'t' AND (stop_time IS NULL OR stop_time >= :'f');
-\echo the choice: samples of the tenant after the roll-ups counted up to the NAS sessions, ADR 47
-EXPLAIN (ANALYZE, BUFFERS) WITH tail AS MATERIALIZED (
-  SELECT 1 FROM session_samples x WHERE x.tenant_id = :'tenant' AND x.sampled_at >= :'f'
-  AND x.sampled_at < :'t'::timestamptz + interval '1 day')
-SELECT CASE WHEN r.rolled_until <= :'f' THEN
-  (SELECT count(*) FROM (SELECT 1 FROM tail LIMIT (SELECT coalesce(sum(c.all_sessions), 0) FROM session_counts c
-                                                  WHERE c.tenant_id = :'tenant' AND c.nas_id = :'nas')) AS t)
-  < (SELECT coalesce(sum(c.all_sessions), 0) FROM session_counts c WHERE c.tenant_id = :'tenant' AND c.nas_id = :'nas')
-  ELSE false END
-FROM usage_rollup_state r WHERE r.id = 1;
-\echo sessions of the NAS from the samples since rolled_until, ADR 47
-SET max_parallel_workers_per_gather = 0;
-SET jit = off;
-EXPLAIN (ANALYZE, BUFFERS) SELECT s.id, s.stop_time, s.interim_interval_seconds
-FROM (SELECT DISTINCT x.session_id FROM session_samples x
-      WHERE x.tenant_id = :'tenant' AND x.sampled_at >= :'f' AND x.sampled_at < :'t'::timestamptz + interval '1 day') AS k
-CROSS JOIN LATERAL (SELECT s.id, s.stop_time, s.interim_interval_seconds, s.nas_id, s.start_time
-                    FROM sessions s WHERE s.tenant_id = :'tenant' AND s.id = k.session_id LIMIT 1) AS s
-WHERE s.nas_id = :'nas' AND s.start_time < :'t' AND (s.stop_time IS NULL OR s.stop_time >= :'f');
+\echo sessions of the NAS: its open ones and those closed since, ADR 61 (PostgresUsageHistory.SESSIONS_OF_NAS)
+EXPLAIN (ANALYZE, BUFFERS) SELECT id, stop_time, interim_interval_seconds FROM sessions
+WHERE nas_id = :'nas' AND num_nulls(stop_time) = 1 AND tenant_id = :'tenant' AND start_time < :'t'
+UNION ALL
+SELECT id, stop_time, interim_interval_seconds FROM sessions
+WHERE nas_id = :'nas' AND stop_time >= :'f' AND tenant_id = :'tenant' AND start_time < :'t'
+UNION ALL
+SELECT id, stop_time, interim_interval_seconds FROM sessions_history
+WHERE tenant_id = :'tenant' AND nas_id = :'nas' AND start_time < :'t' AND stop_time >= :'f'
+  AND :'f'::timestamptz < now() - interval '6 days';
 SQL
 fi
 log "load average after: $(loadavg)"

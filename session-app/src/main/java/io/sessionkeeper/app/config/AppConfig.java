@@ -162,8 +162,8 @@ public record AppConfig(
                 archive(settings, database));
     }
 
-    /** Archival never takes a session closed within a week: the accounting, roll-up and scan paths read only the hot part. */
-    static final Duration LEAST_ARCHIVE_AFTER = Duration.ofDays(7);
+    /** Archival never takes a session closed within a week ({@link SessionArchive#LEAST_AFTER}). */
+    static final Duration LEAST_ARCHIVE_AFTER = SessionArchive.LEAST_AFTER;
 
     private static Archive archive(Settings settings, DatabaseConfig database) {
         Duration after = settings.duration(Setting.ARCHIVE_AFTER);

@@ -20,7 +20,7 @@ import org.jooq.impl.DSL;
 
 /**
  * The usage of a customer's or a NAS's sessions: the sessions that overlap a range (the sessions' indexes by user
- * and by NAS; a NAS's after the roll-ups from the samples when they are fewer, ADR 47), their samples covering it
+ * and by NAS; a NAS's as its open sessions and those closed since the range's start, ADR 61), their samples covering it
  * (one statement: the sessions unnested, three primary-key scans each), and the roll-up tables written by {@link
  * UsageRollups} (a session's own: {@code usage_session_hours}, by quarter).
  */
@@ -28,28 +28,31 @@ public final class PostgresUsageHistory implements UsageHistory {
     private static final String SESSIONS_OF_CUSTOMER = """
             SELECT id, stop_time, interim_interval_seconds FROM sessions_all
             WHERE tenant_id = ? AND username = ? AND start_time < ? AND (stop_time IS NULL OR stop_time >= ?)""";
-    private static final String SESSIONS_OF_NAS = """
-            SELECT id, stop_time, interim_interval_seconds FROM sessions_all
-            WHERE tenant_id = ? AND nas_id = ? AND start_time < ? AND (stop_time IS NULL OR stop_time >= ?)""";
     /**
-     * The sessions of a NAS found from the samples instead (for a short range after the roll-ups, {@link
-     * #NAS_TAIL_FROM_SAMPLES}): those with a sample in [from, to + {@link #EDGE_REACH}) of the tenant (the day
-     * partitions of the range, their BRIN on sampled_at), then the NAS and the range of each by the sessions' primary
-     * key (a look-up each: the LIMIT keeps PostgreSQL from joining them to the NAS's index read instead, which it
-     * chose on the bench from an estimate of 10,524 sessions where there were 3,005: 124 ms). No session whose series
-     * has traffic in [from, to) is missed: traffic needs an interval between two of its covering samples that ends
-     * after {@code from}, and that interval's later sample lies in [from, to + EDGE_REACH). The hot part only: a
-     * session with a sample in the last hours closed at most hours ago, and archival takes none closed within 7 days
-     * (the least SESSION_ARCHIVE_AFTER). The other reads here go through {@code sessions_all}, whose stop-time filter
-     * keeps the history's months before {@code from} out of the plan.
+     * How recent a range's start must be for the history to hold none of the sessions closed at or after it: the
+     * least age at which archival moves a closed session, less a day for the clocks of the service and the database.
      */
-    private static final String SESSIONS_OF_NAS_SAMPLED = """
-            SELECT s.id, s.stop_time, s.interim_interval_seconds
-            FROM (SELECT DISTINCT x.session_id FROM session_samples x
-                  WHERE x.tenant_id = ? AND x.sampled_at >= ? AND x.sampled_at < ?) AS k
-            CROSS JOIN LATERAL (SELECT s.id, s.stop_time, s.interim_interval_seconds, s.nas_id, s.start_time
-                                FROM sessions s WHERE s.tenant_id = ? AND s.id = k.session_id LIMIT 1) AS s
-            WHERE s.nas_id = ? AND s.start_time < ? AND (s.stop_time IS NULL OR s.stop_time >= ?)""";
+    static final java.time.Duration ARCHIVED_AFTER_AT_LEAST = SessionArchive.LEAST_AFTER.minusDays(1);
+
+    /**
+     * The sessions of a NAS over [from, to), in three parts that do not overlap (ADR 61): its open ones ({@code
+     * sessions_open_device_idx} by NAS, "open" as {@link OpenByDevice} says it), those closed at or after {@code from}
+     * ({@code sessions_closed_nas_stop_idx}, V35), and those in the history that closed at or after {@code from},
+     * read only when {@code from} lies more than {@link #ARCHIVED_AFTER_AT_LEAST} back (a one-time filter: archival
+     * moves no session closed more recently, {@link SessionArchive#LEAST_AFTER}). The NAS's index by start time bounds
+     * only {@code start_time}, so that reading through it visits every session the NAS ever had: 50,000 index entries
+     * and 39,447 heap blocks for its last 18 minutes on the bench (181 ms).
+     */
+    static final String SESSIONS_OF_NAS = """
+            SELECT id, stop_time, interim_interval_seconds FROM sessions
+            WHERE nas_id = ? AND %s AND tenant_id = ? AND start_time < ?
+            UNION ALL
+            SELECT id, stop_time, interim_interval_seconds FROM sessions
+            WHERE nas_id = ? AND stop_time >= ? AND tenant_id = ? AND start_time < ?
+            UNION ALL
+            SELECT id, stop_time, interim_interval_seconds FROM sessions_history
+            WHERE tenant_id = ? AND nas_id = ? AND start_time < ? AND stop_time >= ?
+              AND ?::timestamptz < now() - interval '%d seconds'""".formatted(OpenByDevice.OPEN, ARCHIVED_AFTER_AT_LEAST.toSeconds());
 
     private static final String SESSION_ONE = """
             SELECT id, stop_time, interim_interval_seconds FROM sessions_all
@@ -102,109 +105,56 @@ public final class PostgresUsageHistory implements UsageHistory {
 
     private record Found(UUID id, Instant stop, java.time.Duration interimInterval) {}
 
-    /**
-     * The longest range of a NAS's series whose sessions may be found from the samples ({@link
-     * #NAS_TAIL_FROM_SAMPLES}): the raw part of a series at 15 minutes or wider, after the roll-ups (at most an hour
-     * and the job's delay, 10 to 25 minutes), where the NAS's index reads every session the NAS ever had.
-     */
-    static final java.time.Duration SAMPLED_RANGE = java.time.Duration.ofHours(2);
-
     @Override
     public List<SessionSamples> samples(TenantId tenant, Scope scope, Instant from, Instant to) {
-        if (scope instanceof OfNas nas && java.time.Duration.between(from, to).compareTo(SAMPLED_RANGE) <= 0) {
-            return nasTail(tenant, nas, from, to);
-        }
         try {
-            String sql = scope instanceof OfNas
-                    ? SESSIONS_OF_NAS
-                    : scope instanceof OfSession ? SESSION_ONE : SESSIONS_OF_CUSTOMER;
+            if (scope instanceof OfNas nas) {
+                return dsl.transactionResult(tx -> PlainJdbc.run(DSL.using(tx), SESSIONS_OF_NAS, (c, st) -> {
+                    // thousands of sessions' samples, each a few probes: planned above jit_above_cost (JIT compiled
+                    // for 14 ms of a 125 ms read of a NAS's 5,159 sessions on the bench), and no parallel workers for
+                    // statements of a few thousand pages (their start took 10 ms of 33 on the bench, ADR 47)
+                    try (java.sql.Statement set = c.createStatement()) {
+                        set.execute("SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off");
+                    }
+                    bindNas(st, tenant, nas, from, to);
+                    List<Found> found = found(st);
+                    return found.isEmpty() ? List.<SessionSamples>of() : samplesOf(c, tenant, found, from, to);
+                }));
+            }
+            String sql = scope instanceof OfSession ? SESSION_ONE : SESSIONS_OF_CUSTOMER;
             return PlainJdbc.run(dsl, sql, (c, st) -> {
                 st.setString(1, tenant.value());
                 bindScope(st, scope);
                 st.setObject(3, UsageSampleRows.timestamptz(to));
                 st.setObject(4, UsageSampleRows.timestamptz(from));
                 List<Found> found = found(st);
-                if (found.isEmpty()) {
-                    return List.<SessionSamples>of();
-                }
-                return samplesOf(c, tenant, found, from, to);
+                return found.isEmpty() ? List.<SessionSamples>of() : samplesOf(c, tenant, found, from, to);
             });
         } catch (DataAccessException e) {
             throw StoreFailures.translate(e);
         }
     }
 
-    /**
-     * Whether the sessions of a NAS over [from, to) are found from the samples ({@link #SESSIONS_OF_NAS_SAMPLED}):
-     * when the range begins at or after {@code rolled_until}, and the tenant has fewer samples in [from, to + {@link
-     * #EDGE_REACH}) than the NAS has sessions ({@code session_counts}, kept by triggers). The samples read are then
-     * those after the roll-ups (about an hour of them while the roll-up job runs), and the check reads at most as
-     * many of them as the NAS's index would read sessions: it stops there, and the NAS's index serves the range. Both
-     * give the same series; only the cost differs (ADR 47). One round trip; the samples are counted only after the
-     * roll-ups. The samples are a materialised CTE, read as far as the LIMIT asks: planned for all its rows (the
-     * range's pages by the BRIN), where a LIMIT over the scan itself is planned as a sequential scan expected to stop
-     * early, and the rows of the range are at the end of the day's partition.
-     */
-    private static final String NAS_TAIL_FROM_SAMPLES = """
-            WITH tail AS MATERIALIZED (
-              SELECT 1 FROM session_samples x WHERE x.tenant_id = ? AND x.sampled_at >= ? AND x.sampled_at < ?)
-            SELECT CASE WHEN r.rolled_until <= ? THEN
-              (SELECT count(*) FROM (SELECT 1 FROM tail
-                                     LIMIT (SELECT coalesce(sum(c.all_sessions), 0) FROM session_counts c
-                                            WHERE c.tenant_id = ? AND c.nas_id = ?)) AS t)
-              < (SELECT coalesce(sum(c.all_sessions), 0) FROM session_counts c WHERE c.tenant_id = ? AND c.nas_id = ?)
-              ELSE false END
-            FROM usage_rollup_state r WHERE r.id = 1""";
-
-    /** A NAS's sessions over a short range, by the samples or by the NAS's index ({@link #NAS_TAIL_FROM_SAMPLES}). */
-    private List<SessionSamples> nasTail(TenantId tenant, OfNas nas, Instant from, Instant to) {
-        try {
-            return dsl.transactionResult(tx -> PlainJdbc.run(DSL.using(tx), NAS_TAIL_FROM_SAMPLES, (c, st) -> {
-                // reads of a few hundred pages, planned for many more rows: no parallel workers (PostgreSQL planned
-                // two for the range's samples, whose start took 10 ms of a 33 ms statement on the bench, the scan
-                // 1 ms) and no JIT (its compilation took 10.8 ms of 52 ms: the estimate of 16,542 look-ups of sessions
-                // for 3,773 passed jit_above_cost)
-                try (java.sql.Statement set = c.createStatement()) {
-                    set.execute("SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off");
-                }
-                st.setString(1, tenant.value());
-                st.setObject(2, UsageSampleRows.timestamptz(from));
-                st.setObject(3, UsageSampleRows.timestamptz(to.plus(EDGE_REACH)));
-                st.setObject(4, UsageSampleRows.timestamptz(from));
-                st.setString(5, tenant.value());
-                st.setObject(6, nas.nas().value());
-                st.setString(7, tenant.value());
-                st.setObject(8, nas.nas().value());
-                boolean fromSamples;
-                try (ResultSet rows = st.executeQuery()) {
-                    fromSamples = rows.next() && rows.getBoolean(1);
-                }
-                List<Found> found;
-                if (fromSamples) {
-                    try (PreparedStatement sampled = c.prepareStatement(SESSIONS_OF_NAS_SAMPLED)) {
-                        sampled.setString(1, tenant.value());
-                        sampled.setObject(2, UsageSampleRows.timestamptz(from));
-                        sampled.setObject(3, UsageSampleRows.timestamptz(to.plus(EDGE_REACH)));
-                        sampled.setString(4, tenant.value());
-                        sampled.setObject(5, nas.nas().value());
-                        sampled.setObject(6, UsageSampleRows.timestamptz(to));
-                        sampled.setObject(7, UsageSampleRows.timestamptz(from));
-                        found = found(sampled);
-                    }
-                } else {
-                    try (PreparedStatement indexed = c.prepareStatement(SESSIONS_OF_NAS)) {
-                        indexed.setString(1, tenant.value());
-                        bindScope(indexed, nas);
-                        indexed.setObject(3, UsageSampleRows.timestamptz(to));
-                        indexed.setObject(4, UsageSampleRows.timestamptz(from));
-                        found = found(indexed);
-                    }
-                }
-                return found.isEmpty() ? List.<SessionSamples>of() : samplesOf(c, tenant, found, from, to);
-            }));
-        } catch (DataAccessException e) {
-            throw StoreFailures.translate(e);
-        }
+    private static void bindNas(PreparedStatement st, TenantId tenant, OfNas nas, Instant from, Instant to)
+            throws java.sql.SQLException {
+        Object nasId = nas.nas().value();
+        Object fromAt = UsageSampleRows.timestamptz(from);
+        Object toAt = UsageSampleRows.timestamptz(to);
+        // open
+        st.setObject(1, nasId);
+        st.setString(2, tenant.value());
+        st.setObject(3, toAt);
+        // closed at or after from
+        st.setObject(4, nasId);
+        st.setObject(5, fromAt);
+        st.setString(6, tenant.value());
+        st.setObject(7, toAt);
+        // archived
+        st.setString(8, tenant.value());
+        st.setObject(9, nasId);
+        st.setObject(10, toAt);
+        st.setObject(11, fromAt);
+        st.setObject(12, fromAt);
     }
 
     private static List<Found> found(PreparedStatement st) throws java.sql.SQLException {

@@ -75,10 +75,17 @@ public final class SessionArchive {
     static final int MONTHS_BEHIND = 360;
 
     /**
+     * The least archive-after of any tenant: archival never takes a session closed within a week, so that the
+     * accounting, roll-up and scan paths, and a NAS's sessions over a recent range ({@link PostgresUsageHistory}), read
+     * only the hot table for the sessions closed in that week.
+     */
+    public static final Duration LEAST_AFTER = Duration.ofDays(7);
+
+    /**
      * What a run keeps and for how long.
      *
-     * @param archiveAfter sessions closed longer ago than this leave the hot table
-     * @param tenantOverrides a tenant's own archive-after, by tenant id
+     * @param archiveAfter sessions closed longer ago than this leave the hot table; at least {@link #LEAST_AFTER}
+     * @param tenantOverrides a tenant's own archive-after, by tenant id; each at least {@link #LEAST_AFTER}
      * @param retention months that ended longer ago than this are exported and dropped; null: kept for ever
      * @param directory where exported months go (required with a retention)
      */
@@ -87,6 +94,10 @@ public final class SessionArchive {
         public Policy {
             Objects.requireNonNull(archiveAfter, "archiveAfter");
             tenantOverrides = Map.copyOf(tenantOverrides);
+            if (archiveAfter.compareTo(LEAST_AFTER) < 0
+                    || tenantOverrides.values().stream().anyMatch(after -> after.compareTo(LEAST_AFTER) < 0)) {
+                throw new IllegalArgumentException("an archive-after shorter than " + LEAST_AFTER);
+            }
             if (retention != null) {
                 Objects.requireNonNull(directory, "directory");
             }

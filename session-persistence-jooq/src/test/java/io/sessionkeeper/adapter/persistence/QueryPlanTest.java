@@ -104,6 +104,50 @@ class QueryPlanTest {
                 .contains("sessions_open_device_idx");
     }
 
+    /** {@link PostgresUsageHistory#SESSIONS_OF_NAS} of NAS 7 of acme over [from, now()). */
+    private static String sessionsOfNas(String from) {
+        String nas = "md5('acme/nas/7')::uuid";
+        String sql = PostgresUsageHistory.SESSIONS_OF_NAS;
+        for (String value :
+                new String[] {nas, "'acme'", "now()", nas, from, "'acme'", "now()", "'acme'", nas, "now()", from, from
+                }) {
+            sql = sql.replaceFirst("\\?", java.util.regex.Matcher.quoteReplacement(value));
+        }
+        return sql;
+    }
+
+    /** The lines of a plan that read the history's months. */
+    private static List<String> historyScans(String plan) {
+        return plan.lines()
+                .filter(line -> line.contains(" on sessions_history"))
+                .toList();
+    }
+
+    @Test
+    void aNasSessionsOfTheLastHourAreItsOpenOnesAndThoseClosedSinceWithoutTheHistory() {
+        String plan = plan(
+                List.of(), "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + sessionsOfNas("(now() - interval '1 hour')"));
+        assertThat(plan)
+                .contains("sessions_open_device_idx")
+                .contains("sessions_closed_nas_stop_idx")
+                .as("not every session the NAS ever had (ADR 61)")
+                .doesNotContain("sessions_tenant_nas_start_idx");
+        assertThat(historyScans(plan))
+                .as("the history's months, not read: none of their sessions closed within the archival's least age")
+                .isNotEmpty()
+                .allMatch(line -> line.endsWith("(never executed)"));
+    }
+
+    @Test
+    void aNasSessionsOfAnArchivedRangeAreReadInTheHistoryToo() {
+        String plan = plan(List.of(), "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + sessionsOfNas(AN_ARCHIVED_INSTANT));
+        assertThat(plan).contains("sessions_closed_nas_stop_idx");
+        assertThat(historyScans(plan))
+                .as("the history's months from the range's on, on their index by NAS")
+                .anyMatch(line -> line.matches(".*sessions_history_p\\d{6}_tenant_id_nas_id_start_time_idx.*")
+                        && !line.endsWith("(never executed)"));
+    }
+
     @Test
     void whoHadAnAddressReadsTheFramedIpIndexAndThePartialIndexesOfIpChanges() {
         // events as they come: NAS reboots, stale closes and, one in ten, IP changes

@@ -121,6 +121,17 @@ class SessionArchiveTest {
         return new SessionArchive.Policy(archiveAfter, Map.of(), null, null);
     }
 
+    /** A NAS's sessions over the last week are read from the hot table alone (ADR 61): no policy may archive them. */
+    @Test
+    void noPolicyArchivesASessionClosedWithinAWeek() {
+        assertThatThrownBy(() -> keepFor(Duration.ofDays(7).minusSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SessionArchive.Policy(
+                        Duration.ofDays(90), Map.of(OTHER_TENANT.value(), Duration.ofDays(6)), null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(keepFor(SessionArchive.LEAST_AFTER).archiveAfter()).isEqualTo(Duration.ofDays(7));
+    }
+
     @Test
     void archivalMovesExactlyTheSessionsPastTheThresholdAndTwiceChangesNothing() {
         Instant now = T0.plus(Duration.ofDays(120));

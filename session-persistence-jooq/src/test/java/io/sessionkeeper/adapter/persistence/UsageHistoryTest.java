@@ -538,9 +538,68 @@ class UsageHistoryTest {
                     TENANT, new BandwidthQuery.OfNas(nas.id()), BandwidthInterval.ONE_HOUR, from, to));
         }
 
+        /** The acct-session-ids of the NAS's sessions that {@link PostgresUsageHistory#samples} finds over a range. */
+        private List<String> nasSessionsFound(Instant from, Instant to) {
+            return history.samples(TENANT, new UsageHistory.OfNas(nas.id()), from, to).stream()
+                    .map(found -> rows("SELECT acct_session_id FROM sessions_all WHERE id = '"
+                                    + found.session().value() + "'")
+                            .get(0))
+                    .sorted()
+                    .toList();
+        }
+
+        /**
+         * The last hour before now (ADR 61): the NAS's open sessions (one started hours before it, one in it) and the
+         * one closed in the hour; not the one closed before it, nor another NAS's. Nothing here is archived: no session
+         * closed within the archival's least age can be.
+         */
+        @Test
+        void aNasSessionsOverARecentRangeAreItsOpenOnesAndThoseClosedSinceItsStart() {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+            maintenance.run(now, Duration.ofDays(14));
+            Instant from = now.minus(Duration.ofHours(1));
+            everyFiveMinutes(nas, "carol", "A1", now.minus(Duration.ofHours(5)), now.minusSeconds(60), 1_000, false);
+            everyFiveMinutes(nas, "bob", "B1", now.minus(Duration.ofHours(3)), now.minusSeconds(1_800), 1_000, true);
+            everyFiveMinutes(nas, "eve", "E1", now.minus(Duration.ofHours(3)), from.minusSeconds(300), 1_000, true);
+            everyFiveMinutes(nas, "fred", "F1", now.minusSeconds(1_200), now.minusSeconds(300), 1_000, false);
+            everyFiveMinutes(other, "dora", "D1", now.minus(Duration.ofHours(3)), now.minusSeconds(60), 1_000, false);
+
+            assertThat(nasSessionsFound(from, now)).containsExactly("A1", "B1", "F1");
+        }
+
+        /**
+         * A range older than the archival's least age (ADR 61): the NAS's sessions closed in it are found in the
+         * history too, once archived; the one closed before it is not.
+         */
+        @Test
+        void aNasSessionsOverAnOlderRangeAreFoundInTheHistoryOnceArchived() {
+            maintenance.run(T0, Duration.ofDays(14));
+            everyFiveMinutes(nas, "carol", "A1", T0, T0.plus(Duration.ofHours(2)), 1_000, true);
+            everyFiveMinutes(nas, "bob", "B1", T0, T0.plus(Duration.ofMinutes(30)), 1_000, true);
+            everyFiveMinutes(
+                    nas, "fred", "F1", T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(3)), 1_000, false);
+            everyFiveMinutes(other, "dora", "D1", T0, T0.plus(Duration.ofHours(2)), 1_000, true);
+            Instant from = T0.plus(Duration.ofHours(1));
+            Instant to = T0.plus(Duration.ofHours(2));
+            List<String> hot = nasSessionsFound(from, to);
+
+            SessionArchive.Result archived = new SessionArchive(database.dataSource(), 1)
+                    .run(
+                            T0.plus(Duration.ofDays(100)),
+                            new SessionArchive.Policy(Duration.ofDays(90), Map.of(), null, null));
+
+            assertThat(archived.archived())
+                    .as("carol's, bob's and dora's sessions")
+                    .isEqualTo(3);
+            assertThat(hot).containsExactly("A1", "F1");
+            assertThat(nasSessionsFound(from, to))
+                    .as("carol's from the history")
+                    .containsExactly("A1", "F1");
+        }
+
         /**
          * The NAS's series 10:00-12:45 at 1h, rolled up to 12:00: its last hour comes from the samples of the sessions
-         * active in 12:00-12:45, which since ADR 47 are found from the samples after the roll-ups. Among them one
+         * active in 12:00-12:45, found as the NAS's open sessions and those closed since 12:00 (ADR 61). Among them one
          * whose NAS sends no interim (a Start at 10:00 and a Stop at 13:30, no sample in the hour), one stopped and one
          * started in it; beside them one stopped at 11:30, one of another NAS and 40 of two days before. The hour is
          * the same point, every figure, as when the whole range came from the sessions found by the NAS's index
@@ -549,8 +608,7 @@ class UsageHistoryTest {
         @Test
         void theLastHourAfterTheRollUpsIsTheSameSeriesAsFromTheSamplesOfTheNasSessions() {
             maintenance.run(T0, Duration.ofDays(14));
-            // the NAS's history (two days before): more sessions than the tenant has samples after 12:00, so that the
-            // sessions of 12:00-12:45 are found from the samples
+            // the NAS's history (two days before): sessions that a read of every session of the NAS would find too
             Instant twoDaysBefore = T0.minus(Duration.ofDays(2));
             for (int i = 0; i < 40; i++) {
                 track(start(nas, "old" + i, "H" + i, twoDaysBefore.plusSeconds(60L * i)));

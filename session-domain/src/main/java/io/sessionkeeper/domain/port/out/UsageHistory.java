@@ -59,8 +59,7 @@ public interface UsageHistory {
 
     /**
      * Every session of the scope whose samples give it traffic in [from, to), each with its samples covering the
-     * range; sessions without traffic there may be in the list (their series add nothing) or not (a NAS's range
-     * after the roll-ups is found from the samples since {@code from}: ADR 47).
+     * range; sessions without traffic there may be in the list (their series add nothing) or not.
      */
     List<SessionSamples> samples(TenantId tenant, Scope scope, Instant from, Instant to);
 
