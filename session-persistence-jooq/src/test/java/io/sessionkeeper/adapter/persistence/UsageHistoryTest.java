@@ -549,6 +549,38 @@ class UsageHistoryTest {
         }
 
         /**
+         * The sample before a range that begins after midnight is the last one before it, whichever day holds it:
+         * {@code from}'s day first, the day before only when that has none.
+         */
+        @Test
+        void theSampleBeforeARangeIsTheLastBeforeItOnItsDayOrTheDayBefore() {
+            Instant midnight = T0.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
+            maintenance.run(midnight, Duration.ofDays(14));
+            track(start(nas, "carol", "A1", midnight.minusSeconds(600)));
+            track(counters(interim(nas, "carol", "A1", midnight.minusSeconds(300), 300), 3_000, 300));
+            track(counters(interim(nas, "carol", "A1", midnight.plusSeconds(600), 1_200), 12_000, 1_200));
+            track(start(nas, "bob", "B1", midnight.minusSeconds(60)));
+            track(counters(interim(nas, "bob", "B1", midnight.plusSeconds(60), 120), 1_000, 100));
+            track(counters(interim(nas, "bob", "B1", midnight.plusSeconds(420), 480), 5_000, 500));
+            Instant from = midnight.plusSeconds(300);
+
+            Map<String, List<Instant>> found = new LinkedHashMap<>();
+            for (UsageHistory.SessionSamples one :
+                    history.samples(TENANT, new UsageHistory.OfNas(nas.id()), from, from.plusSeconds(600))) {
+                found.put(
+                        rows("SELECT acct_session_id FROM sessions WHERE id = '"
+                                        + one.session().value() + "'")
+                                .get(0),
+                        one.samples().stream().map(UsageSample::at).toList());
+            }
+
+            assertThat(found)
+                    .containsOnly(
+                            Map.entry("A1", List.of(midnight.minusSeconds(300), midnight.plusSeconds(600))),
+                            Map.entry("B1", List.of(midnight.plusSeconds(60), midnight.plusSeconds(420))));
+        }
+
+        /**
          * The last hour before now (ADR 61): the NAS's open sessions (one started hours before it, one in it) and the
          * one closed in the hour; not the one closed before it, nor another NAS's. Nothing here is archived: no session
          * closed within the archival's least age can be.
