@@ -70,11 +70,21 @@ public final class PostgresAlertFacts implements AlertFacts {
      * three daily partitions); a session begun earlier without a sample in that day counts from 0, as a whole. The
      * traffic between the last sample before an edge and the first after it falls after the edge: the share is
      * exact to the interim interval.
+     *
+     * <p>The tenant's sessions of the range are its open ones ({@code sessions_open_tenant_start_idx}) and, NAS by NAS
+     * ({@code session_counts} has a row for every NAS with a session), those closed since {@code from} ({@code
+     * sessions_closed_nas_stop_idx}, V35; ADR 61): not every session the tenant has in the hot table, which {@code
+     * start_time < to} alone read through the tenant's index at every sweep of a per-day usage rule.
      */
-    private static final String USAGE_BY_USER = """
+    static final String USAGE_BY_USER = """
             WITH p AS (SELECT ?::timestamptz AS f, ?::timestamptz AS t, ?::text AS tenant, ?::bigint AS above)
             SELECT s.username, sum(GREATEST(0, upto.octets - since.octets))::bigint AS used
-            FROM p CROSS JOIN sessions s
+            FROM p CROSS JOIN LATERAL (
+              SELECT o.* FROM sessions o WHERE o.tenant_id = p.tenant AND o.stop_time IS NULL AND o.start_time < p.t
+              UNION ALL
+              SELECT c.* FROM (SELECT DISTINCT n.nas_id FROM session_counts n WHERE n.tenant_id = p.tenant) AS n
+              JOIN sessions c ON c.nas_id = n.nas_id AND c.stop_time >= p.f
+              WHERE c.tenant_id = p.tenant AND c.start_time < p.t) AS s
             CROSS JOIN LATERAL (SELECT CASE WHEN s.start_time >= p.f THEN 0 ELSE COALESCE(
                 (SELECT x.download_octets + x.upload_octets FROM session_samples x
                  WHERE x.tenant_id = s.tenant_id AND x.session_id = s.id
@@ -86,7 +96,6 @@ public final class PostgresAlertFacts implements AlertFacts {
                  WHERE x.tenant_id = s.tenant_id AND x.session_id = s.id
                    AND x.sampled_at <= p.t AND x.sampled_at > p.f
                  ORDER BY x.sampled_at DESC LIMIT 1), since.octets) END AS octets) AS upto
-            WHERE s.tenant_id = p.tenant AND s.start_time < p.t AND (s.stop_time IS NULL OR s.stop_time >= p.f)
             GROUP BY s.username
             HAVING sum(GREATEST(0, upto.octets - since.octets)) > min(p.above)""";
 

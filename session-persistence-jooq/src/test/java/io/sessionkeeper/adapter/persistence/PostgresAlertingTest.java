@@ -165,10 +165,23 @@ class PostgresAlertingTest {
                 Fixtures.stop(nas, "carol", "C1", dayBefore.plus(Duration.ofHours(4)), 3600)
                         .outputOctets(800, 0));
 
+        // dave on the other NAS, still online: counted up to his last interim (his NAS's sessions are read too)
+        track(accounting, Fixtures.start(other, "dave", "D1", midnight.plus(Duration.ofHours(5))));
+        track(
+                accounting,
+                Fixtures.interim(other, "dave", "D1", midnight.plus(Duration.ofHours(6)), 3600)
+                        .outputOctets(700, 0));
+        // erin on the other NAS, closed the day before: not counted
+        track(accounting, Fixtures.start(other, "erin", "E1", dayBefore.plus(Duration.ofHours(5))));
+        track(
+                accounting,
+                Fixtures.stop(other, "erin", "E1", dayBefore.plus(Duration.ofHours(6)), 3600)
+                        .outputOctets(600, 0));
+
         assertThat(facts.usageByUser(ACME, midnight, midnight.plus(Duration.ofDays(1)), 0))
-                .containsExactlyInAnyOrderEntriesOf(Map.of("alice", 9_000L, "bob", 500L));
+                .containsExactlyInAnyOrderEntriesOf(Map.of("alice", 9_000L, "bob", 500L, "dave", 700L));
         assertThat(facts.usageByUser(ACME, dayBefore, midnight, 0))
-                .containsExactlyInAnyOrderEntriesOf(Map.of("alice", 3_000L, "carol", 800L));
+                .containsExactlyInAnyOrderEntriesOf(Map.of("alice", 3_000L, "carol", 800L, "erin", 600L));
         assertThat(facts.usageByUser(ACME, midnight, midnight.plus(Duration.ofDays(1)), 8_999))
                 .containsOnlyKeys("alice");
         assertThat(facts.usageByUser(Fixtures.OTHER_TENANT, midnight, midnight.plus(Duration.ofDays(1)), 0))

@@ -149,6 +149,20 @@ class QueryPlanTest {
     }
 
     @Test
+    void aDaysUsageByUserReadsTheOpenSessionsAndThoseClosedSinceNotEveryOneOfTheTenant() {
+        String sql = PostgresAlertFacts.USAGE_BY_USER;
+        for (String value :
+                new String[] {"date_trunc('day', now())", "(date_trunc('day', now()) + interval '1 day')", "'acme'", "0"
+                }) {
+            sql = sql.replaceFirst("\\?", java.util.regex.Matcher.quoteReplacement(value));
+        }
+        assertThat(plan(sql))
+                .contains("sessions_closed_nas_stop_idx")
+                .as("not every session of the tenant in start order (ADR 61)")
+                .doesNotContain("sessions_tenant_start_idx");
+    }
+
+    @Test
     void whoHadAnAddressReadsTheFramedIpIndexAndThePartialIndexesOfIpChanges() {
         // events as they come: NAS reboots, stale closes and, one in ten, IP changes
         DATABASE.execute("INSERT INTO session_events (tenant_id, session_id, occurred_at, type, ip_old, ip_new)"
