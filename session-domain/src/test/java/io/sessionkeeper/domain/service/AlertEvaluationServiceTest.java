@@ -385,6 +385,41 @@ class AlertEvaluationServiceTest {
     }
 
     @Test
+    void perDayUsageRulesOfATenantShareOneReadOfItsDayEachKeepingTheUsersAboveItsOwnThreshold() {
+        AlertRule low = rule(
+                AlertRuleType.HIGH_USAGE,
+                UsagePeriod.DAY,
+                1_000_000,
+                AlertScope.ALL,
+                AlertAction.NOTIFY,
+                false,
+                Set.of(),
+                Duration.ZERO);
+        AlertRule high = rule(
+                AlertRuleType.HIGH_USAGE,
+                UsagePeriod.DAY,
+                1_500_000,
+                AlertScope.ALL,
+                AlertAction.NOTIFY,
+                false,
+                Set.of(),
+                Duration.ZERO);
+        track(Fixtures.interim(nas, "alice", "A1", T0, 60).outputOctets(1_800_000, 0));
+        track(Fixtures.interim(nas, "bob", "B1", T0, 60).outputOctets(1_200_000, 0));
+        track(Fixtures.interim(nas, "carol", "C1", T0, 60).outputOctets(1_000_000, 0));
+
+        evaluation().sweep();
+
+        assertThat(facts.usageReads).as("one read of the day for both rules").isEqualTo(1);
+        assertThat(alerting.findOpen(ACME, low.id()))
+                .extracting(a -> a.subject().username())
+                .containsExactlyInAnyOrder("alice", "bob");
+        assertThat(alerting.findOpen(ACME, high.id()))
+                .extracting(a -> a.subject().username())
+                .containsExactly("alice");
+    }
+
+    @Test
     void aPackageScopeWatchesOnlyItsCustomers() {
         rule(
                 AlertRuleType.LONG_SESSION,

@@ -61,8 +61,12 @@ public final class InMemoryAlertFacts implements AlertFacts {
                 .toList();
     }
 
+    /** How many times {@link #usageByUser} was read. */
+    public int usageReads;
+
     @Override
     public Map<String, Long> usageByUser(TenantId tenant, Instant from, Instant to, long aboveOctets) {
+        usageReads++;
         Map<String, Long> sums = of(tenant)
                 .filter(f -> f.startTime().isBefore(to)
                         && (f.stopTime() == null || !f.stopTime().isBefore(from)))
