@@ -74,7 +74,9 @@ public final class PostgresAlertFacts implements AlertFacts {
      * <p>The tenant's sessions of the range are its open ones ({@code sessions_open_tenant_start_idx}) and, NAS by NAS
      * ({@code session_counts} has a row for every NAS with a session), those closed since {@code from} ({@code
      * sessions_closed_nas_stop_idx}, V35; ADR 61): not every session the tenant has in the hot table, which {@code
-     * start_time < to} alone read through the tenant's index at every sweep of a per-day usage rule.
+     * start_time < to} alone read through the tenant's index at every sweep of a per-day usage rule. The tenant and the
+     * start are filtered outside a fence ({@code OFFSET 0}), so that {@code sessions_tenant_nas_start_idx} cannot serve
+     * the closed ones whatever the statistics say (as {@link PostgresUsageHistory#SESSIONS_OF_NAS}).
      */
     static final String USAGE_BY_USER = """
             WITH p AS (SELECT ?::timestamptz AS f, ?::timestamptz AS t, ?::text AS tenant, ?::bigint AS above)
@@ -83,7 +85,8 @@ public final class PostgresAlertFacts implements AlertFacts {
               SELECT o.* FROM sessions o WHERE o.tenant_id = p.tenant AND o.stop_time IS NULL AND o.start_time < p.t
               UNION ALL
               SELECT c.* FROM (SELECT DISTINCT n.nas_id FROM session_counts n WHERE n.tenant_id = p.tenant) AS n
-              JOIN sessions c ON c.nas_id = n.nas_id AND c.stop_time >= p.f
+              CROSS JOIN LATERAL (SELECT * FROM sessions c WHERE c.nas_id = n.nas_id AND c.stop_time >= p.f
+                                  OFFSET 0) AS c
               WHERE c.tenant_id = p.tenant AND c.start_time < p.t) AS s
             CROSS JOIN LATERAL (SELECT CASE WHEN s.start_time >= p.f THEN 0 ELSE COALESCE(
                 (SELECT x.download_octets + x.upload_octets FROM session_samples x

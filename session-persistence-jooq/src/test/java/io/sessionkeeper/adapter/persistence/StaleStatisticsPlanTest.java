@@ -77,6 +77,35 @@ class StaleStatisticsPlanTest {
                 .doesNotContain("sessions_open_key_uk");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"force_generic_plan", "force_custom_plan"})
+    void aNasSessionsOfTheLastHourAreReadOnTheIndexesOfOpenAndOfClosedSessions(String planCacheMode) throws Exception {
+        String nas = "md5('globex/nas/7')::uuid";
+        String hourAgo = "now() - interval '1 hour'";
+        String plan = explain(
+                PostgresUsageHistory.SESSIONS_OF_NAS,
+                planCacheMode,
+                String.join(
+                        ", ",
+                        nas,
+                        "'globex'",
+                        "now()",
+                        nas,
+                        hourAgo,
+                        "'globex'",
+                        "now()",
+                        "'globex'",
+                        nas,
+                        "now()",
+                        hourAgo,
+                        hourAgo));
+        System.out.println("EXPLAIN a NAS's sessions of the last hour (" + planCacheMode + "):\n" + plan);
+        assertThat(plan)
+                .contains("sessions_open_device_idx")
+                .contains("sessions_closed_nas_stop_idx")
+                .doesNotContain("sessions_tenant_nas_start_idx");
+    }
+
     private static List<String> devices(String expression) throws Exception {
         List<String> values = new ArrayList<>();
         try (Connection c = DATABASE.dataSource().getConnection();
