@@ -353,18 +353,23 @@ class AlertEvaluationServiceTest {
         assertThat(evaluation.sweep().resolved()).isEqualTo(1);
     }
 
-    @Test
-    void highUsagePerSessionAndPerCustomerDay() {
-        AlertRule perSession = notify(AlertRuleType.HIGH_USAGE, 1_000_000);
-        AlertRule perDay = rule(
+    /** A rule on a customer's day of usage above {@code threshold} octets, for every customer, notifying. */
+    private AlertRule dayUsage(long threshold) {
+        return rule(
                 AlertRuleType.HIGH_USAGE,
                 UsagePeriod.DAY,
-                1_500_000,
+                threshold,
                 AlertScope.ALL,
                 AlertAction.NOTIFY,
                 false,
                 Set.of(),
                 Duration.ZERO);
+    }
+
+    @Test
+    void highUsagePerSessionAndPerCustomerDay() {
+        AlertRule perSession = notify(AlertRuleType.HIGH_USAGE, 1_000_000);
+        AlertRule perDay = dayUsage(1_500_000);
         track(Fixtures.interim(nas, "alice", "A1", T0, 60)
                 .inputOctets(400_000, 0)
                 .outputOctets(500_000, 0));
@@ -386,24 +391,8 @@ class AlertEvaluationServiceTest {
 
     @Test
     void perDayUsageRulesOfATenantShareOneReadOfItsDayEachKeepingTheUsersAboveItsOwnThreshold() {
-        AlertRule low = rule(
-                AlertRuleType.HIGH_USAGE,
-                UsagePeriod.DAY,
-                1_000_000,
-                AlertScope.ALL,
-                AlertAction.NOTIFY,
-                false,
-                Set.of(),
-                Duration.ZERO);
-        AlertRule high = rule(
-                AlertRuleType.HIGH_USAGE,
-                UsagePeriod.DAY,
-                1_500_000,
-                AlertScope.ALL,
-                AlertAction.NOTIFY,
-                false,
-                Set.of(),
-                Duration.ZERO);
+        AlertRule low = dayUsage(1_000_000);
+        AlertRule high = dayUsage(1_500_000);
         track(Fixtures.interim(nas, "alice", "A1", T0, 60).outputOctets(1_800_000, 0));
         track(Fixtures.interim(nas, "bob", "B1", T0, 60).outputOctets(1_200_000, 0));
         track(Fixtures.interim(nas, "carol", "C1", T0, 60).outputOctets(1_000_000, 0));
