@@ -136,11 +136,15 @@ if [[ "${EXPLAIN:-0}" == 1 ]]; then
 EXPLAIN (ANALYZE, BUFFERS) SELECT id, stop_time, interim_interval_seconds FROM sessions
 WHERE tenant_id = :'tenant' AND nas_id = :'nas' AND start_time < :'t' AND (stop_time IS NULL OR stop_time >= :'f');
 \echo sessions of the NAS: its open ones and those closed since, ADR 61 (PostgresUsageHistory.SESSIONS_OF_NAS)
-EXPLAIN (ANALYZE, BUFFERS) SELECT id, stop_time, interim_interval_seconds FROM sessions
-WHERE nas_id = :'nas' AND num_nulls(stop_time) = 1 AND tenant_id = :'tenant' AND start_time < :'t'
+EXPLAIN (ANALYZE, BUFFERS) SELECT id, stop_time, interim_interval_seconds
+FROM (SELECT id, stop_time, interim_interval_seconds, tenant_id, start_time FROM sessions
+      WHERE nas_id = :'nas' AND num_nulls(stop_time) = 1 OFFSET 0) AS o
+WHERE tenant_id = :'tenant' AND start_time < :'t'
 UNION ALL
-SELECT id, stop_time, interim_interval_seconds FROM sessions
-WHERE nas_id = :'nas' AND stop_time >= :'f' AND tenant_id = :'tenant' AND start_time < :'t'
+SELECT id, stop_time, interim_interval_seconds
+FROM (SELECT id, stop_time, interim_interval_seconds, tenant_id, start_time FROM sessions
+      WHERE nas_id = :'nas' AND stop_time >= :'f' OFFSET 0) AS c
+WHERE tenant_id = :'tenant' AND start_time < :'t'
 UNION ALL
 SELECT id, stop_time, interim_interval_seconds FROM sessions_history
 WHERE tenant_id = :'tenant' AND nas_id = :'nas' AND start_time < :'t' AND stop_time >= :'f'
