@@ -71,7 +71,7 @@ public final class PostgresAlertFacts implements AlertFacts {
      * traffic between the last sample before an edge and the first after it falls after the edge: the share is
      * exact to the interim interval.
      *
-     * <p>The tenant's sessions of the range are its open ones ({@code sessions_open_tenant_start_idx}) and, NAS by NAS
+     * <p>The tenant's sessions of the range are its open ones (a partial index of open sessions) and, NAS by NAS
      * ({@code session_counts} has a row for every NAS with a session), those closed since {@code from} ({@code
      * sessions_closed_nas_stop_idx}, V35; ADR 61): not every session the tenant has in the hot table, which {@code
      * start_time < to} alone read through the tenant's index at every sweep of a per-day usage rule. The tenant and the
