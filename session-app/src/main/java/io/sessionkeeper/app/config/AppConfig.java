@@ -162,12 +162,9 @@ public record AppConfig(
                 archive(settings, database));
     }
 
-    /** Archival never takes a session closed within a week ({@link SessionArchive#LEAST_AFTER}). */
-    static final Duration LEAST_ARCHIVE_AFTER = SessionArchive.LEAST_AFTER;
-
     private static Archive archive(Settings settings, DatabaseConfig database) {
         Duration after = settings.duration(Setting.ARCHIVE_AFTER);
-        if (after.compareTo(LEAST_ARCHIVE_AFTER) < 0) {
+        if (after.compareTo(SessionArchive.LEAST_AFTER) < 0) {
             throw new ConfigException(Setting.ARCHIVE_AFTER.key(), "must be at least 7d");
         }
         Map<String, Duration> overrides = new LinkedHashMap<>();
@@ -180,7 +177,7 @@ public record AppConfig(
                 throw new ConfigException(
                         Setting.ARCHIVE_AFTER_TENANTS.key(), "'" + entry.getKey() + "' is not a tenant id");
             }
-            if (entry.getValue().compareTo(LEAST_ARCHIVE_AFTER) < 0) {
+            if (entry.getValue().compareTo(SessionArchive.LEAST_AFTER) < 0) {
                 throw new ConfigException(
                         Setting.ARCHIVE_AFTER_TENANTS.key(),
                         "the duration of " + entry.getKey() + " must be at least 7d");
