@@ -34,9 +34,14 @@ public record Bandwidth(
         }
     }
 
-    /** Where a point's figures come from: the raw samples or the roll-ups (past the raw retention). */
+    /**
+     * Where a point's figures come from: the raw samples or the roll-ups (past the raw retention, and a NAS's series
+     * at 15 minutes or wider); {@code PENDING}: not yet rolled up, in a series read from the roll-ups alone (a NAS's,
+     * ADR 62): its rate is null until the usage job rolls its quarters.
+     */
     public enum Source {
         SAMPLES,
-        ROLLUP
+        ROLLUP,
+        PENDING
     }
 }

@@ -33,12 +33,20 @@ import java.util.List;
 /**
  * Bandwidth series. A session's comes from its samples ({@link BandwidthSeriesBuilder}); a customer's or a NAS's
  * is the sum of its sessions', from the roll-ups for the whole hours they hold when the interval is at least their
- * granularity (a NAS: 15 minutes; a customer: 1 hour, 1 day), and from the samples for the rest.
+ * granularity (a NAS: 15 minutes; a customer: 1 hour, 1 day), and from the samples for the rest; a NAS's from the
+ * roll-ups alone while they are current, up to their watermark (ADR 62).
  */
 @Singleton
 public final class BandwidthService implements BandwidthUseCase {
     /** The default range of a customer's or a NAS's series: the last day. */
     static final Duration DEFAULT_RANGE = Duration.ofDays(1);
+
+    /**
+     * A NAS's series at 15 minutes or wider ends at the roll-ups' watermark while the usage job keeps it within this of
+     * now (it lags 2 to 18 minutes at its default interval of a minute, ADR 60); further behind (the job stopped, or
+     * catching up after an outage), the series reads the samples after the watermark as a customer's does (ADR 62).
+     */
+    static final Duration ROLLUPS_CURRENT = Duration.ofHours(1);
 
     /** The most samples one session's series reads (14 days of 10-second interims). */
     static final int MAX_SAMPLES = 130_000;
@@ -176,13 +184,22 @@ public final class BandwidthService implements BandwidthUseCase {
     private Bandwidth ofScope(BandwidthQuery query, Scope scope, Instant now) {
         Instant to = query.to() != null ? query.to() : now;
         Instant from = query.from() != null ? query.from() : to.minus(DEFAULT_RANGE);
-        BandwidthInterval interval = intervalOf(query, from, to);
+        BandwidthInterval interval = scope instanceof UsageHistory.OfNas && query.interval() == null
+                ? chosenForNas(query, from, to)
+                : intervalOf(query, from, to);
         Buckets buckets = new Buckets(interval, from, to);
 
         Grain grain = grainFor(scope, interval);
         Instant rawFrom = from;
+        // where the figures end: now, or the roll-ups' watermark for a series read from them alone (then the buckets
+        // from it on are pending)
+        Instant dataEnd = now;
+        Instant pendingFrom = null;
         if (grain != null) {
             Instant rolledUntil = history.rolledUntil();
+            // a NAS's series from the roll-ups alone (ADR 62): the samples after them are every online session's
+            boolean rollupsAlone =
+                    scope instanceof UsageHistory.OfNas && !rolledUntil.isBefore(now.minus(ROLLUPS_CURRENT));
             if (grain == Grain.DAY) {
                 // a customer's day is rolled once the whole day is: the rest of the day comes from the samples
                 rolledUntil = BandwidthInterval.ONE_DAY.floor(rolledUntil);
@@ -197,6 +214,11 @@ public final class BandwidthService implements BandwidthUseCase {
                         history.rolledUp(query.tenant(), scope, grain, buckets.start, rolledTo), grain, null, null);
                 rawFrom = rolledTo;
             }
+            if (rollupsAlone) {
+                dataEnd = rolledUntil;
+                pendingFrom = rolledUntil;
+                rawFrom = to;
+            }
         }
         if (rawFrom.isBefore(to)) {
             for (SessionSamples one : history.samples(query.tenant(), scope, rawFrom, to)) {
@@ -210,7 +232,15 @@ public final class BandwidthService implements BandwidthUseCase {
         List<Point> points = new ArrayList<>(buckets.count);
         for (int b = 0; b < buckets.count; b++) {
             Instant bucketStart = buckets.bucketStart(b);
-            Instant bucketEnd = earlier(bucketStart.plus(interval.length()), now);
+            if (pendingFrom != null && !bucketStart.isBefore(pendingFrom)) {
+                points.add(new Point(bucketStart, null, null, UsageBucket.Marks.NONE, Source.PENDING));
+                continue;
+            }
+            if (pendingFrom != null) {
+                // a NAS's quarter without a row had no traffic: a zero from the roll-ups, not from samples
+                buckets.source[b] = Source.ROLLUP;
+            }
+            Instant bucketEnd = earlier(bucketStart.plus(interval.length()), dataEnd);
             double seconds = Duration.between(bucketStart, bucketEnd).toNanos() / 1e9;
             Rate rate = seconds > 0 ? Rate.of(buckets.down[b], buckets.up[b], seconds) : null;
             points.add(new Point(bucketStart, rate, buckets.active[b], buckets.marks[b], buckets.source[b]));
@@ -300,6 +330,16 @@ public final class BandwidthService implements BandwidthUseCase {
                 marks[b] = marks[b].or(bucket.marks());
             }
         }
+    }
+
+    /**
+     * A NAS's interval when none is asked: as for any series, but at least its roll-ups' quarter hour. Finer, its
+     * series reads the samples of every session it had over the range (a day at 5m: 288 samples of each of its
+     * thousands of sessions), which an explicit {@code 1m} or {@code 5m} still does (ADR 62).
+     */
+    private static BandwidthInterval chosenForNas(BandwidthQuery query, Instant from, Instant to) {
+        BandwidthInterval chosen = intervalOf(query, from, to);
+        return chosen.compareTo(BandwidthInterval.FIFTEEN_MINUTES) >= 0 ? chosen : BandwidthInterval.FIFTEEN_MINUTES;
     }
 
     /** The roll-up a sum of sessions may use at this interval, or null (samples only). */

@@ -156,22 +156,90 @@ class BandwidthServiceTest {
                 .isInstanceOf(NotFoundException.class);
     }
 
+    /** Roll-ups of 18,000,000 octets down and 1,800,000 up in every quarter (160 and 16 kbps), 3 sessions. */
+    private static List<UsageHistory.RolledBucket> everyQuarter(UsageHistory.Grain grain, Instant from, Instant to) {
+        assertThat(grain).isEqualTo(UsageHistory.Grain.QUARTER_HOUR);
+        List<UsageHistory.RolledBucket> buckets = new java.util.ArrayList<>();
+        for (Instant at = from; at.isBefore(to); at = at.plusSeconds(900)) {
+            buckets.add(new UsageHistory.RolledBucket(at, 18_000_000, 1_800_000, 3));
+        }
+        return buckets;
+    }
+
     @Test
-    void aSumReadsTheRollUpsUpToTheirWholeHoursAndTheSamplesAfter() {
+    void aNasSeriesReadsTheRollUpsAloneUpToTheirWatermarkWhileTheyAreCurrent() {
+        nasDirectory.save(nas);
+        Instant rolledUntil = T0.plus(Duration.ofMinutes(90)); // 11:30
+        // traffic after the watermark, in the samples: not read
+        track(start(nas, "alice", "A1", rolledUntil));
+        track(counters(interim(nas, "alice", "A1", rolledUntil.plusSeconds(600), 600), 9_000_000, 0));
+        clock.set(rolledUntil.plusSeconds(17 * 60)); // 17 minutes behind: as the job leaves it at worst
+        CountingHistory rollups = new CountingHistory(rolledUpTo(rolledUntil, BandwidthServiceTest::everyQuarter));
+        BandwidthService withRollups =
+                new BandwidthService(repository, new InMemoryUsageSamples(repository), rollups, nasDirectory, clock);
+
+        Bandwidth quarters = withRollups.bandwidth(new BandwidthQuery(
+                Fixtures.TENANT,
+                new BandwidthQuery.OfNas(nas.id()),
+                BandwidthInterval.FIFTEEN_MINUTES,
+                T0,
+                clock.instant()));
+        Bandwidth hours = withRollups.bandwidth(new BandwidthQuery(
+                Fixtures.TENANT, new BandwidthQuery.OfNas(nas.id()), BandwidthInterval.ONE_HOUR, T0, clock.instant()));
+
+        assertThat(rollups.sampleReads).isZero();
+        assertThat(quarters.points()).hasSize(8);
+        assertThat(quarters.points().subList(0, 6)).allSatisfy(p -> {
+            assertThat(p.source()).isEqualTo(Bandwidth.Source.ROLLUP);
+            assertThat(p.rate()).isEqualTo(new Bandwidth.Rate(160.0, 16.0));
+            assertThat(p.sessions()).isEqualTo(3);
+        });
+        // 11:30 and 11:45: not rolled yet, and not drawn as zero
+        assertThat(quarters.points().subList(6, 8)).allSatisfy(p -> {
+            assertThat(p.source()).isEqualTo(Bandwidth.Source.PENDING);
+            assertThat(p.rate()).isNull();
+            assertThat(p.sessions()).isNull();
+        });
+        // 11:00: two quarters rolled, the rate over the half hour they cover (not over the 47 minutes up to now)
+        assertThat(hours.points()).hasSize(2);
+        assertThat(hours.points().get(0).rate()).isEqualTo(new Bandwidth.Rate(160.0, 16.0));
+        assertThat(hours.points().get(1).source()).isEqualTo(Bandwidth.Source.ROLLUP);
+        assertThat(hours.points().get(1).rate()).isEqualTo(new Bandwidth.Rate(160.0, 16.0));
+    }
+
+    @Test
+    void aNasQuarterWithoutARollUpRowIsAZeroFromTheRollUps() {
+        nasDirectory.save(nas);
+        Instant rolledUntil = T0.plus(Duration.ofMinutes(30));
+        clock.set(rolledUntil.plusSeconds(60));
+        BandwidthService withRollups = new BandwidthService(
+                repository,
+                new InMemoryUsageSamples(repository),
+                rolledUpTo(rolledUntil, (grain, from, to) -> List.of()),
+                nasDirectory,
+                clock);
+
+        Bandwidth series = withRollups.bandwidth(new BandwidthQuery(
+                Fixtures.TENANT, new BandwidthQuery.OfNas(nas.id()), BandwidthInterval.FIFTEEN_MINUTES, T0, null));
+
+        assertThat(series.points()).hasSize(3);
+        assertThat(series.points().subList(0, 2)).allSatisfy(p -> {
+            assertThat(p.source()).isEqualTo(Bandwidth.Source.ROLLUP);
+            assertThat(p.rate()).isEqualTo(new Bandwidth.Rate(0.0, 0.0));
+        });
+        assertThat(series.points().get(2).source()).isEqualTo(Bandwidth.Source.PENDING);
+    }
+
+    @Test
+    void aNasSeriesReadsTheSamplesAfterRollUpsThatFellBehind() {
         nasDirectory.save(nas);
         Instant rolledUntil = T0.plus(Duration.ofHours(1));
         // 11:00-11:15 from samples: 9,000,000 octets in 900 s = 80 kbps
         track(start(nas, "alice", "A1", rolledUntil), start(nas, "bob", "B1", rolledUntil));
         track(counters(interim(nas, "alice", "A1", rolledUntil.plusSeconds(900), 900), 9_000_000, 0));
-        UsageHistory rollups = rolledUpTo(rolledUntil, (grain, from, to) -> {
-            assertThat(grain).isEqualTo(UsageHistory.Grain.QUARTER_HOUR);
-            List<UsageHistory.RolledBucket> buckets = new java.util.ArrayList<>();
-            for (Instant at = from; at.isBefore(to); at = at.plusSeconds(900)) {
-                buckets.add(new UsageHistory.RolledBucket(at, 18_000_000, 1_800_000, 3));
-            }
-            return buckets;
-        });
-        clock.set(rolledUntil.plusSeconds(900));
+        // the job has not rolled for more than an hour (stopped, or catching up)
+        clock.set(rolledUntil.plus(BandwidthService.ROLLUPS_CURRENT).plusSeconds(1));
+        CountingHistory rollups = new CountingHistory(rolledUpTo(rolledUntil, BandwidthServiceTest::everyQuarter));
         BandwidthService withRollups =
                 new BandwidthService(repository, new InMemoryUsageSamples(repository), rollups, nasDirectory, clock);
 
@@ -182,6 +250,7 @@ class BandwidthServiceTest {
                 T0,
                 rolledUntil.plusSeconds(900)));
 
+        assertThat(rollups.sampleReads).isEqualTo(1);
         assertThat(series.points()).hasSize(5);
         assertThat(series.points().subList(0, 4)).allSatisfy(p -> {
             assertThat(p.source()).isEqualTo(Bandwidth.Source.ROLLUP);
@@ -192,6 +261,60 @@ class BandwidthServiceTest {
         assertThat(series.points().get(4).rate()).isEqualTo(new Bandwidth.Rate(80.0, 0.0));
         // bob's session has no interim yet: no data in the bucket, not counted
         assertThat(series.points().get(4).sessions()).isEqualTo(1);
+    }
+
+    @Test
+    void aNasSeriesWithoutAnIntervalIsAtLeastByTheQuarterAndACustomersIsNot() {
+        nasDirectory.save(nas);
+        track(start(nas, "alice", "A1", T0));
+        clock.set(T0.plus(Duration.ofDays(2)));
+
+        Bandwidth ofNas = service.bandwidth(
+                new BandwidthQuery(Fixtures.TENANT, new BandwidthQuery.OfNas(nas.id()), null, null, null));
+        Bandwidth ofCustomer = service.bandwidth(
+                new BandwidthQuery(Fixtures.TENANT, new BandwidthQuery.OfCustomer("alice"), null, null, null));
+        Bandwidth askedFiner = service.bandwidth(new BandwidthQuery(
+                Fixtures.TENANT, new BandwidthQuery.OfNas(nas.id()), BandwidthInterval.FIVE_MINUTES, null, null));
+
+        // the last day: 96 quarters for the NAS, 288 five-minute buckets for the customer (at most 1,000 points)
+        assertThat(ofNas.interval()).isEqualTo(BandwidthInterval.FIFTEEN_MINUTES);
+        assertThat(ofNas.points()).hasSize(96);
+        assertThat(ofCustomer.interval()).isEqualTo(BandwidthInterval.FIVE_MINUTES);
+        assertThat(askedFiner.interval()).isEqualTo(BandwidthInterval.FIVE_MINUTES);
+        assertThat(askedFiner.points()).hasSize(288);
+    }
+
+    /** A history that counts its reads of samples. */
+    private static final class CountingHistory implements UsageHistory {
+        private final UsageHistory delegate;
+        int sampleReads;
+
+        CountingHistory(UsageHistory delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public List<SessionSamples> samples(
+                io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Instant from, Instant to) {
+            sampleReads++;
+            return delegate.samples(tenant, scope, from, to);
+        }
+
+        @Override
+        public List<RolledBucket> rolledUp(
+                io.sessionkeeper.domain.model.TenantId tenant, Scope scope, Grain grain, Instant from, Instant to) {
+            return delegate.rolledUp(tenant, scope, grain, from, to);
+        }
+
+        @Override
+        public Instant rolledUntil() {
+            return delegate.rolledUntil();
+        }
+
+        @Override
+        public Instant samplesKeptSince() {
+            return delegate.samplesKeptSince();
+        }
     }
 
     /** The roll-ups a store would read, for every scope of the tenant. */

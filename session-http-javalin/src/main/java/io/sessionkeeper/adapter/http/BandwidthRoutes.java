@@ -83,7 +83,8 @@ final class BandwidthRoutes {
     /**
      * One bucket: rates in kbps (null where nothing is known), {@code gap}, {@code counterReset}, {@code
      * finerThanSamples}, {@code source} ({@code samples} or {@code rollup}: a sum's whole rolled hours, a session's
-     * buckets before its raw samples); for a sum of sessions also {@code sessions}.
+     * buckets before its raw samples; {@code pending}: a NAS's buckets after the roll-ups' watermark, ADR 62); for a
+     * sum of sessions also {@code sessions}.
      */
     record Point(
             String timestamp,
