@@ -92,6 +92,7 @@ NAS_ID=$(uuid "$TENANT/nas/3")
 NOW=$(date -u +%Y-%m-%dT%H:%M:00Z)
 WEEK=$(date -u -d '7 days ago' +%Y-%m-%dT%H:%M:00Z)
 MONTH=$(date -u -d '30 days ago' +%Y-%m-%dT%H:%M:00Z)
+HOUR_AGO=$(date -u -d '1 hour ago' +%Y-%m-%dT%H:%M:00Z)
 
 
 points=$(curl -fsS -H "Authorization: Bearer $BENCH_TOKEN" "http://127.0.0.1:$HTTP_PORT/api/sessions/$SESSION_ID/bandwidth?interval=5m&from=$WEEK&to=$NOW" \
@@ -102,14 +103,23 @@ measure "customer 30 days at 1h" "http://127.0.0.1:$HTTP_PORT/api/customers/user
 measure "NAS 30 days at 1h" "http://127.0.0.1:$HTTP_PORT/api/nas/$NAS_ID/bandwidth?interval=1h&from=$MONTH&to=$NOW" 50
 # the NAS series with a raw tail full of samples (the seed's end, not now, is their last instant): as long as the
 # tail at worst with the roll-ups by the quarter (18 min: a quarter, the 2 minutes' settling, the job's minute) and
-# with the hourly ones before (85 min: an hour, 10 minutes' settling, the job's 15 minutes)
+# with the hourly ones before (85 min: an hour, 10 minutes' settling, the job's 15 minutes). Since ADR 62 a NAS's
+# series reads no samples while the roll-ups are within an hour of now (18 min), and the samples after them when they
+# are further behind (85 min: the job stopped or catching up), as every NAS series did before.
 measure_tails() {
   local label="$1"
   for tail in 18 85; do
     psql_db sessionkeeper -c "UPDATE usage_rollup_state SET rolled_until =
       (SELECT max(sampled_at) FROM session_samples WHERE sampled_at <= now()) - interval '$tail minutes'" >/dev/null
-    log "raw tail: the last $tail min of samples; load average $(loadavg)"
+    log "raw tail: the last $tail min of samples, the roll-ups $(psql_db sessionkeeper -Atc "SELECT round(extract(epoch
+      FROM now() - rolled_until) / 60) FROM usage_rollup_state") min behind now; load average $(loadavg)"
     measure "${label}NAS 30 days at 1h, $tail min of samples" "http://127.0.0.1:$HTTP_PORT/api/nas/$NAS_ID/bandwidth?interval=1h&from=$MONTH&to=$NOW" 50
+    if [[ "$tail" == 18 ]]; then
+      # the default series (the last day, no interval): 5m from the samples before ADR 62, 15m from the roll-ups since
+      measure "${label}NAS default (the last day, no interval), $tail min of samples" "http://127.0.0.1:$HTTP_PORT/api/nas/$NAS_ID/bandwidth" 50
+      # the last minutes of a NAS come from its sessions' samples, at a cost per session online (no target)
+      measure "${label}NAS last hour at 1m, $tail min of samples" "http://127.0.0.1:$HTTP_PORT/api/nas/$NAS_ID/bandwidth?interval=1m&from=$HOUR_AGO&to=$NOW"
+    fi
   done
   psql_db sessionkeeper -c "UPDATE usage_rollup_state SET rolled_until = '$ROLLED_TO'" >/dev/null
 }
