@@ -213,6 +213,45 @@ class PostgresAlertingTest {
         assertThat(preview.sampleSubjects()).containsExactly("2026-01-04/alice");
     }
 
+    /**
+     * A tenant's day in a time zone off UTC begins inside a UTC day: the sample before it is the last one at or before
+     * it, on that UTC day or on the day before (the two are looked up in that order).
+     */
+    @Test
+    void aDayThatBeginsInsideAUtcDayCountsFromTheLastSampleBeforeItOnEitherUtcDay() {
+        AccountingService accounting = accounting(database.dataSource());
+        PostgresAlertFacts facts = new PostgresAlertFacts(database.dataSource());
+        Instant midnight = Instant.parse("2026-01-04T00:00:00Z");
+        // frank: 2,000 octets at 22:00, 5,000 at 01:00, 6,000 at 06:00 (UTC)
+        track(accounting, Fixtures.start(nas, "frank", "F1", midnight.minus(Duration.ofHours(3))));
+        track(
+                accounting,
+                Fixtures.interim(nas, "frank", "F1", midnight.minus(Duration.ofHours(2)), 3600)
+                        .outputOctets(2_000, 0));
+        track(
+                accounting,
+                Fixtures.interim(nas, "frank", "F1", midnight.plus(Duration.ofHours(1)), 14_400)
+                        .outputOctets(5_000, 0));
+        track(
+                accounting,
+                Fixtures.interim(nas, "frank", "F1", midnight.plus(Duration.ofHours(6)), 32_400)
+                        .outputOctets(6_000, 0));
+
+        // from 00:30 UTC: nothing on that UTC day before it, so the day before's last sample, at 22:00
+        assertThat(facts.usageByUser(ACME, midnight.plus(Duration.ofMinutes(30)), midnight.plus(Duration.ofDays(1)), 0))
+                .containsEntry("frank", 4_000L);
+        // from 05:30 UTC: the sample at 01:00, on the same UTC day
+        assertThat(facts.usageByUser(
+                        ACME, midnight.plus(Duration.ofMinutes(330)), midnight.plus(Duration.ofDays(1)), 0))
+                .containsEntry("frank", 1_000L);
+        // from exactly 01:00: that sample itself
+        assertThat(facts.usageByUser(ACME, midnight.plus(Duration.ofHours(1)), midnight.plus(Duration.ofDays(1)), 0))
+                .containsEntry("frank", 1_000L);
+        // from 23:00 the day before: the sample at 22:00, on the same UTC day
+        assertThat(facts.usageByUser(ACME, midnight.minus(Duration.ofHours(1)), midnight.plus(Duration.ofDays(1)), 0))
+                .containsEntry("frank", 4_000L);
+    }
+
     @Test
     void openSessionsComeInKeysetChunksAndStoppedOnesTellAnInferredEnd() {
         AccountingService accounting = accounting(database.dataSource());

@@ -156,10 +156,17 @@ class QueryPlanTest {
                 }) {
             sql = sql.replaceFirst("\\?", java.util.regex.Matcher.quoteReplacement(value));
         }
-        assertThat(plan(sql))
+        String plan = plan(sql);
+        assertThat(plan)
                 .contains("sessions_closed_nas_stop_idx")
                 .as("not every session of the tenant in start order (ADR 61)")
                 .doesNotContain("sessions_tenant_start_idx");
+        assertThat(java.util.regex.Pattern.compile("(?m)^\\s*(SubPlan|InitPlan) \\d+( \\(returns [^)]*\\))?$")
+                        .matcher(plan)
+                        .results()
+                        .count())
+                .as("each of a session's two look-ups of samples planned once, not copied into every expression")
+                .isEqualTo(2);
     }
 
     @Test
