@@ -344,6 +344,44 @@ class UsageHistoryTest {
         }
 
         /**
+         * The sample before a quarter is looked for by day (its UTC day, the day before, then any earlier one): over
+         * day partitions, a session whose interval crosses midnight finds it the day before, and one silent for more
+         * than a day finds it further back; every octet of both lands in their hours.
+         */
+        @Test
+        void theSampleBeforeAQuarterIsFoundOnTheDayBeforeOrFurtherBack() {
+            Instant d0 = T0.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
+            Instant d1 = d0.plus(Duration.ofDays(1));
+            Instant d2 = d1.plus(Duration.ofDays(1));
+            maintenance.run(d0, Duration.ofDays(14));
+            // S1: silent from 23:50 on day 0 to 00:10 on day 2
+            track(start(nas, "silent", "S1", d0.plus(Duration.ofHours(22))));
+            track(counters(interim(nas, "silent", "S1", d1.minusSeconds(600), 6_600), 6_600_000, 660_000));
+            track(counters(interim(nas, "silent", "S1", d2.plusSeconds(600), 94_800), 9_000_000, 900_000));
+            track(counters(stop(nas, "silent", "S1", d2.plusSeconds(1_200), 95_400), 9_600_000, 960_000));
+            // M1: across midnight between day 1 and day 2, 23:55 to 00:05
+            track(start(nas, "midnight", "M1", d2.minusSeconds(1_200)));
+            track(counters(interim(nas, "midnight", "M1", d2.minusSeconds(300), 900), 900_000, 90_000));
+            track(counters(interim(nas, "midnight", "M1", d2.plusSeconds(300), 1_500), 1_500_000, 150_000));
+            track(counters(stop(nas, "midnight", "M1", d2.plusSeconds(900), 2_100), 2_100_000, 210_000));
+            execute("UPDATE usage_rollup_state SET claimed_until = '" + d0 + "', rolled_until = '" + d0 + "'");
+
+            rollups.run(d2.plus(Duration.ofHours(1)), SETTLE, 1_000);
+
+            assertThat(count("SELECT count(DISTINCT tableoid) FROM session_samples"))
+                    .as("the samples in three day partitions")
+                    .isEqualTo(3);
+            assertThat(rows("SELECT username, sum(down_q1 + down_q2 + down_q3 + down_q4),"
+                            + " sum(up_q1 + up_q2 + up_q3 + up_q4) FROM usage_session_hours GROUP BY username"
+                            + " ORDER BY username"))
+                    .containsExactly("midnight 2100000 210000", "silent 9600000 960000");
+            // the silent interval's octets over the hours of day 1 it spans, not all in day 2's first
+            assertThat(count("SELECT count(*) FROM usage_session_hours WHERE username = 'silent' AND hour >= '" + d1
+                            + "' AND hour < '" + d2 + "'"))
+                    .isEqualTo(24);
+        }
+
+        /**
          * A customer's day re-rolled for some customers is planned with its array every time: a server-side prepared
          * statement (the driver makes one at the fifth execution on a connection, and the job rolls every day on one)
          * may get a generic plan, which compares each session hour with every name of the array in turn (38.5 s for
