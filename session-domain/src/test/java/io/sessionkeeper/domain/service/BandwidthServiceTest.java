@@ -175,17 +175,9 @@ class BandwidthServiceTest {
         track(counters(interim(nas, "alice", "A1", rolledUntil.plusSeconds(600), 600), 9_000_000, 0));
         clock.set(rolledUntil.plusSeconds(17 * 60)); // 17 minutes behind: as the job leaves it at worst
         CountingHistory rollups = new CountingHistory(rolledUpTo(rolledUntil, BandwidthServiceTest::everyQuarter));
-        BandwidthService withRollups =
-                new BandwidthService(repository, new InMemoryUsageSamples(repository), rollups, nasDirectory, clock);
 
-        Bandwidth quarters = withRollups.bandwidth(new BandwidthQuery(
-                Fixtures.TENANT,
-                new BandwidthQuery.OfNas(nas.id()),
-                BandwidthInterval.FIFTEEN_MINUTES,
-                T0,
-                clock.instant()));
-        Bandwidth hours = withRollups.bandwidth(new BandwidthQuery(
-                Fixtures.TENANT, new BandwidthQuery.OfNas(nas.id()), BandwidthInterval.ONE_HOUR, T0, clock.instant()));
+        Bandwidth quarters = nasSeries(rollups, BandwidthInterval.FIFTEEN_MINUTES, T0, clock.instant());
+        Bandwidth hours = nasSeries(rollups, BandwidthInterval.ONE_HOUR, T0, clock.instant());
 
         assertThat(rollups.sampleReads).isZero();
         assertThat(quarters.points()).hasSize(8);
@@ -212,15 +204,9 @@ class BandwidthServiceTest {
         nasDirectory.save(nas);
         Instant rolledUntil = T0.plus(Duration.ofMinutes(30));
         clock.set(rolledUntil.plusSeconds(60));
-        BandwidthService withRollups = new BandwidthService(
-                repository,
-                new InMemoryUsageSamples(repository),
-                rolledUpTo(rolledUntil, (grain, from, to) -> List.of()),
-                nasDirectory,
-                clock);
 
-        Bandwidth series = withRollups.bandwidth(new BandwidthQuery(
-                Fixtures.TENANT, new BandwidthQuery.OfNas(nas.id()), BandwidthInterval.FIFTEEN_MINUTES, T0, null));
+        Bandwidth series = nasSeries(
+                rolledUpTo(rolledUntil, (grain, from, to) -> List.of()), BandwidthInterval.FIFTEEN_MINUTES, T0, null);
 
         assertThat(series.points()).hasSize(3);
         assertThat(series.points().subList(0, 2)).allSatisfy(p -> {
@@ -240,15 +226,8 @@ class BandwidthServiceTest {
         // the job has not rolled for more than an hour (stopped, or catching up)
         clock.set(rolledUntil.plus(BandwidthService.ROLLUPS_CURRENT).plusSeconds(1));
         CountingHistory rollups = new CountingHistory(rolledUpTo(rolledUntil, BandwidthServiceTest::everyQuarter));
-        BandwidthService withRollups =
-                new BandwidthService(repository, new InMemoryUsageSamples(repository), rollups, nasDirectory, clock);
 
-        Bandwidth series = withRollups.bandwidth(new BandwidthQuery(
-                Fixtures.TENANT,
-                new BandwidthQuery.OfNas(nas.id()),
-                BandwidthInterval.FIFTEEN_MINUTES,
-                T0,
-                rolledUntil.plusSeconds(900)));
+        Bandwidth series = nasSeries(rollups, BandwidthInterval.FIFTEEN_MINUTES, T0, rolledUntil.plusSeconds(900));
 
         assertThat(rollups.sampleReads).isEqualTo(1);
         assertThat(series.points()).hasSize(5);
@@ -282,6 +261,12 @@ class BandwidthServiceTest {
         assertThat(ofCustomer.interval()).isEqualTo(BandwidthInterval.FIVE_MINUTES);
         assertThat(askedFiner.interval()).isEqualTo(BandwidthInterval.FIVE_MINUTES);
         assertThat(askedFiner.points()).hasSize(288);
+    }
+
+    /** The test NAS's series, read through {@code history}. */
+    private Bandwidth nasSeries(UsageHistory history, BandwidthInterval interval, Instant from, Instant to) {
+        return new BandwidthService(repository, new InMemoryUsageSamples(repository), history, nasDirectory, clock)
+                .bandwidth(new BandwidthQuery(Fixtures.TENANT, new BandwidthQuery.OfNas(nas.id()), interval, from, to));
     }
 
     /** A history that counts its reads of samples. */
