@@ -13,7 +13,8 @@
 #   DENSE_TAIL=1 bench/usage-history.sh   # and 12 samples of every open session in the last hour (production's density)
 #   ROLL=1 DENSE_TAIL=1 bench/usage-history.sh   # the dense samples over the last 2 hours, the usage job times its
 #                                                # roll of the last hour (ADR 60); the NAS's series with 18 and 85 min
-#                                                # of samples after the roll-ups
+#                                                # of samples after the roll-ups, its default series (the last day) and
+#                                                # its last hour at 1m (from the samples: no target; ADR 62)
 # The service runs without its usage job (SESSION_USAGE_JOB_INTERVAL=0): the seed made the partitions and the
 # roll-up state; ingest is measured by bench/ingest.sh, not here.
 source "$(dirname "$0")/lib.sh"
