@@ -69,8 +69,8 @@ public final class PostgresAlertFacts implements AlertFacts {
      * for a session begun within). Samples are looked up by the key, the day before {@code from} at most; the one
      * before {@code from} in {@code from}'s UTC day first and in the day before only when that has none (the Append
      * stops at the first row the LIMIT takes: one day partition probed a session instead of two when a tenant's day
-     * begins inside a UTC day, as off UTC it does); a session begun earlier without a sample in that day counts from
-     * 0, as a whole. The traffic between the last sample before an edge and the first after it falls after the edge:
+     * begins inside a UTC day, as off UTC it does, and the session has a sample before it on that UTC day); a session
+     * begun earlier without a sample in that day counts from 0, as a whole. The traffic between the last sample before an edge and the first after it falls after the edge:
      * the share is exact to the interim interval.
      *
      * <p>The tenant's sessions of the range are its open ones (a partial index of open sessions) and, NAS by NAS
