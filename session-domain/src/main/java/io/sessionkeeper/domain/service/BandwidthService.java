@@ -191,9 +191,7 @@ public final class BandwidthService implements BandwidthUseCase {
 
         Grain grain = grainFor(scope, interval);
         Instant rawFrom = from;
-        // where the figures end: now, or the roll-ups' watermark for a series read from them alone (then the buckets
-        // from it on are pending)
-        Instant dataEnd = now;
+        // a series read from the roll-ups alone ends at their watermark: the buckets from it on are pending
         Instant pendingFrom = null;
         if (grain != null) {
             Instant rolledUntil = history.rolledUntil();
@@ -215,7 +213,6 @@ public final class BandwidthService implements BandwidthUseCase {
                 rawFrom = rolledTo;
             }
             if (rollupsAlone) {
-                dataEnd = rolledUntil;
                 pendingFrom = rolledUntil;
                 rawFrom = to;
             }
@@ -240,7 +237,7 @@ public final class BandwidthService implements BandwidthUseCase {
                 // a NAS's quarter without a row had no traffic: a zero from the roll-ups, not from samples
                 buckets.source[b] = Source.ROLLUP;
             }
-            Instant bucketEnd = earlier(bucketStart.plus(interval.length()), dataEnd);
+            Instant bucketEnd = earlier(bucketStart.plus(interval.length()), pendingFrom != null ? pendingFrom : now);
             double seconds = Duration.between(bucketStart, bucketEnd).toNanos() / 1e9;
             Rate rate = seconds > 0 ? Rate.of(buckets.down[b], buckets.up[b], seconds) : null;
             points.add(new Point(bucketStart, rate, buckets.active[b], buckets.marks[b], buckets.source[b]));
