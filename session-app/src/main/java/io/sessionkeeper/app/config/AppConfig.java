@@ -162,10 +162,15 @@ public record AppConfig(
                 archive(settings, database));
     }
 
+    /** {@link SessionArchive#LEAST_AFTER} as the configuration writes it ("7d"). */
+    private static String leastArchiveAfter() {
+        return SessionArchive.LEAST_AFTER.toDays() + "d";
+    }
+
     private static Archive archive(Settings settings, DatabaseConfig database) {
         Duration after = settings.duration(Setting.ARCHIVE_AFTER);
         if (after.compareTo(SessionArchive.LEAST_AFTER) < 0) {
-            throw new ConfigException(Setting.ARCHIVE_AFTER.key(), "must be at least 7d");
+            throw new ConfigException(Setting.ARCHIVE_AFTER.key(), "must be at least " + leastArchiveAfter());
         }
         Map<String, Duration> overrides = new LinkedHashMap<>();
         Duration longest = after;
@@ -180,7 +185,7 @@ public record AppConfig(
             if (entry.getValue().compareTo(SessionArchive.LEAST_AFTER) < 0) {
                 throw new ConfigException(
                         Setting.ARCHIVE_AFTER_TENANTS.key(),
-                        "the duration of " + entry.getKey() + " must be at least 7d");
+                        "the duration of " + entry.getKey() + " must be at least " + leastArchiveAfter());
             }
             overrides.put(entry.getKey(), entry.getValue());
             longest = longest.compareTo(entry.getValue()) < 0 ? entry.getValue() : longest;
