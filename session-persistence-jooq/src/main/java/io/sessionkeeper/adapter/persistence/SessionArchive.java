@@ -547,13 +547,13 @@ public final class SessionArchive {
             st.execute("LOCK TABLE " + name + " IN SHARE MODE");
             st.execute("""
                     INSERT INTO session_counts AS c (tenant_id, nas_id, connection_type, slot, all_sessions, open_sessions)
-                    SELECT tenant_id, nas_id, connection_type, pg_backend_pid() %% 4, -count(*), 0
+                    SELECT tenant_id, nas_id, connection_type, session_counter_slot(), -count(*), 0
                     FROM %s GROUP BY tenant_id, nas_id, connection_type ORDER BY tenant_id, nas_id, connection_type
                     ON CONFLICT (tenant_id, nas_id, connection_type, slot) DO UPDATE
                       SET all_sessions = c.all_sessions + EXCLUDED.all_sessions""".formatted(name));
             st.execute("""
                     INSERT INTO session_start_counts AS c (tenant_id, bucket, slot, started)
-                    SELECT tenant_id, date_bin('15 minutes', start_time, TIMESTAMPTZ 'epoch'), pg_backend_pid() %% 4,
+                    SELECT tenant_id, date_bin('15 minutes', start_time, TIMESTAMPTZ 'epoch'), session_counter_slot(),
                       -count(*)
                     FROM %s GROUP BY 1, 2 ORDER BY 1, 2
                     ON CONFLICT (tenant_id, bucket, slot) DO UPDATE SET started = c.started + EXCLUDED.started""".formatted(name));

@@ -181,6 +181,85 @@ class SessionCountersTest {
         assertCountersMatchARecount();
     }
 
+    /**
+     * V36: eight transactions that each insert a session of the same tenant, NAS and type, all open at once, never
+     * wait for each other's counter rows: each takes a slot of its own. With V2's slot (pid modulo 4), eight
+     * transactions share at most four slots, so at least one waits for another's commit and runs into its lock
+     * timeout here.
+     */
+    @Test
+    void concurrentTransactionsTakeSlotsOfTheirOwnAndNeverWaitOnTheCounters() throws Exception {
+        int transactions = 8;
+        try (HikariDataSource pool = database.newPool("slots", transactions, null)) {
+            List<java.sql.Connection> open = new ArrayList<>();
+            try {
+                for (int t = 0; t < transactions; t++) {
+                    java.sql.Connection connection = pool.getConnection();
+                    open.add(connection);
+                    connection.setAutoCommit(false);
+                    try (java.sql.Statement st = connection.createStatement()) {
+                        st.execute("SET LOCAL lock_timeout = '2s'");
+                        st.execute(insertOne(t));
+                    }
+                }
+                for (java.sql.Connection connection : open) {
+                    connection.commit();
+                }
+            } finally {
+                for (java.sql.Connection connection : open) {
+                    connection.close();
+                }
+            }
+        }
+        assertCountersMatchARecount();
+        assertThat(sql.fetchValue(
+                        "SELECT count(DISTINCT slot) FROM session_counts WHERE nas_id = ?",
+                        NAS.get(0).value()))
+                .isEqualTo((long) transactions);
+        assertThat(sql.fetchValue("SELECT count(DISTINCT slot) FROM session_start_counts"))
+                .isEqualTo((long) transactions);
+    }
+
+    /**
+     * V36: a transaction takes the lowest free slot, so writes that never overlap, from eight backends, all land in
+     * slot 0 and the readers sum one row a key (by backend, V2 spread them over four).
+     */
+    @Test
+    void transactionsOneAfterAnotherShareTheLowestSlot() throws Exception {
+        int backends = 8;
+        try (HikariDataSource pool = database.newPool("slots", backends, null)) {
+            List<java.sql.Connection> open = new ArrayList<>();
+            try {
+                for (int t = 0; t < backends; t++) {
+                    open.add(pool.getConnection());
+                }
+                for (int t = 0; t < backends; t++) {
+                    try (java.sql.Statement st = open.get(t).createStatement()) {
+                        st.execute(insertOne(t));
+                    }
+                }
+            } finally {
+                for (java.sql.Connection connection : open) {
+                    connection.close();
+                }
+            }
+        }
+        assertCountersMatchARecount();
+        assertThat(sql.fetch("SELECT DISTINCT slot::int FROM session_counts").getValues(0, Integer.class))
+                .containsExactly(0);
+        assertThat(sql.fetch("SELECT DISTINCT slot::int FROM session_start_counts")
+                        .getValues(0, Integer.class))
+                .containsExactly(0);
+    }
+
+    private static String insertOne(int t) {
+        return """
+                INSERT INTO sessions (tenant_id, id, nas_id, session_key, acct_session_id, username, connection_type,
+                  start_time, last_update)
+                VALUES ('default', gen_random_uuid(), '%s', gen_random_uuid(), 'a%d', 'u%d', 'PPPOE',
+                  TIMESTAMPTZ '2026-12-01 10:00Z', TIMESTAMPTZ '2026-12-01 10:05Z')""".formatted(NAS.get(0).value(), t, t);
+    }
+
     @Test
     void statisticsAndUnfilteredTotalsAreReadFromTheCounters() {
         save(List.of(
