@@ -190,27 +190,18 @@ class SessionCountersTest {
     @Test
     void concurrentTransactionsTakeSlotsOfTheirOwnAndNeverWaitOnTheCounters() throws Exception {
         int transactions = 8;
-        try (HikariDataSource pool = database.newPool("slots", transactions, null)) {
-            List<java.sql.Connection> open = new ArrayList<>();
-            try {
-                for (int t = 0; t < transactions; t++) {
-                    java.sql.Connection connection = pool.getConnection();
-                    open.add(connection);
-                    connection.setAutoCommit(false);
-                    try (java.sql.Statement st = connection.createStatement()) {
-                        st.execute("SET LOCAL lock_timeout = '2s'");
-                        st.execute(insertOne(t));
-                    }
-                }
-                for (java.sql.Connection connection : open) {
-                    connection.commit();
-                }
-            } finally {
-                for (java.sql.Connection connection : open) {
-                    connection.close();
+        onConnections(transactions, open -> {
+            for (int t = 0; t < transactions; t++) {
+                open.get(t).setAutoCommit(false);
+                try (java.sql.Statement st = open.get(t).createStatement()) {
+                    st.execute("SET LOCAL lock_timeout = '2s'");
+                    st.execute(insertOne(t));
                 }
             }
-        }
+            for (java.sql.Connection connection : open) {
+                connection.commit();
+            }
+        });
         assertCountersMatchARecount();
         assertThat(sql.fetchValue(
                         "SELECT count(DISTINCT slot) FROM session_counts WHERE nas_id = ?",
@@ -227,29 +218,40 @@ class SessionCountersTest {
     @Test
     void transactionsOneAfterAnotherShareTheLowestSlot() throws Exception {
         int backends = 8;
-        try (HikariDataSource pool = database.newPool("slots", backends, null)) {
-            List<java.sql.Connection> open = new ArrayList<>();
-            try {
-                for (int t = 0; t < backends; t++) {
-                    open.add(pool.getConnection());
-                }
-                for (int t = 0; t < backends; t++) {
-                    try (java.sql.Statement st = open.get(t).createStatement()) {
-                        st.execute(insertOne(t));
-                    }
-                }
-            } finally {
-                for (java.sql.Connection connection : open) {
-                    connection.close();
+        onConnections(backends, open -> {
+            for (int t = 0; t < backends; t++) {
+                try (java.sql.Statement st = open.get(t).createStatement()) {
+                    st.execute(insertOne(t));
                 }
             }
-        }
+        });
         assertCountersMatchARecount();
         assertThat(sql.fetch("SELECT DISTINCT slot::int FROM session_counts").getValues(0, Integer.class))
                 .containsExactly(0);
         assertThat(sql.fetch("SELECT DISTINCT slot::int FROM session_start_counts")
                         .getValues(0, Integer.class))
                 .containsExactly(0);
+    }
+
+    private interface OnConnections {
+        void run(List<java.sql.Connection> connections) throws Exception;
+    }
+
+    /** Runs {@code body} on {@code n} connections of a pool of their own, open at once (n backends), then closes them. */
+    private void onConnections(int n, OnConnections body) throws Exception {
+        try (HikariDataSource pool = database.newPool("slots", n, null)) {
+            List<java.sql.Connection> open = new ArrayList<>();
+            try {
+                for (int i = 0; i < n; i++) {
+                    open.add(pool.getConnection());
+                }
+                body.run(open);
+            } finally {
+                for (java.sql.Connection connection : open) {
+                    connection.close();
+                }
+            }
+        }
     }
 
     private static String insertOne(int t) {
