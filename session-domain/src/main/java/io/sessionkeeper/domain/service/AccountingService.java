@@ -213,7 +213,7 @@ public final class AccountingService implements TrackAccountingUseCase {
                     recordIpChange(existing, result, observation.eventTime());
                     updated++;
                 } else {
-                    SessionId id = SessionId.random();
+                    SessionId id = SessionId.timeOrdered(observation.event().receivedAt());
                     if (existing != null && existing.isActive()) {
                         supersede(existing, id, observation.eventTime());
                     }

@@ -84,6 +84,19 @@ class AccountingServiceTest {
     }
 
     @Test
+    void aNewSessionsIdIsTimeOrderedByTheArrivalOfItsFirstPacket() {
+        track(interim(nas, "u", "A1", T0.plusSeconds(600), 600));
+        track(start(nas, "v", "B1", T0.plusSeconds(601)));
+
+        List<Session> sessions = sessions();
+        assertThat(sessions).extracting(s -> s.id().value().version()).containsOnly(7);
+        assertThat(sessions.get(0).id().value().getMostSignificantBits() >>> 16)
+                .isEqualTo(T0.plusSeconds(600).toEpochMilli());
+        assertThat(sessions.get(1).id().value().getMostSignificantBits() >>> 16)
+                .isEqualTo(T0.plusSeconds(601).toEpochMilli());
+    }
+
+    @Test
     void duplicateStartMakesOneSession() {
         track(start(nas, "u", "A1", T0));
         track(start(nas, "u", "A1", T0).delaySeconds(3));
