@@ -210,6 +210,17 @@ if [[ -n "$FILLFACTOR" ]]; then
   psql_db sessionkeeper -qAtc "ALTER TABLE sessions SET (fillfactor = $FILLFACTOR)" >/dev/null
   log "sessions: fillfactor $FILLFACTOR for this run"
 fi
+VERIFY_ARGS=()
+case "$VERIFY" in
+  jdbc) VERIFY_ARGS=(--verify-jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/sessionkeeper" --db-user postgres) ;;
+  api) VERIFY_ARGS=(--verify-api "http://127.0.0.1:$HTTP_PORT" --token "$TOKEN") ;;
+esac
+# The measured run's load generator, with more options (a warm-up) where given
+loadgen() {
+  java -Xmx1g -jar "$LOADGEN_JAR" --server "127.0.0.1:$ACCT_PORT" --secret "$SECRET" --nas "$NAS" \
+    --sockets-per-nas "$SOCKETS" --window "$WINDOW" --subscribers "$SUBSCRIBERS" --interims "$INTERIMS" \
+    --rate "$RATE" --max-seconds "$MAX_SECONDS" --timestamps "$TIMESTAMPS" "${VERIFY_ARGS[@]}" "$@"
+}
 sleep 2
 if ((WARMUP > 0)); then
   # The JIT compiles the accounting path during the first tens of thousands of packets: in a 240,000-packet run
@@ -222,10 +233,20 @@ if ((WARMUP > 0)); then
     radclient_streams rw
     log "  warm-up: radclient exit statuses ${RADCLIENT_CODES[*]}, lost $RADCLIENT_LOST"
   else
-    log "warm-up (not measured): $WARMUP subscribers x $((INTERIMS + 2)) packets, run id warmup"
-    java -Xmx1g -jar "$LOADGEN_JAR" --server "127.0.0.1:$ACCT_PORT" --secret "$SECRET" --nas "$NAS" \
-      --sockets-per-nas "$SOCKETS" --window "$WINDOW" --subscribers "$WARMUP" --interims "$INTERIMS" \
-      --run-id warmup --max-seconds "$MAX_SECONDS" --timestamps "$TIMESTAMPS" | grep -E '^(elapsed|requests)' | sed 's/^/  warm-up: /'
+    # In the measured run's own process, which then waits for a line on its standard input (a FIFO): a load
+    # generator started afresh for the measured run spent its first second compiling on the same 2 cores, and the
+    # service's answers of that second were the slowest of the run (benchmarks.md, "Time-ordered session ids").
+    log "warm-up (not measured): $WARMUP subscribers x $((INTERIMS + 2)) packets, run id warmup, in the load generator's process"
+    mkfifo "$WORK/loadgen-go"
+    exec 3<>"$WORK/loadgen-go"
+    loadgen --warmup-subscribers "$WARMUP" --warmup-run-id warmup --pause-after-warmup <&3 >"$WORK/loadgen-all.txt" 2>&1 &
+    LOADGEN_PID=$!
+    PIDS+=("$LOADGEN_PID")
+    until grep -q '^warm-up done' "$WORK/loadgen-all.txt"; do
+      kill -0 "$LOADGEN_PID" 2>/dev/null || { cat "$WORK/loadgen-all.txt"; exit 1; }
+      sleep 0.5
+    done
+    grep -E '^warm-up: (elapsed|requests)' "$WORK/loadgen-all.txt" | sed 's/^/  /'
   fi
   psql_db sessionkeeper -qAtc "CHECKPOINT" >/dev/null
 fi
@@ -275,11 +296,6 @@ ack_buckets >"$WORK/ack-0.txt" || true
 sample_memory "$SERVICE_PID" "$WORK/memory.txt" &
 PIDS+=("$!")
 
-VERIFY_ARGS=()
-case "$VERIFY" in
-  jdbc) VERIFY_ARGS=(--verify-jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/sessionkeeper" --db-user postgres) ;;
-  api) VERIFY_ARGS=(--verify-api "http://127.0.0.1:$HTTP_PORT" --token "$TOKEN") ;;
-esac
 if [[ "$DRIVER" == radclient ]]; then
   radclient_files rc "$SUBSCRIBERS"
   log "radclient: $SUBSCRIBERS subscribers x $((INTERIMS + 2)) packets from 127.0.0.1, $STREAMS processes x -p $PARALLEL"
@@ -292,10 +308,16 @@ if [[ "$DRIVER" == radclient ]]; then
 else
 log "loadgen: $SUBSCRIBERS subscribers x $((INTERIMS + 2)) packets, $NAS NAS x $SOCKETS sockets, rate ${RATE}"
 set +e
-java -Xmx1g -jar "$LOADGEN_JAR" --server "127.0.0.1:$ACCT_PORT" --secret "$SECRET" --nas "$NAS" \
-  --sockets-per-nas "$SOCKETS" --window "$WINDOW" --subscribers "$SUBSCRIBERS" --interims "$INTERIMS" \
-  --rate "$RATE" --max-seconds "$MAX_SECONDS" --timestamps "$TIMESTAMPS" "${VERIFY_ARGS[@]}" | tee "$WORK/loadgen.txt" | grep -v '^t='
-STATUS=${PIPESTATUS[0]}
+if [[ -n "${LOADGEN_PID:-}" ]]; then
+  echo go >&3
+  wait "$LOADGEN_PID"
+  STATUS=$?
+  sed -n '/^loadgen run /,$p' "$WORK/loadgen-all.txt" >"$WORK/loadgen.txt"
+  grep -v '^t=' "$WORK/loadgen.txt"
+else
+  loadgen | tee "$WORK/loadgen.txt" | grep -v '^t='
+  STATUS=${PIPESTATUS[0]}
+fi
 set -e
 fi
 T1=$(date +%s.%N)

@@ -8,11 +8,15 @@ import io.sessionkeeper.loadgen.SessionPlan;
 import io.sessionkeeper.loadgen.verify.ApiSessions;
 import io.sessionkeeper.loadgen.verify.DatabaseSessions;
 import io.sessionkeeper.loadgen.verify.Verification;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +104,22 @@ public final class LoadgenCommand implements Callable<Integer> {
     long seed;
 
     @Option(
+            names = "--warmup-subscribers",
+            defaultValue = "0",
+            description = "sessions of a warm-up run at open rate before the measured one, in this process (so that"
+                    + " its JIT compilation is not in the measured run's first seconds); not measured, not checked")
+    int warmupSubscribers;
+
+    @Option(names = "--warmup-run-id", defaultValue = "warmup", description = "run id of the warm-up run")
+    String warmupRunId;
+
+    @Option(
+            names = "--pause-after-warmup",
+            description = "after the warm-up, print 'warm-up done' and wait for a line on standard input (a"
+                    + " benchmark's checkpoint and counters in between)")
+    boolean pauseAfterWarmup;
+
+    @Option(
             names = "--verify-api",
             description = "base URL of SessionKeeper's REST API to check the final counters through")
     String verifyApi;
@@ -165,6 +185,10 @@ public final class LoadgenCommand implements Callable<Integer> {
                 duplicates,
                 reorder,
                 seed);
+        boolean ok = true;
+        if (warmupSubscribers > 0) {
+            ok = warmUp(settings, out);
+        }
         out.printf(
                 Locale.ROOT,
                 "loadgen run %s: %d subscribers x %d packets over %d NAS x %d sockets (window %d) to %s, rate %s%n",
@@ -183,7 +207,7 @@ public final class LoadgenCommand implements Callable<Integer> {
                 })
                 .run();
         out.println(report.format());
-        boolean ok = report.complete();
+        ok &= report.complete();
         if (verifyApi != null || verifyJdbc != null) {
             List<SessionPlan.Expected> expected = Verification.expected(settings);
             Map<String, List<Verification.Observed>> found = verifyApi != null
@@ -195,6 +219,26 @@ public final class LoadgenCommand implements Callable<Integer> {
         }
         out.flush();
         return ok ? 0 : 1;
+    }
+
+    /**
+     * The warm-up run: the measured run's settings with its own run id and number of sessions, at open rate; its
+     * report's lines are printed with a prefix and its progress lines not at all. False when it lost packets.
+     */
+    private boolean warmUp(LoadgenSettings measured, PrintWriter out) throws IOException {
+        LoadgenSettings settings =
+                measured.warmUp(new SessionPlan(warmupRunId, interims, timestamps), warmupSubscribers);
+        LoadgenReport report = new LoadGenerator(settings, line -> {}).run();
+        for (String line : report.format().split("\\R")) {
+            out.println("warm-up: " + line);
+        }
+        if (pauseAfterWarmup) {
+            out.println("warm-up done: waiting for a line on standard input");
+            out.flush();
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        }
+        out.flush();
+        return report.complete();
     }
 
     static InetSocketAddress serverAddress(String hostPort) throws UnknownHostException {

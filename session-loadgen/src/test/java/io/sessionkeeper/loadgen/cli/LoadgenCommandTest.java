@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionkeeper.adapter.radius.testing.AccountingTestBed;
 import io.sessionkeeper.domain.model.Session;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -89,6 +92,51 @@ class LoadgenCommandTest {
                     .contains("lost 0, unsent 0");
             assertThat(bed.sessions()).hasSize(40).noneMatch(Session::isActive);
             assertThat(bed.session("cli1-00000027")).isPresent();
+        }
+    }
+
+    @Test
+    void aWarmUpInTheSameProcessRunsFirstWithItsOwnSessionsAndWaitsForALineWhenAsked() throws Exception {
+        InputStream stdin = System.in;
+        try (AccountingTestBed bed = new AccountingTestBed()) {
+            bed.register("nas-2", "127.0.0.2", SECRET);
+            bed.start();
+            System.setIn(new ByteArrayInputStream("go\n".getBytes(StandardCharsets.UTF_8)));
+
+            Run run = run(
+                    "--server",
+                    "127.0.0.1:" + bed.port(),
+                    "--secret",
+                    SECRET,
+                    "--nas",
+                    "1",
+                    "--sockets-per-nas",
+                    "1",
+                    "--subscribers",
+                    "20",
+                    "--interims",
+                    "1",
+                    "--run-id",
+                    "cli2",
+                    "--warmup-subscribers",
+                    "10",
+                    "--warmup-run-id",
+                    "wu1",
+                    "--pause-after-warmup");
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(run.out())
+                    .containsSubsequence(
+                            "warm-up: requests 30, transmissions 30, acknowledged 30",
+                            "warm-up done: waiting for a line on standard input",
+                            "loadgen run cli2: 20 subscribers x 3 packets",
+                            "requests 60, transmissions 60, acknowledged 60")
+                    .doesNotContain("warm-up: t=");
+            assertThat(bed.sessions()).hasSize(30);
+            assertThat(bed.session("wu1-00000009")).isPresent();
+            assertThat(bed.session("cli2-00000013")).isPresent();
+        } finally {
+            System.setIn(stdin);
         }
     }
 
