@@ -39,6 +39,8 @@ WARMED_SQL="${WARMED_SQL:-}"            # SQL run after the warm-up, before the 
 # run). At the default of today (every minute, a quarter rolled 2 minutes after its end) a round may land in the
 # measured load or not, by the clock; its cost is measured apart (bench/usage-history.sh ROLL=1). 0 = off.
 USAGE_JOB_INTERVAL="${USAGE_JOB_INTERVAL:-15m}"
+PER_SECOND="${PER_SECOND:-0}"            # 1 = each second of the run: the service's answers over 50 ms (its own count) and
+                                        # PostgreSQL's full-page images and WAL, printed for the seconds with any answer over 50 ms
 JVM_OPTS="${JVM_OPTS:-}"                # more options for the service's JVM, e.g. -Xlog:gc:file=/tmp/gc.log (heap after each collection)
 HTTP_PORT="${HTTP_PORT:-18080}"
 ACCT_PORT="${ACCT_PORT:-18130}"
@@ -307,6 +309,16 @@ if [[ "$DRIVER" == radclient ]]; then
   set -e
 else
 log "loadgen: $SUBSCRIBERS subscribers x $((INTERIMS + 2)) packets, $NAS NAS x $SOCKETS sockets, rate ${RATE}"
+if ((PER_SECOND)); then
+  # a line a second: time, answers in all and within 50 ms (cumulative), full-page images and WAL bytes (cumulative)
+  while :; do
+    echo "$(date +%s.%N) $(ack_buckets | awk '$1 == "0.05" {w = $2} $1 == "+Inf" {n = $2} END {print n + 0, w + 0}')" \
+      "$(psql_db sessionkeeper -qAt -F ' ' -c "SELECT wal_fpi, wal_bytes FROM pg_stat_wal")"
+    sleep 1
+  done >"$WORK/per-second.txt" 2>/dev/null &
+  PER_SECOND_PID=$!
+  PIDS+=("$PER_SECOND_PID")
+fi
 set +e
 if [[ -n "${LOADGEN_PID:-}" ]]; then
   echo go >&3
@@ -321,6 +333,12 @@ fi
 set -e
 fi
 T1=$(date +%s.%N)
+if [[ -n "${PER_SECOND_PID:-}" ]]; then
+  kill "$PER_SECOND_PID" 2>/dev/null || true
+  log "seconds of the run with answers over 50 ms (the service's count; PostgreSQL's statistics lag up to a second):"
+  awk 'NR > 1 && $2 > n {over = ($2 - $3) - (n - w); if (over > 0) printf "  %5.1f s: %6d answers, %5d over 50 ms; %5d full-page images, %5.1f MB of WAL\n", $1 - t0, $2 - n, over, $4 - f, ($5 - b) / 1e6}
+    NR == 1 {t0 = $1} {n = $2; w = $3; f = $4; b = $5}' "$WORK/per-second.txt"
+fi
 log "CPU seconds during the run ($(awk -v a="$T0" -v b="$T1" 'BEGIN{printf "%.0f", b-a}') s wall, 2 cores):" \
   "service $(awk -v a="$SERVICE_CPU0" -v b="$(cpu_seconds "$SERVICE_PID")" 'BEGIN{printf "%.1f", b-a}')," \
   "PostgreSQL $(awk -v a="$PG_CPU0" -v b="$(pg_cpu_seconds)" 'BEGIN{printf "%.1f", b-a}') (ended backends not counted)"
