@@ -107,7 +107,8 @@ public final class LoadgenCommand implements Callable<Integer> {
             names = "--warmup-subscribers",
             defaultValue = "0",
             description = "sessions of a warm-up run at open rate before the measured one, in this process (so that"
-                    + " its JIT compilation is not in the measured run's first seconds); not measured, not checked")
+                    + " its JIT compilation is not in the measured run's first seconds); not measured and not"
+                    + " verified, but a packet it loses fails the exit status")
     int warmupSubscribers;
 
     @Option(names = "--warmup-run-id", defaultValue = "warmup", description = "run id of the warm-up run")
@@ -167,6 +168,9 @@ public final class LoadgenCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (verifyApi != null && token == null) {
             throw new IllegalArgumentException("--verify-api needs --token");
+        }
+        if (warmupSubscribers < 0) {
+            throw new IllegalArgumentException("--warmup-subscribers must not be negative");
         }
         PrintWriter out = spec.commandLine().getOut();
         String id = runId != null ? runId : Long.toString(System.currentTimeMillis() % 2_176_782_336L, 36) + "x";

@@ -70,6 +70,15 @@ class LoadgenCommandTest {
     }
 
     @Test
+    void aNegativeWarmUpIsRefusedBeforeAnyPacketIsSent() {
+        Run run = run("--secret", SECRET, "--subscribers", "1", "--warmup-subscribers", "-1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: --warmup-subscribers must not be negative");
+        assertThat(run.out()).doesNotContain("loadgen run").doesNotContain("warm-up");
+    }
+
+    @Test
     void aRunAgainstTheRealListenerReportsEveryPacketAcknowledgedAndExitsZero() throws Exception {
         try (AccountingTestBed bed = new AccountingTestBed()) {
             bed.register("nas-2", "127.0.0.2", SECRET);
