@@ -32,7 +32,8 @@ DRIVER="${DRIVER:-loadgen}"             # loadgen | radclient (FreeRADIUS's radc
 STREAMS="${STREAMS:-4}"                 # radclient: processes, each with its own share of the sessions
 PARALLEL="${PARALLEL:-128}"             # radclient: packets in flight per process (-p)
 SAMPLES="${SAMPLES:-keep}"              # keep | drop: a trigger drops every usage-sample row (issue 12's "accounting write alone";
-                                        # the samples statement still runs, so its residue stays in the figures)
+                                        # the samples statement still runs, so its residue stays in the figures; without it:
+                                        # JAR=… from bench/accounting-alone-jar.sh)
 BENCH_SQL="${BENCH_SQL:-}"              # SQL run on the migrated schema before the warm-up (and before SAMPLES=drop), e.g. a layout experiment
 WARMED_SQL="${WARMED_SQL:-}"            # SQL run after the warm-up, before the measured run (e.g. ANALYZE sessions: statistics of closed sessions only)
 # The usage roll-up job: 15m as the default was before ADR 60 (its first round at the service's start, none during a
