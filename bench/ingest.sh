@@ -54,6 +54,7 @@ build_jar_if_missing
 build_loadgen_jar_if_missing
 log "machine: $(machine)"
 log "load average before: $(loadavg)"
+log "machine yardstick before: $(yardstick)"
 pg_start
 psql_db postgres -c "CREATE DATABASE sessionkeeper"
 
@@ -291,7 +292,7 @@ thread_cpu() {
 }
 thread_cpu >"$WORK/threads-0.txt"
 WAL0=$(psql_db sessionkeeper -qAtc "SELECT pg_current_wal_lsn()")
-SERVICE_CPU0=$(cpu_seconds "$SERVICE_PID"); PG_CPU0=$(pg_cpu_seconds); T0=$(date +%s.%N)
+SERVICE_CPU0=$(cpu_seconds "$SERVICE_PID"); PG_CPU0=$(pg_cpu_seconds); T0=$(date +%s.%N); STEAL0=$(steal_seconds)
 pg_cpu_by_kind >"$WORK/pg-cpu-0.txt"
 # the service's own count of answers by wait (sessionkeeper_radius_ack_seconds buckets), before and after the run
 ack_buckets() { curl -fsS "http://127.0.0.1:$HTTP_PORT/metrics" | sed -n 's/^sessionkeeper_radius_ack_seconds_bucket{le="\([^"]*\)",*} \([0-9.E]*\)$/\1 \2/p'; }
@@ -302,7 +303,7 @@ PIDS+=("$!")
 if [[ "$DRIVER" == radclient ]]; then
   radclient_files rc "$SUBSCRIBERS"
   log "radclient: $SUBSCRIBERS subscribers x $((INTERIMS + 2)) packets from 127.0.0.1, $STREAMS processes x -p $PARALLEL"
-  SERVICE_CPU0=$(cpu_seconds "$SERVICE_PID"); PG_CPU0=$(pg_cpu_seconds); T0=$(date +%s.%N)
+  SERVICE_CPU0=$(cpu_seconds "$SERVICE_PID"); PG_CPU0=$(pg_cpu_seconds); T0=$(date +%s.%N); STEAL0=$(steal_seconds)
   pg_cpu_by_kind >"$WORK/pg-cpu-0.txt"
   set +e
   radclient_run
@@ -342,7 +343,8 @@ if [[ -n "${PER_SECOND_PID:-}" ]]; then
 fi
 log "CPU seconds during the run ($(awk -v a="$T0" -v b="$T1" 'BEGIN{printf "%.0f", b-a}') s wall, 2 cores):" \
   "service $(awk -v a="$SERVICE_CPU0" -v b="$(cpu_seconds "$SERVICE_PID")" 'BEGIN{printf "%.1f", b-a}')," \
-  "PostgreSQL $(awk -v a="$PG_CPU0" -v b="$(pg_cpu_seconds)" 'BEGIN{printf "%.1f", b-a}') (ended backends not counted)"
+  "PostgreSQL $(awk -v a="$PG_CPU0" -v b="$(pg_cpu_seconds)" 'BEGIN{printf "%.1f", b-a}') (ended backends not counted);" \
+  "CPU stolen by the hypervisor $(awk -v a="$STEAL0" -v b="$(steal_seconds)" 'BEGIN{printf "%.2f", b-a}') s"
 SERVICE_CPU1=$(cpu_seconds "$SERVICE_PID"); PG_CPU1=$(pg_cpu_seconds)
 pg_cpu_by_kind >"$WORK/pg-cpu-1.txt"
 ack_buckets >"$WORK/ack-1.txt" || true
@@ -389,6 +391,7 @@ if [[ "${PROFILE:-0}" == 1 ]]; then
 fi
 { grep '^t=' "$WORK/loadgen.txt" || true; } | awk 'NR % 10 == 0' | sed 's/^/  progress /'
 log "load average after: $(loadavg)"
+log "machine yardstick after: $(yardstick)"
 log "listener metrics:"
 curl -fsS "http://127.0.0.1:$HTTP_PORT/metrics" | grep -E '^(radius|sessionkeeper)[a-z_]*(_count|_sum|_total|_max)?[{ ]' | grep -vE ' 0(\.0)?$' | head -40 | sed 's/^/  /' || true
 

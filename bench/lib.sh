@@ -133,6 +133,17 @@ machine() {
     "CPU $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), kernel $(uname -r)"
 }
 
+# The machine's own speed at the time of a run: one core hashing 8 kB blocks for 2 s (openssl), in MB/s. On this VM
+# the same jar and load have cost a tenth more CPU an hour later (docs/benchmarks.md, 2026-12-06), so runs of
+# different hours are compared with this beside them. Printed before the load and after it.
+yardstick() {
+  command -v openssl >/dev/null || { echo "n/a (no openssl)"; return; }
+  openssl speed -seconds 2 -bytes 8192 -evp sha256 2>/dev/null \
+    | awk '$1 == "sha256" {sub(/k$/, "", $2); printf "%.0f MB/s (sha256 of 8 kB blocks, one core, 2 s)", $2 / 1000}'
+}
+# Seconds of CPU the hypervisor gave to others while we wanted it (/proc/stat steal), all cores, since boot.
+steal_seconds() { awk -v hz="$(getconf CLK_TCK)" '$1 == "cpu" {printf "%.2f", $9 / hz}' /proc/stat; }
+
 # CPU seconds (user + system) used so far by a process, and by every process of the postgres user (our cluster).
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 pg_cpu_seconds() {
