@@ -134,7 +134,7 @@ machine() {
 }
 
 # The machine's own speed at the time of a run: one core hashing 8 kB blocks for 2 s (openssl), in MB/s. On this VM
-# the same jar and load have cost a tenth more CPU an hour later (docs/benchmarks.md, 2026-12-06), so runs of
+# the same jar and load have cost a tenth more CPU half an hour later (docs/benchmarks.md, 2026-12-06), so runs of
 # different hours are compared with this beside them. Printed before the load and after it.
 yardstick() {
   command -v openssl >/dev/null || { echo "n/a (no openssl)"; return; }
