@@ -292,8 +292,12 @@ thread_cpu() {
 }
 thread_cpu >"$WORK/threads-0.txt"
 WAL0=$(psql_db sessionkeeper -qAtc "SELECT pg_current_wal_lsn()")
-SERVICE_CPU0=$(cpu_seconds "$SERVICE_PID"); PG_CPU0=$(pg_cpu_seconds); T0=$(date +%s.%N); STEAL0=$(steal_seconds)
-pg_cpu_by_kind >"$WORK/pg-cpu-0.txt"
+# The counters the run's figures start from (taken again for radclient, once its files are written)
+mark_start() {
+  SERVICE_CPU0=$(cpu_seconds "$SERVICE_PID"); PG_CPU0=$(pg_cpu_seconds); T0=$(date +%s.%N); STEAL0=$(steal_seconds)
+  pg_cpu_by_kind >"$WORK/pg-cpu-0.txt"
+}
+mark_start
 # the service's own count of answers by wait (sessionkeeper_radius_ack_seconds buckets), before and after the run
 ack_buckets() { curl -fsS "http://127.0.0.1:$HTTP_PORT/metrics" | sed -n 's/^sessionkeeper_radius_ack_seconds_bucket{le="\([^"]*\)",*} \([0-9.E]*\)$/\1 \2/p'; }
 ack_buckets >"$WORK/ack-0.txt" || true
@@ -303,8 +307,7 @@ PIDS+=("$!")
 if [[ "$DRIVER" == radclient ]]; then
   radclient_files rc "$SUBSCRIBERS"
   log "radclient: $SUBSCRIBERS subscribers x $((INTERIMS + 2)) packets from 127.0.0.1, $STREAMS processes x -p $PARALLEL"
-  SERVICE_CPU0=$(cpu_seconds "$SERVICE_PID"); PG_CPU0=$(pg_cpu_seconds); T0=$(date +%s.%N); STEAL0=$(steal_seconds)
-  pg_cpu_by_kind >"$WORK/pg-cpu-0.txt"
+  mark_start
   set +e
   radclient_run
   STATUS=$?

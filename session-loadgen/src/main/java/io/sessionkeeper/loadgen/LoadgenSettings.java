@@ -60,25 +60,6 @@ public record LoadgenSettings(
         }
     }
 
-    /** A warm-up run before this one: the same peers and shape, its own plan and sessions, at open rate. */
-    public LoadgenSettings warmUp(SessionPlan warmUpPlan, int warmUpSubscribers) {
-        return new LoadgenSettings(
-                server,
-                nasAddresses,
-                secret,
-                warmUpPlan,
-                warmUpSubscribers,
-                socketsPerNas,
-                windowPerSocket,
-                0,
-                timeout,
-                retransmissions,
-                maxDuration,
-                duplicateRatio,
-                reorderRatio,
-                seed);
-    }
-
     public long totalRequests() {
         return (long) subscribers * plan.steps();
     }

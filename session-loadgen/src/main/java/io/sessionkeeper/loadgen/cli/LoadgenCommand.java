@@ -174,24 +174,10 @@ public final class LoadgenCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         String id = runId != null ? runId : Long.toString(System.currentTimeMillis() % 2_176_782_336L, 36) + "x";
-        LoadgenSettings settings = new LoadgenSettings(
-                serverAddress(server),
-                nasAddresses(nas),
-                Authenticators.secretBytes(secret),
-                new SessionPlan(id, interims, timestamps),
-                subscribers,
-                socketsPerNas,
-                window,
-                rate,
-                Duration.ofMillis(timeoutMillis),
-                retransmissions,
-                Duration.ofSeconds(maxSeconds),
-                duplicates,
-                reorder,
-                seed);
+        LoadgenSettings settings = settings(id, subscribers, rate);
         boolean ok = true;
         if (warmupSubscribers > 0) {
-            ok = warmUp(settings, out);
+            ok = warmUp(out);
         }
         out.printf(
                 Locale.ROOT,
@@ -225,14 +211,31 @@ public final class LoadgenCommand implements Callable<Integer> {
         return ok ? 0 : 1;
     }
 
+    /** A run of these options with its own run id, number of sessions and rate (the measured run and its warm-up). */
+    private LoadgenSettings settings(String id, int sessions, int packetsPerSecond) throws UnknownHostException {
+        return new LoadgenSettings(
+                serverAddress(server),
+                nasAddresses(nas),
+                Authenticators.secretBytes(secret),
+                new SessionPlan(id, interims, timestamps),
+                sessions,
+                socketsPerNas,
+                window,
+                packetsPerSecond,
+                Duration.ofMillis(timeoutMillis),
+                retransmissions,
+                Duration.ofSeconds(maxSeconds),
+                duplicates,
+                reorder,
+                seed);
+    }
+
     /**
-     * The warm-up run: the measured run's settings with its own run id and number of sessions, at open rate; its
+     * The warm-up run: the measured run's options with its own run id and number of sessions, at open rate; its
      * report's lines are printed with a prefix and its progress lines not at all. False when it lost packets.
      */
-    private boolean warmUp(LoadgenSettings measured, PrintWriter out) throws IOException {
-        LoadgenSettings settings =
-                measured.warmUp(new SessionPlan(warmupRunId, interims, timestamps), warmupSubscribers);
-        LoadgenReport report = new LoadGenerator(settings, line -> {}).run();
+    private boolean warmUp(PrintWriter out) throws IOException {
+        LoadgenReport report = new LoadGenerator(settings(warmupRunId, warmupSubscribers, 0), line -> {}).run();
         for (String line : report.format().split("\\R")) {
             out.println("warm-up: " + line);
         }
