@@ -431,11 +431,17 @@ final class ApiHarness implements AutoCloseable {
         }
     }
 
-    /** Records accounting events as the RADIUS adapter would. */
+    /**
+     * Records accounting events as the RADIUS adapter would; under PostgreSQL their samples are then folded, as the
+     * service's fold does within a second (ADR 67), so that a request right after reads them.
+     */
     void track(AccountingEvent.Builder... events) {
         accounting.track(new TrackAccountingCommand(java.util.Arrays.stream(events)
                 .map(AccountingEvent.Builder::build)
                 .toList()));
+        if (STORAGE == Storage.POSTGRES) {
+            postgres().usageSampleFold().run(Integer.MAX_VALUE);
+        }
     }
 
     /** Every stored session of the tenant (up to 10,000), newest first: through the port, so either store answers. */

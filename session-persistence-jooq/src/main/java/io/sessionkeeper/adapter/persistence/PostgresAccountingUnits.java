@@ -378,7 +378,7 @@ final class PostgresAccountingUnits {
 
         @Override
         public void appendSamples(Collection<SessionSample> samples) {
-            SessionSamplesAppend.execute(tx, samples, firstAttempt);
+            SampleBatchAppend.execute(tx, samples, firstAttempt);
         }
     }
 

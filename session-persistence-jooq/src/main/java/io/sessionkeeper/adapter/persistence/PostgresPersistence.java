@@ -402,6 +402,11 @@ public final class PostgresPersistence implements AutoCloseable {
         return new UsageRollups(pools.get(PoolRole.BACKGROUND));
     }
 
+    /** The fold of the queued usage samples into {@code session_samples}, over the background pool (a new one per call). */
+    public UsageSampleFold usageSampleFold() {
+        return new UsageSampleFold(pools.get(PoolRole.BACKGROUND));
+    }
+
     /** The quality roll-up and retention, over the background pool (a new one per call). */
     public QualityMaintenance qualityMaintenance() {
         return new QualityMaintenance(pools.get(PoolRole.BACKGROUND));

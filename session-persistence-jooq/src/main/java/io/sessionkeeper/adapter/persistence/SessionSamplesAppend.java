@@ -5,31 +5,33 @@ import io.sessionkeeper.domain.model.SessionSample;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.UsageSample;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jooq.DSLContext;
 
 /**
- * The samples of an accounting batch ({@link io.sessionkeeper.domain.port.out.SessionWrites#appendSamples}): one
- * statement, {@code INSERT … SELECT FROM unnest(arrays)}, in the batch's transaction. The natural key (tenant,
- * session, time) turns a retransmission into nothing: a sample already stored is skipped by a look-up of that key, a
- * second one in the batch before the statement. Not {@code ON CONFLICT DO NOTHING}: its speculative insertion logs a
- * confirmation record per row (Heap/HEAP_CONFIRM, 52 B of WAL a packet, {@code WALDUMP=1 bench/ingest.sh}). Two
- * instances storing the same sample at the same instant make one of the batches fail on the key; it is retried like
- * any batch that meets a conflict, and the look-up then skips the sample.
+ * Usage samples stored as rows of {@code session_samples}: one statement, {@code INSERT … SELECT FROM unnest(arrays)}.
+ * {@link UsageSampleFold} runs it for the samples the accounting units queued ({@link SampleBatchAppend}, ADR 67);
+ * until 2026-12-06 the unit ran it in its own transaction. The natural key (tenant, session, time) turns a
+ * retransmission into nothing: a sample already stored is skipped by a look-up of that key, a second one in the batch
+ * before the statement. Not {@code ON CONFLICT DO NOTHING}: its speculative insertion logs a confirmation record per
+ * row (Heap/HEAP_CONFIRM, 52 B of WAL a packet, {@code WALDUMP=1 bench/ingest.sh}). Two instances storing the same
+ * sample at the same instant make one of the statements fail on the key; its transaction is retried like any that
+ * meets a conflict, and the look-up then skips the sample.
  *
- * <p>The look-up is skipped for a sample the domain marks {@link SessionSample#newerThanStored} (nearly every one: a
- * packet's time is after its session's last update, or its session is new): a scalar sub-select per row, pruning the
- * partitions at run time each time, was the largest part of this statement's cost (4.8 ms a batch of ~300 rows,
- * pg_stat_statements, 2026-12-02). The mark is trusted on a unit's first attempt only ({@code trustNewer}): if a
- * marked sample's key is taken anyway, the attempt fails on the key, and the retry looks every key up.
+ * <p>The look-up is skipped for a sample marked newer than anything stored of its session ({@link
+ * SessionSample#newerThanStored}, kept as a flag of the queued record): nearly every one. A scalar sub-select per row,
+ * pruning the partitions at run time each time, was the largest part of this statement's cost (4.8 ms a batch of ~300
+ * rows, pg_stat_statements, 2026-12-02). The mark is trusted on a first attempt only ({@code trustNewer}): if a marked
+ * sample's key is taken anyway, the attempt fails on the key, and the retry looks every key up.
  *
- * <p>A sample older than the roll-ups ({@code usage_rollup_state.claimed_until}: a late packet) also queues its
- * session's hour for a re-roll ({@code usage_dirty_hours}); that part of the statement writes nothing for packets
- * that come in time.
+ * <p>A sample older than the roll-ups ({@code usage_rollup_state.claimed_until}: a late packet, or one folded after
+ * its quarter was claimed) also queues its session's hour for a re-roll ({@code usage_dirty_hours}); that part of the
+ * statement writes nothing for samples in time.
  *
- * <p>Bound like {@link SessionUpsert}, with plain JDBC and binary arrays (the writer's hottest code).
+ * <p>Bound with plain JDBC and binary arrays, like {@link SessionUpsert}.
  */
 final class SessionSamplesAppend {
     static final String SQL = """
@@ -60,47 +62,143 @@ final class SessionSamplesAppend {
 
     /**
      * Appends {@code batch}; {@code trustNewer} says whether a sample marked {@link SessionSample#newerThanStored}
-     * skips the look-up of its key (a unit's first attempt) or not (its retries).
+     * skips the look-up of its key (a first attempt) or not (its retries).
      */
     static void execute(DSLContext tx, Collection<SessionSample> batch, boolean trustNewer) {
         if (batch.isEmpty()) {
             return;
         }
         Collection<SessionSample> samples = distinct(batch);
-        int n = samples.size();
-        String[] tenant = new String[n];
-        String[] session = new String[n];
-        long[] at = new long[n];
-        long[] down = new long[n];
-        long[] up = new long[n];
-        long[] sessionTime = new long[n];
-        Short[] kind = new Short[n];
-        boolean[] newer = new boolean[n];
-        int i = 0;
+        Columns columns = new Columns(samples.size());
         for (SessionSample sample : samples) {
             UsageSample usage = sample.sample();
-            tenant[i] = sample.tenant().value();
-            session[i] = sample.session().toString();
-            at[i] = micros(usage.at());
-            down[i] = usage.downloadOctets();
-            up[i] = usage.uploadOctets();
-            sessionTime[i] = usage.sessionTimeSeconds();
-            kind[i] = code(usage.kind());
-            newer[i] = trustNewer && sample.newerThanStored();
-            i++;
+            columns.add(
+                    sample.tenant().value(),
+                    sample.session().toString(),
+                    micros(usage.at()),
+                    usage.downloadOctets(),
+                    usage.uploadOctets(),
+                    usage.sessionTimeSeconds(),
+                    code(usage.kind()),
+                    sample.newerThanStored());
+        }
+        execute(tx, columns, trustNewer);
+    }
+
+    /** Appends the samples in {@code columns} (no two with one key), as {@link #execute(DSLContext, Collection, boolean)}. */
+    static void execute(DSLContext tx, Columns columns, boolean trustNewer) {
+        if (columns.size == 0) {
+            return;
+        }
+        Columns c = columns.trimmed();
+        boolean[] newer = new boolean[c.size];
+        for (int i = 0; i < c.size; i++) {
+            newer[i] = trustNewer && c.newer[i];
         }
         PlainJdbc.run(tx, SQL, (connection, statement) -> {
-            statement.setObject(1, tenant);
-            statement.setObject(2, session);
-            statement.setObject(3, at);
-            statement.setObject(4, down);
-            statement.setObject(5, up);
-            statement.setObject(6, sessionTime);
-            statement.setArray(7, connection.createArrayOf("int2", kind));
+            statement.setObject(1, c.tenant);
+            statement.setObject(2, c.session);
+            statement.setObject(3, c.at);
+            statement.setObject(4, c.down);
+            statement.setObject(5, c.up);
+            statement.setObject(6, c.sessionTime);
+            statement.setArray(7, connection.createArrayOf("int2", c.kind));
             statement.setObject(8, newer);
             statement.executeUpdate();
             return null;
         });
+    }
+
+    /** The statement's parameters, a column a field, filled up to a capacity. */
+    static final class Columns {
+        private final String[] tenant;
+        private final String[] session;
+        private final long[] at;
+        private final long[] down;
+        private final long[] up;
+        private final long[] sessionTime;
+        private final Short[] kind;
+        private final boolean[] newer;
+        private int size;
+
+        Columns(int capacity) {
+            this(
+                    new String[capacity],
+                    new String[capacity],
+                    new long[capacity],
+                    new long[capacity],
+                    new long[capacity],
+                    new long[capacity],
+                    new Short[capacity],
+                    new boolean[capacity],
+                    0);
+        }
+
+        private Columns(
+                String[] tenant,
+                String[] session,
+                long[] at,
+                long[] down,
+                long[] up,
+                long[] sessionTime,
+                Short[] kind,
+                boolean[] newer,
+                int size) {
+            this.tenant = tenant;
+            this.session = session;
+            this.at = at;
+            this.down = down;
+            this.up = up;
+            this.sessionTime = sessionTime;
+            this.kind = kind;
+            this.newer = newer;
+            this.size = size;
+        }
+
+        /** These columns cut to their size (the arrays themselves when full). */
+        private Columns trimmed() {
+            if (isFull()) {
+                return this;
+            }
+            return new Columns(
+                    Arrays.copyOf(tenant, size),
+                    Arrays.copyOf(session, size),
+                    Arrays.copyOf(at, size),
+                    Arrays.copyOf(down, size),
+                    Arrays.copyOf(up, size),
+                    Arrays.copyOf(sessionTime, size),
+                    Arrays.copyOf(kind, size),
+                    Arrays.copyOf(newer, size),
+                    size);
+        }
+
+        void add(
+                String tenantId,
+                String sessionId,
+                long atMicros,
+                long downloadOctets,
+                long uploadOctets,
+                long sessionTimeSeconds,
+                short kindCode,
+                boolean newerThanStored) {
+            tenant[size] = tenantId;
+            session[size] = sessionId;
+            at[size] = atMicros;
+            down[size] = downloadOctets;
+            up[size] = uploadOctets;
+            sessionTime[size] = sessionTimeSeconds;
+            kind[size] = kindCode;
+            newer[size] = newerThanStored;
+            size++;
+        }
+
+        int size() {
+            return size;
+        }
+
+        boolean isFull() {
+            return size == tenant.length;
+        }
     }
 
     /** The batch without a second sample of one session at one microsecond (the key as stored; the first is kept). */
@@ -136,7 +234,7 @@ final class SessionSamplesAppend {
         };
     }
 
-    private static long micros(Instant instant) {
+    static long micros(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 }

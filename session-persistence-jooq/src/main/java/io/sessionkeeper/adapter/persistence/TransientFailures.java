@@ -61,7 +61,8 @@ final class TransientFailures {
             return false;
         }
         String constraint = constraint(e);
-        // a usage sample another instance stored at the same moment (SessionSamplesAppend): the retry's look-up skips
+        // a usage sample another instance's fold stored at the same moment (SessionSamplesAppend): the retry's look-up
+        // skips
         // it; the key is named after the day's partition (session_samples_p20260104_pkey). A session saved as made by
         // the unit whose id has a row after all (SessionUpsert.INSERT_MADE): the retry inserts with ON CONFLICT.
         return OPEN_KEY_INDEX.equals(constraint)

@@ -40,7 +40,10 @@ public final class UsageMaintenance {
 
     public static final Duration CUSTOMER_HOURS_RETENTION = Duration.ofDays(90);
 
-    /** What a run did; {@code defaultRows}: samples in the default partition (days that had no partition). */
+    /**
+     * What a run did; {@code defaultRows}: samples in the default partition (days that had no partition); {@code
+     * rollupRowsDeleted}: rows past their retention (roll-ups, default-partition samples, set-aside sample batches).
+     */
     public record Result(int partitionsCreated, int partitionsDropped, long defaultRows, long rollupRowsDeleted) {}
 
     private final DSLContext dsl;
@@ -115,7 +118,13 @@ public final class UsageMaintenance {
                   SELECT h.ctid FROM usage_session_hours h WHERE h.hour < ? AND NOT EXISTS (
                     SELECT 1 FROM sessions s WHERE s.tenant_id = h.tenant_id AND s.id = h.session_id)
                   LIMIT """ + " " + DELETE_BATCH + ")", cutoff);
-        return new Result(created, dropped, defaultRows, rollups + deletedDefault);
+        // batches of samples the fold set aside (ADR 67) hold what raw samples hold: kept as long
+        long rejected = deleteBatches(
+                connection,
+                "DELETE FROM usage_sample_batches WHERE ctid IN (SELECT ctid FROM usage_sample_batches"
+                        + " WHERE rejected_at < ? LIMIT " + DELETE_BATCH + ")",
+                cutoff);
+        return new Result(created, dropped, defaultRows, rollups + deletedDefault + rejected);
     }
 
     private static String retention(String table, String column) {

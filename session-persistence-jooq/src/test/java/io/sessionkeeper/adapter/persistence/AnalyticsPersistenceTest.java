@@ -407,6 +407,7 @@ class AnalyticsPersistenceTest {
                 w.appendSamples(scenario.samples());
                 return null;
             });
+            database.foldSamples();
             clock.set(TopUsersScenario.NOW);
             database.execute("UPDATE usage_rollup_state SET claimed_until = '2026-03-20 00:00+00',"
                     + " rolled_until = '2026-03-20 00:00+00'");

@@ -73,6 +73,7 @@ class PostgresAlertingTest {
         accounting.track(new TrackAccountingCommand(java.util.Arrays.stream(events)
                 .map(AccountingEvent.Builder::build)
                 .toList()));
+        database.foldSamples();
     }
 
     private static AccountingService accounting(DataSource dataSource) {

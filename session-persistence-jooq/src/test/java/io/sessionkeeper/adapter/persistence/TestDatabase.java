@@ -185,13 +185,18 @@ public final class TestDatabase {
     /** Empties every table. */
     public void truncate() {
         execute(
-                "TRUNCATE sessions, sessions_history, sessions_history_retired, session_events, session_samples, usage_dirty_hours, usage_session_hours, usage_nas_quarters,"
+                "TRUNCATE sessions, sessions_history, sessions_history_retired, session_events, session_samples, usage_sample_batches, usage_dirty_hours, usage_session_hours, usage_nas_quarters,"
                         + " usage_tenant_quarters, usage_customer_hours, usage_customer_days, nas, customers, api_tokens,"
                         + " token_audit, tenants, export_audit, nas_activity, alert_rules, alerts, webhooks,"
                         + " webhook_deliveries, quality_buckets, quality_hours, quality_states, concurrency_tracked, concurrency_nas_hours, concurrency_tenant_hours,"
                         + " nas_packet_minutes, address_lookup_audit, multi_device_scans, multi_device_findings");
         execute("UPDATE usage_rollup_state SET claimed_until = 'epoch', rolled_until = 'epoch'");
         execute("UPDATE concurrency_state SET counted_until = NULL, backfill_from = NULL, backfill_to = NULL");
+    }
+
+    /** Folds every queued usage sample into {@code session_samples}, as the app's fold job does (ADR 67). */
+    public UsageSampleFold.Result foldSamples() {
+        return new UsageSampleFold(dataSource()).run(Integer.MAX_VALUE);
     }
 
     public void execute(String sql) {

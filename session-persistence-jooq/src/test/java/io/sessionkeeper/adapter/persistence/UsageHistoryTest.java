@@ -64,6 +64,7 @@ class UsageHistoryTest {
     private void track(AccountingEvent.Builder... events) {
         accounting.track(new TrackAccountingCommand(
                 Arrays.stream(events).map(AccountingEvent.Builder::build).toList()));
+        database.foldSamples();
     }
 
     private static AccountingEvent.Builder counters(AccountingEvent.Builder event, long download, long upload) {

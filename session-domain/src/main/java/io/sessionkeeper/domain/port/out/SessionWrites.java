@@ -45,7 +45,9 @@ public interface SessionWrites {
 
     /**
      * Appends the usage samples of the unit's packets, in the same unit as the sessions (an acknowledged packet's
-     * sample is as durable as its session). A sample equal in tenant, session and time to a stored one is a
+     * sample is as durable as its session). A store may make them readable ({@link UsageSamples}) after the unit
+     * commits rather than with it, within a bound it documents (the PostgreSQL store queues a unit's samples as one
+     * row and a job folds them, ADR 67: about a second). A sample equal in tenant, session and time to a stored one is a
      * retransmission and is not stored twice; samples are never changed afterwards. A sample marked {@link
      * SessionSample#newerThanStored} may be inserted without a look-up of its key, but the mark is a hint: a store
      * that finds the key taken anyway (another instance, a broken invariant) still stores the sample once and does not

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The usage samples of sessions (one per Start, Interim-Update and Stop, written by the accounting unit of work,
  * {@link SessionWrites#appendSamples}), kept for the raw retention. Only samples of the tenant's own sessions are
- * ever returned.
+ * ever returned. A sample is returned once the store has made it readable, which may be shortly after its unit
+ * committed (the PostgreSQL store: once folded, about a second, ADR 67); never partly, never twice.
  */
 public interface UsageSamples {
 

@@ -1,0 +1,208 @@
+package io.sessionkeeper.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessionkeeper.domain.model.SessionId;
+import io.sessionkeeper.domain.model.SessionSample;
+import io.sessionkeeper.domain.model.TenantId;
+import io.sessionkeeper.domain.model.UsageSample;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The queue of an accounting unit's samples ({@link SampleBatchAppend}) and its fold into {@code session_samples}
+ * ({@link UsageSampleFold}, ADR 67): a unit writes a row a tenant, nothing readable yet; the fold stores each sample
+ * once under its own tenant with its exact values, queues a late sample's hour, takes each row once when folds run side
+ * by side, and sets aside a batch that cannot be stored while the others go on.
+ */
+class UsageSampleFoldTest {
+    private static final Instant AT = Instant.parse("2026-01-04T12:00:00.123456Z");
+    private static final TenantId ACME = TenantId.of("acme");
+    private final TestDatabase database = TestDatabase.get();
+    private final DSLContext dsl = JooqContexts.create(database.dataSource());
+    private final UsageSampleFold fold = new UsageSampleFold(database.dataSource());
+
+    @BeforeEach
+    void empty() {
+        database.truncate();
+        database.execute("UPDATE usage_rollup_state SET claimed_until = '2026-01-04 00:00+00' WHERE id = 1");
+    }
+
+    private static SessionSample sample(TenantId tenant, SessionId session, Instant at, long down, boolean newer) {
+        return new SessionSample(
+                tenant, session, new UsageSample(at, down, down / 10, 60, UsageSample.Kind.INTERIM), newer);
+    }
+
+    private void queue(List<SessionSample> unit) {
+        dsl.transaction(configuration -> SampleBatchAppend.execute(configuration.dsl(), unit, true));
+    }
+
+    @Test
+    void aUnitQueuesARowATenantAndItsSamplesAreReadableOnceFoldedWithTheirExactValues() {
+        SessionId first = SessionId.random();
+        SessionId second = SessionId.random();
+        queue(List.of(
+                new SessionSample(
+                        TenantId.DEFAULT,
+                        first,
+                        new UsageSample(AT, 5_000_000_000L, 7, 3_600, UsageSample.Kind.START),
+                        true),
+                sample(ACME, second, AT.plusSeconds(1), 2_000, true),
+                new SessionSample(
+                        TenantId.DEFAULT,
+                        first,
+                        new UsageSample(AT.plusSeconds(300), 5_000_000_001L, 8, 3_900, UsageSample.Kind.STOP),
+                        false)));
+
+        assertThat(rows("SELECT tenant_id || ' ' || length(samples) FROM usage_sample_batches ORDER BY seq"))
+                .containsExactly("default 98", "acme 49");
+        assertThat(rows("SELECT count(*) FROM session_samples")).containsExactly("0");
+        assertThat(fold.queued()).isEqualTo(2);
+
+        UsageSampleFold.Result result = fold.run(100);
+
+        assertThat(result).isEqualTo(new UsageSampleFold.Result(2, 3, 0));
+        assertThat(rows("SELECT tenant_id || ' ' || session_id || ' ' || to_char(sampled_at AT TIME ZONE 'UTC',"
+                        + " 'HH24:MI:SS.US') || ' ' || download_octets || ' ' || upload_octets || ' ' || session_time"
+                        + " || ' ' || kind FROM session_samples ORDER BY sampled_at"))
+                .containsExactly(
+                        "default " + first.value() + " 12:00:00.123456 5000000000 7 3600 1",
+                        "acme " + second.value() + " 12:00:01.123456 2000 200 60 2",
+                        "default " + first.value() + " 12:05:00.123456 5000000001 8 3900 3");
+        assertThat(rows("SELECT count(*) FROM usage_sample_batches")).containsExactly("0");
+        assertThat(fold.run(100)).isEqualTo(new UsageSampleFold.Result(0, 0, 0));
+    }
+
+    @Test
+    void aRetransmissionIsStoredOnceWhetherItsTwinIsInTheSameFoldOrAlreadyStoredAndWronglyMarkedNewer() {
+        SessionId session = SessionId.random();
+        queue(List.of(sample(TenantId.DEFAULT, session, AT, 1_000, true)));
+        queue(List.of(sample(TenantId.DEFAULT, session, AT, 1_000, true)));
+        assertThat(fold.run(100).samples()).isEqualTo(1);
+
+        // stored now; a third copy marked newer (wrongly) fails the fold's first attempt on the key, not the fold
+        queue(List.of(
+                sample(TenantId.DEFAULT, session, AT, 1_000, true),
+                sample(TenantId.DEFAULT, session, AT.plusSeconds(300), 2_000, true)));
+        assertThat(fold.run(100)).isEqualTo(new UsageSampleFold.Result(1, 2, 0));
+
+        assertThat(rows("SELECT download_octets FROM session_samples ORDER BY sampled_at"))
+                .containsExactly("1000", "2000");
+    }
+
+    @Test
+    void aLateSampleQueuesItsHourForTheRollUpsWhenItIsFolded() {
+        SessionId late = SessionId.random();
+        SessionId onTime = SessionId.random();
+        queue(List.of(
+                sample(TenantId.DEFAULT, late, Instant.parse("2026-01-03T22:10:00Z"), 1_000, true),
+                sample(TenantId.DEFAULT, onTime, AT, 1_000, true)));
+        assertThat(rows("SELECT count(*) FROM usage_dirty_hours")).containsExactly("0");
+
+        fold.run(100);
+
+        assertThat(rows("SELECT session_id || ' ' || to_char(hour AT TIME ZONE 'UTC', 'DD HH24:MI')"
+                        + " FROM usage_dirty_hours"))
+                .containsExactly(late.value() + " 03 22:00");
+    }
+
+    @Test
+    void aBatchThatCannotBeStoredIsSetAsideAndTheOthersAreFolded() throws SQLException {
+        SessionId before = SessionId.random();
+        SessionId after = SessionId.random();
+        queue(List.of(sample(TenantId.DEFAULT, before, AT, 1_000, true)));
+        // a row no unit writes: a record cut short, and a record of kind 0
+        insertBatch(new byte[SampleBatchAppend.RECORD_BYTES + 3]);
+        insertBatch(new byte[SampleBatchAppend.RECORD_BYTES]);
+        queue(List.of(sample(TenantId.DEFAULT, after, AT, 3_000, true)));
+
+        UsageSampleFold.Result result = fold.run(100);
+
+        assertThat(result).isEqualTo(new UsageSampleFold.Result(2, 2, 2));
+        assertThat(rows("SELECT download_octets FROM session_samples ORDER BY download_octets"))
+                .containsExactly("1000", "3000");
+        assertThat(rows("SELECT length(samples) FROM usage_sample_batches WHERE rejected_at IS NOT NULL ORDER BY seq"))
+                .containsExactly("52", "49");
+        assertThat(fold.queued()).isZero();
+        assertThat(fold.rejected()).isEqualTo(2);
+        assertThat(fold.run(100)).isEqualTo(new UsageSampleFold.Result(0, 0, 0));
+    }
+
+    @Test
+    void aBatchSetAsideIsDeletedOnceOlderThanTheRawRetention() throws SQLException {
+        insertBatch(new byte[3]);
+        insertBatch(new byte[5]);
+        assertThat(fold.run(100).rejected()).isEqualTo(2);
+        database.execute("UPDATE usage_sample_batches SET rejected_at = now() - INTERVAL '15 days'"
+                + " WHERE length(samples) = 3");
+
+        new UsageMaintenance(database.dataSource()).run(Instant.now(), java.time.Duration.ofDays(14));
+
+        assertThat(rows("SELECT length(samples) FROM usage_sample_batches")).containsExactly("5");
+    }
+
+    @Test
+    void foldsSideBySideTakeEachBatchOnce() throws Exception {
+        List<SessionId> sessions = new ArrayList<>();
+        for (int unit = 0; unit < 600; unit++) {
+            SessionId session = SessionId.random();
+            sessions.add(session);
+            queue(List.of(
+                    sample(TenantId.DEFAULT, session, AT, unit, true),
+                    sample(TenantId.DEFAULT, session, AT.plusSeconds(300), unit + 1, true)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Callable<UsageSampleFold.Result>> folds = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                folds.add(() -> new UsageSampleFold(database.dataSource()).run(Integer.MAX_VALUE));
+            }
+            int batches = 0;
+            int samples = 0;
+            for (Future<UsageSampleFold.Result> done : pool.invokeAll(folds)) {
+                batches += done.get().batches();
+                samples += done.get().samples();
+            }
+            assertThat(batches).isEqualTo(600);
+            assertThat(samples).isEqualTo(1_200);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(rows("SELECT count(*) || ' ' || count(DISTINCT session_id) FROM session_samples"))
+                .containsExactly("1200 600");
+    }
+
+    private void insertBatch(byte[] samples) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement st = connection.prepareStatement(
+                        "INSERT INTO usage_sample_batches (tenant_id, samples) VALUES ('default', ?)")) {
+            st.setBytes(1, samples);
+            st.executeUpdate();
+        }
+    }
+
+    private List<String> rows(String sql) {
+        try (Connection connection = database.dataSource().getConnection();
+                ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
