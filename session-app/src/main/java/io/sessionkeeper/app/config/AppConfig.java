@@ -65,8 +65,11 @@ public record AppConfig(
      */
     public record Analytics(Duration jobInterval, MultiDevicePolicy multiDevice) {}
 
-    /** The usage history's jobs: how long raw samples are kept, how often the roll-ups and retention run. */
-    public record UsageHistorySettings(Duration rawRetention, Duration jobInterval) {}
+    /**
+     * The usage history's jobs: how long raw samples are kept, how often the roll-ups and retention run, how often the
+     * queued samples are folded (zero: only at the roll-ups' rounds).
+     */
+    public record UsageHistorySettings(Duration rawRetention, Duration jobInterval, Duration foldInterval) {}
 
     /**
      * Alerting: how often the sweep runs (zero: never), whether webhooks may reach private targets, and the
@@ -155,7 +158,10 @@ public record AppConfig(
                 settings.integer(Setting.RATE_LIMIT_EXPENSIVE_PER_MINUTE, 1, 1_000_000),
                 settings.integer(Setting.AUTH_FAILURES_PER_MINUTE, 0, 1_000_000),
                 trustedProxies,
-                new UsageHistorySettings(rawRetention, settings.duration(Setting.USAGE_JOB_INTERVAL)),
+                new UsageHistorySettings(
+                        rawRetention,
+                        settings.duration(Setting.USAGE_JOB_INTERVAL),
+                        settings.duration(Setting.USAGE_FOLD_INTERVAL)),
                 alerting(settings, stale),
                 quality(settings),
                 analytics(settings),

@@ -70,6 +70,10 @@ public enum Setting {
             "SESSION_USAGE_JOB_INTERVAL",
             "1m",
             "how often the usage roll-ups (each quarter-hour 2 minutes after its end), sample partitions and retention run; 0 = never"),
+    USAGE_FOLD_INTERVAL(
+            "SESSION_USAGE_FOLD_INTERVAL",
+            "1s",
+            "how often the usage samples accounting queued are stored where the graphs and the timeline read them (ADR 67): a sample is readable within about this long of its packet's answer; 0 = only at the roll-ups' rounds"),
     ARCHIVE_AFTER(
             "SESSION_ARCHIVE_AFTER",
             "90d",

@@ -14,6 +14,11 @@ import java.util.function.DoubleSupplier;
  *   <li>{@code sessionkeeper_usage_samples_default_partition}: usage samples in {@code session_samples_default} at the
  *       last usage-history round of this instance (their day had no partition: a NAS clock far off, or the job not
  *       running; alarm above 0). NaN before the first round.
+ *   <li>{@code sessionkeeper_usage_samples_queued_batches}: batches of usage samples that accounting queued and the
+ *       fold has not stored yet, at the last round (about one a second's packets in steady state; alarm when it grows
+ *       from round to round: the fold falls behind or does not run). NaN before the first round.
+ *   <li>{@code sessionkeeper_usage_samples_rejected_batches}: batches the fold set aside because their data cannot
+ *       be stored (alarm above 0; the rows stay in {@code usage_sample_batches} with {@code rejected_at}).
  *   <li>{@code sessionkeeper_usage_history_last_round_seconds}: when that round completed (Unix seconds; alarm when
  *       it lags the job interval by much on every instance).
  *   <li>{@code sessionkeeper_sessions_history_default_partition}: sessions in {@code sessions_history_default} at the
@@ -27,11 +32,31 @@ import java.util.function.DoubleSupplier;
 public final class BackgroundJobMetrics {
     private BackgroundJobMetrics() {}
 
-    /**
-     * @param defaultRows the default partition's rows at the last round (NaN before it)
-     * @param lastRound when the last round completed, Unix seconds (NaN before it)
-     */
-    public static void bindUsageHistory(MeterRegistry registry, DoubleSupplier defaultRows, DoubleSupplier lastRound) {
+    /** The figures of the last usage-history round, each NaN before it. */
+    public record UsageHistoryFigures(
+            DoubleSupplier defaultRows,
+            DoubleSupplier queuedBatches,
+            DoubleSupplier rejectedBatches,
+            DoubleSupplier lastRound) {}
+
+    /** Binds {@code figures}: the default partition's rows, the queue, when the round completed (Unix seconds). */
+    public static void bindUsageHistory(MeterRegistry registry, UsageHistoryFigures figures) {
+        DoubleSupplier defaultRows = figures.defaultRows();
+        DoubleSupplier lastRound = figures.lastRound();
+        Gauge.builder(
+                        "sessionkeeper.usage.samples.queued.batches",
+                        figures.queuedBatches(),
+                        DoubleSupplier::getAsDouble)
+                .description("batches of usage samples queued by accounting and not folded yet, at the last round")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(
+                        "sessionkeeper.usage.samples.rejected.batches",
+                        figures.rejectedBatches(),
+                        DoubleSupplier::getAsDouble)
+                .description("batches of usage samples the fold set aside (their data cannot be stored)")
+                .strongReference(true)
+                .register(registry);
         Gauge.builder("sessionkeeper.usage.samples.default.partition", defaultRows, DoubleSupplier::getAsDouble)
                 .description("usage samples in the default partition at the last usage-history round")
                 .strongReference(true)

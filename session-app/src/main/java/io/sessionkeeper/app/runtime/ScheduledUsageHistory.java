@@ -3,6 +3,7 @@ package io.sessionkeeper.app.runtime;
 import io.sessionkeeper.adapter.persistence.PostgresPersistence;
 import io.sessionkeeper.adapter.persistence.UsageMaintenance;
 import io.sessionkeeper.adapter.persistence.UsageRollups;
+import io.sessionkeeper.adapter.persistence.UsageSampleFold;
 import io.sessionkeeper.app.config.AppConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,10 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The usage history's jobs on a schedule: sample partitions made ahead and retention ({@link UsageMaintenance}),
- * then the roll-ups of the quarter-hours that ended ({@link UsageRollups}, ADR 60). With several instances on one
- * database only one runs them at a time (a database-wide advisory lock; an instance that cannot take it skips that round). Lock and
- * work use the background pool. The first round runs at start, so that a fresh database has its partitions.
+ * The usage history's jobs on a schedule: the queued samples folded into {@code session_samples} ({@link
+ * UsageSampleFold}, ADR 67), sample partitions made ahead and retention ({@link UsageMaintenance}), then the roll-ups
+ * of the quarter-hours that ended ({@link UsageRollups}, ADR 60). With several instances on one database only one runs
+ * a round at a time (a database-wide advisory lock; an instance that cannot take it skips that round). Lock and work
+ * use the background pool. The first round runs at start, so that a fresh database has its partitions.
+ *
+ * <p>Between rounds the fold runs on its own every {@code SESSION_USAGE_FOLD_INTERVAL} on a thread of its own, so a
+ * long round (a service catching up on days of quarters) never holds the samples back; instances fold side by side
+ * (each takes rows the others have not locked).
  */
 public final class ScheduledUsageHistory implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledUsageHistory.class);
@@ -31,6 +37,11 @@ public final class ScheduledUsageHistory implements AutoCloseable {
     static final Duration SETTLE = Duration.ofMinutes(2);
     /** Quarter-hours rolled in one round at most (a service that was down catches up over several rounds): 2 days. */
     static final int MAX_QUARTERS_PER_ROUND = 192;
+    /**
+     * Batches folded in one fold at most (about 330 samples each at full speed): a fold that has fallen far behind
+     * lets the next one go on, and stays a bounded transaction a step ({@link UsageSampleFold#BATCHES_PER_STEP}).
+     */
+    static final int MAX_BATCHES_PER_FOLD = 10_000;
 
     private final PostgresPersistence persistence;
     private final Clock clock;
@@ -48,28 +59,68 @@ public final class ScheduledUsageHistory implements AutoCloseable {
         if (settings.jobInterval().isZero() || scheduler != null) {
             return;
         }
-        scheduler = JobThreads.scheduler("usage-history", 1);
+        scheduler = JobThreads.scheduler("usage-history", 2);
         long every = settings.jobInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::runLogged, 0, every, TimeUnit.MILLISECONDS);
+        if (!settings.foldInterval().isZero()) {
+            long foldEvery = settings.foldInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(this::foldLogged, foldEvery, foldEvery, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Folds the queued samples (any instance, any time: rows are taken under {@code SKIP LOCKED}). */
+    public UsageSampleFold.Result fold() {
+        return persistence.usageSampleFold().run(MAX_BATCHES_PER_FOLD);
+    }
+
+    /**
+     * The fold that opens a round, so that the roll-ups' claim finds its quarter folded. A fold that fails does not
+     * stop the round (partitions must still be made ahead): its samples are rolled as late ones once folded.
+     */
+    private UsageSampleFold.Result foldBeforeTheRound() {
+        try {
+            return fold();
+        } catch (RuntimeException e) {
+            LOG.warn("usage samples: the fold before the usage round failed; the round goes on", e);
+            return new UsageSampleFold.Result(0, 0, 0);
+        }
+    }
+
+    private void foldLogged() {
+        try {
+            UsageSampleFold.Result folded = fold();
+            if (folded.rejected() > 0) {
+                LOG.warn("usage samples: {} batches set aside in this fold (rejected_at)", folded.rejected());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("usage samples: the fold failed; next try in {}", settings.foldInterval(), e);
+        }
     }
 
     /** One round, unless another instance is running one: then empty. */
     public Optional<Round> runOnce() {
         Optional<Round> round = persistence.runExclusively(LOCK_NAME, () -> {
+            UsageSampleFold.Result folded = foldBeforeTheRound();
             UsageMaintenance.Result maintained =
                     persistence.usageMaintenance().run(clock.instant(), settings.rawRetention());
             UsageRollups.Result rolled =
                     persistence.usageRollups().run(clock.instant(), SETTLE, MAX_QUARTERS_PER_ROUND);
-            return new Round(maintained, rolled);
+            UsageSampleFold fold = persistence.usageSampleFold();
+            return new Round(folded, new Queue(fold.queued(), fold.rejected()), maintained, rolled);
         });
         round.ifPresent(done -> last = new Completed(done, clock.instant()));
         return round;
     }
 
-    /** What one round did. */
-    public record Round(UsageMaintenance.Result maintenance, UsageRollups.Result rollups) {
+    /** What one round did, and the samples' queue after it. */
+    public record Round(
+            UsageSampleFold.Result fold,
+            Queue queue,
+            UsageMaintenance.Result maintenance,
+            UsageRollups.Result rollups) {
         boolean didSomething() {
-            return maintenance.partitionsCreated()
+            return fold.rejected()
+                            + maintenance.partitionsCreated()
                             + maintenance.partitionsDropped()
                             + maintenance.rollupRowsDeleted()
                             + rollups.quarters()
@@ -77,6 +128,9 @@ public final class ScheduledUsageHistory implements AutoCloseable {
                     > 0;
         }
     }
+
+    /** Batches of samples still queued after a round's fold (folding falls behind, or stopped) and set aside. */
+    public record Queue(long queued, long rejected) {}
 
     /** A round that completed, and when. */
     public record Completed(Round round, java.time.Instant at) {}
@@ -96,13 +150,16 @@ public final class ScheduledUsageHistory implements AutoCloseable {
                                     .log(
                                             "usage history: {} partitions made, {} dropped, {} roll-up rows past"
                                                     + " retention deleted; {} quarter-hours rolled ({} session hours),"
-                                                    + " {} late hours re-rolled; in {} ms",
+                                                    + " {} late hours re-rolled; sample batches {} queued, {} set"
+                                                    + " aside; in {} ms",
                                             round.maintenance().partitionsCreated(),
                                             round.maintenance().partitionsDropped(),
                                             round.maintenance().rollupRowsDeleted(),
                                             round.rollups().quarters(),
                                             round.rollups().sessionHours(),
                                             round.rollups().lateHours(),
+                                            round.queue().queued(),
+                                            round.queue().rejected(),
                                             (System.nanoTime() - started) / 1_000_000),
                             () -> LOG.debug("usage history skipped: another instance is running it"));
         } catch (RuntimeException e) {

@@ -36,12 +36,19 @@ public interface JobsModule {
         ScheduledUsageHistory job = new ScheduledUsageHistory(persistence, clock, config);
         BackgroundJobMetrics.bindUsageHistory(
                 registry,
-                () -> job.lastCompleted()
-                        .map(done -> (double) done.round().maintenance().defaultRows())
-                        .orElse(Double.NaN),
-                () -> job.lastCompleted()
-                        .map(done -> done.at().toEpochMilli() / 1000.0)
-                        .orElse(Double.NaN));
+                new BackgroundJobMetrics.UsageHistoryFigures(
+                        () -> job.lastCompleted()
+                                .map(done -> (double) done.round().maintenance().defaultRows())
+                                .orElse(Double.NaN),
+                        () -> job.lastCompleted()
+                                .map(done -> (double) done.round().queue().queued())
+                                .orElse(Double.NaN),
+                        () -> job.lastCompleted()
+                                .map(done -> (double) done.round().queue().rejected())
+                                .orElse(Double.NaN),
+                        () -> job.lastCompleted()
+                                .map(done -> done.at().toEpochMilli() / 1000.0)
+                                .orElse(Double.NaN)));
         return job;
     }
 

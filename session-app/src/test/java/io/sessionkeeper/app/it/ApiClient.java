@@ -29,6 +29,27 @@ final class ApiClient {
         return send(request(path).GET());
     }
 
+    /**
+     * GETs {@code path} until {@code done} holds of the answer or {@code within} has passed, and returns the last
+     * answer (the caller asserts on it): for what the service makes readable shortly after a packet's answer, such as
+     * a usage sample once folded (ADR 67).
+     */
+    Response getUntil(String path, java.util.function.Predicate<Response> done, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            Response response = get(path);
+            if (done.test(response) || System.nanoTime() > deadline) {
+                return response;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     Response delete(String path) {
         return send(request(path).DELETE());
     }

@@ -280,6 +280,17 @@ class DashboardIT {
                 Acct-Output-Octets = 390000000
                 Event-Timestamp = %d
                 """.formatted(now));
+        // the interims' samples are readable once folded, about a second after their answers (ADR 67)
+        String id = api.get("/api/sessions?status=active&search=alice")
+                .body()
+                .get("sessions")
+                .get(0)
+                .get("id")
+                .asText();
+        api.getUntil(
+                "/api/sessions/" + id + "/timeline",
+                r -> r.status() == 200 && r.raw().split("\"interim_update\"", -1).length > 2,
+                Duration.ofSeconds(15));
 
         rowOf("alice").findElement(By.cssSelector("button.user")).click();
 

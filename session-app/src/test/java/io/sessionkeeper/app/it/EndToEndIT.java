@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sessionkeeper.adapter.radius.testing.FreeRadiusServer;
 import io.sessionkeeper.adapter.radius.testing.Radclient;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -286,7 +287,13 @@ class EndToEndIT {
         String id = onlySession("search=bandwidth-user").get("id").asText();
         String range = "interval=5m&from=" + Instant.ofEpochSecond(base) + "&to=" + Instant.ofEpochSecond(base + 900);
 
-        ApiClient.Response series = api.get("/api/sessions/" + id + "/bandwidth?" + range);
+        // the samples are readable once folded, about a second after the answers (ADR 67)
+        ApiClient.Response series = api.getUntil(
+                "/api/sessions/" + id + "/bandwidth?" + range,
+                r -> r.status() == 200
+                        && r.body().get("data").size() == 3
+                        && r.body().get("data").get(2).get("downloadKbps").asDouble() > 0,
+                Duration.ofSeconds(15));
 
         assertThat(series.status()).as(series.raw()).isEqualTo(200);
         JsonNode data = series.body().get("data");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sessionkeeper.adapter.radius.testing.FreeRadiusServer;
 import io.sessionkeeper.adapter.radius.testing.Radclient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,9 @@ class SessionTimelineIT {
         Thread.sleep(2_500);
         assertThat(metric("sessionkeeper_usage_history_last_round_seconds")).isGreaterThan(round);
         assertThat(metric("sessionkeeper_alerts_handoff_dropped_total")).isZero();
+        // the queue of usage samples after a round's fold: nothing left, nothing set aside
+        assertThat(metric("sessionkeeper_usage_samples_queued_batches")).isZero();
+        assertThat(metric("sessionkeeper_usage_samples_rejected_batches")).isZero();
     }
 
     /** The value of the series of /metrics named {@code name} (without labels); NaN when it is not there. */
@@ -108,6 +112,11 @@ class SessionTimelineIT {
         assertThat(interim.accountingResponses()).as(interim.output()).isEqualTo(1);
         JsonNode listed = api.get("/api/sessions?status=active&search=carol").body();
         String id = listed.get("sessions").get(0).get("id").asText();
+        // the interim's sample is readable once folded, about a second after its answer (ADR 67)
+        api.getUntil(
+                "/api/sessions/" + id + "/timeline",
+                r -> r.status() == 200 && r.raw().contains("\"interim_update\""),
+                Duration.ofSeconds(15));
 
         ApiClient.Response speed = api.post("/api/sessions/" + id + "/rate-limit", "{\"rateLimit\":\"10M/20M\"}");
         assertThat(speed.status()).as(speed.raw()).isEqualTo(200);
