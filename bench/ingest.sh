@@ -31,9 +31,12 @@ FILLFACTOR="${FILLFACTOR:-}"            # sessions' fillfactor for this run (emp
 DRIVER="${DRIVER:-loadgen}"             # loadgen | radclient (FreeRADIUS's radclient from one source address, 127.0.0.1)
 STREAMS="${STREAMS:-4}"                 # radclient: processes, each with its own share of the sessions
 PARALLEL="${PARALLEL:-128}"             # radclient: packets in flight per process (-p)
-SAMPLES="${SAMPLES:-keep}"              # keep | drop: a trigger drops every usage-sample row (issue 12's "accounting write alone";
-                                        # the samples statement still runs, so its residue stays in the figures; without it:
+SAMPLES="${SAMPLES:-keep}"              # keep | drop: a trigger drops every usage-sample row as the fold stores it (the units
+                                        # still queue their batches, ADR 67; the accounting write alone, without samples:
                                         # JAR=… from bench/accounting-alone-jar.sh)
+FOLD_INTERVAL="${FOLD_INTERVAL:-1s}"    # SESSION_USAGE_FOLD_INTERVAL: the fold of the queued samples (ADR 67) runs during the
+                                        # load at the default (1s); 0 = not during the load: the accounting path's own cost,
+                                        # the queue folded after the measured phase
 BENCH_SQL="${BENCH_SQL:-}"              # SQL run on the migrated schema before the warm-up (and before SAMPLES=drop), e.g. a layout experiment
 WARMED_SQL="${WARMED_SQL:-}"            # SQL run after the warm-up, before the measured run (e.g. ANALYZE sessions: statistics of closed sessions only)
 # The usage roll-up job: 15m as the default was before ADR 60 (its first round at the service's start, none during a
@@ -68,6 +71,7 @@ start_sessionkeeper() {
     SESSION_RADIUS_BATCH_SIZE="$BATCH_SIZE" SESSION_RADIUS_BATCH_DELAY="$BATCH_DELAY" \
     SESSION_BOOTSTRAP_TOKEN="$TOKEN" SESSION_RATE_LIMIT_PER_MINUTE=0 SESSION_RATE_LIMIT_EXPENSIVE_PER_MINUTE=1000000 \
     SESSION_CLEANUP_INTERVAL=0 SESSION_NAS_REFRESH=1s SESSION_USAGE_JOB_INTERVAL="$USAGE_JOB_INTERVAL" \
+    SESSION_USAGE_FOLD_INTERVAL="$FOLD_INTERVAL" \
     ${1:+SESSION_ANALYTICS_JOB_INTERVAL=$1} \
     java -Xms"$HEAP" -Xmx"$HEAP" $( ((NMT)) && echo -XX:NativeMemoryTracking=summary ) $JVM_OPTS -jar "$JAR" serve \
     >>"$WORK/service.log" 2>&1 &
@@ -190,8 +194,8 @@ if [[ -n "$BENCH_SQL" ]]; then
   log "schema changed for this run (BENCH_SQL): $BENCH_SQL"
 fi
 if [[ "$SAMPLES" == drop ]]; then
-  # The service builds, binds and sends its samples as always; PostgreSQL parses the statement, probes the natural key
-  # of each sample (the look-up that skips a retransmitted one), calls this trigger and stores nothing.
+  # The units queue their batches as always; the fold decodes them, PostgreSQL parses its statement, probes the
+  # natural key of samples not known newer, calls this trigger and stores nothing.
   psql_db sessionkeeper -qAtc "CREATE FUNCTION bench_drop_sample() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NULL; END';
     CREATE TRIGGER bench_drop_samples BEFORE INSERT ON session_samples FOR EACH ROW EXECUTE FUNCTION bench_drop_sample()" >/dev/null
   log "usage samples: dropped by a trigger (SAMPLES=drop): the accounting write alone, plus the samples statement's residue"
@@ -409,6 +413,7 @@ awk 'NR > 1 { if ($2 > h) h = $2; if ($4 > r) r = $4 } END { printf "  max heap 
 log "statements by database time:"
 pg_top_statements sessionkeeper 10 | sed 's/^/  /'
 log "database: $(psql_db sessionkeeper -Atc "SELECT count(*) || ' sessions, ' || pg_size_pretty(pg_total_relation_size('sessions')) FROM sessions")"
+log "usage sample batches queued at the end of the load: $(psql_db sessionkeeper -Atc "SELECT count(*) FROM usage_sample_batches" 2>/dev/null || echo '(no queue)') (FOLD_INTERVAL=$FOLD_INTERVAL)"
 log "usage samples stored: $(psql_db sessionkeeper -Atc "SELECT count(*) FROM session_samples") (SAMPLES=$SAMPLES)"
 grep -iE 'exception|error' "$WORK/service.log" | head -5 || true
 exit "$STATUS"
