@@ -6,11 +6,7 @@ import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionSample;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.UsageSample;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,15 +80,6 @@ class SessionSamplesLateTest {
     }
 
     private List<String> rows(String sql) {
-        try (Connection connection = database.dataSource().getConnection();
-                ResultSet rows = connection.createStatement().executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return database.column(sql);
     }
 }

@@ -16,9 +16,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -197,6 +200,21 @@ public final class TestDatabase {
     /** Folds every queued usage sample into {@code session_samples}, as the app's fold job does (ADR 67). */
     public UsageSampleFold.Result foldSamples() {
         return new UsageSampleFold(dataSource()).run(Integer.MAX_VALUE);
+    }
+
+    /** The first column of every row {@code sql} returns, as text (null as null). */
+    public List<String> column(String sql) {
+        try (Connection connection = dataSource().getConnection();
+                Statement st = connection.createStatement();
+                ResultSet rows = st.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
     }
 
     public void execute(String sql) {

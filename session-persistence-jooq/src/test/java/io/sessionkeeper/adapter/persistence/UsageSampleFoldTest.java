@@ -8,7 +8,6 @@ import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.UsageSample;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -194,15 +193,6 @@ class UsageSampleFoldTest {
     }
 
     private List<String> rows(String sql) {
-        try (Connection connection = database.dataSource().getConnection();
-                ResultSet rows = connection.createStatement().executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return database.column(sql);
     }
 }
