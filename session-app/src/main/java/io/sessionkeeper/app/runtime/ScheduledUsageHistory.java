@@ -56,12 +56,14 @@ public final class ScheduledUsageHistory implements AutoCloseable {
     }
 
     public synchronized void start() {
-        if (settings.jobInterval().isZero() || scheduler != null) {
+        if (settings.jobInterval().isZero() && settings.foldInterval().isZero() || scheduler != null) {
             return;
         }
         scheduler = JobThreads.scheduler("usage-history", 2);
-        long every = settings.jobInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::runLogged, 0, every, TimeUnit.MILLISECONDS);
+        if (!settings.jobInterval().isZero()) {
+            long every = settings.jobInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(this::runLogged, 0, every, TimeUnit.MILLISECONDS);
+        }
         if (!settings.foldInterval().isZero()) {
             long foldEvery = settings.foldInterval().toMillis();
             scheduler.scheduleWithFixedDelay(this::foldLogged, foldEvery, foldEvery, TimeUnit.MILLISECONDS);

@@ -134,8 +134,9 @@ public final class UsageSampleFold {
                 done = done.plus(step(1, seq));
             } catch (DataAccessException | IllegalArgumentException e) {
                 if (!isBadData(e)) {
-                    LOG.warn("usage samples: batch {} could not be folded; it stays queued for the next round", seq, e);
-                    continue;
+                    // not the batch's data: the next batches would fail alike; all wait for the next fold
+                    LOG.warn("usage samples: batch {} could not be folded; the queue waits for the next fold", seq, e);
+                    break;
                 }
                 LOG.error("usage samples: batch {} set aside (rejected_at): its data cannot be stored", seq, e);
                 reject(seq);
