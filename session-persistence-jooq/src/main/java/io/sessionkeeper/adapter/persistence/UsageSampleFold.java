@@ -35,8 +35,11 @@ public final class UsageSampleFold {
     private static final Logger LOG = LoggerFactory.getLogger(UsageSampleFold.class);
     /** Units taken in one step: about 330 samples each under load, so up to ~66,000 samples a transaction. */
     static final int BATCHES_PER_STEP = 200;
-    /** Samples a statement: the arrays of a statement stay a few hundred kB. */
-    static final int SAMPLES_PER_STATEMENT = 5_000;
+    /**
+     * Samples a statement. 500 rather than 5,000: the statement took 5.8–6.2 s for a benchmark run's 1.02 M samples
+     * against 6.6–7.2 s, PostgreSQL 22.8–23.3 µs a packet against 23.6–23.9 (docs/benchmarks.md, ADR 67's section).
+     */
+    static final int SAMPLES_PER_STATEMENT = 500;
 
     private static final String TAKE = """
             DELETE FROM usage_sample_batches WHERE ctid = ANY (ARRAY(

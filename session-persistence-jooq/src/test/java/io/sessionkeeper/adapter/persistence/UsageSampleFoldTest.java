@@ -102,6 +102,22 @@ class UsageSampleFoldTest {
     }
 
     @Test
+    void aStepWithMoreSamplesThanAStatementTakesStoresEveryOne() {
+        int perUnit = UsageSampleFold.SAMPLES_PER_STATEMENT * 2 / 3;
+        for (int unit = 0; unit < 3; unit++) {
+            List<SessionSample> samples = new ArrayList<>();
+            for (int i = 0; i < perUnit; i++) {
+                samples.add(sample(TenantId.DEFAULT, SessionId.random(), AT.plusSeconds(i), unit * 10_000L + i, true));
+            }
+            queue(samples);
+        }
+
+        assertThat(fold.run(100)).isEqualTo(new UsageSampleFold.Result(3, 3 * perUnit, 0));
+        assertThat(rows("SELECT count(*) || ' ' || sum(download_octets) FROM session_samples"))
+                .containsExactly(3 * perUnit + " " + (10_000L * perUnit * 3 + 3L * perUnit * (perUnit - 1) / 2));
+    }
+
+    @Test
     void aLateSampleQueuesItsHourForTheRollUpsWhenItIsFolded() {
         SessionId late = SessionId.random();
         SessionId onTime = SessionId.random();
