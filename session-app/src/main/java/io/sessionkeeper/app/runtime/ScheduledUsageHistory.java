@@ -44,6 +44,7 @@ public final class ScheduledUsageHistory implements AutoCloseable {
     static final int MAX_BATCHES_PER_FOLD = 10_000;
 
     private final PostgresPersistence persistence;
+    private final UsageSampleFold fold;
     private final Clock clock;
     private final AppConfig.UsageHistorySettings settings;
     private ScheduledExecutorService scheduler;
@@ -51,6 +52,7 @@ public final class ScheduledUsageHistory implements AutoCloseable {
 
     public ScheduledUsageHistory(PostgresPersistence persistence, Clock clock, AppConfig config) {
         this.persistence = persistence;
+        this.fold = persistence.usageSampleFold();
         this.clock = clock;
         this.settings = config.usageHistory();
     }
@@ -72,7 +74,7 @@ public final class ScheduledUsageHistory implements AutoCloseable {
 
     /** Folds the queued samples (any instance, any time: rows are taken under {@code SKIP LOCKED}). */
     public UsageSampleFold.Result fold() {
-        return persistence.usageSampleFold().run(MAX_BATCHES_PER_FOLD);
+        return fold.run(MAX_BATCHES_PER_FOLD);
     }
 
     /**
@@ -107,7 +109,6 @@ public final class ScheduledUsageHistory implements AutoCloseable {
                     persistence.usageMaintenance().run(clock.instant(), settings.rawRetention());
             UsageRollups.Result rolled =
                     persistence.usageRollups().run(clock.instant(), SETTLE, MAX_QUARTERS_PER_ROUND);
-            UsageSampleFold fold = persistence.usageSampleFold();
             return new Round(folded, new Queue(fold.queued(), fold.rejected()), maintained, rolled);
         });
         round.ifPresent(done -> last = new Completed(done, clock.instant()));

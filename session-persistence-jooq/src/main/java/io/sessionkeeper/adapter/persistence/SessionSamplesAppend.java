@@ -4,6 +4,9 @@ import io.sessionkeeper.domain.model.SessionId;
 import io.sessionkeeper.domain.model.SessionSample;
 import io.sessionkeeper.domain.model.TenantId;
 import io.sessionkeeper.domain.model.UsageSample;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -90,20 +93,8 @@ final class SessionSamplesAppend {
         if (columns.size == 0) {
             return;
         }
-        Columns c = columns.trimmed();
-        boolean[] newer = new boolean[c.size];
-        for (int i = 0; i < c.size; i++) {
-            newer[i] = trustNewer && c.newer[i];
-        }
         PlainJdbc.run(tx, SQL, (connection, statement) -> {
-            statement.setObject(1, c.tenant);
-            statement.setObject(2, c.session);
-            statement.setObject(3, c.at);
-            statement.setObject(4, c.down);
-            statement.setObject(5, c.up);
-            statement.setObject(6, c.sessionTime);
-            statement.setArray(7, connection.createArrayOf("int2", c.kind));
-            statement.setObject(8, newer);
+            columns.bind(connection, statement, trustNewer);
             statement.executeUpdate();
             return null;
         });
@@ -122,54 +113,31 @@ final class SessionSamplesAppend {
         private int size;
 
         Columns(int capacity) {
-            this(
-                    new String[capacity],
-                    new String[capacity],
-                    new long[capacity],
-                    new long[capacity],
-                    new long[capacity],
-                    new long[capacity],
-                    new Short[capacity],
-                    new boolean[capacity],
-                    0);
+            tenant = new String[capacity];
+            session = new String[capacity];
+            at = new long[capacity];
+            down = new long[capacity];
+            up = new long[capacity];
+            sessionTime = new long[capacity];
+            kind = new Short[capacity];
+            newer = new boolean[capacity];
         }
 
-        private Columns(
-                String[] tenant,
-                String[] session,
-                long[] at,
-                long[] down,
-                long[] up,
-                long[] sessionTime,
-                Short[] kind,
-                boolean[] newer,
-                int size) {
-            this.tenant = tenant;
-            this.session = session;
-            this.at = at;
-            this.down = down;
-            this.up = up;
-            this.sessionTime = sessionTime;
-            this.kind = kind;
-            this.newer = newer;
-            this.size = size;
-        }
-
-        /** These columns cut to their size (the arrays themselves when full). */
-        private Columns trimmed() {
-            if (isFull()) {
-                return this;
+        /** Binds the columns, each cut to the size filled, as {@link #SQL}'s parameters. */
+        private void bind(Connection connection, PreparedStatement statement, boolean trustNewer) throws SQLException {
+            boolean full = isFull();
+            boolean[] hinted = new boolean[size];
+            for (int i = 0; i < size; i++) {
+                hinted[i] = trustNewer && newer[i];
             }
-            return new Columns(
-                    Arrays.copyOf(tenant, size),
-                    Arrays.copyOf(session, size),
-                    Arrays.copyOf(at, size),
-                    Arrays.copyOf(down, size),
-                    Arrays.copyOf(up, size),
-                    Arrays.copyOf(sessionTime, size),
-                    Arrays.copyOf(kind, size),
-                    Arrays.copyOf(newer, size),
-                    size);
+            statement.setObject(1, full ? tenant : Arrays.copyOf(tenant, size));
+            statement.setObject(2, full ? session : Arrays.copyOf(session, size));
+            statement.setObject(3, full ? at : Arrays.copyOf(at, size));
+            statement.setObject(4, full ? down : Arrays.copyOf(down, size));
+            statement.setObject(5, full ? up : Arrays.copyOf(up, size));
+            statement.setObject(6, full ? sessionTime : Arrays.copyOf(sessionTime, size));
+            statement.setArray(7, connection.createArrayOf("int2", full ? kind : Arrays.copyOf(kind, size)));
+            statement.setObject(8, hinted);
         }
 
         void add(
