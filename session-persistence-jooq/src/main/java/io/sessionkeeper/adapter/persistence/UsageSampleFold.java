@@ -6,10 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -189,9 +186,8 @@ public final class UsageSampleFold {
 
     /** Decodes the batches in order and stores their samples, each key once (the first); returns the samples stored. */
     private static int store(DSLContext tx, List<Taken> taken, boolean trustNewer) {
-        Set<Key> seen = new HashSet<>();
-        List<SessionSamplesAppend.Columns> statements = new ArrayList<>();
-        SessionSamplesAppend.Columns columns = null;
+        SessionSamplesAppend.Step step =
+                new SessionSamplesAppend.Step(SessionSamplesAppend.claimedUntil(tx), SAMPLES_PER_STATEMENT);
         int stored = 0;
         for (Taken batch : taken) {
             byte[] bytes = batch.samples();
@@ -208,32 +204,23 @@ public final class UsageSampleFold {
                 long up = buffer.getLong();
                 long sessionTime = buffer.getLong();
                 int flags = buffer.get() & 0xff;
-                if (!seen.add(new Key(batch.tenant(), most, least, at))) {
-                    continue;
-                }
-                if (columns == null || columns.isFull()) {
-                    columns = new SessionSamplesAppend.Columns(SAMPLES_PER_STATEMENT);
-                    statements.add(columns);
-                }
-                columns.add(
+                if (step.add(
                         batch.tenant(),
-                        new UUID(most, least).toString(),
+                        most,
+                        least,
                         at,
                         down,
                         up,
                         sessionTime,
                         (short) (flags & SampleBatchAppend.KIND_MASK),
-                        (flags & SampleBatchAppend.NEWER) != 0);
-                stored++;
+                        (flags & SampleBatchAppend.NEWER) != 0)) {
+                    stored++;
+                }
             }
         }
-        for (SessionSamplesAppend.Columns statement : statements) {
-            SessionSamplesAppend.execute(tx, statement, trustNewer);
-        }
+        step.execute(tx, trustNewer);
         return stored;
     }
 
     private record Taken(long seq, String tenant, byte[] samples) {}
-
-    private record Key(String tenant, long most, long least, long at) {}
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link SessionSamplesAppend}'s queue of late samples: a sample older than the roll-ups' claim queues its session's
- * hour in {@code usage_dirty_hours}, in the statement that stores the batch; a sample at or after the claim queues
+ * hour in {@code usage_dirty_hours}, in the step that stores the batch; a sample at or after the claim queues
  * nothing, in the same batch or alone, and neither does a retransmission of a sample already stored.
  */
 class SessionSamplesLateTest {
@@ -34,7 +34,7 @@ class SessionSamplesLateTest {
     }
 
     private void append(List<SessionSample> batch) {
-        dsl.transaction(configuration -> SessionSamplesAppend.execute(configuration.dsl(), batch, true));
+        dsl.transaction(configuration -> SamplesStatements.append(configuration.dsl(), batch, true));
     }
 
     @Test

@@ -192,12 +192,12 @@ class UsageHistoryTest {
             DSLContext dsl = DSL.using(database.dataSource(), SQLDialect.POSTGRES);
 
             // trusted: no look-up, so the taken key fails the insert (what the unit's retry then recovers from)
-            assertThatThrownBy(() -> dsl.transaction(c -> SessionSamplesAppend.execute(c.dsl(), marked, true)))
+            assertThatThrownBy(() -> dsl.transaction(c -> SamplesStatements.append(c.dsl(), marked, true)))
                     .isInstanceOf(DataAccessException.class)
                     .satisfies(e -> assertThat(TransientFailures.isTransient((DataAccessException) e))
                             .isTrue());
             // not trusted (a retry): the look-up finds the key and the sample is skipped
-            dsl.transaction(c -> SessionSamplesAppend.execute(c.dsl(), marked, false));
+            dsl.transaction(c -> SamplesStatements.append(c.dsl(), marked, false));
 
             assertThat(count("SELECT count(*) FROM session_samples")).isEqualTo(1);
         }
