@@ -1,0 +1,130 @@
+import java.sql.*; import java.util.*; import java.nio.*; import java.nio.file.*;
+import java.lang.management.*;
+
+/**
+ * The fold's statement (ADR 67) in shapes measured against each other: PostgreSQL's CPU (the backend's utime+stime
+ * from /proc) and this client's, per sample, for 30,000 sessions x 12 samples into an empty day, 500 samples a
+ * statement, a commit every 20 statements, each shape three times in turn on a truncated table. Arguments: the shapes.
+ *   cte        as ADR 67 was first built: text[] tenants and ids, the late-hours queue with RETURNING and a join
+ *   plain      the same rows, no queue (the late samples go through a statement of their own)
+ *   scalar     plain, the tenant one parameter
+ *   bytes      scalar, the ids one bytea of 16-byte ids (what the fold runs since 2026-12-06)
+ *   sqldecode  the queued 49-byte records decoded by PostgreSQL (no arrays)
+ * Not product code: see README.md.
+ */
+public class FoldStatement {
+  static final int SESSIONS = Integer.getInteger("sessions", 30000), ROUNDS = 12, PER = 500;
+  static final String CTE = """
+    WITH inserted AS (
+      INSERT INTO session_samples AS s (tenant_id, session_id, sampled_at, download_octets, upload_octets, session_time, kind)
+      SELECT v.tenant_id, v.session_id, v.sampled_at, v.download_octets, v.upload_octets, v.session_time, v.kind
+      FROM (SELECT u.tenant_id, u.session_id::uuid AS session_id, TIMESTAMPTZ 'epoch' + u.at_us * INTERVAL '1 microsecond' AS sampled_at,
+              u.download_octets, u.upload_octets, u.session_time, u.kind, u.newer
+            FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::smallint[], ?::boolean[])
+              AS u(tenant_id, session_id, at_us, download_octets, upload_octets, session_time, kind, newer)) AS v
+      WHERE v.newer OR (SELECT true FROM session_samples x WHERE x.tenant_id = v.tenant_id
+             AND x.session_id = v.session_id AND x.sampled_at = v.sampled_at LIMIT 1) IS NULL
+      RETURNING s.tenant_id, s.session_id, s.sampled_at)
+    INSERT INTO usage_dirty_hours (tenant_id, session_id, hour)
+    SELECT DISTINCT i.tenant_id, i.session_id, date_trunc('hour', i.sampled_at, 'UTC')
+    FROM inserted i JOIN usage_rollup_state r ON r.id = 1 AND i.sampled_at < r.claimed_until
+    ON CONFLICT DO NOTHING""";
+  static final String PLAIN = """
+      INSERT INTO session_samples AS s (tenant_id, session_id, sampled_at, download_octets, upload_octets, session_time, kind)
+      SELECT v.tenant_id, v.session_id, v.sampled_at, v.download_octets, v.upload_octets, v.session_time, v.kind
+      FROM (SELECT u.tenant_id, u.session_id::uuid AS session_id, TIMESTAMPTZ 'epoch' + u.at_us * INTERVAL '1 microsecond' AS sampled_at,
+              u.download_octets, u.upload_octets, u.session_time, u.kind, u.newer
+            FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::smallint[], ?::boolean[])
+              AS u(tenant_id, session_id, at_us, download_octets, upload_octets, session_time, kind, newer)) AS v
+      WHERE v.newer OR (SELECT true FROM session_samples x WHERE x.tenant_id = v.tenant_id
+             AND x.session_id = v.session_id AND x.sampled_at = v.sampled_at LIMIT 1) IS NULL""";
+  static final String SCALAR = """
+      INSERT INTO session_samples AS s (tenant_id, session_id, sampled_at, download_octets, upload_octets, session_time, kind)
+      SELECT v.tenant_id, v.session_id, v.sampled_at, v.download_octets, v.upload_octets, v.session_time, v.kind
+      FROM (SELECT ?::text AS tenant_id, u.session_id::uuid AS session_id, TIMESTAMPTZ 'epoch' + u.at_us * INTERVAL '1 microsecond' AS sampled_at,
+              u.download_octets, u.upload_octets, u.session_time, u.kind, u.newer
+            FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::smallint[], ?::boolean[])
+              AS u(session_id, at_us, download_octets, upload_octets, session_time, kind, newer)) AS v
+      WHERE v.newer OR (SELECT true FROM session_samples x WHERE x.tenant_id = v.tenant_id
+             AND x.session_id = v.session_id AND x.sampled_at = v.sampled_at LIMIT 1) IS NULL""";
+  // uuids as one bytea of 16-byte ids
+  static final String BYTES = """
+      INSERT INTO session_samples AS s (tenant_id, session_id, sampled_at, download_octets, upload_octets, session_time, kind)
+      SELECT v.tenant_id, v.session_id, v.sampled_at, v.download_octets, v.upload_octets, v.session_time, v.kind
+      FROM (SELECT ?::text AS tenant_id, encode(substring(b.ids FROM ((u.n - 1) * 16 + 1)::int FOR 16), 'hex')::uuid AS session_id,
+              TIMESTAMPTZ 'epoch' + u.at_us * INTERVAL '1 microsecond' AS sampled_at,
+              u.download_octets, u.upload_octets, u.session_time, u.kind, u.newer
+            FROM (SELECT ?::bytea AS ids) b, unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::smallint[], ?::boolean[])
+              WITH ORDINALITY AS u(at_us, download_octets, upload_octets, session_time, kind, newer, n)) AS v
+      WHERE v.newer OR (SELECT true FROM session_samples x WHERE x.tenant_id = v.tenant_id
+             AND x.session_id = v.session_id AND x.sampled_at = v.sampled_at LIMIT 1) IS NULL""";
+  // the batch's records decoded in SQL
+  static final String SQLDECODE = """
+      INSERT INTO session_samples AS s (tenant_id, session_id, sampled_at, download_octets, upload_octets, session_time, kind)
+      SELECT ?::text, encode(substring(b.r FROM o + 1 FOR 16), 'hex')::uuid,
+        TIMESTAMPTZ 'epoch' + ('x' || encode(substring(b.r FROM o + 17 FOR 8), 'hex'))::bit(64)::bigint * INTERVAL '1 microsecond',
+        ('x' || encode(substring(b.r FROM o + 25 FOR 8), 'hex'))::bit(64)::bigint,
+        ('x' || encode(substring(b.r FROM o + 33 FOR 8), 'hex'))::bit(64)::bigint,
+        ('x' || encode(substring(b.r FROM o + 41 FOR 8), 'hex'))::bit(64)::bigint,
+        (get_byte(b.r, o + 48) & 15)::smallint
+      FROM (SELECT ?::bytea AS r) b, generate_series(0, length(b.r) - 49, 49) AS o""";
+
+  static String variant;
+  public static void main(String[] a) throws Exception {
+    String[] variants = a;
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:25432/postgres", "postgres", "")) {
+      c.setAutoCommit(false);
+      int pid; try (ResultSet r = c.createStatement().executeQuery("SELECT pg_backend_pid()")) { r.next(); pid = r.getInt(1); }
+      c.commit();
+      long base = System.currentTimeMillis() * 1000 - 3_600_000_000L;
+      Random rnd = new Random(1);
+      UUID[] ids = new UUID[SESSIONS]; for (int i = 0; i < SESSIONS; i++) ids[i] = new UUID(rnd.nextLong(), rnd.nextLong());
+      for (int pass = 0; pass < 3; pass++) for (String v : variants) {
+        try (Statement st = c.createStatement()) { st.execute("TRUNCATE session_samples, usage_dirty_hours"); } c.commit();
+        try (Statement st = c.createStatement()) { c.setAutoCommit(true); st.execute("CHECKPOINT"); st.execute("VACUUM ANALYZE session_samples"); c.setAutoCommit(false);}        
+        long pg0 = cpu(pid); long cl0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime(); long w0 = System.nanoTime();
+        String sql = switch (v) { case "cte" -> CTE; case "plain" -> PLAIN; case "scalar" -> SCALAR; case "bytes" -> BYTES; case "sqldecode" -> SQLDECODE; default -> throw new IllegalArgumentException(v); };
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          int n = 0, stmts = 0;
+          int total = SESSIONS * ROUNDS;
+          for (int start = 0; start < total; start += PER) {
+            int size = Math.min(PER, total - start);
+            bind(v, c, ps, ids, base, start, size);
+            ps.executeUpdate();
+            if (++stmts % 20 == 0) c.commit();
+          }
+          c.commit();
+        }
+        long pg = cpu(pid) - pg0; long cl = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cl0; long w = System.nanoTime() - w0;
+        long rows; try (ResultSet r = c.createStatement().executeQuery("SELECT count(*) FROM session_samples")) { r.next(); rows = r.getLong(1); } c.commit();
+        System.out.printf("%-10s pass %d rows %d  pg %.2f us/sample  client %.2f us/sample  wall %.2f us/sample%n", v, pass, rows,
+            pg * 10_000.0 / rows, cl / 1000.0 / rows, w / 1000.0 / rows);
+      }
+    }
+  }
+  static long cpu(int pid) throws Exception {
+    String[] f = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ")[1].split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
+  static void bind(String v, Connection c, PreparedStatement ps, UUID[] ids, long base, int start, int size) throws SQLException {
+    String[] tenant = new String[size]; String[] sid = new String[size]; long[] at = new long[size], down = new long[size], up = new long[size], st = new long[size];
+    Short[] kind = new Short[size]; boolean[] newer = new boolean[size];
+    ByteBuffer idb = ByteBuffer.allocate(16 * size); ByteBuffer rec = ByteBuffer.allocate(49 * size);
+    for (int j = 0; j < size; j++) {
+      int g = start + j; int s = g % SESSIONS; int round = g / SESSIONS;
+      tenant[j] = "default"; at[j] = base + round * 1_000_000L + s; down[j] = round * 1000L; up[j] = round * 100L; st[j] = round; kind[j] = (short) (round == 0 ? 1 : round == 11 ? 3 : 2); newer[j] = true;
+      if (v.equals("bytes")) idb.putLong(ids[s].getMostSignificantBits()).putLong(ids[s].getLeastSignificantBits());
+      else if (v.equals("sqldecode")) rec.putLong(ids[s].getMostSignificantBits()).putLong(ids[s].getLeastSignificantBits()).putLong(at[j]).putLong(down[j]).putLong(up[j]).putLong(st[j]).put((byte) (kind[j] | 0x80));
+      else sid[j] = ids[s].toString();
+    }
+    int p = 1;
+    switch (v) {
+      case "cte", "plain" -> { ps.setObject(p++, tenant); ps.setObject(p++, sid); }
+      case "scalar" -> { ps.setString(p++, "default"); ps.setObject(p++, sid); }
+      case "bytes" -> { ps.setString(p++, "default"); ps.setBytes(p++, idb.array()); }
+      case "sqldecode" -> { ps.setString(p++, "default"); ps.setBytes(p++, rec.array()); return; }
+    }
+    ps.setObject(p++, at); ps.setObject(p++, down); ps.setObject(p++, up); ps.setObject(p++, st);
+    ps.setArray(p++, c.createArrayOf("int2", kind)); ps.setObject(p++, newer);
+  }
+}
