@@ -1,0 +1,1 @@
+ALTER TABLE sessions ADD COLUMN recent_samples bytea NOT NULL DEFAULT ''::bytea
