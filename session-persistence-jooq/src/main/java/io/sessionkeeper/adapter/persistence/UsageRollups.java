@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Hours are claimed before they are read: {@code claimed_until} moves in a transaction of its own, then the job
  * waits until every write transaction that began before is over ({@code pg_current_snapshot}), so a sample is either
- * visible to the read of its hour or, written later, older than {@code claimed_until} and queued by the accounting
- * statement in {@code usage_dirty_hours} (re-rolled by {@link #rerollLate}). Runs under an advisory lock (one
+ * visible to the read of its hour or, written later, older than {@code claimed_until} and queued by the fold that
+ * stores it in {@code usage_dirty_hours} (re-rolled by {@link #rerollLate}; {@link SessionSamplesAppend#claimedUntil}). Runs under an advisory lock (one
  * instance at a time), on the background pool.
  */
 public final class UsageRollups {
@@ -204,8 +204,8 @@ public final class UsageRollups {
     }
 
     /**
-     * The hours of sessions that received late samples: taken off the queue in the transaction that re-rolls them (an
-     * accounting statement queuing the same hour meanwhile waits for it, then queues it again).
+     * The hours of sessions that received late samples: taken off the queue in the transaction that re-rolls them (a
+     * fold queuing the same hour meanwhile waits for it, then queues it again).
      */
     int rerollLate(Connection connection) throws SQLException {
         Map<List<Object>, SessionRef> bySession = new LinkedHashMap<>();
