@@ -115,21 +115,22 @@ final class SessionSamplesAppend {
             this.perStatement = perStatement;
         }
 
-        /** Adds a sample unless one of its key (tenant, session, microsecond) was added before; says which. */
-        boolean add(
-                String tenant,
-                long idMost,
-                long idLeast,
-                long atMicros,
-                long downloadOctets,
-                long uploadOctets,
-                long sessionTimeSeconds,
-                short kindCode,
-                boolean newerThanStored) {
-            if (!seen.add(new Key(tenant, idMost, idLeast, atMicros))) {
+        /**
+         * Adds the queued record at {@code records}' position ({@link SampleBatchAppend}'s layout; the position moves
+         * past it) unless a sample of its key (tenant, session, microsecond) was added before; says which.
+         */
+        boolean add(String tenant, ByteBuffer records) {
+            long most = records.getLong();
+            long least = records.getLong();
+            long at = records.getLong();
+            long down = records.getLong();
+            long up = records.getLong();
+            long sessionTime = records.getLong();
+            int flags = records.get() & 0xff;
+            if (!seen.add(new Key(tenant, most, least, at))) {
                 return false;
             }
-            boolean late = atMicros < claimedUntil;
+            boolean late = at < claimedUntil;
             Map<String, Columns> byTenant = late ? openLate : open;
             Columns columns = byTenant.get(tenant);
             if (columns == null || columns.isFull()) {
@@ -138,14 +139,14 @@ final class SessionSamplesAppend {
                 statements.add(columns);
             }
             columns.add(
-                    idMost,
-                    idLeast,
-                    atMicros,
-                    downloadOctets,
-                    uploadOctets,
-                    sessionTimeSeconds,
-                    kindCode,
-                    newerThanStored);
+                    most,
+                    least,
+                    at,
+                    down,
+                    up,
+                    sessionTime,
+                    (short) (flags & SampleBatchAppend.KIND_MASK),
+                    (flags & SampleBatchAppend.NEWER) != 0);
             return true;
         }
 

@@ -195,25 +195,9 @@ public final class UsageSampleFold {
                 throw new IllegalArgumentException("usage sample batch " + batch.seq() + " has " + bytes.length
                         + " bytes, not a whole number of " + SampleBatchAppend.RECORD_BYTES + "-byte records");
             }
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                long most = buffer.getLong();
-                long least = buffer.getLong();
-                long at = buffer.getLong();
-                long down = buffer.getLong();
-                long up = buffer.getLong();
-                long sessionTime = buffer.getLong();
-                int flags = buffer.get() & 0xff;
-                if (step.add(
-                        batch.tenant(),
-                        most,
-                        least,
-                        at,
-                        down,
-                        up,
-                        sessionTime,
-                        (short) (flags & SampleBatchAppend.KIND_MASK),
-                        (flags & SampleBatchAppend.NEWER) != 0)) {
+            ByteBuffer records = ByteBuffer.wrap(bytes);
+            while (records.hasRemaining()) {
+                if (step.add(batch.tenant(), records)) {
                     stored++;
                 }
             }

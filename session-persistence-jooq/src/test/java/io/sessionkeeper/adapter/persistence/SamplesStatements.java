@@ -1,30 +1,27 @@
 package io.sessionkeeper.adapter.persistence;
 
 import io.sessionkeeper.domain.model.SessionSample;
-import io.sessionkeeper.domain.model.UsageSample;
+import io.sessionkeeper.domain.model.TenantId;
+import java.nio.ByteBuffer;
 import java.util.Collection;
-import java.util.UUID;
+import java.util.Map;
 import org.jooq.DSLContext;
 
-/** Runs {@link SessionSamplesAppend}'s statements on domain samples, as a fold step runs them on queued records. */
+/**
+ * Runs {@link SessionSamplesAppend}'s statements on domain samples as a fold step runs them: encoded as the unit
+ * queues them ({@link SampleBatchAppend#encode}, each sample's newer mark kept), then added record by record.
+ */
 final class SamplesStatements {
     private SamplesStatements() {}
 
     static void append(DSLContext tx, Collection<SessionSample> samples, boolean trustNewer) {
         SessionSamplesAppend.Step step = new SessionSamplesAppend.Step(SessionSamplesAppend.claimedUntil(tx), 500);
-        for (SessionSample sample : samples) {
-            UUID id = sample.session().value();
-            UsageSample usage = sample.sample();
-            step.add(
-                    sample.tenant().value(),
-                    id.getMostSignificantBits(),
-                    id.getLeastSignificantBits(),
-                    SessionSamplesAppend.micros(usage.at()),
-                    usage.downloadOctets(),
-                    usage.uploadOctets(),
-                    usage.sessionTimeSeconds(),
-                    SessionSamplesAppend.code(usage.kind()),
-                    sample.newerThanStored());
+        for (Map.Entry<TenantId, byte[]> batch :
+                SampleBatchAppend.encode(samples, true).entrySet()) {
+            ByteBuffer records = ByteBuffer.wrap(batch.getValue());
+            while (records.hasRemaining()) {
+                step.add(batch.getKey().value(), records);
+            }
         }
         step.execute(tx, trustNewer);
     }
