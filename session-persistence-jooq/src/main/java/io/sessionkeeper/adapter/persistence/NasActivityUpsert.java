@@ -3,7 +3,6 @@ package io.sessionkeeper.adapter.persistence;
 import io.sessionkeeper.domain.model.NasId;
 import io.sessionkeeper.domain.model.Session;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +40,7 @@ final class NasActivityUpsert {
         }
         long now = System.nanoTime();
         // in one order in every transaction: two writers upserting the same NAS rows never wait in a cycle
-        Map<NasId, String> due = new TreeMap<>(Comparator.comparing(NasId::toString));
+        Map<NasId, String> due = new TreeMap<>(NasOrder.TEXT);
         for (Session session : sessions) {
             NasId nas = session.nasId();
             if (!due.containsKey(nas)) {

@@ -3,7 +3,6 @@ package io.sessionkeeper.adapter.persistence;
 import io.sessionkeeper.domain.model.NasId;
 import io.sessionkeeper.domain.model.Session;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
@@ -33,8 +32,8 @@ final class NasPacketMinutesUpsert {
             return 0;
         }
         // in one order in every transaction (rows of one writer only, but cheap insurance)
-        Map<NasId, long[]> counts = new TreeMap<>(Comparator.comparing(NasId::toString));
-        Map<NasId, String> tenants = new TreeMap<>(Comparator.comparing(NasId::toString));
+        Map<NasId, long[]> counts = new TreeMap<>(NasOrder.TEXT);
+        Map<NasId, String> tenants = new TreeMap<>(NasOrder.TEXT);
         for (Session session : sessions) {
             counts.computeIfAbsent(session.nasId(), n -> new long[1])[0]++;
             tenants.putIfAbsent(session.nasId(), session.tenant().value());
