@@ -109,7 +109,7 @@ public final class ScheduledUsageHistory implements AutoCloseable {
                     persistence.usageMaintenance().run(clock.instant(), settings.rawRetention());
             UsageRollups.Result rolled =
                     persistence.usageRollups().run(clock.instant(), SETTLE, MAX_QUARTERS_PER_ROUND);
-            return new Round(folded, new Queue(fold.queued(), fold.rejected()), maintained, rolled);
+            return new Round(folded, fold.backlog(), maintained, rolled);
         });
         round.ifPresent(done -> last = new Completed(done, clock.instant()));
         return round;
@@ -118,7 +118,7 @@ public final class ScheduledUsageHistory implements AutoCloseable {
     /** What one round did, and the samples' queue after it. */
     public record Round(
             UsageSampleFold.Result fold,
-            Queue queue,
+            UsageSampleFold.Backlog queue,
             UsageMaintenance.Result maintenance,
             UsageRollups.Result rollups) {
         boolean didSomething() {
@@ -131,9 +131,6 @@ public final class ScheduledUsageHistory implements AutoCloseable {
                     > 0;
         }
     }
-
-    /** Batches of samples still queued after a round's fold (folding falls behind, or stopped) and set aside. */
-    public record Queue(long queued, long rejected) {}
 
     /** A round that completed, and when. */
     public record Completed(Round round, java.time.Instant at) {}

@@ -62,9 +62,9 @@ final class TransientFailures {
         }
         String constraint = constraint(e);
         // a usage sample another instance's fold stored at the same moment (SessionSamplesAppend): the retry's look-up
-        // skips
-        // it; the key is named after the day's partition (session_samples_p20260104_pkey). A session saved as made by
-        // the unit whose id has a row after all (SessionUpsert.INSERT_MADE): the retry inserts with ON CONFLICT.
+        // skips it; the key is named after the day's partition (session_samples_p20260104_pkey). A session saved as
+        // made by the unit whose id has a row after all (SessionUpsert.INSERT_MADE): the retry inserts with ON
+        // CONFLICT.
         return OPEN_KEY_INDEX.equals(constraint)
                 || SESSIONS_KEY.equals(constraint)
                 || constraint != null && constraint.startsWith(SAMPLES_KEY_PREFIX);

@@ -76,23 +76,19 @@ public final class UsageSampleFold {
         return done;
     }
 
-    /** The batches queued and not set aside (a gauge: a fold that falls behind, or a stopped one). */
-    public long queued() {
-        return count("SELECT count(*) FROM usage_sample_batches WHERE rejected_at IS NULL");
-    }
+    /** The queue: batches waiting for a fold (a fold that falls behind, or a stopped one) and batches set aside. */
+    public record Backlog(long queued, long rejected) {}
 
-    /** The batches set aside. */
-    public long rejected() {
-        return count("SELECT count(*) FROM usage_sample_batches WHERE rejected_at IS NOT NULL");
-    }
-
-    private long count(String sql) {
+    /** The queue as it stands, counted in one scan of the table. */
+    public Backlog backlog() {
         try {
             return dsl.connectionResult(connection -> {
-                try (PreparedStatement st = connection.prepareStatement(sql);
+                try (PreparedStatement st = connection.prepareStatement(
+                                "SELECT count(*) FILTER (WHERE rejected_at IS NULL),"
+                                        + " count(*) FILTER (WHERE rejected_at IS NOT NULL) FROM usage_sample_batches");
                         ResultSet rows = st.executeQuery()) {
                     rows.next();
-                    return rows.getLong(1);
+                    return new Backlog(rows.getLong(1), rows.getLong(2));
                 }
             });
         } catch (DataAccessException e) {

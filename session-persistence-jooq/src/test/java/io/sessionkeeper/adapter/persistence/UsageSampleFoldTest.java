@@ -68,7 +68,7 @@ class UsageSampleFoldTest {
         assertThat(rows("SELECT tenant_id || ' ' || length(samples) FROM usage_sample_batches ORDER BY seq"))
                 .containsExactly("default 98", "acme 49");
         assertThat(rows("SELECT count(*) FROM session_samples")).containsExactly("0");
-        assertThat(fold.queued()).isEqualTo(2);
+        assertThat(fold.backlog().queued()).isEqualTo(2);
 
         UsageSampleFold.Result result = fold.run(100);
 
@@ -150,8 +150,7 @@ class UsageSampleFoldTest {
                 .containsExactly("1000", "3000");
         assertThat(rows("SELECT length(samples) FROM usage_sample_batches WHERE rejected_at IS NOT NULL ORDER BY seq"))
                 .containsExactly("52", "49");
-        assertThat(fold.queued()).isZero();
-        assertThat(fold.rejected()).isEqualTo(2);
+        assertThat(fold.backlog()).isEqualTo(new UsageSampleFold.Backlog(0, 2));
         assertThat(fold.run(100)).isEqualTo(new UsageSampleFold.Result(0, 0, 0));
     }
 
