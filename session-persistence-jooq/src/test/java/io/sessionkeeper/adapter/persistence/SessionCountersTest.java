@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -25,6 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -260,6 +263,76 @@ class SessionCountersTest {
                   start_time, last_update)
                 VALUES ('default', gen_random_uuid(), '%s', gen_random_uuid(), 'a%d', 'u%d', 'PPPOE',
                   TIMESTAMPTZ '2026-12-01 10:00Z', TIMESTAMPTZ '2026-12-01 10:05Z')""".formatted(NAS.get(0).value(), t, t);
+    }
+
+    /**
+     * V39 (ADR 68): an UPDATE whose text begins with {@link SessionUpsert#NO_COUNTED_COLUMN} is not counted. Shown
+     * here by misusing the marker on an UPDATE that does close sessions, sent as the service sends its statements
+     * (the extended protocol, the statement named on the server after a few calls): the counters keep them open. A
+     * query string that holds a second statement after a marked one (psql, the simple protocol, where both
+     * statements see the whole string as their query) is counted, both statements of it.
+     */
+    @Test
+    void anUpdateThatSaysItSetsNoCountedColumnIsNotCounted() throws Exception {
+        List<Session> sessions = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            sessions.add(session().nas(NAS.get(0)).username("marked" + i).build());
+        }
+        save(sessions);
+        assertCountersMatchARecount();
+        String marked = SessionUpsert.NO_COUNTED_COLUMN + "UPDATE sessions SET stop_time = last_update WHERE id = ?";
+        try (java.sql.Connection connection = database.dataSource().getConnection();
+                java.sql.PreparedStatement st = connection.prepareStatement(marked)) {
+            for (int i = 0; i < 6; i++) {
+                st.setObject(1, sessions.get(i).id().value());
+                assertThat(st.executeUpdate()).isOne();
+            }
+        }
+        assertThat(openSessions(RECOUNT)).isEqualTo(4);
+        assertThat(openSessions(COUNTED))
+                .as("a marked statement is not counted")
+                .isEqualTo(10);
+
+        Properties simple = new Properties();
+        simple.setProperty("preferQueryMode", "simple");
+        try (java.sql.Connection connection = database.connect(simple);
+                java.sql.Statement st = connection.createStatement()) {
+            st.execute(marked.replace("?", "'" + sessions.get(6).id().value() + "'")
+                    + "; UPDATE sessions SET stop_time = last_update WHERE id = '"
+                    + sessions.get(7).id().value() + "'");
+        }
+        assertThat(openSessions(RECOUNT)).isEqualTo(2);
+        assertThat(openSessions(COUNTED))
+                .as("both statements of a multi-statement string are counted")
+                .isEqualTo(8);
+    }
+
+    /**
+     * The one statement of the service that carries the marker: a single UPDATE whose SET list names none of the
+     * columns the counters count, so skipping its trigger leaves them exact ({@code
+     * countersEqualARecountAfterEveryKindOfWrite} writes interims through it).
+     */
+    @Test
+    void theInterimsProgressSetsNoCountedColumn() {
+        String progress = SessionUpsert.PROGRESS;
+        assertThat(progress).startsWith(SessionUpsert.NO_COUNTED_COLUMN).doesNotContain(";");
+        assertThat(progress.split("UPDATE", -1)).hasSize(2);
+        String set = progress.substring(progress.indexOf(" SET") + 4, progress.indexOf("\nFROM"));
+        List<String> assigned = new ArrayList<>();
+        Matcher column = Pattern.compile("(?m)^\\s*(\\w+)\\s*=").matcher(set);
+        while (column.find()) {
+            assigned.add(column.group(1));
+        }
+        assertThat(assigned)
+                .contains("last_update", "download_octets")
+                .doesNotContainAnyElementsOf(
+                        List.of("tenant_id", "nas_id", "connection_type", "stop_time", "start_time"));
+    }
+
+    private long openSessions(String counts) {
+        return sql.fetch(counts).stream()
+                .mapToLong(r -> r.get("open_sessions", Long.class))
+                .sum();
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -183,6 +185,17 @@ public final class TestDatabase {
             config.setConnectionInitSql(initSql);
         }
         return new HikariDataSource(config);
+    }
+
+    /** A connection of its own, outside every pool, with these driver properties added (preferQueryMode, say). */
+    public Connection connect(Properties properties) throws SQLException {
+        Properties all = new Properties();
+        all.setProperty("user", user);
+        if (password != null) {
+            all.setProperty("password", password);
+        }
+        all.putAll(properties);
+        return DriverManager.getConnection(url, all);
     }
 
     /** Empties every table. */
