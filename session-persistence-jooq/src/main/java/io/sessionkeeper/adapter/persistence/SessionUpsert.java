@@ -146,7 +146,8 @@ final class SessionUpsert {
      *
      * <p>The statement begins with {@link #NO_COUNTED_COLUMN}: it sets none of the columns the session counters count
      * (V39, ADR 68), so their trigger returns at once instead of grouping both transition tables to find nothing to
-     * add (about 1 µs of PostgreSQL's CPU a packet).
+     * add: PostgreSQL 1.9 µs a packet less with radclient's batches of about 90, within the spread with batches of 350
+     * (docs/benchmarks.md, 2026-12-06).
      */
     static final String PROGRESS = NO_COUNTED_COLUMN + """
             UPDATE sessions AS s SET
