@@ -144,7 +144,7 @@ yardstick() {
 # Seconds of CPU the hypervisor gave to others while we wanted it (/proc/stat steal), all cores, since boot.
 steal_seconds() { awk -v hz="$(getconf CLK_TCK)" '$1 == "cpu" {printf "%.2f", $9 / hz}' /proc/stat; }
 
-# CPU seconds (user + system) used so far by a process, and by every process of the postgres user (our cluster).
+# CPU seconds (user + system) used so far by a process, and by the bench cluster's processes (pg_pids).
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # Only our cluster's processes: its postmaster (whose children's times hold every process that ended) and its
 # children. Every process of the postgres user, as before, counted whatever else ran as postgres: in a FreeRADIUS run of
