@@ -39,6 +39,7 @@ FOLD_INTERVAL="${FOLD_INTERVAL:-1s}"    # SESSION_USAGE_FOLD_INTERVAL: the fold 
                                         # the queue folded after the measured phase
 BENCH_SQL="${BENCH_SQL:-}"              # SQL run on the migrated schema before the warm-up (and before SAMPLES=drop), e.g. a layout experiment
 WARMED_SQL="${WARMED_SQL:-}"            # SQL run after the warm-up, before the measured run (e.g. ANALYZE sessions: statistics of closed sessions only)
+TOP="${TOP:-10}"                        # statements listed by database time at the end (pg_stat_statements)
 # The usage roll-up job: 15m as the default was before ADR 60 (its first round at the service's start, none during a
 # run). At the default of today (every minute, a quarter rolled 2 minutes after its end) a round may land in the
 # measured load or not, by the clock; its cost is measured apart (bench/usage-history.sh ROLL=1). 0 = off.
@@ -411,9 +412,14 @@ log "service memory (sampled every 5 s during the run):"
 sed 's/^/  /' "$WORK/memory.txt"
 awk 'NR > 1 { if ($2 > h) h = $2; if ($4 > r) r = $4 } END { printf "  max heap used %d MB, max RSS %d MB\n", h, r }' "$WORK/memory.txt"
 log "statements by database time:"
-pg_top_statements sessionkeeper 10 | sed 's/^/  /'
+pg_top_statements sessionkeeper "$TOP" | sed 's/^/  /'
 log "database: $(psql_db sessionkeeper -Atc "SELECT count(*) || ' sessions, ' || pg_size_pretty(pg_total_relation_size('sessions')) FROM sessions")"
 log "usage sample batches queued at the end of the load: $(psql_db sessionkeeper -Atc "SELECT count(*) FROM usage_sample_batches" 2>/dev/null || echo '(no queue)') (FOLD_INTERVAL=$FOLD_INTERVAL)"
 log "usage samples stored: $(psql_db sessionkeeper -Atc "SELECT count(*) FROM session_samples") (SAMPLES=$SAMPLES)"
+# Late samples (older than the roll-ups' claim when folded) take the fold's late path (ADR 69). radclient's believable
+# files carry the 11 minutes before their writing, so how many are late depends on the clock (docs/benchmarks.md).
+log "usage samples older than the roll-ups' claim (late): $(psql_db sessionkeeper -Atc "SELECT count(*) FILTER (WHERE
+  s.sampled_at < r.claimed_until) || ' of ' || count(*) FROM session_samples s, usage_rollup_state r" 2>/dev/null ||
+  echo '(no claim)')"
 grep -iE 'exception|error' "$WORK/service.log" | head -5 || true
 exit "$STATUS"

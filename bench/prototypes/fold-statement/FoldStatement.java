@@ -10,6 +10,12 @@ import java.lang.management.*;
  *   scalar     plain, the tenant one parameter
  *   bytes      scalar, the ids one bytea of 16-byte ids (what the fold runs since 2026-12-06)
  *   sqldecode  the queued 49-byte records decoded by PostgreSQL (no arrays)
+ * Every sample late (older than the roll-ups' claim), its session's hour queued for a re-roll (ADR 69); a "step" is
+ * the 20 statements of a commit, and each (session, hour) of a step is queued once:
+ *   late       bytes, the rows stored returned into usage_dirty_hours (a row and a key entry a session and hour), as
+ *              the fold did until V40
+ *   latekeyed  bytes, then the step's hours worked out by this client into usage_dirty_hours (ON CONFLICT DO NOTHING)
+ *   laterow    bytes, then the step's hours as one row a tenant and hour of usage_late_hours, the ids one bytea (V40)
  * Not product code: see README.md.
  */
 public class FoldStatement {
@@ -58,6 +64,23 @@ public class FoldStatement {
               WITH ORDINALITY AS u(at_us, download_octets, upload_octets, session_time, kind, newer, n)) AS v
       WHERE v.newer OR (SELECT true FROM session_samples x WHERE x.tenant_id = v.tenant_id
              AND x.session_id = v.session_id AND x.sampled_at = v.sampled_at LIMIT 1) IS NULL""";
+  // the late samples as the fold stores them until 2026-12-06: the rows stored queue their hours (RETURNING)
+  static final String LATE = "WITH inserted AS (" + BYTES + """
+
+      RETURNING tenant_id, session_id, sampled_at)
+    INSERT INTO usage_dirty_hours (tenant_id, session_id, hour)
+    SELECT DISTINCT i.tenant_id, i.session_id, date_trunc('hour', i.sampled_at, 'UTC') FROM inserted i
+    ON CONFLICT DO NOTHING""";
+  // a step's late hours, each (session, hour) once, computed by the client: into the keyed queue
+  static final String HOURS_KEYED = """
+      INSERT INTO usage_dirty_hours (tenant_id, session_id, hour)
+      SELECT ?::text, encode(substring(b.ids FROM ((u.n - 1) * 16 + 1)::int FOR 16), 'hex')::uuid,
+        TIMESTAMPTZ 'epoch' + u.hour_us * INTERVAL '1 microsecond'
+      FROM (SELECT ?::bytea AS ids) b, unnest(?::bigint[]) WITH ORDINALITY AS u(hour_us, n)
+      ON CONFLICT DO NOTHING""";
+  // a step's late hours as one row an hour: the sessions' ids as one bytea, no index
+  static final String HOURS_ROW = """
+      INSERT INTO usage_late_hours (tenant_id, hour, session_ids) VALUES (?, TIMESTAMPTZ 'epoch' + ? * INTERVAL '1 microsecond', ?)""";
   // the batch's records decoded in SQL
   static final String SQLDECODE = """
       INSERT INTO session_samples AS s (tenant_id, session_id, sampled_at, download_octets, upload_octets, session_time, kind)
@@ -80,10 +103,11 @@ public class FoldStatement {
       Random rnd = new Random(1);
       UUID[] ids = new UUID[SESSIONS]; for (int i = 0; i < SESSIONS; i++) ids[i] = new UUID(rnd.nextLong(), rnd.nextLong());
       for (int pass = 0; pass < 3; pass++) for (String v : variants) {
-        try (Statement st = c.createStatement()) { st.execute("TRUNCATE session_samples, usage_dirty_hours"); } c.commit();
+        try (Statement st = c.createStatement()) { st.execute("TRUNCATE session_samples, usage_dirty_hours, usage_late_hours"); } c.commit();
         try (Statement st = c.createStatement()) { c.setAutoCommit(true); st.execute("CHECKPOINT"); st.execute("VACUUM ANALYZE session_samples"); c.setAutoCommit(false);}        
         long pg0 = cpu(pid); long cl0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime(); long w0 = System.nanoTime();
-        String sql = switch (v) { case "cte" -> CTE; case "plain" -> PLAIN; case "scalar" -> SCALAR; case "bytes" -> BYTES; case "sqldecode" -> SQLDECODE; default -> throw new IllegalArgumentException(v); };
+        String sql = switch (v) { case "cte" -> CTE; case "plain" -> PLAIN; case "scalar" -> SCALAR; case "bytes" -> BYTES; case "sqldecode" -> SQLDECODE; case "late" -> LATE; case "latekeyed", "laterow" -> BYTES; default -> throw new IllegalArgumentException(v); };
+        java.util.Set<Long> stepHours = new java.util.LinkedHashSet<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
           int n = 0, stmts = 0;
           int total = SESSIONS * ROUNDS;
@@ -91,8 +115,10 @@ public class FoldStatement {
             int size = Math.min(PER, total - start);
             bind(v, c, ps, ids, base, start, size);
             ps.executeUpdate();
-            if (++stmts % 20 == 0) c.commit();
+            if (v.startsWith("late")) for (int j = start; j < start + size; j++) stepHours.add(((long) (j % SESSIONS) << 32) | (((base + (j / SESSIONS) * 1_000_000L + j % SESSIONS) / 3_600_000_000L)));
+            if (++stmts % 20 == 0) { queueHours(v, c, ids, stepHours); c.commit(); }
           }
+          queueHours(v, c, ids, stepHours);
           c.commit();
         }
         long pg = cpu(pid) - pg0; long cl = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cl0; long w = System.nanoTime() - w0;
@@ -101,6 +127,26 @@ public class FoldStatement {
             pg * 10_000.0 / rows, cl / 1000.0 / rows, w / 1000.0 / rows);
       }
     }
+  }
+  /** The step's (session, hour) pairs queued as the variant does (latekeyed, laterow); cleared. */
+  static void queueHours(String v, Connection c, UUID[] ids, java.util.Set<Long> hours) throws SQLException {
+    if (v.equals("latekeyed")) {
+      try (PreparedStatement ps = c.prepareStatement(HOURS_KEYED)) {
+        ByteBuffer idb = ByteBuffer.allocate(16 * hours.size()); long[] h = new long[hours.size()]; int i = 0;
+        for (long k : hours) { UUID id = ids[(int) (k >>> 32)]; idb.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()); h[i++] = (k & 0xffffffffL) * 3_600_000_000L; }
+        ps.setString(1, "default"); ps.setBytes(2, idb.array()); ps.setObject(3, h); ps.executeUpdate();
+      }
+    } else if (v.equals("laterow")) {
+      java.util.Map<Long, ByteBuffer> byHour = new java.util.TreeMap<>();
+      java.util.Map<Long, Integer> counts = new java.util.HashMap<>();
+      for (long k : hours) counts.merge(k & 0xffffffffL, 1, Integer::sum);
+      for (long k : hours) { UUID id = ids[(int) (k >>> 32)]; byHour.computeIfAbsent(k & 0xffffffffL, x -> ByteBuffer.allocate(16 * counts.get(x))).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()); }
+      try (PreparedStatement ps = c.prepareStatement(HOURS_ROW)) {
+        for (var e : byHour.entrySet()) { ps.setString(1, "default"); ps.setLong(2, e.getKey() * 3_600_000_000L); ps.setBytes(3, e.getValue().array()); ps.addBatch(); }
+        ps.executeBatch();
+      }
+    }
+    hours.clear();
   }
   static long cpu(int pid) throws Exception {
     String[] f = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ")[1].split(" ");
@@ -113,7 +159,7 @@ public class FoldStatement {
     for (int j = 0; j < size; j++) {
       int g = start + j; int s = g % SESSIONS; int round = g / SESSIONS;
       tenant[j] = "default"; at[j] = base + round * 1_000_000L + s; down[j] = round * 1000L; up[j] = round * 100L; st[j] = round; kind[j] = (short) (round == 0 ? 1 : round == 11 ? 3 : 2); newer[j] = true;
-      if (v.equals("bytes")) idb.putLong(ids[s].getMostSignificantBits()).putLong(ids[s].getLeastSignificantBits());
+      if (v.equals("bytes") || v.startsWith("late")) idb.putLong(ids[s].getMostSignificantBits()).putLong(ids[s].getLeastSignificantBits());
       else if (v.equals("sqldecode")) rec.putLong(ids[s].getMostSignificantBits()).putLong(ids[s].getLeastSignificantBits()).putLong(at[j]).putLong(down[j]).putLong(up[j]).putLong(st[j]).put((byte) (kind[j] | 0x80));
       else sid[j] = ids[s].toString();
     }
@@ -121,7 +167,7 @@ public class FoldStatement {
     switch (v) {
       case "cte", "plain" -> { ps.setObject(p++, tenant); ps.setObject(p++, sid); }
       case "scalar" -> { ps.setString(p++, "default"); ps.setObject(p++, sid); }
-      case "bytes" -> { ps.setString(p++, "default"); ps.setBytes(p++, idb.array()); }
+      case "bytes", "late", "latekeyed", "laterow" -> { ps.setString(p++, "default"); ps.setBytes(p++, idb.array()); }
       case "sqldecode" -> { ps.setString(p++, "default"); ps.setBytes(p++, rec.array()); return; }
     }
     ps.setObject(p++, at); ps.setObject(p++, down); ps.setObject(p++, up); ps.setObject(p++, st);

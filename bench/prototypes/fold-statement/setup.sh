@@ -35,6 +35,8 @@ CREATE TABLE usage_rollup_state (id smallint PRIMARY KEY, claimed_until timestam
 INSERT INTO usage_rollup_state VALUES (1, now() - interval '1 hour', now() - interval '1 hour');
 CREATE TABLE usage_dirty_hours (tenant_id varchar(63) NOT NULL, session_id uuid NOT NULL, hour timestamptz NOT NULL,
   PRIMARY KEY (tenant_id, session_id, hour));
+CREATE TABLE usage_late_hours (tenant_id varchar(63) NOT NULL, hour timestamptz NOT NULL, session_ids bytea NOT NULL);
+ALTER TABLE usage_late_hours ALTER COLUMN session_ids SET STORAGE EXTERNAL;
 SQL
 if [[ -n "${INDEX:-}" ]]; then
   psql -h 127.0.0.1 -p 25432 -U postgres -q -v ON_ERROR_STOP=1 -c "ALTER TABLE session_samples DROP CONSTRAINT session_samples_pk"

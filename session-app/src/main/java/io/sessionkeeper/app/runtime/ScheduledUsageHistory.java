@@ -30,7 +30,7 @@ public final class ScheduledUsageHistory implements AutoCloseable {
     /**
      * A quarter-hour is rolled this long after its end: the packets of its last seconds have arrived by then (a NAS
      * sends an interim as it counts it; a retransmission comes within seconds). A sample that comes later still is
-     * queued and its hour rolled again at the next round ({@code usage_dirty_hours}), so this bounds extra work, not
+     * queued and its hour rolled again at the next round ({@code usage_late_hours}), so this bounds extra work, not
      * correctness; and the raw samples after the roll-ups, which every series of a NAS or a customer reads, are at
      * most a quarter, this and the job's interval (ADR 60).
      */

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,11 +35,14 @@ import org.jooq.DSLContext;
  * sample's key is taken anyway, the attempt fails on the key, and the retry looks every key up.
  *
  * <p>A sample older than the roll-ups ({@code usage_rollup_state.claimed_until}: a late packet, or one folded after
- * its quarter was claimed) also queues its session's hour for a re-roll ({@code usage_dirty_hours}). The step reads
- * the claim once ({@link #claimedUntil}) and sends the late samples through {@link #LATE}, which returns the rows it
- * stored into that queue; the others, nearly all, go through {@link #SQL}, which returns nothing. One statement for
- * both, with the queue's {@code RETURNING} and join for every row, cost PostgreSQL 0.3–0.7 µs more a sample (5.2
- * against 4.4–4.6 µs, 360,000 samples into an empty day, {@code bench/prototypes/fold-statement/}).
+ * its quarter was claimed) also queues its session's hour for a re-roll. The step reads the claim once ({@link
+ * #claimedUntil}), stores late samples with the same statement as the others, and queues their hours itself: one row
+ * of {@code usage_late_hours} a tenant and UTC hour, the sessions' ids one {@code bytea} ({@link #LATE_HOURS}, at
+ * most {@link #LATE_IDS_PER_ROW} a row). Until V40 the late samples went through a statement of their own that
+ * returned the rows stored into {@code usage_dirty_hours}, a row and a key entry a session and hour: 7.1 µs of
+ * PostgreSQL a late sample against 4.2–4.6 for one in time; queued a row an hour, 4.1–4.3 ({@code
+ * bench/prototypes/fold-statement/}, ADR 69). An hour is queued for a late sample the look-up then skips as stored
+ * (a retransmission) too: its re-roll changes nothing.
  *
  * <p>The tenant is one parameter a statement (a step makes a statement a tenant) and the session ids one {@code
  * bytea} of 16-byte ids, where arrays of text cost PostgreSQL another 0.3–0.5 µs a sample and the service the ids'
@@ -59,24 +64,21 @@ final class SessionSamplesAppend {
               WHERE v.newer OR (SELECT true FROM session_samples x WHERE x.tenant_id = v.tenant_id
                      AND x.session_id = v.session_id AND x.sampled_at = v.sampled_at LIMIT 1) IS NULL""";
 
-    /** Samples at or after the roll-ups' claim: stored, nothing returned. */
+    /** The samples of one statement, each key once. */
     static final String SQL = """
             INSERT INTO session_samples (
               tenant_id, session_id, sampled_at, download_octets, upload_octets, session_time, kind)
             """ + ROWS;
 
-    /** Samples before the roll-ups' claim: stored, and the hours of those stored queued for a re-roll. */
-    static final String LATE = """
-            WITH inserted AS (
-              INSERT INTO session_samples (
-                tenant_id, session_id, sampled_at, download_octets, upload_octets, session_time, kind)
-            """ + ROWS + """
+    /** Session ids a row of {@code usage_late_hours} at most (16 kB): the re-roll's bound holds a row at a time. */
+    static final int LATE_IDS_PER_ROW = 1_000;
 
-              RETURNING tenant_id, session_id, sampled_at)
-            INSERT INTO usage_dirty_hours (tenant_id, session_id, hour)
-            SELECT DISTINCT i.tenant_id, i.session_id, date_trunc('hour', i.sampled_at, 'UTC') FROM inserted i
-            ON CONFLICT DO NOTHING
-            """;
+    /** One row of the late hours' queue: a tenant, a UTC hour in microseconds, the sessions' 16-byte ids. */
+    static final String LATE_HOURS = """
+            INSERT INTO usage_late_hours (tenant_id, hour, session_ids)
+            VALUES (?, TIMESTAMPTZ 'epoch' + ? * INTERVAL '1 microsecond', ?)""";
+
+    private static final long HOUR_MICROS = 3_600_000_000L;
 
     private SessionSamplesAppend() {}
 
@@ -99,16 +101,16 @@ final class SessionSamplesAppend {
     }
 
     /**
-     * The statements of one transaction: samples added one by one (each key once, the first), grouped by tenant and
-     * by late or not, {@code perStatement} to a statement.
+     * The statements of one transaction: samples added one by one (each key once, the first), grouped by tenant,
+     * {@code perStatement} to a statement; and the hours of the late ones, each session once an hour.
      */
     static final class Step {
         private final long claimedUntil;
         private final int perStatement;
         private final Set<Key> seen = new HashSet<>();
         private final Map<String, Columns> open = new HashMap<>();
-        private final Map<String, Columns> openLate = new HashMap<>();
         private final List<Columns> statements = new ArrayList<>();
+        private final Map<LateHour, Set<IdBits>> lateHours = new LinkedHashMap<>();
 
         Step(long claimedUntilMicros, int perStatement) {
             this.claimedUntil = claimedUntilMicros;
@@ -130,12 +132,17 @@ final class SessionSamplesAppend {
             if (!seen.add(new Key(tenant, most, least, at))) {
                 return false;
             }
-            boolean late = at < claimedUntil;
-            Map<String, Columns> byTenant = late ? openLate : open;
-            Columns columns = byTenant.get(tenant);
+            if (at < claimedUntil) {
+                lateHours
+                        .computeIfAbsent(
+                                new LateHour(tenant, Math.floorDiv(at, HOUR_MICROS) * HOUR_MICROS),
+                                hour -> new LinkedHashSet<>())
+                        .add(new IdBits(most, least));
+            }
+            Columns columns = open.get(tenant);
             if (columns == null || columns.isFull()) {
-                columns = new Columns(tenant, late, perStatement);
-                byTenant.put(tenant, columns);
+                columns = new Columns(tenant, perStatement);
+                open.put(tenant, columns);
                 statements.add(columns);
             }
             columns.add(
@@ -153,21 +160,47 @@ final class SessionSamplesAppend {
         /** Runs the statements in {@code tx}; {@code trustNewer} as for an accounting unit's first attempt or not. */
         void execute(DSLContext tx, boolean trustNewer) {
             for (Columns columns : statements) {
-                PlainJdbc.run(tx, columns.late ? LATE : SQL, (connection, statement) -> {
+                PlainJdbc.run(tx, SQL, (connection, statement) -> {
                     columns.bind(statement, trustNewer);
                     statement.executeUpdate();
                     return null;
                 });
             }
+            if (!lateHours.isEmpty()) {
+                queueLateHours(tx);
+            }
+        }
+
+        /** The late samples' hours, a row a tenant and hour and {@link #LATE_IDS_PER_ROW} sessions: one JDBC batch. */
+        private void queueLateHours(DSLContext tx) {
+            PlainJdbc.run(tx, LATE_HOURS, (connection, statement) -> {
+                for (Map.Entry<LateHour, Set<IdBits>> hour : lateHours.entrySet()) {
+                    List<IdBits> ids = new ArrayList<>(hour.getValue());
+                    for (int from = 0; from < ids.size(); from += LATE_IDS_PER_ROW) {
+                        List<IdBits> row = ids.subList(from, Math.min(ids.size(), from + LATE_IDS_PER_ROW));
+                        ByteBuffer bytes = ByteBuffer.allocate(row.size() * 16);
+                        row.forEach(id -> bytes.putLong(id.most()).putLong(id.least()));
+                        statement.setString(1, hour.getKey().tenant());
+                        statement.setLong(2, hour.getKey().hourMicros());
+                        statement.setBytes(3, bytes.array());
+                        statement.addBatch();
+                    }
+                }
+                statement.executeBatch();
+                return null;
+            });
         }
 
         private record Key(String tenant, long most, long least, long at) {}
+
+        private record LateHour(String tenant, long hourMicros) {}
+
+        private record IdBits(long most, long least) {}
     }
 
     /** One statement's parameters: a tenant, the ids as 16-byte records, a column a field, filled up to a capacity. */
     private static final class Columns {
         private final String tenant;
-        private final boolean late;
         private final ByteBuffer ids;
         private final long[] at;
         private final long[] down;
@@ -177,9 +210,8 @@ final class SessionSamplesAppend {
         private final boolean[] newer;
         private int size;
 
-        Columns(String tenant, boolean late, int capacity) {
+        Columns(String tenant, int capacity) {
             this.tenant = tenant;
-            this.late = late;
             ids = ByteBuffer.allocate(capacity * 16);
             at = new long[capacity];
             down = new long[capacity];

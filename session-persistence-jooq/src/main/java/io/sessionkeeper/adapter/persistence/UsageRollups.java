@@ -5,6 +5,7 @@ import io.sessionkeeper.domain.model.UsageBucket;
 import io.sessionkeeper.domain.model.UsageSample;
 import io.sessionkeeper.domain.model.UsageSeries;
 import io.sessionkeeper.domain.service.BandwidthSeriesBuilder;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * <p>Hours are claimed before they are read: {@code claimed_until} moves in a transaction of its own, then the job
  * waits until every write transaction that began before is over ({@code pg_current_snapshot}), so a sample is either
  * visible to the read of its hour or, written later, older than {@code claimed_until} and queued by the fold that
- * stores it in {@code usage_dirty_hours} (re-rolled by {@link #rerollLate}; {@link SessionSamplesAppend#claimedUntil}). Runs under an advisory lock (one
- * instance at a time), on the background pool.
+ * stores it in {@code usage_late_hours} (re-rolled by {@link #rerollLate}; {@link SessionSamplesAppend#claimedUntil}).
+ * Runs under an advisory lock (one instance at a time), on the background pool.
  */
 public final class UsageRollups {
     private static final Logger LOG = LoggerFactory.getLogger(UsageRollups.class);
@@ -204,8 +205,10 @@ public final class UsageRollups {
     }
 
     /**
-     * The hours of sessions that received late samples: taken off the queue in the transaction that re-rolls them (a
-     * fold queuing the same hour meanwhile waits for it, then queues it again).
+     * The hours of sessions that received late samples: taken off the queues in the transaction that re-rolls them,
+     * {@code usage_late_hours} (a row a tenant and hour, V40) and {@code usage_dirty_hours} (a row a session and hour,
+     * written by the versions before V40 during a rolling upgrade). A fold that queues an hour meanwhile commits a row
+     * this transaction does not see, taken at the next round.
      */
     int rerollLate(Connection connection) throws SQLException {
         Map<List<Object>, SessionRef> bySession = new LinkedHashMap<>();
@@ -218,17 +221,26 @@ public final class UsageRollups {
             try (ResultSet rows = st.executeQuery()) {
                 while (rows.next()) {
                     taken++;
-                    String tenant = rows.getString(1);
-                    UUID session = rows.getObject(2, UUID.class);
-                    Instant hour = instant(rows, 3);
-                    bySession.merge(
-                            List.of(tenant, session),
-                            new SessionRef(tenant, session, hour, hour),
-                            (a, b) -> new SessionRef(
-                                    tenant,
-                                    session,
-                                    a.since().isBefore(b.since()) ? a.since() : b.since(),
-                                    a.toHour().isAfter(b.toHour()) ? a.toHour() : b.toHour()));
+                    late(bySession, rows.getString(1), rows.getObject(2, UUID.class), instant(rows, 3));
+                }
+            }
+        }
+        int lateRows = (LATE_HOURS_PER_RUN - taken) / SessionSamplesAppend.LATE_IDS_PER_ROW;
+        if (lateRows > 0) {
+            try (PreparedStatement st = connection.prepareStatement("""
+                    DELETE FROM usage_late_hours WHERE ctid = ANY (ARRAY(SELECT ctid FROM usage_late_hours LIMIT ?))
+                    RETURNING tenant_id, hour, session_ids""")) {
+                st.setInt(1, lateRows);
+                try (ResultSet rows = st.executeQuery()) {
+                    while (rows.next()) {
+                        String tenant = rows.getString(1);
+                        Instant hour = instant(rows, 2);
+                        ByteBuffer ids = ByteBuffer.wrap(rows.getBytes(3));
+                        while (ids.remaining() >= 16) {
+                            taken++;
+                            late(bySession, tenant, new UUID(ids.getLong(), ids.getLong()), hour);
+                        }
+                    }
                 }
             }
         }
@@ -246,6 +258,18 @@ public final class UsageRollups {
         connection.commit();
         LOG.info("usage roll-up: re-rolled {} session hours of late samples", taken);
         return taken;
+    }
+
+    /** Adds a late hour of a session to those to recompute, widening the session's range. */
+    private static void late(Map<List<Object>, SessionRef> bySession, String tenant, UUID session, Instant hour) {
+        bySession.merge(
+                List.of(tenant, session),
+                new SessionRef(tenant, session, hour, hour),
+                (a, b) -> new SessionRef(
+                        tenant,
+                        session,
+                        a.since().isBefore(b.since()) ? a.since() : b.since(),
+                        a.toHour().isAfter(b.toHour()) ? a.toHour() : b.toHour()));
     }
 
     /**

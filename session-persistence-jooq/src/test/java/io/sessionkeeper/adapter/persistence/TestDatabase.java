@@ -198,10 +198,18 @@ public final class TestDatabase {
         return DriverManager.getConnection(url, all);
     }
 
+    /**
+     * The late hours' queue ({@code usage_late_hours}, V40) a row a session and hour, as a table of {@code tenant_id,
+     * session_id, hour}: {@code "SELECT count(*) FROM " + TestDatabase.LATE_HOURS}.
+     */
+    public static final String LATE_HOURS = "(SELECT l.tenant_id,"
+            + " encode(substring(l.session_ids FROM i * 16 + 1 FOR 16), 'hex')::uuid AS session_id, l.hour"
+            + " FROM usage_late_hours l, generate_series(0, octet_length(l.session_ids) / 16 - 1) AS i) AS late";
+
     /** Empties every table. */
     public void truncate() {
         execute(
-                "TRUNCATE sessions, sessions_history, sessions_history_retired, session_events, session_samples, usage_sample_batches, usage_dirty_hours, usage_session_hours, usage_nas_quarters,"
+                "TRUNCATE sessions, sessions_history, sessions_history_retired, session_events, session_samples, usage_sample_batches, usage_dirty_hours, usage_late_hours, usage_session_hours, usage_nas_quarters,"
                         + " usage_tenant_quarters, usage_customer_hours, usage_customer_days, nas, customers, api_tokens,"
                         + " token_audit, tenants, export_audit, nas_activity, alert_rules, alerts, webhooks,"
                         + " webhook_deliveries, quality_buckets, quality_hours, quality_states, concurrency_tracked, concurrency_nas_hours, concurrency_tenant_hours,"

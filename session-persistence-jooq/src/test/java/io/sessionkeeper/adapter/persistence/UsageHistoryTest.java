@@ -341,7 +341,7 @@ class UsageHistoryTest {
             assertThat(last.get(6)).isEqualTo("2026-01-04 11:30:00 15000000 1500000 1");
             assertThat(count("SELECT sum(download_octets) FROM usage_customer_hours WHERE username = 'carol'"))
                     .isEqualTo(download(300));
-            assertThat(count("SELECT count(*) FROM usage_dirty_hours")).isZero();
+            assertThat(count("SELECT count(*) FROM usage_late_hours")).isZero();
         }
 
         /**
@@ -420,13 +420,13 @@ class UsageHistoryTest {
             assertThat(before.get(6)).isEqualTo("2026-01-04 11:30:00 17500000 1500000 1");
 
             track(counters(interim(nas, "carol", "R1", T0.plusSeconds(90 * 60), 90 * 60), download(90), 9_000_000));
-            assertThat(count("SELECT count(*) FROM usage_dirty_hours")).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM " + TestDatabase.LATE_HOURS)).isEqualTo(1);
             UsageRollups.Result late = rollups.run(now, SETTLE, 100);
             List<String> after = quarters();
             rollups.run(now, SETTLE, 100);
 
             assertThat(late.lateHours()).isEqualTo(1);
-            assertThat(count("SELECT count(*) FROM usage_dirty_hours")).isZero();
+            assertThat(count("SELECT count(*) FROM usage_late_hours")).isZero();
             assertThat(after.get(5)).isEqualTo("2026-01-04 11:15:00 20000000 1500000 1");
             assertThat(after.get(6)).isEqualTo("2026-01-04 11:30:00 15000000 1500000 1");
             for (int i = 0; i < after.size(); i++) {
@@ -437,6 +437,29 @@ class UsageHistoryTest {
             assertThat(quarters()).isEqualTo(after);
             assertThat(count("SELECT sum(download_octets) FROM usage_nas_quarters"))
                     .isEqualTo(download(300));
+        }
+
+        /**
+         * During a rolling upgrade an instance of the version before V40 queues late hours a row a session and hour
+         * in {@code usage_dirty_hours}: the re-roll takes those too, and empties both queues.
+         */
+        @Test
+        void aLateHourQueuedByTheVersionBeforeV40IsReRolledToo() {
+            session(false);
+            Instant now = T0.plus(Duration.ofHours(6));
+            rollups.run(now, SETTLE, 100);
+            track(counters(interim(nas, "carol", "R1", T0.plusSeconds(90 * 60), 90 * 60), download(90), 9_000_000));
+            execute("INSERT INTO usage_dirty_hours SELECT tenant_id, session_id, hour FROM " + TestDatabase.LATE_HOURS);
+            execute("DELETE FROM usage_late_hours");
+            assertThat(count("SELECT count(*) FROM usage_dirty_hours")).isEqualTo(1);
+
+            UsageRollups.Result late = rollups.run(now, SETTLE, 100);
+
+            assertThat(late.lateHours()).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM usage_dirty_hours")).isZero();
+            List<String> after = quarters();
+            assertThat(after.get(5)).isEqualTo("2026-01-04 11:15:00 20000000 1500000 1");
+            assertThat(after.get(6)).isEqualTo("2026-01-04 11:30:00 15000000 1500000 1");
         }
 
         @Test

@@ -124,12 +124,12 @@ class UsageSampleFoldTest {
         queue(List.of(
                 sample(TenantId.DEFAULT, late, Instant.parse("2026-01-03T22:10:00Z"), 1_000, true),
                 sample(TenantId.DEFAULT, onTime, AT, 1_000, true)));
-        assertThat(rows("SELECT count(*) FROM usage_dirty_hours")).containsExactly("0");
+        assertThat(rows("SELECT count(*) FROM usage_late_hours")).containsExactly("0");
 
         fold.run(100);
 
-        assertThat(rows("SELECT session_id || ' ' || to_char(hour AT TIME ZONE 'UTC', 'DD HH24:MI')"
-                        + " FROM usage_dirty_hours"))
+        assertThat(rows("SELECT session_id || ' ' || to_char(hour AT TIME ZONE 'UTC', 'DD HH24:MI')" + " FROM "
+                        + TestDatabase.LATE_HOURS))
                 .containsExactly(late.value() + " 03 22:00");
     }
 
