@@ -10,16 +10,10 @@ import java.lang.management.*;
  *   scalar     plain, the tenant one parameter
  *   bytes      scalar, the ids one bytea of 16-byte ids (what the fold runs since 2026-12-06)
  *   sqldecode  the queued 49-byte records decoded by PostgreSQL (no arrays)
- * Every sample late (older than the roll-ups' claim), its session's hour queued for a re-roll (ADR 69); a "step" is
- * the 20 statements of a commit, and each (session, hour) of a step is queued once:
- *   late       bytes, the rows stored returned into usage_dirty_hours (a row and a key entry a session and hour), as
- *              the fold did until V40
- *   latekeyed  bytes, then the step's hours worked out by this client into usage_dirty_hours (ON CONFLICT DO NOTHING)
- *   laterow    bytes, then the step's hours as one row a tenant and hour of usage_late_hours, the ids one bytea (V40)
  * Not product code: see README.md.
  */
 public class FoldStatement {
-  static final int SESSIONS = Integer.getInteger("sessions", 30000), ROUNDS = 12, PER = 500;
+  static final int SESSIONS = Integer.getInteger("sessions", 30000), ROUNDS = 12, PER = Integer.getInteger("per", 500);
   static final String CTE = """
     WITH inserted AS (
       INSERT INTO session_samples AS s (tenant_id, session_id, sampled_at, download_octets, upload_octets, session_time, kind)
@@ -106,15 +100,16 @@ public class FoldStatement {
         try (Statement st = c.createStatement()) { st.execute("TRUNCATE session_samples, usage_dirty_hours, usage_late_hours"); } c.commit();
         try (Statement st = c.createStatement()) { c.setAutoCommit(true); st.execute("CHECKPOINT"); st.execute("VACUUM ANALYZE session_samples"); c.setAutoCommit(false);}        
         long pg0 = cpu(pid); long cl0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime(); long w0 = System.nanoTime();
-        String sql = switch (v) { case "cte" -> CTE; case "plain" -> PLAIN; case "scalar" -> SCALAR; case "bytes" -> BYTES; case "sqldecode" -> SQLDECODE; case "late" -> LATE; case "latekeyed", "laterow" -> BYTES; default -> throw new IllegalArgumentException(v); };
+        String sql = switch (v) { case "cte" -> CTE; case "plain" -> PLAIN; case "scalar" -> SCALAR; case "bytes" -> BYTES; case "sqldecode" -> SQLDECODE; case "late" -> LATE; case "latekeyed", "laterow" -> BYTES; case "copy", "copysorted" -> "SELECT 1"; default -> throw new IllegalArgumentException(v); };
         java.util.Set<Long> stepHours = new java.util.LinkedHashSet<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
           int n = 0, stmts = 0;
           int total = SESSIONS * ROUNDS;
           for (int start = 0; start < total; start += PER) {
             int size = Math.min(PER, total - start);
+            if (v.startsWith("copy")) { copy(c, ids, base, start, size, v.endsWith("sorted")); } else {
             bind(v, c, ps, ids, base, start, size);
-            ps.executeUpdate();
+            ps.executeUpdate(); }
             if (v.startsWith("late")) for (int j = start; j < start + size; j++) stepHours.add(((long) (j % SESSIONS) << 32) | (((base + (j / SESSIONS) * 1_000_000L + j % SESSIONS) / 3_600_000_000L)));
             if (++stmts % 20 == 0) { queueHours(v, c, ids, stepHours); c.commit(); }
           }
@@ -147,6 +142,35 @@ public class FoldStatement {
       }
     }
     hours.clear();
+  }
+  /** The same rows by COPY … FROM STDIN (FORMAT binary): PostgreSQL's multi-insert, no executor expressions. */
+  static void copy(Connection c, UUID[] ids, long base, int start, int size, boolean sorted) throws Exception {
+    Integer[] order = new Integer[size]; for (int j = 0; j < size; j++) order[j] = j;
+    if (sorted) java.util.Arrays.sort(order, (x, y) -> {
+      UUID a = ids[(start + x) % SESSIONS], b = ids[(start + y) % SESSIONS];
+      int m = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+      return m != 0 ? m : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits()); });
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(size * 90);
+    java.io.DataOutputStream d = new java.io.DataOutputStream(out);
+    d.writeBytes("PGCOPY\n"); d.write(0xff); d.writeBytes("\r\n"); d.write(0); d.writeInt(0); d.writeInt(0);
+    byte[] tenant = "default".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (int jj = 0; jj < size; jj++) {
+      int j = order[jj];
+      int g = start + j; int s = g % SESSIONS; int round = g / SESSIONS;
+      long at = base + round * 1_000_000L + s;
+      d.writeShort(7);
+      d.writeInt(tenant.length); d.write(tenant);
+      d.writeInt(16); d.writeLong(ids[s].getMostSignificantBits()); d.writeLong(ids[s].getLeastSignificantBits());
+      d.writeInt(8); d.writeLong(at - 946_684_800_000_000L);
+      d.writeInt(8); d.writeLong(round * 1000L);
+      d.writeInt(8); d.writeLong(round * 100L);
+      d.writeInt(8); d.writeLong(round);
+      d.writeInt(2); d.writeShort(round == 0 ? 1 : round == 11 ? 3 : 2);
+    }
+    d.writeShort(-1);
+    new org.postgresql.copy.CopyManager(c.unwrap(org.postgresql.core.BaseConnection.class)).copyIn(
+        "COPY session_samples (tenant_id, session_id, sampled_at, download_octets, upload_octets, session_time, kind) FROM STDIN (FORMAT binary)",
+        new java.io.ByteArrayInputStream(out.toByteArray()));
   }
   static long cpu(int pid) throws Exception {
     String[] f = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ")[1].split(" ");

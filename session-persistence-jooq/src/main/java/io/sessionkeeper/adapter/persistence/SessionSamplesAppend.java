@@ -3,12 +3,14 @@ package io.sessionkeeper.adapter.persistence;
 import io.sessionkeeper.domain.model.SessionSample;
 import io.sessionkeeper.domain.model.UsageSample;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,58 +19,65 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.postgresql.copy.CopyIn;
 
 /**
- * Usage samples stored as rows of {@code session_samples}, {@code INSERT … SELECT FROM unnest(arrays)}, for the
- * samples the accounting units queued ({@link SampleBatchAppend}, ADR 67), run by {@link UsageSampleFold}; until
- * 2026-12-06 the unit ran it in its own transaction. The natural key (tenant, session, time) turns a retransmission
- * into nothing: a sample already stored is skipped by a look-up of that key, a second one in the step before the
- * statement ({@link Step#add}). Not {@code ON CONFLICT DO NOTHING}: its speculative insertion logs a confirmation
- * record per row (Heap/HEAP_CONFIRM, 52 B of WAL a packet, {@code WALDUMP=1 bench/ingest.sh}). Two instances storing
- * the same sample at the same instant make one of the statements fail on the key; its transaction is retried like any
- * that meets a conflict, and the look-up then skips the sample.
+ * Usage samples stored as rows of {@code session_samples}, for the samples the accounting units queued ({@link
+ * SampleBatchAppend}, ADR 67), run by {@link UsageSampleFold}; until 2026-12-06 the unit stored them in its own
+ * transaction. The natural key (tenant, session, time) turns a retransmission into nothing: a second sample of a key
+ * in the step is dropped before any statement ({@link Step#add}), and one already stored is skipped by a look-up of
+ * its key. Not {@code ON CONFLICT DO NOTHING}: its speculative insertion logs a confirmation record per row
+ * (Heap/HEAP_CONFIRM, 52 B of WAL a packet, {@code WALDUMP=1 bench/ingest.sh}).
  *
- * <p>The look-up is skipped for a sample marked newer than anything stored of its session ({@link
- * SessionSample#newerThanStored}, kept as a flag of the queued record): nearly every one. A scalar sub-select per row,
- * pruning the partitions at run time each time, was the largest part of this statement's cost (4.8 ms a batch of ~300
- * rows, pg_stat_statements, 2026-12-02). The mark is trusted on a first attempt only ({@code trustNewer}): if a marked
- * sample's key is taken anyway, the attempt fails on the key, and the retry looks every key up.
+ * <p><b>The samples marked newer</b> than anything stored of their session ({@link SessionSample#newerThanStored},
+ * kept as a flag of the queued record), nearly all, need no look-up: a step sends them in one {@code COPY … FROM
+ * STDIN (FORMAT binary)} ({@link #COPY}, {@link CopyRows}), in the key's order (ADR 70). PostgreSQL then writes the
+ * heap a page at a time (one WAL record a page, not a row) and inserts the key's entries leaf after leaf: 2.4 µs of
+ * PostgreSQL's CPU a sample against 4.1 for the {@code INSERT … SELECT FROM unnest(arrays)} that stored them before
+ * ({@code bench/prototypes/fold-statement/}, {@code copysorted} against {@code bytes}). The mark is trusted on a first
+ * attempt only ({@code trustNewer}): if a marked sample's key is taken anyway (two instances storing the same sample,
+ * a unit's mark wrong), the {@code COPY} fails on the key, the step is retried, and the retry looks every key up.
+ *
+ * <p><b>The others</b> go through {@link #SQL}, {@code INSERT … SELECT FROM unnest(arrays)} with a scalar sub-select
+ * of the key per row, after the {@code COPY} (so they see its rows). The tenant is one parameter a statement (a step
+ * makes a statement a tenant) and the session ids one {@code bytea} of 16-byte ids, where arrays of text cost
+ * PostgreSQL another 0.3–0.5 µs a sample and the service the ids' text.
  *
  * <p>A sample older than the roll-ups ({@code usage_rollup_state.claimed_until}: a late packet, or one folded after
  * its quarter was claimed) also queues its session's hour for a re-roll. The step reads the claim once ({@link
- * #claimedUntil}), stores late samples with the same statement as the others, and queues their hours itself: one row
+ * #claimedUntil}), stores late samples as it stores the others, and queues their hours itself: one row
  * of {@code usage_late_hours} a tenant and UTC hour, the sessions' ids one {@code bytea} ({@link #LATE_HOURS}, at
  * most {@link #LATE_IDS_PER_ROW} a row). Until V40 the late samples went through a statement of their own that
  * returned the rows stored into {@code usage_dirty_hours}, a row and a key entry a session and hour: 7.1 µs of
  * PostgreSQL a late sample against 4.2–4.6 for one in time; queued a row an hour, 4.1–4.3 ({@code
- * bench/prototypes/fold-statement/}, ADR 69). An hour is queued for a late sample the look-up then skips as stored
- * (a retransmission) too: its re-roll changes nothing.
- *
- * <p>The tenant is one parameter a statement (a step makes a statement a tenant) and the session ids one {@code
- * bytea} of 16-byte ids, where arrays of text cost PostgreSQL another 0.3–0.5 µs a sample and the service the ids'
- * text. The other columns are binary arrays, like {@link SessionUpsert}'s.
+ * bench/prototypes/fold-statement/}, ADR 69). An hour is queued for a late sample already stored (a retransmission)
+ * too: its re-roll changes nothing.
  */
 final class SessionSamplesAppend {
+    /** The rows of a statement, each stored unless its key is taken (a retransmission, or a sample not marked newer). */
     private static final String ROWS = """
               SELECT v.tenant_id, v.session_id, v.sampled_at, v.download_octets, v.upload_octets, v.session_time,
                 v.kind
               FROM (SELECT ?::text AS tenant_id,
                       encode(substring(b.ids FROM ((u.n - 1) * 16 + 1)::int FOR 16), 'hex')::uuid AS session_id,
                       TIMESTAMPTZ 'epoch' + u.at_us * INTERVAL '1 microsecond' AS sampled_at,
-                      u.download_octets, u.upload_octets, u.session_time, u.kind, u.newer
+                      u.download_octets, u.upload_octets, u.session_time, u.kind
                     FROM (SELECT ?::bytea AS ids) AS b,
-                      unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::smallint[], ?::boolean[])
-                        WITH ORDINALITY AS u(at_us, download_octets, upload_octets, session_time, kind, newer, n)) AS v
-              -- a scalar sub-select, never turned into a join: one primary-key look-up per row, and none for a row
-              -- known to be newer (OR evaluates its arguments in order and stops at the first true)
-              WHERE v.newer OR (SELECT true FROM session_samples x WHERE x.tenant_id = v.tenant_id
+                      unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::smallint[])
+                        WITH ORDINALITY AS u(at_us, download_octets, upload_octets, session_time, kind, n)) AS v
+              -- a scalar sub-select, never turned into a join: one primary-key look-up per row
+              WHERE (SELECT true FROM session_samples x WHERE x.tenant_id = v.tenant_id
                      AND x.session_id = v.session_id AND x.sampled_at = v.sampled_at LIMIT 1) IS NULL""";
 
-    /** The samples of one statement, each key once. */
+    /** The samples of one statement whose keys may be taken, each key once: those taken are skipped. */
     static final String SQL = """
             INSERT INTO session_samples (
               tenant_id, session_id, sampled_at, download_octets, upload_octets, session_time, kind)
             """ + ROWS;
+
+    /** The samples marked newer than anything stored (nearly all), in {@link CopyRows}' binary format. */
+    static final String COPY = "COPY session_samples (tenant_id, session_id, sampled_at, download_octets,"
+            + " upload_octets, session_time, kind) FROM STDIN (FORMAT binary)";
 
     /** Session ids a row of {@code usage_late_hours} at most (16 kB): the re-roll's bound holds a row at a time. */
     static final int LATE_IDS_PER_ROW = 1_000;
@@ -107,14 +116,18 @@ final class SessionSamplesAppend {
     static final class Step {
         private final long claimedUntil;
         private final int perStatement;
+        private final boolean trustNewer;
         private final Set<Key> seen = new HashSet<>();
+        private final CopyRows copy = new CopyRows();
         private final Map<String, Columns> open = new HashMap<>();
         private final List<Columns> statements = new ArrayList<>();
         private final Map<LateHour, Set<IdBits>> lateHours = new LinkedHashMap<>();
 
-        Step(long claimedUntilMicros, int perStatement) {
+        /** {@code trustNewer}: whether the units' newer marks are trusted (a step's first attempt) or not. */
+        Step(long claimedUntilMicros, int perStatement, boolean trustNewer) {
             this.claimedUntil = claimedUntilMicros;
             this.perStatement = perStatement;
+            this.trustNewer = trustNewer;
         }
 
         /**
@@ -139,29 +152,32 @@ final class SessionSamplesAppend {
                                 hour -> new LinkedHashSet<>())
                         .add(new IdBits(most, least));
             }
+            short kind = (short) (flags & SampleBatchAppend.KIND_MASK);
+            if (trustNewer && (flags & SampleBatchAppend.NEWER) != 0) {
+                copy.add(tenant, most, least, at, down, up, sessionTime, kind);
+                return true;
+            }
             Columns columns = open.get(tenant);
             if (columns == null || columns.isFull()) {
                 columns = new Columns(tenant, perStatement);
                 open.put(tenant, columns);
                 statements.add(columns);
             }
-            columns.add(
-                    most,
-                    least,
-                    at,
-                    down,
-                    up,
-                    sessionTime,
-                    (short) (flags & SampleBatchAppend.KIND_MASK),
-                    (flags & SampleBatchAppend.NEWER) != 0);
+            columns.add(most, least, at, down, up, sessionTime, kind);
             return true;
         }
 
-        /** Runs the statements in {@code tx}; {@code trustNewer} as for an accounting unit's first attempt or not. */
-        void execute(DSLContext tx, boolean trustNewer) {
+        /**
+         * Runs the statements in {@code tx}: the samples marked newer by one {@code COPY}, then the others with the
+         * look-up of their keys (which sees the copied rows), then the late hours' queue.
+         */
+        void execute(DSLContext tx) {
+            if (!copy.isEmpty()) {
+                PlainJdbc.copyIn(tx, COPY, copy::writeTo);
+            }
             for (Columns columns : statements) {
                 PlainJdbc.run(tx, SQL, (connection, statement) -> {
-                    columns.bind(statement, trustNewer);
+                    columns.bind(statement);
                     statement.executeUpdate();
                     return null;
                 });
@@ -207,7 +223,6 @@ final class SessionSamplesAppend {
         private final long[] up;
         private final long[] sessionTime;
         private final short[] kind;
-        private final boolean[] newer;
         private int size;
 
         Columns(String tenant, int capacity) {
@@ -218,7 +233,6 @@ final class SessionSamplesAppend {
             up = new long[capacity];
             sessionTime = new long[capacity];
             kind = new short[capacity];
-            newer = new boolean[capacity];
         }
 
         void add(
@@ -228,15 +242,13 @@ final class SessionSamplesAppend {
                 long downloadOctets,
                 long uploadOctets,
                 long sessionTimeSeconds,
-                short kindCode,
-                boolean newerThanStored) {
+                short kindCode) {
             ids.putLong(idMost).putLong(idLeast);
             at[size] = atMicros;
             down[size] = downloadOctets;
             up[size] = uploadOctets;
             sessionTime[size] = sessionTimeSeconds;
             kind[size] = kindCode;
-            newer[size] = newerThanStored;
             size++;
         }
 
@@ -245,12 +257,8 @@ final class SessionSamplesAppend {
         }
 
         /** Binds the columns, each cut to the size filled, as {@link #ROWS}' parameters. */
-        void bind(PreparedStatement statement, boolean trustNewer) throws SQLException {
+        void bind(PreparedStatement statement) throws SQLException {
             boolean full = isFull();
-            boolean[] hinted = new boolean[size];
-            for (int i = 0; i < size; i++) {
-                hinted[i] = trustNewer && newer[i];
-            }
             statement.setString(1, tenant);
             statement.setBytes(2, full ? ids.array() : Arrays.copyOf(ids.array(), size * 16));
             statement.setObject(3, full ? at : Arrays.copyOf(at, size));
@@ -258,7 +266,70 @@ final class SessionSamplesAppend {
             statement.setObject(5, full ? up : Arrays.copyOf(up, size));
             statement.setObject(6, full ? sessionTime : Arrays.copyOf(sessionTime, size));
             statement.setObject(7, full ? kind : Arrays.copyOf(kind, size));
-            statement.setObject(8, hinted);
+        }
+    }
+
+    /**
+     * Rows for {@code COPY … FROM STDIN (FORMAT binary)} ({@link #COPY}'s columns), sent in the order of the key
+     * (tenant, session id as PostgreSQL orders {@code uuid}, time): consecutive rows then land on the same leaf of
+     * the key's B-tree. PostgreSQL's binary copy format: a header, each row its field count and each field its length
+     * and value (text as UTF-8, {@code uuid} its 16 bytes, {@code timestamptz} microseconds since 2000-01-01 UTC,
+     * integers big-endian), and a trailer.
+     */
+    static final class CopyRows {
+        private static final byte[] HEADER = {
+            'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
+        };
+        private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
+        /** Bytes sent a write: a row is 80 bytes and its tenant's name (at most 63 characters, 252 bytes). */
+        static final int CHUNK = 64 * 1024;
+
+        private static final Comparator<Row> KEY_ORDER = Comparator.comparing(Row::tenant)
+                .thenComparing(Row::most, Long::compareUnsigned)
+                .thenComparing(Row::least, Long::compareUnsigned)
+                .thenComparingLong(Row::at);
+        private final List<Row> rows = new ArrayList<>();
+
+        private record Row(String tenant, long most, long least, long at, long down, long up, long time, short kind) {}
+
+        void add(
+                String tenant, long most, long least, long atMicros, long down, long up, long sessionTime, short kind) {
+            rows.add(new Row(tenant, most, least, atMicros, down, up, sessionTime, kind));
+        }
+
+        boolean isEmpty() {
+            return rows.isEmpty();
+        }
+
+        /**
+         * Writes the stream to {@code copy}: the header, the rows in the key's order, the trailer, through one buffer
+         * of {@link #CHUNK} bytes (a step's whole stream, about 87 bytes a row, would be a large array every second).
+         */
+        void writeTo(CopyIn copy) throws SQLException {
+            rows.sort(KEY_ORDER);
+            Map<String, byte[]> names = new HashMap<>();
+            ByteBuffer buffer = ByteBuffer.allocate(CHUNK).put(HEADER);
+            for (Row row : rows) {
+                byte[] name = names.computeIfAbsent(row.tenant(), t -> t.getBytes(StandardCharsets.UTF_8));
+                if (buffer.remaining() < 80 + name.length) {
+                    copy.writeToCopy(buffer.array(), 0, buffer.position());
+                    buffer.clear();
+                }
+                buffer.putShort((short) 7);
+                buffer.putInt(name.length).put(name);
+                buffer.putInt(16).putLong(row.most()).putLong(row.least());
+                buffer.putInt(8).putLong(row.at() - POSTGRES_EPOCH_MICROS);
+                buffer.putInt(8).putLong(row.down());
+                buffer.putInt(8).putLong(row.up());
+                buffer.putInt(8).putLong(row.time());
+                buffer.putInt(2).putShort(row.kind());
+            }
+            if (buffer.remaining() < 2) {
+                copy.writeToCopy(buffer.array(), 0, buffer.position());
+                buffer.clear();
+            }
+            buffer.putShort((short) -1);
+            copy.writeToCopy(buffer.array(), 0, buffer.position());
         }
     }
 

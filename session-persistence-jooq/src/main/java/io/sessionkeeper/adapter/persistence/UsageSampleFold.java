@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fold job (ADR 67): takes the accounting units' queued samples ({@link SampleBatchAppend}) off {@code
- * usage_sample_batches} and stores them in {@code session_samples} with {@link SessionSamplesAppend}'s statement, in
+ * usage_sample_batches} and stores them in {@code session_samples} with {@link SessionSamplesAppend}'s statements, in
  * one transaction a step: a sample stored twice (a retransmission) is kept once, a late one queues its hour for the
  * roll-ups, exactly as when the accounting unit wrote the rows itself. Until folded, a sample is durable but not
  * readable: the app folds every {@code SESSION_USAGE_FOLD_INTERVAL} (1 s) and before each round of the roll-ups.
@@ -33,8 +33,10 @@ public final class UsageSampleFold {
     /** Units taken in one step: about 330 samples each under load, so up to ~66,000 samples a transaction. */
     static final int BATCHES_PER_STEP = 200;
     /**
-     * Samples a statement. 500 rather than 5,000: the statement took 5.8–6.2 s for a benchmark run's 1.02 M samples
-     * against 6.6–7.2 s, PostgreSQL 22.8–23.3 µs a packet against 23.6–23.9 (docs/benchmarks.md, ADR 67's section).
+     * Samples a statement of those whose keys are looked up (a retransmission, a retry; the samples marked newer are
+     * one {@code COPY} a step, ADR 70). 500 rather than 5,000, measured when every sample went through it: the
+     * statement took 5.8–6.2 s for a benchmark run's 1.02 M samples against 6.6–7.2 s, PostgreSQL 22.8–23.3 µs a
+     * packet against 23.6–23.9 (docs/benchmarks.md, ADR 67's section).
      */
     static final int SAMPLES_PER_STATEMENT = 500;
 
@@ -183,7 +185,7 @@ public final class UsageSampleFold {
     /** Decodes the batches in order and stores their samples, each key once (the first); returns the samples stored. */
     private static int store(DSLContext tx, List<Taken> taken, boolean trustNewer) {
         SessionSamplesAppend.Step step =
-                new SessionSamplesAppend.Step(SessionSamplesAppend.claimedUntil(tx), SAMPLES_PER_STATEMENT);
+                new SessionSamplesAppend.Step(SessionSamplesAppend.claimedUntil(tx), SAMPLES_PER_STATEMENT, trustNewer);
         int stored = 0;
         for (Taken batch : taken) {
             byte[] bytes = batch.samples();
@@ -198,7 +200,7 @@ public final class UsageSampleFold {
                 }
             }
         }
-        step.execute(tx, trustNewer);
+        step.execute(tx);
         return stored;
     }
 

@@ -15,7 +15,8 @@ final class SamplesStatements {
     private SamplesStatements() {}
 
     static void append(DSLContext tx, Collection<SessionSample> samples, boolean trustNewer) {
-        SessionSamplesAppend.Step step = new SessionSamplesAppend.Step(SessionSamplesAppend.claimedUntil(tx), 500);
+        SessionSamplesAppend.Step step =
+                new SessionSamplesAppend.Step(SessionSamplesAppend.claimedUntil(tx), 500, trustNewer);
         for (Map.Entry<TenantId, byte[]> batch :
                 SampleBatchAppend.encode(samples, true).entrySet()) {
             ByteBuffer records = ByteBuffer.wrap(batch.getValue());
@@ -23,6 +24,6 @@ final class SamplesStatements {
                 step.add(batch.getKey().value(), records);
             }
         }
-        step.execute(tx, trustNewer);
+        step.execute(tx);
     }
 }

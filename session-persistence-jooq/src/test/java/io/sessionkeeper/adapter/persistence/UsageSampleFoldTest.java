@@ -101,6 +101,37 @@ class UsageSampleFoldTest {
                 .containsExactly("1000", "2000");
     }
 
+    /**
+     * The samples marked newer are copied in the key's order (tenant, session id as PostgreSQL orders {@code uuid},
+     * time), so that consecutive rows land on the same leaf of the key: the heap, filled in the order received, shows
+     * it. Ids with the high bit set and without it, queued out of order, two tenants: a signed comparison of the ids,
+     * or none, fails.
+     */
+    @Test
+    void theSamplesAreWrittenInTheKeysOrder() {
+        List<SessionSample> unit = new ArrayList<>();
+        long[] highs = {0x7fff_0000_0000_0000L, 0x8000_0000_0000_0001L, 0x0000_0000_0000_0001L, 0xffff_0000_0000_0000L};
+        for (int minute = 3; minute >= 0; minute--) {
+            for (long high : highs) {
+                for (TenantId tenant : List.of(ACME, TenantId.DEFAULT)) {
+                    SessionId session = new SessionId(new java.util.UUID(high, tenant == ACME ? 2 : 1));
+                    unit.add(sample(tenant, session, AT.plusSeconds(60L * minute), minute, true));
+                }
+            }
+        }
+        queue(unit);
+
+        fold.run(100);
+
+        List<String> byKey = rows("SELECT tenant_id || ' ' || session_id || ' ' || sampled_at FROM session_samples"
+                + " ORDER BY tenant_id COLLATE \"C\", session_id, sampled_at");
+        assertThat(byKey).hasSize(32);
+        assertThat(
+                        rows(
+                                "SELECT tenant_id || ' ' || session_id || ' ' || sampled_at FROM session_samples ORDER BY ctid"))
+                .containsExactlyElementsOf(byKey);
+    }
+
     @Test
     void aStepWithMoreSamplesThanAStatementTakesStoresEveryOne() {
         int perUnit = UsageSampleFold.SAMPLES_PER_STATEMENT * 2 / 3;
