@@ -284,10 +284,18 @@ final class SessionSamplesAppend {
         /** Bytes sent a write: a row is 80 bytes and its tenant's name (at most 63 characters, 252 bytes). */
         static final int CHUNK = 64 * 1024;
 
-        private static final Comparator<Row> KEY_ORDER = Comparator.comparing(Row::tenant)
-                .thenComparing(Row::most, Long::compareUnsigned)
-                .thenComparing(Row::least, Long::compareUnsigned)
-                .thenComparingLong(Row::at);
+        /** Written out rather than with {@code thenComparing(…, Long::compareUnsigned)}, which boxes both longs. */
+        private static final Comparator<Row> KEY_ORDER = (a, b) -> {
+            int order = a.tenant().compareTo(b.tenant());
+            if (order == 0) {
+                order = Long.compareUnsigned(a.most(), b.most());
+            }
+            if (order == 0) {
+                order = Long.compareUnsigned(a.least(), b.least());
+            }
+            return order != 0 ? order : Long.compare(a.at(), b.at());
+        };
+
         private final List<Row> rows = new ArrayList<>();
 
         private record Row(String tenant, long most, long least, long at, long down, long up, long time, short kind) {}
