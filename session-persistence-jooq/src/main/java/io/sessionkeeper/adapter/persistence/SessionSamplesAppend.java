@@ -288,10 +288,7 @@ final class SessionSamplesAppend {
         private static final Comparator<Row> KEY_ORDER = (a, b) -> {
             int order = a.tenant().compareTo(b.tenant());
             if (order == 0) {
-                order = Long.compareUnsigned(a.most(), b.most());
-            }
-            if (order == 0) {
-                order = Long.compareUnsigned(a.least(), b.least());
+                order = UuidOrder.compare(a.most(), a.least(), b.most(), b.least());
             }
             return order != 0 ? order : Long.compare(a.at(), b.at());
         };

@@ -225,6 +225,7 @@ public final class UsageRollups {
                 }
             }
         }
+        // a row holds at most LATE_IDS_PER_ROW session hours: so many rows keep the round within LATE_HOURS_PER_RUN
         int lateRows = (LATE_HOURS_PER_RUN - taken) / SessionSamplesAppend.LATE_IDS_PER_ROW;
         if (lateRows > 0) {
             try (PreparedStatement st = connection.prepareStatement("""
