@@ -299,8 +299,9 @@ thread_cpu >"$WORK/threads-0.txt"
 WAL0=$(psql_db sessionkeeper -qAtc "SELECT pg_current_wal_lsn()")
 # The counters the run's figures start from (taken again for radclient, once its files are written)
 mark_start() {
+  pg_backend_names sessionkeeper >"$WORK/backends.txt"
   SERVICE_CPU0=$(cpu_seconds "$SERVICE_PID"); PG_CPU0=$(pg_cpu_seconds); T0=$(date +%s.%N); STEAL0=$(steal_seconds)
-  pg_cpu_by_kind >"$WORK/pg-cpu-0.txt"
+  pg_cpu_by_kind "$WORK/backends.txt" >"$WORK/pg-cpu-0.txt"
 }
 mark_start
 # the service's own count of answers by wait (sessionkeeper_radius_ack_seconds buckets), before and after the run
@@ -354,7 +355,7 @@ log "CPU seconds during the run ($(awk -v a="$T0" -v b="$T1" 'BEGIN{printf "%.0f
   "PostgreSQL $(awk -v a="$PG_CPU0" -v b="$(pg_cpu_seconds)" 'BEGIN{printf "%.1f", b-a}') (ended backends not counted);" \
   "CPU stolen by the hypervisor $(awk -v a="$STEAL0" -v b="$(steal_seconds)" 'BEGIN{printf "%.2f", b-a}') s"
 SERVICE_CPU1=$(cpu_seconds "$SERVICE_PID"); PG_CPU1=$(pg_cpu_seconds)
-pg_cpu_by_kind >"$WORK/pg-cpu-1.txt"
+pg_cpu_by_kind "$WORK/backends.txt" >"$WORK/pg-cpu-1.txt"
 ack_buckets >"$WORK/ack-1.txt" || true
 if [[ -s "$WORK/ack-1.txt" ]]; then
   log "the service's acknowledgements during the run, by wait (sessionkeeper_radius_ack_seconds): $(awk 'NR == FNR {c0[$1] = $2; next}
@@ -362,8 +363,8 @@ if [[ -s "$WORK/ack-1.txt" ]]; then
     END {for (i = 1; i <= k; i++) if (b[i] != "+Inf") printf "%s %.2f %% ≤ %s s", (i > 1 ? "," : ""), 100 * c[i] / n, b[i]; printf " of %d\n", n}' \
     "$WORK/ack-0.txt" "$WORK/ack-1.txt")"
 fi
-log "PostgreSQL CPU by process during the run (seconds; backends are the service's connections):" \
-  "$(join -a 2 "$WORK/pg-cpu-0.txt" "$WORK/pg-cpu-1.txt" | awk 'NF == 2 {d = $2} NF == 3 {d = $3 - $2} d >= 0.05 {printf "%s %.2f, ", $1, d}' | sed 's/, $//')"
+log "PostgreSQL CPU by process during the run (seconds; backends are the service's connections, by pool):" \
+  "$(join -a 2 "$WORK/pg-cpu-0.txt" "$WORK/pg-cpu-1.txt" | awk 'NF == 3 {u = $2; s = $3} NF == 5 {u = $4 - $2; s = $5 - $3} u + s >= 0.05 {printf "%s %.2f (user %.2f, system %.2f), ", $1, u + s, u, s}' | sed 's/, $//')"
 thread_cpu >"$WORK/threads-1.txt"
 log "service CPU by thread during the run (seconds user + system; threads that ended are not counted):"
 join -a 2 "$WORK/threads-0.txt" "$WORK/threads-1.txt" | awk 'NF == 3 {print $1, $2, $3} NF == 5 {print $1, $4 - $2, $5 - $3}' \

@@ -162,20 +162,30 @@ pg_cpu_seconds() {
   for pid in $(pg_pids); do cat "/proc/$pid/stat" 2>/dev/null || true; done \
     | awk -v hz="$(getconf CLK_TCK)" '{t += $14 + $15 + $16 + $17} END {printf "%.2f", t / hz}'
 }
-# The same seconds by kind of process, one "kind seconds" line each: client backends (the service's connections),
-# each background process by its title, and "postmaster+ended" (the postmaster and, in its children's times, every
-# process that ended: autovacuum workers, backends closed by the pool).
+# The same seconds by kind of process, one "kind user-seconds system-seconds" line each: client backends (the
+# service's connections), each background process by its title, and "postmaster+ended" (the postmaster and, in its
+# children's times, every process that ended: autovacuum workers, backends closed by the pool).
+# With a file of "pid application_name" lines ($1, from pg_backend_names), a backend's kind names its pool
+# ("backend:sessionkeeper-accounting"): which of the service's kinds of work PostgreSQL's CPU went to.
 pg_cpu_by_kind() {
-  local pid title kind
+  local pid title kind names="${1:-}"
   for pid in $(pg_pids); do
     title=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || continue
     case "$title" in
-      "postgres: "*" "*"("*")"*) kind=backend ;;
+      "postgres: "*" "*"("*")"*)
+        kind=backend
+        [[ -n "$names" ]] && kind=$(awk -v p="$pid" '$1 == p && $2 != "" {k = "backend:" $2} END {print (k == "" ? "backend" : k)}' "$names") ;;
       "postgres: "*) kind=$(echo "${title#postgres: }" | awk '{print ($2 == "" ? $1 : $1 "_" $2)}') ;;
       *) kind=postmaster+ended ;;
     esac
-    awk -v k="$kind" -v hz="$(getconf CLK_TCK)" '{printf "%s %.2f\n", k, ($14 + $15 + $16 + $17) / hz}' "/proc/$pid/stat" 2>/dev/null
-  done | awk '{s[$1] += $2} END {for (k in s) printf "%s %.2f\n", k, s[k]}' | sort
+    awk -v k="$kind" -v hz="$(getconf CLK_TCK)" '{printf "%s %.2f %.2f\n", k, ($14 + $16) / hz, ($15 + $17) / hz}' "/proc/$pid/stat" 2>/dev/null
+  done | awk '{u[$1] += $2; s[$1] += $3} END {for (k in u) printf "%s %.2f %.2f\n", k, u[k], s[k]}' | sort
+}
+
+# "pid application_name" of each client backend of the database $1, for pg_cpu_by_kind. Taken before a run's first
+# CPU reading: the psql that asks is a backend too, and its CPU lands in "postmaster+ended" when it ends.
+pg_backend_names() {
+  psql_db "$1" -qAtF ' ' -c "SELECT pid, coalesce(nullif(application_name, ''), '-') FROM pg_stat_activity WHERE backend_type = 'client backend'"
 }
 
 # JFR of the service (started with PROFILE=1): dumps it, keeps it as $2, prints the hottest methods (top frames).
