@@ -174,7 +174,7 @@ pg_cpu_by_kind() {
     case "$title" in
       "postgres: "*" "*"("*")"*)
         kind=backend
-        [[ -n "$names" ]] && kind=$(awk -v p="$pid" '$1 == p && $2 != "" {k = "backend:" $2} END {print (k == "" ? "backend" : k)}' "$names") ;;
+        [[ -n "$names" ]] && kind=$(awk -v p="$pid" '$1 == p && $2 != "-" {k = "backend:" $2} END {print (k == "" ? "backend" : k)}' "$names") ;;
       "postgres: "*) kind=$(echo "${title#postgres: }" | awk '{print ($2 == "" ? $1 : $1 "_" $2)}') ;;
       *) kind=postmaster+ended ;;
     esac

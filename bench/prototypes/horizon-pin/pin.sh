@@ -2,7 +2,8 @@
 # Holds a transaction with a transaction id open for HOLD seconds of every second on the bench cluster, until killed
 # or the cluster stops: what a long write transaction beside the accounting (the fold's step, ADR 67) does to the
 # sessions' HOT updates, without the work of that transaction. Start it before bench/ingest.sh; it waits for the
-# cluster (docs/benchmarks.md, "The fold's transaction and the sessions' HOT updates").
+# cluster (docs/benchmarks.md, "PostgreSQL's CPU by pool, and the fold's transaction against the sessions' HOT
+# updates").
 #   bench/prototypes/horizon-pin/pin.sh 0.1 & DRIVER=radclient bash bench/ingest.sh; kill %1
 # The pause between transactions is psql's \! sleep: a SELECT pg_sleep() there would hold a snapshot, and with it
 # the horizon, the whole second.
