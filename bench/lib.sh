@@ -184,6 +184,7 @@ pg_cpu_by_kind() {
 
 # "pid application_name" of each client backend of the database $1, for pg_cpu_by_kind. Taken before a run's first
 # CPU reading: the psql that asks is a backend too, and its CPU lands in "postmaster+ended" when it ends.
+# A backend opened after it (a pool that grows during the run) is not in the list and counts as plain "backend".
 pg_backend_names() {
   psql_db "$1" -qAtF ' ' -c "SELECT pid, coalesce(nullif(application_name, ''), '-') FROM pg_stat_activity WHERE backend_type = 'client backend'"
 }
